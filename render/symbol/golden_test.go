@@ -1,0 +1,97 @@
+package symbol_test
+
+import (
+	"flag"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/gohmi/gohmi/render/symbol"
+)
+
+// Golden images: CGO_ENABLED=0 go test -tags migrated_fynedo ./render/symbol/
+// A mismatch writes testdata/failed/<name>.png (Fyne's test package); to
+// accept a new look, run with -update and look at the new PNGs before
+// committing them.
+var update = flag.Bool("update", false, "rewrite the golden images in testdata/")
+
+// capture renders w on the palette's background at size and returns the image.
+func capture(t *testing.T, w fyne.CanvasObject, size fyne.Size) image.Image {
+	t.Helper()
+	bg := canvas.NewRectangle(symbol.DefaultPalette().Background)
+	win := test.NewTempWindow(t, container.NewStack(bg, w))
+	win.SetPadded(false)
+	win.Resize(size)
+	return win.Canvas().Capture()
+}
+
+func golden(t *testing.T, name string, w fyne.CanvasObject, size fyne.Size) image.Image {
+	t.Helper()
+	img := capture(t, w, size)
+	if *update {
+		writePNG(t, filepath.Join("testdata", name), img)
+		return img
+	}
+	test.AssertImageMatches(t, name, img)
+	return img
+}
+
+func tank(v float64, s symbol.Status) *symbol.Tank {
+	tk := symbol.NewTank()
+	tk.SetLabel("T-101")
+	tk.SetUnit("%")
+	tk.SetValue(v)
+	tk.SetStatus(s, "")
+	return tk
+}
+
+func TestTankGolden(t *testing.T) {
+	test.NewTempApp(t)
+	for _, tc := range []struct {
+		name string
+		v    float64
+		s    symbol.Status
+	}{
+		{"tank_62.png", 62.5, symbol.Good},
+		{"tank_empty.png", 0, symbol.Good},
+		{"tank_full.png", 100, symbol.Good},
+		{"tank_over.png", 123.4, symbol.Good},
+		{"tank_uncertain.png", 62.5, symbol.Uncertain},
+		{"tank_bad.png", 62.5, symbol.Bad},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			golden(t, tc.name, tank(tc.v, tc.s), fyne.NewSize(100, 200))
+		})
+	}
+}
+
+// near reports whether c is within tol of want in every channel.
+func near(c color.Color, want color.Color, tol int) bool {
+	r1, g1, b1, _ := c.RGBA()
+	r2, g2, b2, _ := want.RGBA()
+	d := func(a, b uint32) bool { x := int(a>>8) - int(b>>8); return x <= tol && x >= -tol }
+	return d(r1, r2) && d(g1, g2) && d(b1, b2)
+}
+
+func writePNG(t *testing.T, path string, img image.Image) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+}
