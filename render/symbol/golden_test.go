@@ -95,3 +95,69 @@ func writePNG(t *testing.T, path string, img image.Image) {
 		t.Fatal(err)
 	}
 }
+
+func bar(v float64, s symbol.Status, horizontal bool) *symbol.Bar {
+	b := symbol.NewBar()
+	b.SetHorizontal(horizontal)
+	b.SetLabel("FT-201")
+	b.SetRange(0, 250)
+	b.SetUnit("m³/h")
+	b.SetValue(v)
+	b.SetStatus(s, "")
+	return b
+}
+
+func TestBarGolden(t *testing.T) {
+	test.NewTempApp(t)
+	for _, tc := range []struct {
+		name       string
+		v          float64
+		s          symbol.Status
+		horizontal bool
+	}{
+		{"bar_140.png", 140, symbol.Good, false},
+		{"bar_uncertain.png", 140, symbol.Uncertain, false},
+		{"bar_bad.png", 140, symbol.Bad, false},
+		{"bar_h_140.png", 140, symbol.Good, true},
+		{"bar_h_under.png", -20, symbol.Good, true},
+		{"bar_h_bad.png", 140, symbol.Bad, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			size := fyne.NewSize(90, 200)
+			if tc.horizontal {
+				size = fyne.NewSize(200, 60)
+			}
+			golden(t, tc.name, bar(tc.v, tc.s, tc.horizontal), size)
+		})
+	}
+}
+
+func gauge(v float64, s symbol.Status) *symbol.Gauge {
+	g := symbol.NewGauge()
+	g.SetLabel("PT-301")
+	g.SetRange(0, 16)
+	g.SetUnit("bar")
+	g.SetDecimals(2)
+	g.SetValue(v)
+	g.SetStatus(s, "")
+	return g
+}
+
+func TestGaugeGolden(t *testing.T) {
+	test.NewTempApp(t)
+	for _, tc := range []struct {
+		name string
+		v    float64
+		s    symbol.Status
+	}{
+		{"gauge_6.png", 6.25, symbol.Good},
+		{"gauge_zero.png", 0, symbol.Good},
+		{"gauge_full.png", 16, symbol.Good},
+		{"gauge_uncertain.png", 6.25, symbol.Uncertain},
+		{"gauge_bad.png", 6.25, symbol.Bad},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			golden(t, tc.name, gauge(tc.v, tc.s), fyne.NewSize(140, 160))
+		})
+	}
+}
