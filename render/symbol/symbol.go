@@ -2,6 +2,7 @@ package symbol
 
 import (
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -185,3 +186,40 @@ func orTransparent(c color.Color) color.Color {
 
 // color0 is a transparent fill for outline-only shapes.
 var color0 color.Color = color.Transparent
+
+// orDefault returns c, or def when c is nil.
+func orDefault(c, def color.Color) color.Color {
+	if c == nil {
+		return def
+	}
+	return c
+}
+
+// symbolBox is the square a discrete symbol (pump, valve) is drawn in: as
+// large as fits above a label row of height lh, centred, with a margin for
+// heavy outlines.
+func symbolBox(size fyne.Size, lh float32) (fyne.Position, float32) {
+	const margin = 3
+	s := max(min(size.Width, size.Height-lh)-2*margin, 0)
+	return fyne.NewPos((size.Width-s)/2, margin), s
+}
+
+// layoutMarkAndLabel puts the quality mark at the top right of the symbol
+// box at pos (side s) and the label across the widget's width below it.
+func layoutMarkAndLabel(mark, label *canvas.Text, pos fyne.Position, s float32, size fyne.Size, ts float32) {
+	lh := lineHeight(ts)
+	mw := textWidth("?", ts, true) + 4
+	mark.Move(fyne.NewPos(min(pos.X+s, size.Width-mw), pos.Y-4))
+	mark.Resize(fyne.NewSize(mw, lh))
+	label.Move(fyne.NewPos(0, pos.Y+s+2))
+	label.Resize(fyne.NewSize(size.Width, lh))
+}
+
+func abs(f float32) float32 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
+
+func hypot(x, y float32) float32 { return float32(math.Hypot(float64(x), float64(y))) }
