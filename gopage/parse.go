@@ -277,6 +277,9 @@ func (p *parser) pos(n *yaml.Node) Pos { return p.ix.pos(p.file, n) }
 // a block scalar.
 func (p *parser) valuePos(n *yaml.Node) Pos {
 	pos := p.pos(n)
+	if n.Kind == yaml.ScalarNode && (n.Tag != "" || n.Anchor != "") {
+		pos = p.skipProperties(pos)
+	}
 	switch {
 	case n.Kind != yaml.ScalarNode:
 	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
@@ -289,6 +292,26 @@ func (p *parser) valuePos(n *yaml.Node) Pos {
 			}
 		}
 	}
+	return pos
+}
+
+// skipProperties moves pos past a node's "!tag" and "&anchor", which yaml.v3
+// includes in the node's position.
+func (p *parser) skipProperties(pos Pos) Pos {
+	b := p.ix.line(pos.Line)
+	i := pos.Col - 1
+	for i < len(b) && (b[i] == '!' || b[i] == '&') {
+		for i < len(b) && b[i] != ' ' && b[i] != '\t' {
+			i++
+		}
+		for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+			i++
+		}
+	}
+	if i >= len(b) {
+		return pos // the value is on a later line; keep the property's position
+	}
+	pos.Col = i + 1
 	return pos
 }
 

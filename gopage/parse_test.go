@@ -249,3 +249,18 @@ root:
 	var empty *gopage.Screen
 	empty.Walk(func(*gopage.Node) bool { t.Error("called"); return true })
 }
+
+// TestValuePosProperties checks that tags and anchors are skipped: yaml.v3
+// places a node at its "!tag" or "&anchor".
+func TestValuePosProperties(t *testing.T) {
+	src := "root:\n  type: value\n  value: !!str Tank1.Level\n  label: &l   'Caption'\n  unit: *l\n"
+	s, err := gopage.Parse("p.gopage", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"value": "p.gopage:3:16", "label": "p.gopage:4:16", "unit": "p.gopage:4:16"} {
+		if got := s.Root.Props[name].ValuePos.String(); got != want {
+			t.Errorf("%s: ValuePos %s, want %s", name, got, want)
+		}
+	}
+}
