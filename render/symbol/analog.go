@@ -91,6 +91,7 @@ func (a *analog) valueText(s Status, bad string) []byte {
 		b = append(b, "---"...)
 	default:
 		b = strconv.AppendFloat(b, a.value, 'f', a.decimals, 64)
+		b = trimNegativeZero(b)
 	}
 	if s != Bad && a.unit != "" {
 		b = append(b, ' ')
@@ -106,4 +107,18 @@ func (a *analog) valueText(s Status, bad string) []byte {
 // scaleText formats a range end for the scale: no trailing zeros.
 func scaleText(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// trimNegativeZero turns "-0.0" (a small negative value rounded away) into
+// "0.0": a minus sign on zero reads like a sensor fault.
+func trimNegativeZero(b []byte) []byte {
+	if len(b) == 0 || b[0] != '-' {
+		return b
+	}
+	for _, c := range b[1:] {
+		if c != '0' && c != '.' {
+			return b
+		}
+	}
+	return append(b[:0], b[1:]...)
 }

@@ -161,7 +161,8 @@ func (r *barRenderer) placeBar() bool {
 	}
 	changed := place(r.bar, pos, size)
 	show := r.b.status != Bad && f*max(r.tsize.Width, r.tsize.Height) >= 0.5
-	return setVisible(r.bar, show) || changed
+	// A hidden object that moved needs no redraw.
+	return setVisible(r.bar, show) || (changed && show)
 }
 
 func (r *barRenderer) applyValue() {

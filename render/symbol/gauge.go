@@ -108,7 +108,7 @@ func (r *gaugeRenderer) applyValue() {
 	changed := setVisible(r.arc, show)
 	if r.arc.EndAngle != end {
 		r.arc.EndAngle = end
-		changed = true
+		changed = changed || show // a hidden arc that moved needs no redraw
 	}
 	if changed {
 		r.g.refresh(r.arc)

@@ -199,7 +199,7 @@ func orDefault(c, def color.Color) color.Color {
 // large as fits above a label row of height lh, centred, with a margin for
 // heavy outlines.
 func symbolBox(size fyne.Size, lh float32) (fyne.Position, float32) {
-	const margin = 3
+	const margin = 4
 	s := max(min(size.Width, size.Height-lh)-2*margin, 0)
 	return fyne.NewPos((size.Width-s)/2, margin), s
 }

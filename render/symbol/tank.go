@@ -100,7 +100,8 @@ func (r *tankRenderer) placeLevel() bool {
 		changed = true
 	}
 	show := r.t.status != Bad && h >= 0.5
-	return setVisible(r.level, show) || changed
+	// A hidden object that moved needs no redraw.
+	return setVisible(r.level, show) || (changed && show)
 }
 
 func (r *tankRenderer) applyValue() {
