@@ -26,11 +26,18 @@ var update = flag.Bool("update", false, "rewrite the golden images in testdata/"
 // capture renders w on the palette's background at size and returns the image.
 func capture(t *testing.T, w fyne.CanvasObject, size fyne.Size) image.Image {
 	t.Helper()
+	return show(t, w, size).Canvas().Capture()
+}
+
+// show puts w in a test window of the given size, unpadded, on the
+// palette's background rather than the theme's.
+func show(t *testing.T, w fyne.CanvasObject, size fyne.Size) fyne.Window {
+	t.Helper()
 	bg := canvas.NewRectangle(symbol.DefaultPalette().Background)
 	win := test.NewTempWindow(t, container.NewStack(bg, w))
 	win.SetPadded(false)
 	win.Resize(size)
-	return win.Canvas().Capture()
+	return win
 }
 
 func golden(t *testing.T, name string, w fyne.CanvasObject, size fyne.Size) image.Image {

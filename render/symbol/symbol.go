@@ -38,7 +38,7 @@ func newBase(v view) base {
 // SetStatus sets the quality of the data behind the symbol. Bad hides the
 // value graphics, replaces the value text by "BAD" (or "?") and turns the
 // outline magenta; Uncertain keeps the value, suffixes its text with " ?"
-// and turns the outline amber. reason is kept for [base.Status] (a tooltip
+// and turns the outline amber. reason is kept for Status (a tooltip
 // or a details popup); it changes nothing on screen.
 func (b *base) SetStatus(s Status, reason string) {
 	b.reason = reason
