@@ -1,0 +1,51 @@
+# gohmi — `make run` opens the demo on the simulator, `make test` runs every test.
+GO      ?= go
+TAGS    := migrated_fynedo
+PROJECT ?= screens/demo
+export LANG := C.UTF-8
+
+# Packages that import no Fyne driver: tested with the race detector and without cgo.
+PURE := ./gopage/... ./style/... ./tags/... ./alarms/... ./trends/... ./internal/...
+
+.PHONY: all deps build run test test-pure test-all bench check fuzz snapshots clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	$(GO) build -tags $(TAGS) -o bin/hmi ./cmd/hmi
+
+run: build
+	./bin/hmi run $(PROJECT)
+
+test: deps check test-pure test-all
+
+test-pure:
+	CGO_ENABLED=1 $(GO) test -race -tags $(TAGS) $(PURE)
+
+test-all:
+	$(GO) test -tags $(TAGS) -timeout 20m ./...
+
+# Benchmarks for every budget in ARCHITECTURE.md.
+bench: deps
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
+
+check:
+	@fmt=$$(gofmt -l $$(git ls-files '*.go') 2>/dev/null); \
+	if [ -n "$$fmt" ]; then echo "gofmt needed:"; echo "$$fmt"; exit 1; fi
+	$(GO) vet -tags $(TAGS) ./...
+
+# Short fuzzing of every parser and decoder (the seeds also run in `make test`).
+fuzz:
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzParse -fuzztime 60s ./gopage/
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzCompile -fuzztime 60s ./tags/
+
+# Regenerate the golden images of the demo screens and the README screenshot.
+snapshots: build
+	$(GO) test -tags $(TAGS) ./render/... ./hmi/... -update
+	./bin/hmi snapshot $(PROJECT) --screen overview --out docs/demo.png
+
+clean:
+	rm -rf bin

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"image/png"
+	"io"
+	"os"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/gohmi/gohmi/gopage"
+	"github.com/gohmi/gohmi/hmi"
+)
+
+func checkCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if err := parseFlags(fs, args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "usage: hmi check PROJECT")
+		return 2
+	}
+	p, err := hmi.Load(fs.Arg(0))
+	if err != nil {
+		printErrors(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%s: ok (%d screens, %d tags, %d widgets)\n", fs.Arg(0), len(p.Screens), len(p.Tags), widgetCount(p))
+	return 0
+}
+
+func snapshotCmd(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("snapshot", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	screen := fs.String("screen", "", "screen to paint (default: the start screen)")
+	out := fs.String("out", "", "PNG file to write")
+	size := fs.String("size", "", "picture size WxH (default: the screen's design size)")
+	fixture := fs.String("fixture", "", "fixture file or name in the project's fixtures/")
+	if err := parseFlags(fs, args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 || *out == "" {
+		fmt.Fprintln(stderr, "usage: hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE]")
+		return 2
+	}
+	opts := hmi.SnapshotOptions{Screen: *screen, Fixture: *fixture}
+	if *size != "" {
+		s, err := gopage.ParseSize(*size)
+		if err != nil {
+			fmt.Fprintf(stderr, "hmi snapshot: --size: %v\n", err)
+			return 2
+		}
+		opts.Size = fyne.NewSize(float32(s.W), float32(s.H))
+	}
+	p, err := hmi.Load(fs.Arg(0))
+	if err != nil {
+		printErrors(stderr, err)
+		return 1
+	}
+	img, err := hmi.Snapshot(p, opts)
+	if err != nil {
+		printErrors(stderr, err)
+		return 1
+	}
+	f, err := os.Create(*out)
+	if err == nil {
+		err = png.Encode(f, img)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "hmi snapshot: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func schemaCmd(stdout io.Writer) int {
+	_, _ = stdout.Write(gopage.Schema())
+	return 0
+}
+
+// parseFlags lets flags come after positional arguments too
+// (`hmi run screens/demo --headless`), as the README shows them.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	return fs.Parse(append([]string{"--"}, pos...))
+}
+
+func printErrors(w io.Writer, err error) {
+	var list gopage.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintln(w, e)
+		}
+		return
+	}
+	fmt.Fprintln(w, err)
+}
+
+func widgetCount(p *hmi.Project) int {
+	n := 0
+	for _, s := range p.Screens {
+		s.Page.Walk(func(*gopage.Node) bool { n++; return true })
+	}
+	return n
+}

@@ -1,0 +1,47 @@
+// Command hmi runs, checks and snapshots gohmi projects.
+//
+//	hmi run [PROJECT] [--headless] [--status-addr 127.0.0.1:PORT]
+//	hmi check PROJECT
+//	hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE]
+//	hmi schema
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `usage:
+  hmi run [PROJECT] [--headless] [--status-addr 127.0.0.1:PORT]   open a project (default screens/demo)
+  hmi check PROJECT                                                 validate every file, print every error
+  hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE]
+  hmi schema                                                        print the JSON Schema of .gopage files
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "run":
+		return runCmd(rest, stderr)
+	case "check":
+		return checkCmd(rest, stdout, stderr)
+	case "snapshot":
+		return snapshotCmd(rest, stderr)
+	case "schema":
+		return schemaCmd(stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "hmi: unknown command %q\n%s", cmd, usage)
+	return 2
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/gohmi/gohmi/gopage"
+	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/render"
+)
+
+func runCmd(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	headless := fs.Bool("headless", false, "run without a window (servers, tests)")
+	statusAddr := fs.String("status-addr", "", "serve /status and /snapshot.png on this address, e.g. 127.0.0.1:8080")
+	if err := parseFlags(fs, args); err != nil {
+		return 2
+	}
+	dir := "screens/demo"
+	if fs.NArg() > 0 {
+		dir = fs.Arg(0)
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	p, err := hmi.Load(dir)
+	if err != nil {
+		// Run what can run: a partial project still shows its good screens.
+		printErrors(stderr, err)
+		if p.Screen(p.Start) == nil {
+			return 1
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	opts := hmi.Options{Logger: log, StatusAddr: *statusAddr}
+	if *headless {
+		err = runHeadless(ctx, p, opts)
+	} else {
+		err = runWindow(ctx, p, opts)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "hmi run: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func runHeadless(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
+	hmi.NewHeadlessApp()
+	win := hmi.NewHeadlessWindow(designSize(p))
+	rt, err := hmi.NewRuntime(p, win, opts)
+	if err != nil {
+		return err
+	}
+	return rt.Run(ctx)
+}
+
+// runWindow opens the GL window. Fyne's event loop must own the main
+// goroutine, so the runtime runs beside it and each stops the other.
+func runWindow(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
+	a := app.NewWithID("io.gohmi.hmi")
+	a.Settings().SetTheme(render.Theme{})
+	title := p.Name
+	if title == "" {
+		title = "gohmi"
+	}
+	win := a.NewWindow(title)
+	win.Resize(designSize(p))
+	rt, err := hmi.NewRuntime(p, win, opts)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() {
+		err := rt.Run(ctx)
+		fyne.Do(a.Quit)
+		done <- err
+	}()
+	win.SetOnClosed(cancel)
+	win.ShowAndRun()
+	cancel()
+	err = <-done
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+func designSize(p *hmi.Project) fyne.Size {
+	size := gopage.Size{W: 1280, H: 800}
+	if s := p.Screen(p.Start); s != nil && s.Page.Size.W > 0 {
+		size = s.Page.Size
+	}
+	return fyne.NewSize(float32(size.W), float32(size.H))
+}

@@ -1,0 +1,403 @@
+package hmi
+
+import (
+	"context"
+	"log/slog"
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gohmi/gohmi/gopage"
+	"github.com/gohmi/gohmi/render"
+	"github.com/gohmi/gohmi/render/symbol"
+	"github.com/gohmi/gohmi/tags"
+)
+
+// Binder feeds tag values into the widgets of the screen on show. It
+// subscribes to the tag database, coalesces every update that arrived since
+// the last frame, re-evaluates only the bindings that read a changed tag,
+// drops results that did not change, and hands what is left to the UI
+// goroutine as one batch: at most one batch per frame, however many updates.
+type Binder struct {
+	db    *tags.DB
+	env   *tags.Env
+	ui    func(func())
+	log   *slog.Logger
+	frame time.Duration
+
+	mu      sync.Mutex    // guards pending
+	pending *render.Scene // scene to switch to, set by Show
+	showc   chan struct{} // capacity 1: a Show is pending
+
+	// Owned by the Run goroutine.
+	sub     *tags.Subscription
+	cache   map[string]*tags.Expr // compiled expressions by source
+	byTag   map[string][]*binding
+	all     []*binding
+	widgets map[*render.Widget][]*binding
+	dirty   map[*binding]struct{}
+	buf     []tags.Update
+
+	updates, batches, applied atomic.Int64
+}
+
+// BinderStats count what the binder absorbed and what reached the screen.
+type BinderStats struct {
+	Updates int64 // tag updates taken from the database
+	Batches int64 // UI batches (at most one per frame)
+	Applied int64 // property values set on widgets
+}
+
+// binding is one bound property (or bound class) of one widget.
+type binding struct {
+	w     *render.Widget
+	prop  string // property name, or "" for a class
+	class string
+	parts []part // one expression part for Expr props; literals and expressions for Text
+
+	last     any
+	q        tags.Quality
+	reason   string
+	assigned bool
+}
+
+type part struct {
+	lit string
+	x   *tags.Expr
+}
+
+// newBinder returns a binder; ui runs a function on the UI goroutine and
+// returns when it has run.
+func newBinder(db *tags.DB, env *tags.Env, ui func(func()), log *slog.Logger) *Binder {
+	return &Binder{
+		db: db, env: env, ui: ui, log: log,
+		frame: time.Second / 60,
+		showc: make(chan struct{}, 1),
+		cache: map[string]*tags.Expr{},
+		dirty: map[*binding]struct{}{},
+	}
+}
+
+// Show makes s the scene the binder feeds. It does not block; if several
+// Shows arrive before the binder gets to them, the last one wins.
+func (b *Binder) Show(s *render.Scene) {
+	b.mu.Lock()
+	b.pending = s
+	b.mu.Unlock()
+	select {
+	case b.showc <- struct{}{}:
+	default:
+	}
+}
+
+// Stats returns the binder's counters.
+func (b *Binder) Stats() BinderStats {
+	return BinderStats{Updates: b.updates.Load(), Batches: b.batches.Load(), Applied: b.applied.Load()}
+}
+
+// Run feeds widgets until ctx is done.
+func (b *Binder) Run(ctx context.Context) error {
+	b.sub = b.db.Subscribe(nil)
+	defer b.sub.Close()
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	var next time.Time
+	for {
+		var tick <-chan time.Time
+		if len(b.dirty) > 0 {
+			if wait := time.Until(next); wait > 0 {
+				timer.Reset(wait)
+				tick = timer.C
+			} else {
+				if b.flush() {
+					next = time.Now().Add(b.frame)
+				}
+				continue
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-b.showc:
+			b.mu.Lock()
+			s := b.pending
+			b.mu.Unlock()
+			b.bind(s)
+		case <-b.sub.C():
+			b.absorb()
+		case <-tick:
+		}
+	}
+}
+
+// absorb takes every pending update and marks the bindings that read them.
+func (b *Binder) absorb() {
+	b.buf = b.sub.Take(b.buf[:0])
+	b.updates.Add(int64(len(b.buf)))
+	for _, u := range b.buf {
+		for _, bd := range b.byTag[u.Name] {
+			b.dirty[bd] = struct{}{}
+		}
+	}
+}
+
+// bind indexes the bindings of s and marks them all dirty, so that the
+// screen gets every current value on its first frame.
+func (b *Binder) bind(s *render.Scene) {
+	b.byTag, b.all = map[string][]*binding{}, nil
+	b.widgets = map[*render.Widget][]*binding{}
+	clear(b.dirty)
+	if s == nil {
+		return
+	}
+	for _, w := range s.Widgets() {
+		for _, bd := range b.bindingsOf(w) {
+			b.all = append(b.all, bd)
+			b.widgets[w] = append(b.widgets[w], bd)
+			b.dirty[bd] = struct{}{}
+			for _, p := range bd.parts {
+				if p.x == nil {
+					continue
+				}
+				for _, dep := range p.x.Deps {
+					b.byTag[dep] = append(b.byTag[dep], bd)
+				}
+			}
+		}
+	}
+}
+
+// bindingsOf compiles the bound properties of one widget. Expressions that
+// do not compile were reported by Load and are left out here.
+func (b *Binder) bindingsOf(w *render.Widget) []*binding {
+	n := w.Node
+	var out []*binding
+	add := func(bd *binding, srcs ...part) {
+		bd.w = w
+		bd.parts = srcs
+		out = append(out, bd)
+	}
+	for _, name := range sortedKeys(n.Props) {
+		p := n.Props[name]
+		switch p.Kind {
+		case gopage.KindExpr:
+			if x := b.compile(p.Str); x != nil {
+				add(&binding{prop: name}, part{x: x})
+			}
+		case gopage.KindText:
+			if parts := b.textParts(p.Str); parts != nil {
+				add(&binding{prop: name}, parts...)
+			}
+		}
+	}
+	if (n.Type == "toggle" || n.Type == "entry") && n.Props["value"] == nil {
+		if p := n.Props["tag"]; p != nil {
+			if x := b.compile(p.Str); x != nil {
+				add(&binding{prop: "value"}, part{x: x})
+			}
+		}
+	}
+	for _, bc := range n.BoundClasses {
+		if x := b.compile(bc.Expr); x != nil {
+			add(&binding{class: bc.Name}, part{x: x})
+		}
+	}
+	return out
+}
+
+func (b *Binder) compile(src string) *tags.Expr {
+	if x, ok := b.cache[src]; ok {
+		return x
+	}
+	x, err := b.env.Compile(src)
+	if err != nil {
+		b.log.Debug("binding left out", "expr", src, "err", err)
+	}
+	b.cache[src] = x
+	return x
+}
+
+// textParts splits "Level {Tank1.Level} %" into parts; nil when the text has
+// no expression (it is static) or does not compile.
+func (b *Binder) textParts(s string) []part {
+	split, err := gopage.SplitText(s)
+	if err != nil {
+		return nil
+	}
+	var parts []part
+	dynamic := false
+	for _, sp := range split {
+		if sp.Expr == "" {
+			parts = append(parts, part{lit: sp.Lit})
+			continue
+		}
+		x := b.compile(sp.Expr)
+		if x == nil {
+			return nil
+		}
+		dynamic = true
+		parts = append(parts, part{x: x})
+	}
+	if !dynamic {
+		return nil
+	}
+	return parts
+}
+
+// patch is one change for the UI goroutine.
+type patch struct {
+	w      *render.Widget
+	prop   string
+	class  string
+	v      any
+	status bool // a status change: st, why
+	st     symbol.Status
+	why    string
+}
+
+// flush evaluates the dirty bindings and applies what changed in one UI
+// batch. It reports whether a batch was sent.
+func (b *Binder) flush() bool {
+	patches, touched := b.evaluate(nil)
+	patches = b.statuses(patches, touched)
+	if len(patches) == 0 {
+		return false
+	}
+	b.ui(func() { apply(patches) })
+	b.batches.Add(1)
+	b.applied.Add(int64(len(patches)))
+	return true
+}
+
+func (b *Binder) evaluate(patches []patch) ([]patch, map[*render.Widget]bool) {
+	touched := map[*render.Widget]bool{}
+	for bd := range b.dirty {
+		v, q, why := bd.eval(b.db.Get)
+		if bd.assigned && v == bd.last && q == bd.q && why == bd.reason {
+			continue
+		}
+		qualityChanged := !bd.assigned || q != bd.q || why != bd.reason
+		valueChanged := !bd.assigned || v != bd.last
+		bd.last, bd.q, bd.reason, bd.assigned = v, q, why, true
+		if qualityChanged {
+			touched[bd.w] = true
+		}
+		if valueChanged {
+			patches = append(patches, patch{w: bd.w, prop: bd.prop, class: bd.class, v: v})
+		}
+	}
+	clear(b.dirty)
+	return patches, touched
+}
+
+// statuses puts a status patch for each touched widget before its values:
+// a widget shows the worst quality of the bindings it displays.
+func (b *Binder) statuses(patches []patch, touched map[*render.Widget]bool) []patch {
+	if len(touched) == 0 {
+		return patches
+	}
+	out := make([]patch, 0, len(patches)+len(touched))
+	for w := range touched {
+		st, why := symbol.Good, ""
+		for _, bd := range b.widgets[w] {
+			if s := toStatus(bd.q); s > st {
+				st, why = s, bd.reason
+			}
+		}
+		out = append(out, patch{w: w, status: true, st: st, why: why})
+	}
+	return append(out, patches...)
+}
+
+func apply(patches []patch) {
+	for _, p := range patches {
+		switch {
+		case p.status:
+			p.w.SetStatus(p.st, p.why)
+		case p.class != "":
+			p.w.SetClass(p.class, p.v == true)
+		default:
+			p.w.Set(p.prop, p.v)
+		}
+	}
+}
+
+// eval computes the binding's value, quality and reason. A runtime error
+// makes the binding Bad with the error as the reason.
+func (bd *binding) eval(get func(string) (tags.Value, bool)) (any, tags.Quality, string) {
+	if len(bd.parts) == 1 && bd.parts[0].x != nil {
+		v, q, why, err := bd.parts[0].x.Eval(get)
+		if err != nil {
+			return nil, tags.Bad, err.Error()
+		}
+		if bd.class != "" {
+			v = truthyValue(v)
+		}
+		return v, q, why
+	}
+	var sb strings.Builder
+	worst, reason := tags.Good, ""
+	for _, p := range bd.parts {
+		if p.x == nil {
+			sb.WriteString(p.lit)
+			continue
+		}
+		v, q, why, err := p.x.Eval(get)
+		if err != nil {
+			q, why = tags.Bad, err.Error()
+		}
+		if q > worst {
+			worst, reason = q, why
+		}
+		if q == tags.Bad {
+			sb.WriteString("???")
+			continue
+		}
+		sb.WriteString(textOf(v))
+	}
+	return sb.String(), worst, reason
+}
+
+func textOf(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case float64:
+		// At most two decimals: use format() or round() for more.
+		return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case bool:
+		return strconv.FormatBool(x)
+	case nil:
+		return ""
+	}
+	return ""
+}
+
+func truthyValue(v any) bool {
+	switch x := v.(type) {
+	case bool:
+		return x
+	case int64:
+		return x != 0
+	case float64:
+		return x != 0
+	case string:
+		return x != ""
+	}
+	return false
+}
+
+func toStatus(q tags.Quality) symbol.Status {
+	switch q {
+	case tags.Good:
+		return symbol.Good
+	case tags.Uncertain:
+		return symbol.Uncertain
+	}
+	return symbol.Bad
+}

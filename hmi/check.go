@@ -1,0 +1,164 @@
+package hmi
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/gohmi/gohmi/gopage"
+	"github.com/gohmi/gohmi/internal/suggest"
+	"github.com/gohmi/gohmi/tags"
+)
+
+// check validates what gopage cannot see alone: expressions against the tag
+// database, tags written by controls, navigation targets, image files.
+func (p *Project) check(errs *gopage.ErrorList) {
+	env := tags.NewEnv(p.Defs())
+	c := &checker{p: p, env: env, errs: errs, screens: map[string]*Screen{}}
+	for _, s := range p.Screens {
+		if first, dup := c.screens[s.Page.Name]; dup {
+			errs.Add(s.Page.Pos, fmt.Sprintf("screen %q defined twice (first in %s)", s.Page.Name, first.File))
+			continue
+		}
+		c.screens[s.Page.Name] = s
+	}
+	if p.Start != "" && len(p.Screens) > 0 && c.screens[p.Start] == nil {
+		errs.Add(gopage.Pos{Filename: filepath.Join(p.Dir, ProjectFile), Line: 1, Col: 1},
+			fmt.Sprintf("start screen %q not found%s", p.Start, suggest.DidYouMean(p.Start, p.ScreenNames())))
+	}
+	for _, s := range p.Screens {
+		s.Page.Walk(func(n *gopage.Node) bool {
+			c.node(n)
+			return true
+		})
+	}
+}
+
+type checker struct {
+	p       *Project
+	env     *tags.Env
+	errs    *gopage.ErrorList
+	screens map[string]*Screen
+}
+
+func (c *checker) node(n *gopage.Node) {
+	for _, bc := range n.BoundClasses {
+		c.expr(bc.Expr, bc.Pos)
+	}
+	for _, name := range sortedKeys(n.Props) {
+		pr := n.Props[name]
+		switch pr.Kind {
+		case gopage.KindExpr:
+			c.expr(pr.Str, pr.ValuePos)
+		case gopage.KindText:
+			c.text(pr.Str, pr.ValuePos)
+		case gopage.KindExprList:
+			for i, src := range pr.List {
+				c.expr(src, pr.ListPos[i])
+			}
+		case gopage.KindTag:
+			c.tag(pr.Str, pr.ValuePos, n.Type == "toggle" || n.Type == "entry")
+		case gopage.KindScreen:
+			c.screen(pr.Str, pr.ValuePos)
+		case gopage.KindAction:
+			c.action(pr.Action)
+		case gopage.KindNavItems:
+			for _, it := range pr.Items {
+				c.screen(it.Screen, it.ScreenPos)
+			}
+		case gopage.KindPath:
+			c.path(pr.Str, pr.ValuePos)
+		}
+	}
+}
+
+func (c *checker) expr(src string, pos gopage.Pos) {
+	if _, err := c.env.Compile(src); err != nil {
+		c.errs.Add(exprPos(pos, err), exprMsg(err))
+	}
+}
+
+func (c *checker) text(src string, pos gopage.Pos) {
+	parts, err := gopage.SplitText(src)
+	if err != nil {
+		return // gopage reported it
+	}
+	for _, part := range parts {
+		if part.Expr == "" {
+			continue
+		}
+		if _, err := c.env.Compile(part.Expr); err != nil {
+			c.errs.Add(exprPos(offset(pos, part.Offset), err), exprMsg(err))
+		}
+	}
+}
+
+func (c *checker) tag(name string, pos gopage.Pos, write bool) {
+	def, ok := c.def(name, pos)
+	if ok && write && !def.Writable {
+		c.errs.Add(pos, fmt.Sprintf("tag %s is not writable (set writable: true in %s)", name, ProjectFile))
+	}
+}
+
+func (c *checker) def(name string, pos gopage.Pos) (tags.Def, bool) {
+	for _, t := range c.p.Tags {
+		if t.Def.Name == name {
+			return t.Def, true
+		}
+	}
+	names := make([]string, len(c.p.Tags))
+	for i, t := range c.p.Tags {
+		names[i] = t.Def.Name
+	}
+	c.errs.Add(pos, fmt.Sprintf("unknown tag %q%s", name, suggest.DidYouMean(name, names)))
+	return tags.Def{}, false
+}
+
+func (c *checker) screen(name string, pos gopage.Pos) {
+	if c.screens[name] == nil {
+		c.errs.Add(pos, fmt.Sprintf("unknown screen %q%s", name, suggest.DidYouMean(name, c.p.ScreenNames())))
+	}
+}
+
+func (c *checker) action(a *gopage.Action) {
+	if a == nil {
+		return
+	}
+	if a.Write != nil {
+		c.tag(a.Write.Tag, a.Write.TagPos, true)
+		c.expr(a.Write.Value, a.Write.ValuePos)
+	}
+	if a.Navigate != "" {
+		c.screen(a.Navigate, a.NavigatePos)
+	}
+}
+
+func (c *checker) path(rel string, pos gopage.Pos) {
+	if _, err := os.Stat(filepath.Join(c.p.Dir, rel)); err != nil {
+		c.errs.Add(pos, fmt.Sprintf("image %q: %v", rel, unwrapPathError(err)))
+	}
+}
+
+// exprPos places an expression error: pos is where the expression text
+// starts; the error's byte offset moves along the line.
+func exprPos(pos gopage.Pos, err error) gopage.Pos {
+	var xe *tags.ExprError
+	if errors.As(err, &xe) {
+		return offset(pos, xe.Offset)
+	}
+	return pos
+}
+
+func exprMsg(err error) string {
+	var xe *tags.ExprError
+	if errors.As(err, &xe) {
+		return xe.Msg
+	}
+	return err.Error()
+}
+
+func offset(pos gopage.Pos, off int) gopage.Pos {
+	pos.Col += off
+	return pos
+}

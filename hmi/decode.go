@@ -1,0 +1,174 @@
+package hmi
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/gohmi/gohmi/gopage"
+	"github.com/gohmi/gohmi/internal/suggest"
+)
+
+// decoder reads hmi.yaml and fixture files from yaml.Node trees so that every
+// problem carries its line and column, in the manner of Prometheus' rulefmt.
+// It never stops at the first problem: each one is added to errs.
+type decoder struct {
+	file string
+	errs *gopage.ErrorList
+}
+
+func (d *decoder) pos(n *yaml.Node) gopage.Pos { return gopage.PosOf(d.file, n) }
+
+func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
+	d.errs.Add(d.pos(n), fmt.Sprintf(format, args...))
+}
+
+// fields calls fn for each key of the mapping n, reporting keys that are not
+// in known (with a suggestion) and keys given twice.
+func (d *decoder) fields(n *yaml.Node, what string, known []string, fn func(key string, k, v *yaml.Node)) bool {
+	n = deref(n)
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "%s: expected a mapping, got %s", what, kindName(n))
+		return false
+	}
+	seen := make(map[string]bool, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], deref(n.Content[i+1])
+		switch {
+		case !contains(known, k.Value):
+			d.errorf(k, "unknown key %q in %s%s", k.Value, what, suggest.DidYouMean(k.Value, known))
+		case seen[k.Value]:
+			d.errorf(k, "%s: key %q given twice", what, k.Value)
+		default:
+			seen[k.Value] = true
+			fn(k.Value, k, v)
+		}
+	}
+	return true
+}
+
+// list calls fn for each item of the sequence n.
+func (d *decoder) list(n *yaml.Node, what string, fn func(item *yaml.Node)) {
+	n = deref(n)
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "%s: expected a list, got %s", what, kindName(n))
+		return
+	}
+	for _, item := range n.Content {
+		fn(deref(item))
+	}
+}
+
+func (d *decoder) str(n *yaml.Node, what string) string {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.errorf(n, "%s: expected a string, got %s", what, kindName(n))
+		return ""
+	}
+	return n.Value
+}
+
+func (d *decoder) num(n *yaml.Node, what string) float64 {
+	if n.Kind == yaml.ScalarNode {
+		if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
+			return f
+		}
+	}
+	d.errorf(n, "%s: expected a number, got %s", what, quoted(n))
+	return 0
+}
+
+func (d *decoder) boolean(n *yaml.Node, what string) bool {
+	var b bool
+	if n.Kind != yaml.ScalarNode || n.Decode(&b) != nil {
+		d.errorf(n, "%s: expected true or false, got %s", what, quoted(n))
+	}
+	return b
+}
+
+func (d *decoder) duration(n *yaml.Node, what string) time.Duration {
+	if n.Kind == yaml.ScalarNode {
+		if v, err := time.ParseDuration(n.Value); err == nil && v > 0 {
+			return v
+		}
+	}
+	d.errorf(n, "%s: expected a positive duration like 500ms or 2s, got %s", what, quoted(n))
+	return 0
+}
+
+// scalar returns a plain Go value for a scalar node: bool, int64, float64 or string.
+func (d *decoder) scalar(n *yaml.Node, what string) any {
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n, "%s: expected a value, got %s", what, kindName(n))
+		return nil
+	}
+	switch n.Tag {
+	case "!!bool":
+		b, _ := strconv.ParseBool(strings.ToLower(n.Value))
+		return b
+	case "!!int":
+		if i, err := strconv.ParseInt(n.Value, 0, 64); err == nil {
+			return i
+		}
+	case "!!float":
+		if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
+			return f
+		}
+	case "!!null":
+		return nil
+	}
+	return n.Value
+}
+
+func deref(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
+		return deref(n.Content[0])
+	}
+	return n
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
+		return quoted(n)
+	}
+	return "something else"
+}
+
+func quoted(n *yaml.Node) string {
+	if n.Kind != yaml.ScalarNode {
+		return kindName(n)
+	}
+	return strconv.Quote(n.Value)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

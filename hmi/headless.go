@@ -1,0 +1,79 @@
+package hmi
+
+import (
+	"fmt"
+	"image"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/gohmi/gohmi/render"
+	"github.com/gohmi/gohmi/tags"
+)
+
+// NewHeadlessApp starts Fyne's in-memory driver with gohmi's theme: no
+// window system, software painting. `hmi run --headless`, `hmi snapshot` and
+// tests use it. Like every Fyne app it becomes fyne.CurrentApp(), a global
+// we accept at this edge only.
+func NewHeadlessApp() fyne.App {
+	a := test.NewApp()
+	a.Settings().SetTheme(render.Theme{})
+	return a
+}
+
+// NewHeadlessWindow returns an in-memory window of the given size.
+func NewHeadlessWindow(size fyne.Size) fyne.Window {
+	w := test.NewWindow(nil)
+	w.SetPadded(false)
+	w.Resize(size)
+	return w
+}
+
+// SnapshotOptions say what to paint.
+type SnapshotOptions struct {
+	Screen  string    // default: the start screen
+	Size    fyne.Size // default: the screen's design size
+	Fixture string    // fixture file or name in fixtures/; tags not in it take the simulator's t=0 value
+}
+
+// Snapshot paints one screen headless, with tag values from the simulator at
+// t=0 overlaid by a fixture, and returns the picture. It creates its own
+// headless app.
+func Snapshot(p *Project, opts SnapshotOptions) (image.Image, error) {
+	name := opts.Screen
+	if name == "" {
+		name = p.Start
+	}
+	s := p.Screen(name)
+	if s == nil {
+		return nil, fmt.Errorf("no screen %q in %s (have %v)", name, p.Dir, p.ScreenNames())
+	}
+	size := opts.Size
+	if size.Width == 0 || size.Height == 0 {
+		size = fyne.NewSize(float32(s.Page.Size.W), float32(s.Page.Size.H))
+	}
+	var ups []tags.Update
+	if opts.Fixture != "" {
+		var err error
+		if ups, err = p.LoadFixture(p.fixturePath(opts.Fixture)); err != nil {
+			return nil, err
+		}
+	}
+	NewHeadlessApp()
+	win := NewHeadlessWindow(size)
+	defer win.Close()
+	r, err := NewRuntime(p, win, Options{UI: func(f func()) { f() }})
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range r.sims {
+		r.db.Publish(d.Sample(0)...)
+	}
+	r.db.Publish(ups...)
+	if err := r.Navigate(name); err != nil {
+		return nil, err
+	}
+	r.binder.bind(r.Scene(name))
+	r.binder.flush()
+	return win.Canvas().Capture(), nil
+}

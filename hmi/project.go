@@ -1,0 +1,457 @@
+package hmi
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/gohmi/gohmi/gopage"
+	"github.com/gohmi/gohmi/internal/suggest"
+	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/tags/sim"
+)
+
+// ProjectFile is the name of a project's root file.
+const ProjectFile = "hmi.yaml"
+
+// Project is a loaded project directory: hmi.yaml plus its screens.
+type Project struct {
+	Dir         string
+	Name        string
+	Start       string // screen shown first
+	ScreensDir  string // relative to Dir
+	StylesDir   string
+	FixturesDir string
+	Connections []Connection
+	Tags        []Tag
+	Screens     []*Screen // in file-name order
+}
+
+// Screen is one parsed .gopage file.
+type Screen struct {
+	File string // path as given to the parser (Dir joined)
+	Page *gopage.Screen
+}
+
+// Connection is one data source: the simulator, a Modbus device or an OPC UA server.
+type Connection struct {
+	Name   string
+	Type   string // "sim", "modbus" or "opcua"
+	Sim    SimSettings
+	Modbus ModbusSettings
+	OPCUA  OPCUASettings
+	Pos    gopage.Pos
+}
+
+// SimSettings configure the built-in simulator.
+type SimSettings struct {
+	Seed int64
+	Tick time.Duration
+}
+
+// ModbusSettings configure a Modbus TCP (Address) or RTU (Device) connection.
+type ModbusSettings struct {
+	Address  string // host:port for TCP
+	Device   string // serial device for RTU
+	Baud     int
+	Parity   string
+	StopBits int
+	UnitID   int
+	Timeout  time.Duration
+}
+
+// OPCUASettings configure an OPC UA client session.
+type OPCUASettings struct {
+	Endpoint string
+	Policy   string
+	Mode     string
+	Username string
+	Password string
+	Cert     string
+	Key      string
+}
+
+// Tag is one tag of hmi.yaml: its definition and, on the simulator, its signal.
+type Tag struct {
+	Def         tags.Def
+	Signal      sim.Signal
+	Description string
+	Pos         gopage.Pos
+}
+
+// connTypes are the connection types hmi.yaml accepts; only sim has a driver
+// in this build, the others are parsed so that projects can be written now.
+var connTypes = []string{"sim", "modbus", "opcua"}
+
+// Load reads the project in dir. It returns the project, as complete as the
+// files allow, and an error that is a gopage.ErrorList of every problem found
+// (nil when the project is clean), each as path:line:col: message.
+func Load(dir string) (*Project, error) {
+	p := &Project{Dir: dir, ScreensDir: "screens", StylesDir: "styles", FixturesDir: "fixtures"}
+	var errs gopage.ErrorList
+	file := filepath.Join(dir, ProjectFile)
+	src, err := os.ReadFile(file)
+	if err != nil {
+		errs.Add(gopage.Pos{Filename: file}, fmt.Sprintf("cannot read project: %v", unwrapPathError(err)))
+		return p, errs.Err()
+	}
+	p.parse(file, src, &errs)
+	p.loadScreens(&errs)
+	p.check(&errs)
+	errs.Sort()
+	errs.RemoveMultiples()
+	return p, errs.Err()
+}
+
+// Screen returns the screen named name, or nil.
+func (p *Project) Screen(name string) *Screen {
+	for _, s := range p.Screens {
+		if s.Page.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// ScreenNames returns the names of every screen in file order.
+func (p *Project) ScreenNames() []string {
+	names := make([]string, len(p.Screens))
+	for i, s := range p.Screens {
+		names[i] = s.Page.Name
+	}
+	return names
+}
+
+// Defs returns every tag definition.
+func (p *Project) Defs() []tags.Def {
+	defs := make([]tags.Def, len(p.Tags))
+	for i, t := range p.Tags {
+		defs[i] = t.Def
+	}
+	return defs
+}
+
+func (p *Project) parse(file string, src []byte, errs *gopage.ErrorList) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		errs.Add(yamlErrorPos(file, err), yamlErrorMsg(err))
+		return
+	}
+	if len(doc.Content) == 0 {
+		errs.Add(gopage.Pos{Filename: file, Line: 1, Col: 1}, "empty project file")
+		return
+	}
+	d := &decoder{file: file, errs: errs}
+	known := []string{"name", "start", "screens", "styles", "fixtures", "connections", "tags"}
+	d.fields(&doc, "hmi.yaml", known, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "name":
+			p.Name = d.str(v, key)
+		case "start":
+			p.Start = d.str(v, key)
+		case "screens":
+			p.ScreensDir = d.relDir(v, key)
+		case "styles":
+			p.StylesDir = d.relDir(v, key)
+		case "fixtures":
+			p.FixturesDir = d.relDir(v, key)
+		case "connections":
+			d.list(v, key, func(item *yaml.Node) { p.Connections = append(p.Connections, d.connection(item)) })
+		case "tags":
+			d.list(v, key, func(item *yaml.Node) { p.Tags = append(p.Tags, d.tag(item)) })
+		}
+	})
+	p.checkConfig(d)
+}
+
+func (d *decoder) relDir(n *yaml.Node, what string) string {
+	s := d.str(n, what)
+	if filepath.IsAbs(s) || strings.HasPrefix(filepath.Clean(s), "..") {
+		d.errorf(n, "%s: must be a directory inside the project, got %q", what, s)
+	}
+	return s
+}
+
+func (d *decoder) connection(n *yaml.Node) Connection {
+	c := Connection{Pos: d.pos(n), Sim: SimSettings{Seed: 1, Tick: 100 * time.Millisecond}}
+	known := []string{"name", "type", "sim", "modbus", "opcua"}
+	d.fields(n, "connection", known, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "name":
+			c.Name = d.str(v, key)
+		case "type":
+			c.Type = d.str(v, key)
+			if !contains(connTypes, c.Type) {
+				d.errorf(v, "unknown connection type %q (want one of %s)%s", c.Type, strings.Join(connTypes, ", "), suggest.DidYouMean(c.Type, connTypes))
+			}
+		case "sim":
+			d.fields(v, "sim settings", []string{"seed", "tick"}, func(key string, k, v *yaml.Node) {
+				switch key {
+				case "seed":
+					c.Sim.Seed = int64(d.num(v, key))
+				case "tick":
+					c.Sim.Tick = d.duration(v, key)
+				}
+			})
+		case "modbus":
+			c.Modbus = d.modbus(v)
+		case "opcua":
+			c.OPCUA = d.opcua(v)
+		}
+	})
+	if c.Name == "" {
+		d.errorf(n, "connection: missing name")
+	}
+	if c.Type == "" {
+		d.errorf(n, "connection %q: missing type (sim, modbus or opcua)", c.Name)
+	}
+	return c
+}
+
+func (d *decoder) modbus(n *yaml.Node) ModbusSettings {
+	m := ModbusSettings{UnitID: 1, Baud: 19200, Parity: "E", StopBits: 1, Timeout: time.Second}
+	known := []string{"address", "device", "baud", "parity", "stop_bits", "unit_id", "timeout"}
+	d.fields(n, "modbus settings", known, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "address":
+			m.Address = d.str(v, key)
+		case "device":
+			m.Device = d.str(v, key)
+		case "baud":
+			m.Baud = int(d.num(v, key))
+		case "parity":
+			m.Parity = d.str(v, key)
+		case "stop_bits":
+			m.StopBits = int(d.num(v, key))
+		case "unit_id":
+			m.UnitID = int(d.num(v, key))
+		case "timeout":
+			m.Timeout = d.duration(v, key)
+		}
+	})
+	return m
+}
+
+func (d *decoder) opcua(n *yaml.Node) OPCUASettings {
+	var o OPCUASettings
+	known := []string{"endpoint", "policy", "mode", "username", "password", "cert", "key"}
+	d.fields(n, "opcua settings", known, func(key string, k, v *yaml.Node) {
+		s := d.str(v, key)
+		switch key {
+		case "endpoint":
+			o.Endpoint = s
+		case "policy":
+			o.Policy = s
+		case "mode":
+			o.Mode = s
+		case "username":
+			o.Username = s
+		case "password":
+			o.Password = s
+		case "cert":
+			o.Cert = s
+		case "key":
+			o.Key = s
+		}
+	})
+	return o
+}
+
+func (d *decoder) tag(n *yaml.Node) Tag {
+	t := Tag{Pos: d.pos(n), Def: tags.Def{Type: tags.Float}}
+	known := []string{"name", "connection", "type", "unit", "description", "writable", "min", "max", "scale", "address", "signal"}
+	d.fields(n, "tag", known, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "name":
+			t.Def.Name = d.str(v, key)
+			if err := tags.ValidName(t.Def.Name); err != nil {
+				d.errorf(v, "%v", err)
+			}
+		case "connection":
+			t.Def.Conn = d.str(v, key)
+		case "type":
+			typ, err := tags.ParseType(d.str(v, key))
+			if err != nil {
+				d.errorf(v, "%v", err)
+			}
+			t.Def.Type = typ
+		case "unit":
+			t.Def.Unit = d.str(v, key)
+		case "description":
+			t.Description = d.str(v, key)
+		case "writable":
+			t.Def.Writable = d.boolean(v, key)
+		case "min":
+			f := d.num(v, key)
+			t.Def.Min = &f
+		case "max":
+			f := d.num(v, key)
+			t.Def.Max = &f
+		case "scale":
+			t.Def.Scale = d.scale(v)
+		case "address":
+			t.Def.Address = d.str(v, key)
+		case "signal":
+			t.Signal = d.signal(v)
+		}
+	})
+	if t.Def.Name == "" {
+		d.errorf(n, "tag: missing name")
+	}
+	if t.Def.Min != nil && t.Def.Max != nil && *t.Def.Min >= *t.Def.Max {
+		d.errorf(n, "tag %s: min %g must be below max %g", t.Def.Name, *t.Def.Min, *t.Def.Max)
+	}
+	return t
+}
+
+func (d *decoder) scale(n *yaml.Node) *tags.Scale {
+	var s tags.Scale
+	pair := func(v *yaml.Node, what string) (a, b float64) {
+		if v.Kind != yaml.SequenceNode || len(v.Content) != 2 {
+			d.errorf(v, "scale %s: expected [low, high]", what)
+			return 0, 1
+		}
+		return d.num(v.Content[0], what), d.num(v.Content[1], what)
+	}
+	d.fields(n, "scale", []string{"raw", "eng"}, func(key string, k, v *yaml.Node) {
+		if key == "raw" {
+			s.RawMin, s.RawMax = pair(v, key)
+		} else {
+			s.EngMin, s.EngMax = pair(v, key)
+		}
+	})
+	if s.RawMin == s.RawMax {
+		d.errorf(n, "scale: raw range is empty")
+	}
+	return &s
+}
+
+func (d *decoder) signal(n *yaml.Node) sim.Signal {
+	var s sim.Signal
+	known := []string{"kind", "period", "min", "max", "phase", "step", "initial"}
+	d.fields(n, "signal", known, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "kind":
+			kind, err := sim.ParseKind(d.str(v, key))
+			if err != nil {
+				d.errorf(v, "%v", err)
+			}
+			s.Kind = kind
+		case "period":
+			s.Period = d.duration(v, key)
+		case "min":
+			s.Min = d.num(v, key)
+		case "max":
+			s.Max = d.num(v, key)
+		case "phase":
+			s.Phase = d.num(v, key)
+		case "step":
+			s.Step = d.num(v, key)
+		case "initial":
+			s.Initial = d.scalar(v, key)
+		}
+	})
+	return s
+}
+
+// checkConfig checks what spans several entries of hmi.yaml.
+func (p *Project) checkConfig(d *decoder) {
+	conns := map[string]bool{}
+	var names []string
+	for _, c := range p.Connections {
+		if conns[c.Name] && c.Name != "" {
+			d.errs.Add(c.Pos, fmt.Sprintf("connection %q defined twice", c.Name))
+		}
+		conns[c.Name] = true
+		names = append(names, c.Name)
+	}
+	seen := map[string]gopage.Pos{}
+	for i := range p.Tags {
+		t := &p.Tags[i]
+		if t.Def.Conn == "" && len(p.Connections) == 1 {
+			t.Def.Conn = p.Connections[0].Name
+		}
+		switch {
+		case t.Def.Conn == "":
+			d.errs.Add(t.Pos, fmt.Sprintf("tag %s: missing connection", t.Def.Name))
+		case !conns[t.Def.Conn]:
+			d.errs.Add(t.Pos, fmt.Sprintf("tag %s: unknown connection %q%s", t.Def.Name, t.Def.Conn, suggest.DidYouMean(t.Def.Conn, names)))
+		}
+		if first, dup := seen[t.Def.Name]; dup {
+			d.errs.Add(t.Pos, fmt.Sprintf("tag %s defined twice (first at line %d)", t.Def.Name, first.Line))
+		}
+		seen[t.Def.Name] = t.Pos
+	}
+	if p.Start == "" {
+		d.errs.Add(gopage.Pos{Filename: d.file, Line: 1, Col: 1}, "missing start screen (start: NAME)")
+	}
+}
+
+func (p *Project) loadScreens(errs *gopage.ErrorList) {
+	dir := filepath.Join(p.Dir, p.ScreensDir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		errs.Add(gopage.Pos{Filename: filepath.Join(p.Dir, ProjectFile)}, fmt.Sprintf("screens directory: %v", unwrapPathError(err)))
+		return
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	for _, e := range entries {
+		if e.IsDir() || filepath.Ext(e.Name()) != ".gopage" {
+			continue
+		}
+		file := filepath.Join(dir, e.Name())
+		src, err := os.ReadFile(file)
+		if err != nil {
+			errs.Add(gopage.Pos{Filename: file}, unwrapPathError(err).Error())
+			continue
+		}
+		page, err := gopage.Parse(file, src)
+		var list gopage.ErrorList
+		if errors.As(err, &list) {
+			*errs = append(*errs, list...)
+		} else if err != nil {
+			errs.Add(gopage.Pos{Filename: file}, err.Error())
+		}
+		if page != nil {
+			p.Screens = append(p.Screens, &Screen{File: file, Page: page})
+		}
+	}
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// yamlErrorPos extracts "line N" from yaml.v3's syntax errors.
+func yamlErrorPos(file string, err error) gopage.Pos {
+	pos := gopage.Pos{Filename: file, Line: 1, Col: 1}
+	var line int
+	msg := err.Error()
+	if i := strings.Index(msg, "line "); i >= 0 {
+		if _, e := fmt.Sscanf(msg[i:], "line %d", &line); e == nil && line > 0 {
+			pos.Line = line
+		}
+	}
+	return pos
+}
+
+func yamlErrorMsg(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if i := strings.Index(msg, "line "); i >= 0 {
+		if j := strings.Index(msg[i:], ": "); j >= 0 {
+			msg = msg[:i] + msg[i+j+2:]
+		}
+	}
+	return strings.TrimSpace(msg)
+}

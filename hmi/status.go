@@ -1,0 +1,98 @@
+package hmi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image"
+	"image/png"
+	"net"
+	"net/http"
+	"time"
+)
+
+// Status is what /status serves.
+type Status struct {
+	Project   string  `json:"project"`
+	Dir       string  `json:"dir"`
+	Screen    string  `json:"screen"`
+	Screens   int     `json:"screens"`
+	Tags      int     `json:"tags"`
+	UptimeS   float64 `json:"uptime_s"`
+	Updates   int64   `json:"tag_updates"`
+	UIBatches int64   `json:"ui_batches"`
+}
+
+// Status returns the runtime's current status.
+func (r *Runtime) Status() Status {
+	st := r.binder.Stats()
+	return Status{
+		Project: r.proj.Name, Dir: r.proj.Dir, Screen: r.Current(),
+		Screens: len(r.proj.Screens), Tags: len(r.proj.Tags),
+		UptimeS: r.now().Sub(r.start).Seconds(),
+		Updates: st.Updates, UIBatches: st.Batches,
+	}
+}
+
+// listenStatus binds the status address now (so a bad address fails Run at
+// once) and returns the function that serves it until ctx is done.
+func (r *Runtime) listenStatus() (func(context.Context) error, error) {
+	ln, err := net.Listen("tcp", r.addr)
+	if err != nil {
+		return nil, fmt.Errorf("status server: %w", err)
+	}
+	r.log.Info("status server", "addr", ln.Addr().String())
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /status", r.serveStatus)
+	mux.HandleFunc("GET /snapshot.png", r.serveSnapshot)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	return func(ctx context.Context) error {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			<-ctx.Done()
+			sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			_ = srv.Shutdown(sctx)
+		}()
+		err := srv.Serve(ln)
+		<-done
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	}, nil
+}
+
+func (r *Runtime) serveStatus(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(r.Status())
+}
+
+// serveSnapshot paints the window as it is now. With a GL window under
+// Xvfb and Mesa the capture is empty (Fyne reads the front buffer there);
+// headless runtimes and real GPUs give the real picture.
+func (r *Runtime) serveSnapshot(w http.ResponseWriter, _ *http.Request) {
+	var buf []byte
+	var err error
+	r.ui(func() {
+		pic := r.win.Canvas().Capture()
+		buf, err = encodePNG(pic)
+	})
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "image/png")
+	_, _ = w.Write(buf)
+}
+
+func encodePNG(img image.Image) ([]byte, error) {
+	var b bytes.Buffer
+	err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&b, img)
+	return b.Bytes(), err
+}

@@ -1,0 +1,207 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/gohmi/gohmi/gopage"
+	"github.com/gohmi/gohmi/render/symbol"
+)
+
+func (b *builder) button(w *Widget) {
+	n := w.Node
+	var action *gopage.Action
+	if p := n.Props["on_press"]; p != nil {
+		action = p.Action
+	}
+	btn := widget.NewButton(str(n, "text", ""), func() {
+		if action != nil && b.opts.OnAction != nil {
+			b.opts.OnAction(n, action)
+		}
+	})
+	if bound(n, "text") {
+		btn.SetText("")
+	}
+	w.Object = btn
+	w.set = func(prop string, v any) {
+		if s := toText(v); prop == "text" && s != btn.Text {
+			btn.SetText(s)
+		}
+	}
+}
+
+// toggle writes its tag on every change by the operator; a failed or
+// cancelled write puts the box back to the tag's value.
+func (b *builder) toggle(w *Widget) {
+	n := w.Node
+	tag, confirm := str(n, "tag", ""), str(n, "confirm", "")
+	var fromTag, updating bool
+	var chk *widget.Check
+	chk = widget.NewCheck(str(n, "text", ""), func(on bool) {
+		if updating || b.opts.OnWrite == nil {
+			return
+		}
+		b.opts.OnWrite(n, tag, on, confirm, func(err error) {
+			if err != nil {
+				updating = true
+				chk.SetChecked(fromTag)
+				updating = false
+			}
+		})
+	})
+	w.Object = chk
+	w.set = func(prop string, v any) {
+		if prop != "value" {
+			return
+		}
+		fromTag = truthy(v)
+		if chk.Checked != fromTag {
+			updating = true
+			chk.SetChecked(fromTag)
+			updating = false
+		}
+	}
+}
+
+// entry is a numeric setpoint: the operator types a value and presses Set
+// (or Enter); it is checked against min and max here, then by the tag
+// database, and any refusal is shown under the field in words.
+func (b *builder) entry(w *Widget) {
+	n, pal := w.Node, b.opts.Palette
+	tag, decimals := str(n, "tag", ""), int(num(n, "decimals", 1))
+	e := widget.NewEntry()
+	e.SetPlaceHolder("—")
+	msg := canvas.NewText("", pal.Alarm)
+	msg.TextSize = pal.TextSize * 0.85
+	var editing, updating bool
+	e.OnChanged = func(string) {
+		if !updating {
+			editing = true
+		}
+	}
+	fail := func(err error) {
+		msg.Text = err.Error()
+		msg.Refresh()
+	}
+	submit := func() {
+		v, err := parseSetpoint(e.Text, n)
+		if err != nil {
+			fail(err)
+			return
+		}
+		if b.opts.OnWrite == nil {
+			return
+		}
+		b.opts.OnWrite(n, tag, v, "", func(err error) {
+			if err != nil {
+				fail(err)
+				return
+			}
+			editing = false
+			msg.Text = ""
+			msg.Refresh()
+		})
+	}
+	e.OnSubmitted = func(string) { submit() }
+	set := widget.NewButton("Set", submit)
+	field := []fyne.CanvasObject{}
+	if l := str(n, "label", ""); l != "" {
+		field = append(field, mutedText(l, pal.TextSize, pal))
+	}
+	field = append(field, container.New(minWidth(110), e))
+	if u := str(n, "unit", ""); u != "" {
+		field = append(field, mutedText(u, pal.TextSize, pal))
+	}
+	field = append(field, set)
+	row := newStack(false, 6, alignCenter, field...)
+	w.Object = newStack(true, 2, alignStart, row, msg)
+	w.set = func(prop string, v any) {
+		if prop != "value" || editing {
+			return
+		}
+		if s := formatValue(v, "", decimals); s != e.Text {
+			updating = true
+			e.SetText(s)
+			updating = false
+		}
+	}
+	w.status = func(s symbol.Status, why string) {
+		if s == symbol.Bad {
+			e.SetPlaceHolder("BAD")
+		}
+	}
+}
+
+// parseSetpoint reads an operator's number and checks the node's limits.
+func parseSetpoint(text string, n *gopage.Node) (float64, error) {
+	text = strings.TrimSpace(strings.ReplaceAll(text, ",", "."))
+	if text == "" {
+		return 0, fmt.Errorf("enter a number")
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a number", text)
+	}
+	if p := n.Props["min"]; p != nil && f < p.Num {
+		return 0, fmt.Errorf("%s is below the minimum %s", text, strconv.FormatFloat(p.Num, 'g', -1, 64))
+	}
+	if p := n.Props["max"]; p != nil && f > p.Num {
+		return 0, fmt.Errorf("%s is above the maximum %s", text, strconv.FormatFloat(p.Num, 'g', -1, 64))
+	}
+	return f, nil
+}
+
+// navbar has one button per screen; the current screen's is highlighted.
+func (b *builder) navbar(w *Widget) {
+	n, here := w.Node, b.scene.Screen.Name
+	targets := b.opts.Screens
+	if p := n.Props["items"]; p != nil && len(p.Items) > 0 {
+		targets = targets[:0:0]
+		for _, it := range p.Items {
+			targets = append(targets, NavTarget{Screen: it.Screen, Title: it.Text})
+		}
+	}
+	objs := make([]fyne.CanvasObject, 0, len(targets))
+	for _, t := range targets {
+		act := &gopage.Action{Navigate: t.Screen}
+		title := t.Title
+		if title == "" {
+			title = t.Screen
+		}
+		btn := widget.NewButton(title, func() {
+			if b.opts.OnAction != nil {
+				b.opts.OnAction(n, act)
+			}
+		})
+		if t.Screen == here {
+			btn.Importance = widget.HighImportance
+		}
+		objs = append(objs, btn)
+	}
+	w.Object = newStack(false, 6, alignStretch, objs...)
+}
+
+// minWidth is a layout that gives its objects at least a width (an entry's
+// own minimum is too narrow for a setpoint).
+type minWidth float32
+
+func (m minWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (m minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return fyne.NewSize(max(s.Width, float32(m)), s.Height)
+}

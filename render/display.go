@@ -1,0 +1,293 @@
+package render
+
+import (
+	"image/color"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	fynelayout "fyne.io/fyne/v2/layout"
+
+	"github.com/gohmi/gohmi/render/symbol"
+)
+
+func (b *builder) label(w *Widget) {
+	n, pal := w.Node, b.opts.Palette
+	t := canvas.NewText(str(n, "text", ""), pal.Text)
+	if bound(n, "text") {
+		t.Text = "" // until the binder has a value
+	}
+	t.TextSize = float32(num(n, "size", float64(pal.TextSize)))
+	t.TextStyle.Bold = boolean(n, "bold")
+	t.Alignment = textAlign(str(n, "align", "left"))
+	w.Object = t
+	w.set = func(prop string, v any) {
+		if s := toText(v); prop == "text" && s != t.Text {
+			t.Text = s
+			t.Refresh()
+		}
+	}
+	w.status = func(s symbol.Status, _ string) {
+		t.Color = statusColor(pal, s, pal.Text)
+		t.Refresh()
+	}
+}
+
+// value shows a bound number in a field, ISA-101 style: a muted label, the
+// value in a light box, the unit after it.
+func (b *builder) value(w *Widget) {
+	n, pal := w.Node, b.opts.Palette
+	layout, decimals := str(n, "format", ""), int(num(n, "decimals", 1))
+	size := float32(num(n, "size", float64(pal.TextSize)))
+	val := canvas.NewText("—", pal.Text)
+	val.TextSize, val.TextStyle.Bold, val.Alignment = size, true, fyne.TextAlignTrailing
+	box := canvas.NewRectangle(pal.Surface)
+	box.StrokeColor, box.StrokeWidth = pal.Stroke, 1
+	// A fixed field width, as on any panel: values that change every tick
+	// must not make their neighbours move.
+	digits := strings.Repeat("0", max(5, 4+decimals)) + ".0"
+	width := fyne.MeasureText(digits, size, val.TextStyle).Width + 12
+	field := container.New(minWidth(width), box, container.New(fynelayout.NewCustomPaddedLayout(2, 2, 6, 6), val))
+	var objs []fyne.CanvasObject
+	if l := str(n, "label", ""); l != "" {
+		objs = append(objs, mutedText(l, size, pal))
+	}
+	objs = append(objs, field)
+	if u := str(n, "unit", ""); u != "" {
+		objs = append(objs, mutedText(u, size, pal))
+	}
+	w.Object = container.New(stackLayout{spacing: 6, align: alignCenter}, objs...)
+	var last any
+	show := func() {
+		txt := formatValue(last, layout, decimals)
+		switch w.st {
+		case symbol.Bad:
+			txt = "BAD"
+		case symbol.Uncertain:
+			txt += "?"
+		}
+		if txt != val.Text {
+			val.Text = txt
+			val.Refresh()
+		}
+	}
+	w.set = func(prop string, v any) {
+		if prop == "value" {
+			last = v
+			show()
+		}
+	}
+	w.status = func(s symbol.Status, _ string) {
+		box.StrokeColor = statusColor(pal, s, pal.Stroke)
+		box.StrokeWidth = 1
+		if s != symbol.Good {
+			box.StrokeWidth = 2
+		}
+		val.Color = statusColor(pal, s, pal.Text)
+		box.Refresh()
+		show()
+	}
+}
+
+func mutedText(s string, size float32, pal symbol.Palette) *canvas.Text {
+	t := canvas.NewText(s, pal.Muted)
+	t.TextSize = size
+	return t
+}
+
+func (b *builder) lamp(w *Widget) {
+	n, pal := w.Node, b.opts.Palette
+	l := symbol.NewLamp()
+	l.SetPalette(pal)
+	l.SetLabel(str(n, "label", ""))
+	l.SetColors(colorOf(n, "on_color", nil), colorOf(n, "off_color", nil))
+	w.Object = l
+	w.set = func(prop string, v any) {
+		if prop == "value" {
+			l.SetOn(truthy(v))
+		}
+	}
+	w.status = l.SetStatus
+}
+
+// analogSymbol is what tank, bar and gauge have in common.
+type analogSymbol interface {
+	fyne.CanvasObject
+	SetRange(min, max float64)
+	SetValue(v float64)
+	SetLabel(string)
+	SetUnit(string)
+	SetDecimals(int)
+	SetStatus(symbol.Status, string)
+	SetPalette(symbol.Palette)
+}
+
+func (b *builder) analog(w *Widget) {
+	n := w.Node
+	var a analogSymbol
+	switch n.Type {
+	case "tank":
+		a = symbol.NewTank()
+	case "gauge":
+		a = symbol.NewGauge()
+	default:
+		bar := symbol.NewBar()
+		bar.SetHorizontal(str(n, "orientation", "vertical") == "horizontal")
+		a = bar
+	}
+	a.SetPalette(b.opts.Palette)
+	a.SetRange(num(n, "min", 0), num(n, "max", 100))
+	a.SetLabel(str(n, "label", ""))
+	a.SetUnit(str(n, "unit", ""))
+	a.SetDecimals(int(num(n, "decimals", 1)))
+	w.Object = a
+	w.set = func(prop string, v any) {
+		if f, ok := toFloat(v); ok && prop == "value" {
+			a.SetValue(f)
+		}
+	}
+	w.status = a.SetStatus
+}
+
+func (b *builder) pump(w *Widget) {
+	p := symbol.NewPump()
+	p.SetPalette(b.opts.Palette)
+	p.SetLabel(str(w.Node, "label", ""))
+	w.Object = p
+	w.set = func(prop string, v any) {
+		switch prop {
+		case "running":
+			p.SetRunning(truthy(v))
+		case "fault":
+			p.SetFault(truthy(v))
+		}
+	}
+	w.status = p.SetStatus
+}
+
+func (b *builder) valve(w *Widget) {
+	v := symbol.NewValve()
+	v.SetPalette(b.opts.Palette)
+	v.SetLabel(str(w.Node, "label", ""))
+	v.SetVertical(str(w.Node, "orientation", "horizontal") == "vertical")
+	w.Object = v
+	w.set = func(prop string, x any) {
+		switch prop {
+		case "open":
+			v.SetOpen(truthy(x))
+		case "fault":
+			v.SetFault(truthy(x))
+		}
+	}
+	w.status = v.SetStatus
+}
+
+// pipe draws a process line whose colour says whether it carries flow.
+func (b *builder) pipe(w *Widget) {
+	n := w.Node
+	pts := n.Props["points"]
+	var rel []fyne.Position
+	if pts != nil {
+		l := newPointsLayout(pts.Points)
+		for _, p := range pts.Points {
+			rel = append(rel, fyne.NewPos(float32(p[0])-l.minX, float32(p[1])-l.minY))
+		}
+	}
+	p := symbol.NewPipe(rel)
+	p.SetPalette(b.opts.Palette)
+	p.SetWidth(float32(num(n, "width", 6)))
+	p.SetFlowing(!bound(n, "flow"))
+	w.Object = p
+	w.set = func(prop string, v any) {
+		if prop == "flow" {
+			p.SetFlowing(truthy(v))
+		}
+	}
+	w.status = p.SetStatus
+}
+
+func (b *builder) line(w *Widget) {
+	n, pal := w.Node, b.opts.Palette
+	var pts [][2]float64
+	if p := n.Props["points"]; p != nil {
+		pts = p.Points
+	}
+	objs := make([]fyne.CanvasObject, 0, len(pts))
+	for i := 1; i < len(pts); i++ {
+		ln := canvas.NewLine(colorOf(n, "stroke", pal.Stroke))
+		ln.StrokeWidth = float32(num(n, "width", 2))
+		objs = append(objs, ln)
+	}
+	w.Object = container.New(newPointsLayout(pts), objs...)
+}
+
+func (b *builder) rect(w *Widget) {
+	n := w.Node
+	r := canvas.NewRectangle(colorOf(n, "fill", color.Transparent))
+	r.StrokeColor = colorOf(n, "stroke", color.Transparent)
+	r.StrokeWidth = float32(num(n, "stroke_width", 0))
+	if r.StrokeWidth == 0 && n.Props["stroke"] != nil {
+		r.StrokeWidth = 1
+	}
+	r.CornerRadius = float32(num(n, "radius", 0))
+	w.Object = r
+}
+
+func (b *builder) image(w *Widget) {
+	n := w.Node
+	img := canvas.NewImageFromFile(filepath.Join(b.opts.Dir, str(n, "src", "")))
+	switch str(n, "fill", "contain") {
+	case "stretch":
+		img.FillMode = canvas.ImageFillStretch
+	case "original":
+		img.FillMode = canvas.ImageFillOriginal
+	default:
+		img.FillMode = canvas.ImageFillContain
+	}
+	w.Object = img
+}
+
+// panel is a titled group: ISA-101 groups related values in quiet boxes.
+func (b *builder) panel(w *Widget, children []fyne.CanvasObject, padding float32) {
+	n, pal := w.Node, b.opts.Palette
+	bg := canvas.NewRectangle(pal.Surface)
+	bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = pal.Stroke, 1, 3
+	body := container.New(stackLayout{vertical: true, spacing: float32(num(n, "spacing", 8)), padding: padding, align: parseAlign(str(n, "align", ""))}, children...)
+	title := canvas.NewText(str(n, "title", ""), pal.Text)
+	title.TextStyle.Bold = true
+	title.TextSize = pal.TextSize
+	head := container.New(stackLayout{padding: 6}, title)
+	w.Object = container.NewStack(bg, container.NewBorder(head, nil, nil, nil, body))
+	if bound(n, "title") {
+		title.Text = ""
+	}
+	w.set = func(prop string, v any) {
+		if prop == "title" {
+			title.Text = toText(v)
+			title.Refresh()
+		}
+	}
+}
+
+func textAlign(s string) fyne.TextAlign {
+	switch s {
+	case "center":
+		return fyne.TextAlignCenter
+	case "right":
+		return fyne.TextAlignTrailing
+	}
+	return fyne.TextAlignLeading
+}
+
+// statusColor is the colour of text or outline for a quality.
+func statusColor(pal symbol.Palette, s symbol.Status, normal color.Color) color.Color {
+	switch s {
+	case symbol.Bad:
+		return pal.Bad
+	case symbol.Uncertain:
+		return pal.Warning
+	}
+	return normal
+}

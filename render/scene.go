@@ -1,0 +1,112 @@
+package render
+
+import (
+	"fyne.io/fyne/v2"
+
+	"github.com/gohmi/gohmi/gopage"
+	"github.com/gohmi/gohmi/render/symbol"
+)
+
+// Options are what a scene needs from its surroundings.
+type Options struct {
+	Dir     string         // project directory, for image paths
+	Screens []NavTarget    // every screen, for a navbar without items
+	Palette symbol.Palette // zero means symbol.DefaultPalette()
+
+	// OnAction runs a button's action or a navbar's navigation, on the UI goroutine.
+	OnAction func(n *gopage.Node, a *gopage.Action)
+	// OnWrite asks for v to be written to tag after an operator's input
+	// (toggle, entry), with confirm as the question to ask first when not
+	// empty. It is called on the UI goroutine and must call done, on the UI
+	// goroutine, with the outcome.
+	OnWrite func(n *gopage.Node, tag string, v any, confirm string, done func(error))
+}
+
+// NavTarget is a screen a navbar can go to.
+type NavTarget struct{ Screen, Title string }
+
+// Scene is one screen built into Fyne objects.
+type Scene struct {
+	Screen *gopage.Screen
+	Root   fyne.CanvasObject // scales the design canvas to the window
+	order  []*Widget
+	byKey  map[string]*Widget
+}
+
+// Widget returns the widget whose node has the given id (with or without
+// the "#" of gopage.Node.Key) or path, or nil.
+func (s *Scene) Widget(key string) *Widget { return s.byKey[key] }
+
+// Widgets returns every widget of the scene in tree order.
+func (s *Scene) Widgets() []*Widget { return s.order }
+
+// Widget is the live object of one gopage node. Its methods run on the UI
+// goroutine.
+type Widget struct {
+	Node   *gopage.Node
+	Object fyne.CanvasObject
+
+	set     func(prop string, v any)          // the widget's bound properties; nil if none
+	status  func(s symbol.Status, why string) // nil for widgets without a quality look
+	st      symbol.Status
+	why     string
+	classes map[string]bool // classes bound to expressions that are on
+}
+
+// Set gives a bound property its new value: a bool, int64, float64 or
+// string, or nil when the value is not known.
+func (w *Widget) Set(prop string, v any) {
+	switch prop {
+	case "visible":
+		if truthy(v) {
+			w.Object.Show()
+		} else {
+			w.Object.Hide()
+		}
+	case "enabled":
+		if d, ok := w.Object.(fyne.Disableable); ok {
+			if truthy(v) {
+				d.Enable()
+			} else {
+				d.Disable()
+			}
+		}
+	default:
+		if w.set != nil {
+			w.set(prop, v)
+		}
+	}
+}
+
+// SetStatus shows the quality of the values the widget displays.
+func (w *Widget) SetStatus(s symbol.Status, reason string) {
+	if s == w.st && reason == w.why {
+		return
+	}
+	w.st, w.why = s, reason
+	if w.status != nil {
+		w.status(s, reason)
+	}
+}
+
+// Status returns the quality the widget shows.
+func (w *Widget) Status() (symbol.Status, string) { return w.st, w.why }
+
+// SetClass turns a class bound to an expression on or off. The style engine
+// reads them; until it lands they are recorded only.
+func (w *Widget) SetClass(name string, on bool) {
+	if w.classes == nil {
+		w.classes = map[string]bool{}
+	}
+	w.classes[name] = on
+}
+
+// HasClass reports whether a static or bound class is on.
+func (w *Widget) HasClass(name string) bool {
+	for _, c := range w.Node.Classes {
+		if c == name {
+			return true
+		}
+	}
+	return w.classes[name]
+}
