@@ -24,7 +24,7 @@ func bigScreen(n int) []byte {
 			case 1:
 				fmt.Fprintf(&b, "        - type: label\n          text: \"Pump %d {Pump%d.Speed} rpm\"\n          class: [small]\n          style: {color: \"#333\"}\n", k, k)
 			case 2:
-				fmt.Fprintf(&b, "        - {type: button, text: Start, on_press: {write: {tag: Pump%d.Start, value: true}, confirm: Sure?}}\n", k)
+				fmt.Fprintf(&b, "        - {type: button, text: Start, on_press: {write: {tag: Pump%d.Start, value: true}, confirm: \"Sure?\"}}\n", k)
 			}
 		}
 	}
