@@ -62,7 +62,7 @@ func (a *analog) SetDecimals(n int) {
 		return
 	}
 	a.decimals = n
-	a.view.applyScale()
+	a.view.applyValue()
 }
 
 // fraction is the value's position on the range, clamped to [0, 1].

@@ -90,13 +90,18 @@ func (r *tankRenderer) Layout(size fyne.Size) {
 // anything about it changed.
 func (r *tankRenderer) placeLevel() bool {
 	h := r.vsize.Height * r.t.fraction()
-	pos := fyne.NewPos(r.vessel.X, r.vessel.Y+r.vsize.Height-h)
-	changed := place(r.level, pos, fyne.NewSize(r.vsize.Width, h))
-	// The level's top corners follow the vessel's rounding as it nears the top.
+	// A shallow level cannot round its bottom corners by the vessel's
+	// radius; it rounds them by h/2 and moves in from the walls so those
+	// corners stay inside the vessel's (tangent circles, same centre X).
+	bottom := min(r.radius, h/2)
+	inset := r.radius - bottom
+	pos := fyne.NewPos(r.vessel.X+inset, r.vessel.Y+r.vsize.Height-h)
+	changed := place(r.level, pos, fyne.NewSize(r.vsize.Width-2*inset, h))
+	// Near the top, the level's top corners follow the vessel's rounding.
 	top := min(max(r.radius-(r.vsize.Height-h), 0), r.radius)
-	if r.level.TopLeftCornerRadius != top || r.level.BottomLeftCornerRadius != r.radius {
+	if r.level.TopLeftCornerRadius != top || r.level.BottomLeftCornerRadius != bottom {
 		r.level.TopLeftCornerRadius, r.level.TopRightCornerRadius = top, top
-		r.level.BottomLeftCornerRadius, r.level.BottomRightCornerRadius = r.radius, r.radius
+		r.level.BottomLeftCornerRadius, r.level.BottomRightCornerRadius = bottom, bottom
 		changed = true
 	}
 	show := r.t.status != Bad && h >= 0.5
