@@ -78,10 +78,17 @@ func (d Def) check() error {
 // ValidName checks a tag name: one or more segments separated by dots, each
 // segment a letter or underscore followed by letters, digits or underscores,
 // as in "Tank1.Level" or "Pump_2.Run". The same rule makes every tag name a
-// valid member chain in expressions.
+// valid member chain in expressions; for that reason the first segment may
+// not be one of the expression language's words (true, false, nil, in, not,
+// and, or, matches, contains, startsWith, endsWith, let, if, else). Later
+// segments may: "Valve.in" is fine.
 func ValidName(name string) error {
 	if name == "" {
 		return errors.New("empty tag name")
+	}
+	first, _, _ := strings.Cut(name, ".")
+	if reserved[first] {
+		return fmt.Errorf("invalid tag name %q: %q is a reserved word in expressions", name, first)
 	}
 	for seg := range strings.SplitSeq(name, ".") {
 		if err := validSegment(seg); err != nil {
@@ -89,6 +96,13 @@ func ValidName(name string) error {
 		}
 	}
 	return nil
+}
+
+// reserved are the words expr's lexer does not read as identifiers.
+var reserved = map[string]bool{
+	"true": true, "false": true, "nil": true, "in": true, "not": true, "and": true, "or": true,
+	"matches": true, "contains": true, "startsWith": true, "endsWith": true,
+	"let": true, "if": true, "else": true,
 }
 
 func validSegment(seg string) error {

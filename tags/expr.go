@@ -225,7 +225,13 @@ func (r *resolver) chain(np *ast.Node) bool {
 // resolve patches the shortest prefix of segs that names a tag; prefixes
 // cannot nest in a DB, so it is the only one.
 func (r *resolver) resolve(nodes []*ast.Node, segs []string, from int) bool {
-	if strings.HasPrefix(segs[0], "$") || r.lets[segs[0]] {
+	if r.lets[segs[0]] {
+		return true
+	}
+	if strings.HasPrefix(segs[0], "$") {
+		// $env would see only the tags the expression names; refuse it
+		// rather than let it read nil for the others.
+		r.fail(from, segs[0]+" is not available in tag expressions; write tag names directly")
 		return true
 	}
 	for k := 1; k <= len(segs); k++ {

@@ -154,6 +154,7 @@ func TestCompileErrors(t *testing.T) {
 		{`Tank1 > 1`, 0, `unknown tag "Tank1"`},
 		{"1 +\n  Tank1.Lvl", 6, `unknown tag "Tank1.Lvl", did you mean "Tank1.Level"?`},
 		{`format("%d", Foo.Bar)`, 13, `unknown tag "Foo.Bar"`},
+		{`1 + $env["Tank1.Level"]`, 4, `$env is not available in tag expressions; write tag names directly`},
 		// Syntax errors.
 		{`Tank1.Level >`, 13, `unexpected token EOF`},
 		{`(Tank1.Level`, 12, `unexpected token EOF`},

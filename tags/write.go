@@ -28,7 +28,7 @@ func (e *WriteError) Unwrap() error { return e.Err }
 // wrapped with the tag name. Write does not change the stored value; the
 // driver publishes the new value when the device has it.
 func (db *DB) Write(ctx context.Context, name string, v any) error {
-	def, d, err := db.writeTarget(name)
+	def, err := db.writableDef(name)
 	if err != nil {
 		return &WriteError{Tag: name, Err: err}
 	}
@@ -36,28 +36,28 @@ func (db *DB) Write(ctx context.Context, name string, v any) error {
 	if err != nil {
 		return &WriteError{Tag: name, Err: err}
 	}
+	db.mu.Lock()
+	d := db.drivers[def.Conn]
+	db.mu.Unlock()
+	if d == nil {
+		return &WriteError{Tag: name, Err: fmt.Errorf("no driver attached to connection %q", def.Conn)}
+	}
 	if err := d.Write(ctx, name, cv); err != nil {
 		return &WriteError{Tag: name, Err: err}
 	}
 	return nil
 }
 
-// writeTarget finds the tag's definition and the driver that writes it.
-func (db *DB) writeTarget(name string) (Def, Driver, error) {
+// writableDef finds the definition of a writable tag.
+func (db *DB) writableDef(name string) (Def, error) {
 	def, ok := db.Def(name)
 	if !ok {
-		return Def{}, nil, fmt.Errorf("unknown tag%s", suggest.DidYouMean(name, db.names()))
+		return Def{}, fmt.Errorf("unknown tag%s", suggest.DidYouMean(name, db.names()))
 	}
 	if !def.Writable {
-		return def, nil, fmt.Errorf("tag is read-only")
+		return def, fmt.Errorf("tag is read-only")
 	}
-	db.mu.Lock()
-	d := db.drivers[def.Conn]
-	db.mu.Unlock()
-	if d == nil {
-		return def, nil, fmt.Errorf("no driver attached to connection %q", def.Conn)
-	}
-	return def, d, nil
+	return def, nil
 }
 
 // checkWrite converts v to the tag's type and checks its limits.
