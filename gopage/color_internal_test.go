@@ -31,6 +31,9 @@ func TestCheckColor(t *testing.T) {
 	if !slices.IsSorted(colorNames[:]) {
 		t.Error("colorNames not sorted: binary search fails")
 	}
+	if len(colorValues) != len(colorNames) {
+		t.Errorf("%d colour values for %d names", len(colorValues), len(colorNames))
+	}
 }
 
 func TestLineIndex(t *testing.T) {
