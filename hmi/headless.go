@@ -75,5 +75,6 @@ func Snapshot(p *Project, opts SnapshotOptions) (image.Image, error) {
 	}
 	r.binder.bind(r.Scene(name))
 	r.binder.flush()
+	render.Relayout(win.Content())
 	return win.Canvas().Capture(), nil
 }

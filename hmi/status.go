@@ -11,6 +11,8 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/gohmi/gohmi/render"
 )
 
 // Status is what /status serves.
@@ -80,6 +82,7 @@ func (r *Runtime) serveSnapshot(w http.ResponseWriter, _ *http.Request) {
 	var buf []byte
 	var err error
 	r.ui(func() {
+		render.Relayout(r.win.Content())
 		pic := r.win.Canvas().Capture()
 		buf, err = encodePNG(pic)
 	})

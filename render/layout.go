@@ -235,3 +235,20 @@ func visible(objs []fyne.CanvasObject) []fyne.CanvasObject {
 func newStack(vertical bool, spacing float32, a align, objs ...fyne.CanvasObject) *fyne.Container {
 	return container.New(stackLayout{vertical: vertical, spacing: spacing, align: a}, objs...)
 }
+
+// Relayout lays out every container under o again, top down. Fyne's GL
+// window does this by itself each frame when a minimum size changed (a value
+// got longer); the headless test canvas does not, so snapshots call this
+// before they paint.
+func Relayout(o fyne.CanvasObject) {
+	c, ok := o.(*fyne.Container)
+	if !ok {
+		return
+	}
+	if c.Layout != nil {
+		c.Layout.Layout(c.Objects, c.Size())
+	}
+	for _, child := range c.Objects {
+		Relayout(child)
+	}
+}
