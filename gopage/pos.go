@@ -108,17 +108,18 @@ func (l ErrorList) Less(i, j int) bool {
 }
 
 // Sort sorts the list by position.
-func (l ErrorList) Sort() { sort.Sort(l) }
+func (l ErrorList) Sort() { sort.Stable(l) }
 
-// RemoveMultiples sorts the list and keeps only the first error of each
-// line, like go/scanner: a second error on a line is usually a consequence
-// of the first.
+// RemoveMultiples sorts the list and keeps only the first error at each
+// position. go/scanner keeps one per line, but a .gopage line often holds a
+// whole widget in flow style ({type: x, value: y}), whose separate mistakes
+// must all be reported; a consequence of an error lands on the same column.
 func (l *ErrorList) RemoveMultiples() {
-	sort.Sort(l)
+	sort.Stable(l)
 	var last Pos
 	i := 0
 	for _, e := range *l {
-		if e.Pos.Filename != last.Filename || e.Pos.Line != last.Line || i == 0 {
+		if e.Pos != last || i == 0 {
 			last = e.Pos
 			(*l)[i] = e
 			i++

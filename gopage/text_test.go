@@ -113,12 +113,15 @@ func TestPosAndErrorList(t *testing.T) {
 	}
 	l.Add(gopage.Pos{Filename: "a", Line: 5, Col: 2}, "second on 5")
 	l.Add(gopage.Pos{Filename: "a", Line: 5, Col: 1}, "first on 5")
+	l.Add(gopage.Pos{Filename: "a", Line: 5, Col: 1}, "then a consequence at the same place")
 	l.Add(gopage.Pos{Filename: "a", Line: 1, Col: 9}, "one")
 	l.RemoveMultiples()
-	if got := l.Error(); got != "a:1:9: one (and 1 more errors)" {
+	if got := l.Error(); got != "a:1:9: one (and 2 more errors)" {
 		t.Errorf("Error() = %q", got)
 	}
-	if len(l) != 2 || l[1].Msg != "first on 5" {
+	// Two mistakes in one flow-style line are both kept; a second error at
+	// the very same position is dropped.
+	if len(l) != 3 || l[1].Msg != "first on 5" || l[2].Msg != "second on 5" {
 		t.Errorf("RemoveMultiples kept %v", l)
 	}
 }

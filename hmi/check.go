@@ -9,6 +9,7 @@ import (
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/internal/suggest"
 	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/tags/sim"
 )
 
 // check validates what gopage cannot see alone: expressions against the tag
@@ -27,6 +28,7 @@ func (p *Project) check(errs *gopage.ErrorList) {
 		errs.Add(gopage.Pos{Filename: filepath.Join(p.Dir, ProjectFile), Line: 1, Col: 1},
 			fmt.Sprintf("start screen %q not found%s", p.Start, suggest.DidYouMean(p.Start, p.ScreenNames())))
 	}
+	p.checkSignals(errs)
 	for _, s := range p.Screens {
 		s.Page.Walk(func(n *gopage.Node) bool {
 			c.node(n)
@@ -161,4 +163,21 @@ func exprMsg(err error) string {
 func offset(pos gopage.Pos, off int) gopage.Pos {
 	pos.Col += off
 	return pos
+}
+
+// checkSignals validates the simulator signals of sim tags, one tag at a
+// time so that each problem is placed at its tag.
+func (p *Project) checkSignals(errs *gopage.ErrorList) {
+	sims := map[string]bool{}
+	for _, c := range p.Connections {
+		sims[c.Name] = c.Type == "sim"
+	}
+	for _, t := range p.Tags {
+		if !sims[t.Def.Conn] || t.Def.Name == "" {
+			continue
+		}
+		if _, err := sim.New(sim.Options{}, []sim.Tag{{Def: t.Def, Signal: t.Signal}}); err != nil {
+			errs.Add(t.Pos, err.Error())
+		}
+	}
 }

@@ -105,7 +105,6 @@ func Load(dir string) (*Project, error) {
 	p.parse(file, src, &errs)
 	p.loadScreens(&errs)
 	p.check(&errs)
-	errs.Sort()
 	errs.RemoveMultiples()
 	return p, errs.Err()
 }

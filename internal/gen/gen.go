@@ -1,0 +1,63 @@
+// Package gen writes generated projects and screens for benchmarks and
+// tests: a busy 500-widget process screen is the size the budgets in
+// ARCHITECTURE.md are stated for.
+package gen
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Tags is how many tags a generated project defines: Tag0.Value … Tag{Tags-1}.Value.
+func Tags(widgets int) int { return max(widgets/5, 1) }
+
+// Screen returns a .gopage of n widgets (plus the root canvas): rows of
+// values, tanks, lamps, labels with interpolation and bars, bound to
+// Tags(n) float tags, placed absolutely on a 1280x800 design canvas.
+func Screen(n int) []byte {
+	var b strings.Builder
+	b.WriteString("screen: big\ntitle: Generated\nsize: 1280x800\nroot:\n  type: canvas\n  children:\n")
+	tags := Tags(n)
+	cols := 20
+	for i := range n {
+		x, y := (i%cols)*64, (i/cols)*32
+		tag := fmt.Sprintf("Tag%d.Value", i%tags)
+		switch i % 5 {
+		case 0:
+			fmt.Fprintf(&b, "    - {type: value, id: w%d, value: %s, decimals: 1, x: %d, y: %d, w: 60, h: 28}\n", i, tag, x, y)
+		case 1:
+			fmt.Fprintf(&b, "    - {type: tank, id: w%d, value: %s, max: 100, x: %d, y: %d, w: 60, h: 28, class: {alarm: \"%s > 90\"}}\n", i, tag, x, y, tag)
+		case 2:
+			fmt.Fprintf(&b, "    - {type: lamp, id: w%d, value: \"%s > 50\", x: %d, y: %d, w: 60, h: 28}\n", i, tag, x, y)
+		case 3:
+			fmt.Fprintf(&b, "    - {type: label, id: w%d, text: \"T{%s}\", x: %d, y: %d, w: 60, h: 28}\n", i, tag, x, y)
+		case 4:
+			fmt.Fprintf(&b, "    - {type: bar, id: w%d, value: %s, orientation: horizontal, max: 100, x: %d, y: %d, w: 60, h: 28}\n", i, tag, x, y)
+		}
+	}
+	return []byte(b.String())
+}
+
+// ProjectYAML returns an hmi.yaml for Screen(n): one simulator connection
+// whose tags are memory tags, so only the test changes them.
+func ProjectYAML(n int) []byte {
+	var b strings.Builder
+	b.WriteString("name: Generated\nstart: big\nconnections:\n  - { name: sim, type: sim }\ntags:\n")
+	for i := range Tags(n) {
+		fmt.Fprintf(&b, "  - { name: Tag%d.Value, type: float, writable: true, signal: { kind: memory, initial: %d } }\n", i, i%100)
+	}
+	return []byte(b.String())
+}
+
+// Project writes a project of one n-widget screen into dir.
+func Project(dir string, n int) error {
+	if err := os.MkdirAll(filepath.Join(dir, "screens"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "hmi.yaml"), ProjectYAML(n), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "screens", "big.gopage"), Screen(n), 0o644)
+}
