@@ -2,7 +2,8 @@
 GO      ?= go
 TAGS    := migrated_fynedo
 PROJECT ?= screens/demo
-export LANG := C.UTF-8
+# Fyne 2.7 logs "Error parsing user locale C" for C and C.UTF-8: give it a real one.
+export LANG := en_US.UTF-8
 
 # Packages that import no Fyne driver: tested with the race detector and without cgo.
 PURE := ./gopage/... ./style/... ./tags/... ./alarms/... ./trends/... ./internal/...

@@ -112,8 +112,11 @@ func (b *Binder) Run(ctx context.Context) error {
 				timer.Reset(wait)
 				tick = timer.C
 			} else {
+				// Pace from the start of a batch, so that a change waits
+				// at most one frame however long the batch took.
+				started := time.Now()
 				if b.flush() {
-					next = time.Now().Add(b.frame)
+					next = started.Add(b.frame)
 				}
 				continue
 			}

@@ -75,6 +75,7 @@ func runWindow(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
 		title = "gohmi"
 	}
 	win := a.NewWindow(title)
+	win.SetPadded(false)
 	win.Resize(designSize(p))
 	rt, err := hmi.NewRuntime(p, win, opts)
 	if err != nil {

@@ -1,0 +1,238 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestGLWindowUnderXvfb builds the real binary, starts an X server, runs
+// `hmi run` on the demo in a real GL window, waits until the runtime reports
+// the start screen with live values, and reads the X screen back (Fyne's
+// own Capture of a GL window is empty under Mesa) to check that the window
+// was painted. CI installs Xvfb through `make deps`; without it the test
+// fails under CI and skips elsewhere.
+func TestGLWindowUnderXvfb(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	for _, tool := range []string{"Xvfb", "xwd"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("%s not installed: make deps installs it", tool)
+			}
+			t.Skipf("%s not installed (make deps installs it)", tool)
+		}
+	}
+	bin := filepath.Join(t.TempDir(), "hmi")
+	build := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	display := startXvfb(t)
+
+	cmd := exec.Command(bin, "run", "../../screens/demo", "--status-addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), "DISPLAY="+display, "LANG=C.UTF-8")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	addrc := make(chan string, 1)
+	var logb safeBuffer
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		re := regexp.MustCompile(`status server"? addr=(\S+)`)
+		for sc.Scan() {
+			logb.WriteString(sc.Text() + "\n")
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				addrc <- m[1]
+			}
+		}
+		exited <- cmd.Wait()
+	}()
+	defer func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+		}
+	}()
+
+	var addr string
+	select {
+	case addr = <-addrc:
+	case err := <-exited:
+		t.Fatalf("hmi exited early: %v\n%s", err, logb.String())
+	case <-time.After(60 * time.Second):
+		t.Fatalf("no status server\n%s", logb.String())
+	}
+	var st struct {
+		Screen    string `json:"screen"`
+		Updates   int64  `json:"tag_updates"`
+		UIBatches int64  `json:"ui_batches"`
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for st.Screen != "overview" || st.UIBatches < 3 {
+		if time.Now().After(deadline) {
+			t.Fatalf("status never showed the overview with live values: %+v\n%s", st, logb.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+		resp, err := http.Get("http://" + addr + "/status")
+		if err != nil {
+			continue
+		}
+		_ = json.NewDecoder(resp.Body).Decode(&st)
+		resp.Body.Close()
+	}
+	time.Sleep(500 * time.Millisecond) // a few frames for the GL window to paint
+
+	img := screenshot(t, display)
+	grey := color.NRGBA{0xcc, 0xcc, 0xcc, 0xff}   // render.Theme background
+	header := color.NRGBA{0xb4, 0xb4, 0xb4, 0xff} // the overview's header bar
+	total := img.Bounds().Dx() * img.Bounds().Dy()
+	if n := countColor(img, grey); n < total/4 {
+		t.Errorf("only %d of %d pixels are the panel grey: the window was not painted", n, total)
+	}
+	if n := countColor(img, header); n < 20000 {
+		t.Errorf("only %d pixels of the overview's header: the start screen is not on show", n)
+	}
+	if t.Failed() {
+		saveFailed(t, img)
+	}
+
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("hmi run did not exit cleanly on SIGTERM: %v\n%s", err, logb.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Errorf("hmi run did not stop on SIGTERM")
+	}
+}
+
+// startXvfb starts an X server on a free display and stops it at the end.
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	x.ExtraFiles = []*os.File{w}
+	if err := x.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	t.Cleanup(func() { _ = x.Process.Kill(); _ = x.Wait() })
+	num := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(r).ReadString('\n')
+		num <- strings.TrimSpace(line)
+	}()
+	select {
+	case n := <-num:
+		if n == "" {
+			t.Fatal("Xvfb did not start")
+		}
+		return ":" + n
+	case <-time.After(20 * time.Second):
+		t.Fatal("Xvfb did not report its display")
+	}
+	return ""
+}
+
+func screenshot(t *testing.T, display string) image.Image {
+	t.Helper()
+	cmd := exec.Command("xwd", "-root", "-silent", "-display", display)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("xwd: %v", err)
+	}
+	img, err := decodeXWD(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// decodeXWD reads the 24/32-bit ZPixmap dumps that xwd makes of an Xvfb screen.
+func decodeXWD(b []byte) (image.Image, error) {
+	if len(b) < 100 {
+		return nil, errors.New("xwd: short file")
+	}
+	var h [25]uint32
+	if err := binary.Read(bytes.NewReader(b[:100]), binary.BigEndian, &h); err != nil {
+		return nil, err
+	}
+	headerSize, format, width, height := h[0], h[2], int(h[4]), int(h[5])
+	byteOrder, bpp, stride, ncolors := h[7], h[11], int(h[12]), int(h[19])
+	if format != 2 || bpp != 32 {
+		return nil, fmt.Errorf("xwd: format %d, %d bits per pixel; want ZPixmap, 32", format, bpp)
+	}
+	off := int(headerSize) + ncolors*12
+	if off+height*stride > len(b) {
+		return nil, io.ErrUnexpectedEOF
+	}
+	img := image.NewNRGBA(image.Rect(0, 0, width, height))
+	for y := range height {
+		row := b[off+y*stride:]
+		for x := range width {
+			p := row[x*4 : x*4+4]
+			var px uint32
+			if byteOrder == 0 {
+				px = binary.LittleEndian.Uint32(p)
+			} else {
+				px = binary.BigEndian.Uint32(p)
+			}
+			img.SetNRGBA(x, y, color.NRGBA{uint8(px >> 16), uint8(px >> 8), uint8(px), 0xff})
+		}
+	}
+	return img, nil
+}
+
+// countColor counts pixels within 3 levels of c per channel: GL blending
+// is not bit-exact with the software painter.
+func countColor(img image.Image, c color.NRGBA) int {
+	near := func(a, b uint8) bool { return a-b < 4 || b-a < 4 }
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			p := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+			if near(p.R, c.R) && near(p.G, c.G) && near(p.B, c.B) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func saveFailed(t *testing.T, img image.Image) {
+	dir := filepath.Join("testdata", "failed")
+	_ = os.MkdirAll(dir, 0o755)
+	f, err := os.Create(filepath.Join(dir, "gl-window.png"))
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	_ = pngEncode(f, img)
+	t.Logf("wrote %s", f.Name())
+}

@@ -1,0 +1,127 @@
+package hmi_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/internal/gen"
+	"github.com/gohmi/gohmi/tags"
+)
+
+// runGenerated runs a generated 500-widget project headless until the
+// benchmark ends.
+func runGenerated(b *testing.B) *hmi.Runtime {
+	b.Helper()
+	dir := b.TempDir()
+	if err := gen.Project(dir, 500); err != nil {
+		b.Fatal(err)
+	}
+	p, err := hmi.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	hmi.NewHeadlessApp()
+	win := hmi.NewHeadlessWindow(fyne.NewSize(1280, 800))
+	rt, err := hmi.NewRuntime(p, win, hmi.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); _ = rt.Run(ctx) }()
+	b.Cleanup(func() { cancel(); wg.Wait(); rt.UI(win.Close) })
+	for rt.Current() != "big" || rt.Binder().Stats().Batches == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	return rt
+}
+
+// BenchmarkBinderThroughput publishes tag updates as fast as one driver
+// goroutine can while the binder feeds a 500-widget screen, and reports the
+// updates absorbed per second and the UI batches per second (budget:
+// ≥ 50,000 updates/s with ≤ 60 batches/s).
+//
+//	go test -tags migrated_fynedo -run '^$' -bench BinderThroughput ./hmi/
+func BenchmarkBinderThroughput(b *testing.B) {
+	rt := runGenerated(b)
+	db := rt.DB()
+	n := gen.Tags(500)
+	names := make([]string, n)
+	for i := range names {
+		names[i] = fmt.Sprintf("Tag%d.Value", i)
+	}
+	before := rt.Binder().Stats()
+	start := time.Now()
+	i := 0
+	for b.Loop() {
+		db.Publish(tags.Update{Name: names[i%n], Value: tags.Value{V: float64(i % 1000), Quality: tags.Good}})
+		i++
+	}
+	// The last values must reach the screen: wait for the binder to drain.
+	last := rt.Binder().Stats()
+	for {
+		time.Sleep(20 * time.Millisecond)
+		s := rt.Binder().Stats()
+		if s == last {
+			break
+		}
+		last = s
+	}
+	elapsed := time.Since(start).Seconds()
+	after := rt.Binder().Stats()
+	b.ReportMetric(float64(i)/elapsed, "updates/s")
+	b.ReportMetric(float64(after.Batches-before.Batches)/elapsed, "batches/s")
+	b.ReportMetric(float64(after.Applied-before.Applied)/elapsed, "patches/s")
+}
+
+// BenchmarkTagToWidget measures one tag change, from the driver, until the
+// binder has patched the widget (budget: within one frame, 16.7 ms at 60 Hz,
+// after the driver delivers it). "sparse" changes arrive 25 ms apart, as a
+// polled PLC value does; "back-to-back" sends the next change as soon as the
+// previous one is on screen, so it includes the wait for the next frame.
+//
+//	go test -tags migrated_fynedo -run '^$' -bench TagToWidget ./hmi/
+func BenchmarkTagToWidget(b *testing.B) {
+	for _, gap := range []time.Duration{25 * time.Millisecond, 0} {
+		name := "sparse"
+		if gap == 0 {
+			name = "back-to-back"
+		}
+		b.Run(name, func(b *testing.B) {
+			rt := runGenerated(b)
+			db := rt.DB()
+			v := 1000.0
+			var worst time.Duration
+			for b.Loop() {
+				if gap > 0 {
+					b.StopTimer()
+					time.Sleep(gap)
+					b.StartTimer()
+				}
+				v++
+				applied := rt.Binder().Stats().Applied
+				t0 := time.Now()
+				// A write to a simulator memory tag: the driver stores it
+				// and delivers it at once. Tag0 feeds a value widget (w0).
+				if err := db.Write(context.Background(), "Tag0.Value", v); err != nil {
+					b.Fatal(err)
+				}
+				for rt.Binder().Stats().Applied == applied {
+					runtime.Gosched()
+				}
+				worst = max(worst, time.Since(t0))
+			}
+			b.ReportMetric(float64(worst.Microseconds())/1000, "worst-ms")
+		})
+	}
+}
