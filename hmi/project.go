@@ -65,6 +65,8 @@ type ModbusSettings struct {
 	StopBits int
 	UnitID   int
 	Timeout  time.Duration
+	Scan     time.Duration // default scan period of its tags
+	MaxGap   int           // registers read through to merge two reads into one
 }
 
 // OPCUASettings configure an OPC UA client session.
@@ -76,14 +78,27 @@ type OPCUASettings struct {
 	Password string
 	Cert     string
 	Key      string
+	Timeout  time.Duration
 }
 
-// Tag is one tag of hmi.yaml: its definition and, on the simulator, its signal.
+// Tag is one tag of hmi.yaml: its definition and the settings only one
+// kind of connection uses.
 type Tag struct {
 	Def         tags.Def
-	Signal      sim.Signal
+	Signal      sim.Signal    // sim
+	Scan        time.Duration // modbus: scan period (0: the connection's)
+	Sampling    time.Duration // opcua: sampling interval (0: 100ms)
+	QueueSize   int           // opcua: monitored item queue size
+	Deadband    Deadband      // opcua: data change filter
 	Description string
 	Pos         gopage.Pos
+}
+
+// Deadband is an OPC UA data change filter: "absolute" or "percent" (of the
+// node's EU range) and its value; Kind "" means none.
+type Deadband struct {
+	Kind  string
+	Value float64
 }
 
 // connTypes are the connection types hmi.yaml accepts; only sim has a driver
@@ -215,8 +230,8 @@ func (d *decoder) connection(n *yaml.Node) Connection {
 }
 
 func (d *decoder) modbus(n *yaml.Node) ModbusSettings {
-	m := ModbusSettings{UnitID: 1, Baud: 19200, Parity: "E", StopBits: 1, Timeout: time.Second}
-	known := []string{"address", "device", "baud", "parity", "stop_bits", "unit_id", "timeout"}
+	m := ModbusSettings{UnitID: 1, Baud: 19200, Parity: "E", StopBits: 1, Timeout: time.Second, Scan: time.Second, MaxGap: 10}
+	known := []string{"address", "device", "baud", "parity", "stop_bits", "unit_id", "timeout", "scan", "max_gap"}
 	d.fields(n, "modbus settings", known, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "address":
@@ -233,15 +248,23 @@ func (d *decoder) modbus(n *yaml.Node) ModbusSettings {
 			m.UnitID = int(d.num(v, key))
 		case "timeout":
 			m.Timeout = d.duration(v, key)
+		case "scan":
+			m.Scan = d.duration(v, key)
+		case "max_gap":
+			m.MaxGap = int(d.num(v, key))
 		}
 	})
 	return m
 }
 
 func (d *decoder) opcua(n *yaml.Node) OPCUASettings {
-	var o OPCUASettings
-	known := []string{"endpoint", "policy", "mode", "username", "password", "cert", "key"}
+	o := OPCUASettings{Policy: "None", Mode: "None", Timeout: 5 * time.Second}
+	known := []string{"endpoint", "policy", "mode", "username", "password", "cert", "key", "timeout"}
 	d.fields(n, "opcua settings", known, func(key string, k, v *yaml.Node) {
+		if key == "timeout" {
+			o.Timeout = d.duration(v, key)
+			return
+		}
 		s := d.str(v, key)
 		switch key {
 		case "endpoint":
@@ -265,7 +288,8 @@ func (d *decoder) opcua(n *yaml.Node) OPCUASettings {
 
 func (d *decoder) tag(n *yaml.Node) Tag {
 	t := Tag{Pos: d.pos(n), Def: tags.Def{Type: tags.Float}}
-	known := []string{"name", "connection", "type", "unit", "description", "writable", "min", "max", "scale", "address", "signal"}
+	known := []string{"name", "connection", "type", "unit", "description", "writable", "min", "max", "scale", "address", "signal",
+		"scan", "sampling", "queue_size", "deadband"}
 	d.fields(n, "tag", known, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "name":
@@ -299,6 +323,14 @@ func (d *decoder) tag(n *yaml.Node) Tag {
 			t.Def.Address = d.str(v, key)
 		case "signal":
 			t.Signal = d.signal(v)
+		case "scan":
+			t.Scan = d.duration(v, key)
+		case "sampling":
+			t.Sampling = d.duration(v, key)
+		case "queue_size":
+			t.QueueSize = int(d.num(v, key))
+		case "deadband":
+			t.Deadband = d.deadband(v)
 		}
 	})
 	if t.Def.Name == "" {
@@ -308,6 +340,17 @@ func (d *decoder) tag(n *yaml.Node) Tag {
 		d.errorf(n, "tag %s: min %g must be below max %g", t.Def.Name, *t.Def.Min, *t.Def.Max)
 	}
 	return t
+}
+
+func (d *decoder) deadband(n *yaml.Node) Deadband {
+	var db Deadband
+	d.fields(n, "deadband", []string{"absolute", "percent"}, func(key string, k, v *yaml.Node) {
+		if db.Kind != "" {
+			d.errorf(k, "deadband: give absolute or percent, not both")
+		}
+		db.Kind, db.Value = key, d.num(v, key)
+	})
+	return db
 }
 
 func (d *decoder) scale(n *yaml.Node) *tags.Scale {
