@@ -49,9 +49,10 @@ type Runtime struct {
 	binder  *Binder
 	writes  chan writeReq
 
-	mu      sync.Mutex               // guards current and scenes, read by the status server
-	current string                   // screen on show
-	scenes  map[string]*render.Scene // built screens: navigation does not rebuild them
+	mu        sync.Mutex               // guards current, scenes and boundAddr, read by the status server
+	current   string                   // screen on show
+	boundAddr string                   // where the status server listens
+	scenes    map[string]*render.Scene // built screens: navigation does not rebuild them
 }
 
 type writeReq struct {

@@ -2,8 +2,12 @@ package hmi_test
 
 import (
 	"context"
+	"encoding/json"
+	"image/color"
+	"image/png"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,6 +27,10 @@ import (
 // started runs the demo headless, as `hmi run --headless` does, and stops
 // it (waiting for every goroutine) when the test ends.
 func started(t *testing.T, dir, start string) *hmi.Runtime {
+	return startedWith(t, dir, start, hmi.Options{})
+}
+
+func startedWith(t *testing.T, dir, start string, opts hmi.Options) *hmi.Runtime {
 	t.Helper()
 	p, err := hmi.Load(dir)
 	if err != nil {
@@ -30,7 +38,8 @@ func started(t *testing.T, dir, start string) *hmi.Runtime {
 	}
 	hmi.NewHeadlessApp()
 	win := hmi.NewHeadlessWindow(fyne.NewSize(1280, 800))
-	rt, err := hmi.NewRuntime(p, win, hmi.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	rt, err := hmi.NewRuntime(p, win, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,4 +275,39 @@ func overlayObjects(a fyne.App) []fyne.CanvasObject {
 		}
 	}
 	return out
+}
+
+func TestStatusServer(t *testing.T) {
+	rt := startedWith(t, demo, "overview", hmi.Options{StatusAddr: "127.0.0.1:0"})
+	eventually(t, "values shown", func() bool { return rt.Binder().Stats().Batches > 0 })
+	addr := rt.StatusAddr()
+	resp, err := http.Get("http://" + addr + "/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st hmi.Status
+	err = json.NewDecoder(resp.Body).Decode(&st)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Project != "North Pump Station" || st.Screen != "overview" || st.Tags != 32 || st.Screens != 3 || st.UptimeS <= 0 {
+		t.Errorf("status = %+v", st)
+	}
+	resp, err = http.Get("http://" + addr + "/snapshot.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	img, err := png.Decode(resp.Body)
+	if err != nil {
+		t.Fatalf("snapshot.png: %v", err)
+	}
+	if b := img.Bounds(); b.Dx() != 1280 || b.Dy() != 800 {
+		t.Errorf("snapshot is %v, want 1280x800", b)
+	}
+	// The live screen, not a blank one: the header bar is there.
+	if c := color.NRGBAModel.Convert(img.At(640, 50)); c != (color.NRGBA{0xb4, 0xb4, 0xb4, 0xff}) {
+		t.Errorf("header pixel = %v", c)
+	}
 }

@@ -27,6 +27,14 @@ type Status struct {
 	UIBatches int64   `json:"ui_batches"`
 }
 
+// StatusAddr returns the address the status server listens on (useful
+// with port 0), or "" before Run has bound it.
+func (r *Runtime) StatusAddr() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.boundAddr
+}
+
 // Status returns the runtime's current status.
 func (r *Runtime) Status() Status {
 	st := r.binder.Stats()
@@ -45,6 +53,9 @@ func (r *Runtime) listenStatus() (func(context.Context) error, error) {
 	if err != nil {
 		return nil, fmt.Errorf("status server: %w", err)
 	}
+	r.mu.Lock()
+	r.boundAddr = ln.Addr().String()
+	r.mu.Unlock()
 	r.log.Info("status server", "addr", ln.Addr().String())
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /status", r.serveStatus)
