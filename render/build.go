@@ -1,6 +1,8 @@
 package render
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
@@ -15,16 +17,17 @@ func Build(s *gopage.Screen, opts Options) *Scene {
 	if opts.Palette.Text == nil {
 		opts.Palette = symbol.DefaultPalette()
 	}
-	b := &builder{opts: opts, scene: &Scene{Screen: s, byKey: map[string]*Widget{}}}
+	b := &builder{opts: opts, scene: &Scene{Screen: s, byKey: map[string]*Widget{}, palette: opts.Palette}}
 	w, h := float32(s.Size.W), float32(s.Size.H)
 	if w <= 0 || h <= 0 {
 		w, h = 1280, 800
 	}
-	var root fyne.CanvasObject = container.NewWithoutLayout()
+	b.scene.frame = container.New(designLayout{w, h}, container.NewWithoutLayout())
 	if s.Root != nil {
-		root = b.node(s.Root, fyne.NewSize(w, h)).Object
+		b.scene.root = b.node(s.Root, fyne.NewSize(w, h))
+		b.scene.frame.Objects[0] = b.scene.root.Object
 	}
-	b.scene.Root = container.New(designLayout{w, h}, root)
+	b.scene.Root = b.scene.frame
 	return b.scene
 }
 
@@ -80,44 +83,75 @@ func (b *builder) node(n *gopage.Node, design fyne.Size) *Widget {
 	return w
 }
 
+// container builds a layout node: its children, then the Fyne container
+// that holds their objects with the node's layout.
 func (b *builder) container(w *Widget, design fyne.Size) {
-	n := w.Node
-	if n.Type == "canvas" {
-		b.canvas(w, design)
-		return
+	w.design = b.designOf(w.Node, design)
+	for _, c := range w.Node.Children {
+		child := b.node(c, childDesign(w, c))
+		child.parent = w
+		w.children = append(w.children, child)
 	}
-	objs := make([]fyne.CanvasObject, 0, len(n.Children))
-	for _, c := range n.Children {
-		objs = append(objs, b.node(c, design).Object)
+	w.box = container.New(layoutOf(w), objectsOf(w.children)...)
+	w.Object = w.box
+	if w.Node.Type == "panel" {
+		b.panel(w)
 	}
-	spacing, padding := float32(num(n, "spacing", 8)), float32(num(n, "padding", 0))
-	switch n.Type {
-	case "column":
-		w.Object = container.New(stackLayout{vertical: true, spacing: spacing, padding: padding, align: parseAlign(str(n, "align", ""))}, objs...)
-	case "row":
-		w.Object = container.New(stackLayout{spacing: spacing, padding: padding, align: parseAlign(str(n, "align", ""))}, objs...)
-	case "grid":
-		w.Object = container.New(gridLayout{cols: max(int(num(n, "columns", 1)), 1), spacing: spacing, padding: padding}, objs...)
-	case "panel":
-		b.panel(w, objs, float32(num(n, "padding", 10)))
+	w.update = func(n *gopage.Node, what []string) bool {
+		if w.Node.Type == "panel" && w.panelTitle != nil && slices.Contains(what, "title") && !bound(n, "title") {
+			w.panelTitle.Text = str(n, "title", "")
+			w.panelTitle.Refresh()
+		}
+		return true // layout properties are applied when the children are
 	}
 }
 
-// canvas places children at their design x, y, w, h, scaled together.
-func (b *builder) canvas(w *Widget, design fyne.Size) {
-	n := w.Node
-	if n.Props["w"] != nil && n.Props["h"] != nil {
-		design = fyne.NewSize(float32(num(n, "w", 0)), float32(num(n, "h", 0)))
+// designOf is the design size a node is drawn at: a canvas with w and h
+// has its own, everything else the one it is given.
+func (b *builder) designOf(n *gopage.Node, design fyne.Size) fyne.Size {
+	if n.Type == "canvas" && n.Props["w"] != nil && n.Props["h"] != nil {
+		return fyne.NewSize(float32(num(n, "w", 0)), float32(num(n, "h", 0)))
 	}
-	l := &absLayout{w: design.Width, h: design.Height}
-	objs := make([]fyne.CanvasObject, 0, len(n.Children))
-	for _, c := range n.Children {
+	return design
+}
+
+// childDesign is the design size a child of w is drawn at.
+func childDesign(w *Widget, c *gopage.Node) fyne.Size {
+	if w.Node.Type == "canvas" {
 		p := placeOf(c)
-		cw := b.node(c, fyne.NewSize(p.w, p.h))
-		l.places = append(l.places, p)
-		objs = append(objs, cw.Object)
+		return fyne.NewSize(p.w, p.h)
 	}
-	w.Object = container.New(l, objs...)
+	return w.design
+}
+
+// layoutOf makes the layout of a container widget from its node and, for a
+// canvas, its children's places.
+func layoutOf(w *Widget) fyne.Layout {
+	n := w.Node
+	spacing, padding := float32(num(n, "spacing", 8)), float32(num(n, "padding", 0))
+	switch n.Type {
+	case "row":
+		return stackLayout{spacing: spacing, padding: padding, align: parseAlign(str(n, "align", ""))}
+	case "grid":
+		return gridLayout{cols: max(int(num(n, "columns", 1)), 1), spacing: spacing, padding: padding}
+	case "canvas":
+		l := &absLayout{w: w.design.Width, h: w.design.Height}
+		for _, c := range w.children {
+			l.places = append(l.places, placeOf(c.Node))
+		}
+		return l
+	case "panel":
+		return stackLayout{vertical: true, spacing: spacing, padding: float32(num(n, "padding", 10)), align: parseAlign(str(n, "align", ""))}
+	}
+	return stackLayout{vertical: true, spacing: spacing, padding: padding, align: parseAlign(str(n, "align", ""))}
+}
+
+func objectsOf(ws []*Widget) []fyne.CanvasObject {
+	objs := make([]fyne.CanvasObject, len(ws))
+	for i, w := range ws {
+		objs[i] = w.Object
+	}
+	return objs
 }
 
 // placeOf is a canvas child's design rectangle; lines and pipes default to

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,19 +17,22 @@ import (
 
 func (b *builder) button(w *Widget) {
 	n := w.Node
-	var action *gopage.Action
-	if p := n.Props["on_press"]; p != nil {
-		action = p.Action
-	}
 	btn := widget.NewButton(str(n, "text", ""), func() {
-		if action != nil && b.opts.OnAction != nil {
-			b.opts.OnAction(n, action)
+		// The node of the moment: a reload may have changed the action.
+		if p := w.Node.Props["on_press"]; p != nil && p.Action != nil && b.opts.OnAction != nil {
+			b.opts.OnAction(w.Node, p.Action)
 		}
 	})
 	if bound(n, "text") {
 		btn.SetText("")
 	}
 	w.Object = btn
+	w.update = func(n *gopage.Node, what []string) bool {
+		if slices.Contains(what, "text") && !bound(n, "text") {
+			btn.SetText(str(n, "text", ""))
+		}
+		return true
+	}
 	w.set = func(prop string, v any) {
 		if s := toText(v); prop == "text" && s != btn.Text {
 			btn.SetText(s)
@@ -39,15 +43,14 @@ func (b *builder) button(w *Widget) {
 // toggle writes its tag on every change by the operator; a failed or
 // cancelled write puts the box back to the tag's value.
 func (b *builder) toggle(w *Widget) {
-	n := w.Node
-	tag, confirm := str(n, "tag", ""), str(n, "confirm", "")
 	var fromTag, updating bool
 	var chk *widget.Check
-	chk = widget.NewCheck(str(n, "text", ""), func(on bool) {
+	chk = widget.NewCheck(str(w.Node, "text", ""), func(on bool) {
 		if updating || b.opts.OnWrite == nil {
 			return
 		}
-		b.opts.OnWrite(n, tag, on, confirm, func(err error) {
+		n := w.Node
+		b.opts.OnWrite(n, str(n, "tag", ""), on, str(n, "confirm", ""), func(err error) {
 			if err != nil {
 				updating = true
 				chk.SetChecked(fromTag)
@@ -56,6 +59,12 @@ func (b *builder) toggle(w *Widget) {
 		})
 	})
 	w.Object = chk
+	w.update = func(n *gopage.Node, what []string) bool {
+		if slices.Contains(what, "text") {
+			chk.SetText(str(n, "text", ""))
+		}
+		return true
+	}
 	w.set = func(prop string, v any) {
 		if prop != "value" {
 			return
@@ -74,7 +83,6 @@ func (b *builder) toggle(w *Widget) {
 // database, and any refusal is shown under the field in words.
 func (b *builder) entry(w *Widget) {
 	n, pal := w.Node, b.opts.Palette
-	tag, decimals := str(n, "tag", ""), int(num(n, "decimals", 1))
 	e := widget.NewEntry()
 	e.SetPlaceHolder("—")
 	msg := canvas.NewText("", pal.Alarm)
@@ -90,6 +98,7 @@ func (b *builder) entry(w *Widget) {
 		msg.Refresh()
 	}
 	submit := func() {
+		n := w.Node // the node of the moment: a reload may have changed the limits
 		v, err := parseSetpoint(e.Text, n)
 		if err != nil {
 			fail(err)
@@ -98,7 +107,7 @@ func (b *builder) entry(w *Widget) {
 		if b.opts.OnWrite == nil {
 			return
 		}
-		b.opts.OnWrite(n, tag, v, "", func(err error) {
+		b.opts.OnWrite(n, str(n, "tag", ""), v, "", func(err error) {
 			if err != nil {
 				fail(err)
 				return
@@ -121,11 +130,16 @@ func (b *builder) entry(w *Widget) {
 	field = append(field, set)
 	row := newStack(false, 6, alignCenter, field...)
 	w.Object = newStack(true, 2, alignStart, row, msg)
+	// Limits, tag and decimals are read from w.Node when used; the label
+	// and unit are built in, so changing them builds the entry anew.
+	w.update = func(n *gopage.Node, what []string) bool {
+		return !slices.Contains(what, "label") && !slices.Contains(what, "unit")
+	}
 	w.set = func(prop string, v any) {
 		if prop != "value" || editing {
 			return
 		}
-		if s := formatValue(v, "", decimals); s != e.Text {
+		if s := formatValue(v, "", int(num(w.Node, "decimals", 1))); s != e.Text {
 			updating = true
 			e.SetText(s)
 			updating = false
@@ -176,7 +190,7 @@ func (b *builder) navbar(w *Widget) {
 		}
 		btn := widget.NewButton(title, func() {
 			if b.opts.OnAction != nil {
-				b.opts.OnAction(n, act)
+				b.opts.OnAction(w.Node, act)
 			}
 		})
 		if t.Screen == here {

@@ -3,6 +3,7 @@ package render
 import (
 	"image/color"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	fynelayout "fyne.io/fyne/v2/layout"
 
+	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/render/symbol"
 )
 
@@ -23,6 +25,16 @@ func (b *builder) label(w *Widget) {
 	t.TextStyle.Bold = boolean(n, "bold")
 	t.Alignment = textAlign(str(n, "align", "left"))
 	w.Object = t
+	w.update = func(n *gopage.Node, what []string) bool {
+		if !bound(n, "text") {
+			t.Text = str(n, "text", "")
+		}
+		t.TextSize = float32(num(n, "size", float64(pal.TextSize)))
+		t.TextStyle.Bold = boolean(n, "bold")
+		t.Alignment = textAlign(str(n, "align", "left"))
+		t.Refresh()
+		return true
+	}
 	w.set = func(prop string, v any) {
 		if s := toText(v); prop == "text" && s != t.Text {
 			t.Text = s
@@ -39,7 +51,7 @@ func (b *builder) label(w *Widget) {
 // value in a light box, the unit after it.
 func (b *builder) value(w *Widget) {
 	n, pal := w.Node, b.opts.Palette
-	layout, decimals := str(n, "format", ""), int(num(n, "decimals", 1))
+	decimals := int(num(n, "decimals", 1))
 	size := float32(num(n, "size", float64(pal.TextSize)))
 	val := canvas.NewText("—", pal.Text)
 	val.TextSize, val.TextStyle.Bold, val.Alignment = size, true, fyne.TextAlignTrailing
@@ -61,7 +73,7 @@ func (b *builder) value(w *Widget) {
 	w.Object = container.New(stackLayout{spacing: 6, align: alignCenter}, objs...)
 	var last any
 	show := func() {
-		txt := formatValue(last, layout, decimals)
+		txt := formatValue(last, str(w.Node, "format", ""), int(num(w.Node, "decimals", 1)))
 		switch w.st {
 		case symbol.Bad:
 			txt = "BAD"
@@ -72,6 +84,15 @@ func (b *builder) value(w *Widget) {
 			val.Text = txt
 			val.Refresh()
 		}
+	}
+	w.update = func(n *gopage.Node, what []string) bool {
+		for _, p := range what {
+			if p == "label" || p == "unit" || p == "size" || p == "align" {
+				return false // built into the layout: build anew
+			}
+		}
+		show()
+		return true
 	}
 	w.set = func(prop string, v any) {
 		if prop == "value" {
@@ -104,6 +125,11 @@ func (b *builder) lamp(w *Widget) {
 	l.SetLabel(str(n, "label", ""))
 	l.SetColors(colorOf(n, "on_color", nil), colorOf(n, "off_color", nil))
 	w.Object = l
+	w.update = func(n *gopage.Node, what []string) bool {
+		l.SetLabel(str(n, "label", ""))
+		l.SetColors(colorOf(n, "on_color", nil), colorOf(n, "off_color", nil))
+		return true
+	}
 	w.set = func(prop string, v any) {
 		if prop == "value" {
 			l.SetOn(truthy(v))
@@ -138,10 +164,17 @@ func (b *builder) analog(w *Widget) {
 		a = bar
 	}
 	a.SetPalette(b.opts.Palette)
-	a.SetRange(num(n, "min", 0), num(n, "max", 100))
-	a.SetLabel(str(n, "label", ""))
-	a.SetUnit(str(n, "unit", ""))
-	a.SetDecimals(int(num(n, "decimals", 1)))
+	w.update = func(n *gopage.Node, what []string) bool {
+		if slices.Contains(what, "orientation") {
+			return false
+		}
+		a.SetRange(num(n, "min", 0), num(n, "max", 100))
+		a.SetLabel(str(n, "label", ""))
+		a.SetUnit(str(n, "unit", ""))
+		a.SetDecimals(int(num(n, "decimals", 1)))
+		return true
+	}
+	w.update(n, nil)
 	w.Object = a
 	w.set = func(prop string, v any) {
 		if f, ok := toFloat(v); ok && prop == "value" {
@@ -156,6 +189,10 @@ func (b *builder) pump(w *Widget) {
 	p.SetPalette(b.opts.Palette)
 	p.SetLabel(str(w.Node, "label", ""))
 	w.Object = p
+	w.update = func(n *gopage.Node, what []string) bool {
+		p.SetLabel(str(n, "label", ""))
+		return true
+	}
 	w.set = func(prop string, v any) {
 		switch prop {
 		case "running":
@@ -173,6 +210,11 @@ func (b *builder) valve(w *Widget) {
 	v.SetLabel(str(w.Node, "label", ""))
 	v.SetVertical(str(w.Node, "orientation", "horizontal") == "vertical")
 	w.Object = v
+	w.update = func(n *gopage.Node, what []string) bool {
+		v.SetLabel(str(n, "label", ""))
+		v.SetVertical(str(n, "orientation", "horizontal") == "vertical")
+		return true
+	}
 	w.set = func(prop string, x any) {
 		switch prop {
 		case "open":
@@ -224,45 +266,56 @@ func (b *builder) line(w *Widget) {
 }
 
 func (b *builder) rect(w *Widget) {
-	n := w.Node
-	r := canvas.NewRectangle(colorOf(n, "fill", color.Transparent))
-	r.StrokeColor = colorOf(n, "stroke", color.Transparent)
-	r.StrokeWidth = float32(num(n, "stroke_width", 0))
-	if r.StrokeWidth == 0 && n.Props["stroke"] != nil {
-		r.StrokeWidth = 1
+	r := canvas.NewRectangle(color.Transparent)
+	w.update = func(n *gopage.Node, what []string) bool {
+		r.FillColor = colorOf(n, "fill", color.Transparent)
+		r.StrokeColor = colorOf(n, "stroke", color.Transparent)
+		r.StrokeWidth = float32(num(n, "stroke_width", 0))
+		if r.StrokeWidth == 0 && n.Props["stroke"] != nil {
+			r.StrokeWidth = 1
+		}
+		r.CornerRadius = float32(num(n, "radius", 0))
+		r.Refresh()
+		return true
 	}
-	r.CornerRadius = float32(num(n, "radius", 0))
+	w.update(w.Node, nil)
 	w.Object = r
 }
 
 func (b *builder) image(w *Widget) {
-	n := w.Node
-	img := canvas.NewImageFromFile(filepath.Join(b.opts.Dir, str(n, "src", "")))
-	switch str(n, "fill", "contain") {
-	case "stretch":
-		img.FillMode = canvas.ImageFillStretch
-	case "original":
-		img.FillMode = canvas.ImageFillOriginal
-	default:
-		img.FillMode = canvas.ImageFillContain
+	img := canvas.NewImageFromFile("")
+	w.update = func(n *gopage.Node, what []string) bool {
+		img.File = filepath.Join(b.opts.Dir, str(n, "src", ""))
+		switch str(n, "fill", "contain") {
+		case "stretch":
+			img.FillMode = canvas.ImageFillStretch
+		case "original":
+			img.FillMode = canvas.ImageFillOriginal
+		default:
+			img.FillMode = canvas.ImageFillContain
+		}
+		img.Refresh()
+		return true
 	}
+	w.update(w.Node, nil)
 	w.Object = img
 }
 
 // panel is a titled group: ISA-101 groups related values in quiet boxes.
-func (b *builder) panel(w *Widget, children []fyne.CanvasObject, padding float32) {
+// Its children sit in w.box, under the title.
+func (b *builder) panel(w *Widget) {
 	n, pal := w.Node, b.opts.Palette
 	bg := canvas.NewRectangle(pal.Surface)
 	bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = pal.Stroke, 1, 3
-	body := container.New(stackLayout{vertical: true, spacing: float32(num(n, "spacing", 8)), padding: padding, align: parseAlign(str(n, "align", ""))}, children...)
 	title := canvas.NewText(str(n, "title", ""), pal.Text)
 	title.TextStyle.Bold = true
 	title.TextSize = pal.TextSize
-	head := container.New(stackLayout{padding: 6}, title)
-	w.Object = container.NewStack(bg, container.NewBorder(head, nil, nil, nil, body))
 	if bound(n, "title") {
 		title.Text = ""
 	}
+	w.panelTitle = title
+	head := container.New(stackLayout{padding: 6}, title)
+	w.Object = container.NewStack(bg, container.NewBorder(head, nil, nil, nil, w.box))
 	w.set = func(prop string, v any) {
 		if prop == "title" {
 			title.Text = toText(v)

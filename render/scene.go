@@ -2,6 +2,7 @@ package render
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/render/symbol"
@@ -27,10 +28,13 @@ type NavTarget struct{ Screen, Title string }
 
 // Scene is one screen built into Fyne objects.
 type Scene struct {
-	Screen *gopage.Screen
-	Root   fyne.CanvasObject // scales the design canvas to the window
-	order  []*Widget
-	byKey  map[string]*Widget
+	Screen  *gopage.Screen
+	Root    fyne.CanvasObject // scales the design canvas to the window
+	frame   *fyne.Container   // Root: holds the root widget's object
+	root    *Widget
+	palette symbol.Palette
+	order   []*Widget
+	byKey   map[string]*Widget
 }
 
 // Widget returns the widget whose node has the given id (with or without
@@ -46,8 +50,18 @@ type Widget struct {
 	Node   *gopage.Node
 	Object fyne.CanvasObject
 
-	set     func(prop string, v any)          // the widget's bound properties; nil if none
-	status  func(s symbol.Status, why string) // nil for widgets without a quality look
+	set    func(prop string, v any)          // the widget's bound properties; nil if none
+	status func(s symbol.Status, why string) // nil for widgets without a quality look
+	// update patches the widget's static look to a new version of its node
+	// (what names the differences); false means it must be built anew.
+	update func(n *gopage.Node, what []string) bool
+
+	parent     *Widget
+	children   []*Widget       // containers
+	box        *fyne.Container // containers: holds the children's objects
+	design     fyne.Size       // containers: the design size the node is drawn at
+	panelTitle *canvas.Text
+
 	st      symbol.Status
 	why     string
 	classes map[string]bool // classes bound to expressions that are on
