@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,15 +29,14 @@ type Binder struct {
 	log   *slog.Logger
 	frame time.Duration
 
-	mu      sync.Mutex    // guards pending
-	pending *render.Scene // scene to switch to, set by Show
-	showc   chan struct{} // capacity 1: a Show is pending
+	mu    sync.Mutex    // guards ops
+	ops   []func()      // work posted by the UI goroutine, run by Run in order
+	postc chan struct{} // capacity 1: ops are pending
 
 	// Owned by the Run goroutine.
 	sub     *tags.Subscription
 	cache   map[string]*tags.Expr // compiled expressions by source
 	byTag   map[string][]*binding
-	all     []*binding
 	widgets map[*render.Widget][]*binding
 	dirty   map[*binding]struct{}
 	buf     []tags.Update
@@ -75,20 +75,62 @@ func newBinder(db *tags.DB, env *tags.Env, ui func(func()), log *slog.Logger) *B
 	return &Binder{
 		db: db, env: env, ui: ui, log: log,
 		frame: time.Second / 60,
-		showc: make(chan struct{}, 1),
+		postc: make(chan struct{}, 1),
 		cache: map[string]*tags.Expr{},
 		dirty: map[*binding]struct{}{},
 	}
 }
 
-// Show makes s the scene the binder feeds. It does not block; if several
-// Shows arrive before the binder gets to them, the last one wins.
+// Show makes s the scene the binder feeds. It runs on the UI goroutine and
+// does not block: the widgets and their nodes are captured now, bound later
+// by the binder's goroutine.
 func (b *Binder) Show(s *render.Scene) {
+	ws := snapshot(s.Widgets())
+	b.post(func() { b.bind(ws) })
+}
+
+// Reconcile follows a scene that a reload patched (render.Scene.Apply):
+// bindings of removed widgets go, those of patched and built widgets are
+// made again, and every other binding, with its last value, stays. It runs
+// on the UI goroutine, after the Apply.
+func (b *Binder) Reconcile(res render.ApplyResult) {
+	gone := snapshot(res.Removed)
+	fresh := snapshot(append(slices.Clone(res.Patched), res.Built...))
+	b.post(func() { b.reconcile(gone, fresh) })
+}
+
+// SetEnv swaps the expression environment after the tags changed, and
+// rebinds the widgets on show.
+func (b *Binder) SetEnv(env *tags.Env, s *render.Scene) {
+	ws := snapshot(s.Widgets())
+	b.post(func() {
+		b.env = env
+		clear(b.cache)
+		b.bind(ws)
+	})
+}
+
+// widgetNode is a widget with the node it had when the UI goroutine handed
+// it over: the binder never reads Widget.Node itself, which reloads change.
+type widgetNode struct {
+	w *render.Widget
+	n *gopage.Node
+}
+
+func snapshot(ws []*render.Widget) []widgetNode {
+	out := make([]widgetNode, len(ws))
+	for i, w := range ws {
+		out[i] = widgetNode{w, w.Node}
+	}
+	return out
+}
+
+func (b *Binder) post(op func()) {
 	b.mu.Lock()
-	b.pending = s
+	b.ops = append(b.ops, op)
 	b.mu.Unlock()
 	select {
-	case b.showc <- struct{}{}:
+	case b.postc <- struct{}{}:
 	default:
 	}
 }
@@ -124,11 +166,14 @@ func (b *Binder) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-b.showc:
+		case <-b.postc:
 			b.mu.Lock()
-			s := b.pending
+			ops := b.ops
+			b.ops = nil
 			b.mu.Unlock()
-			b.bind(s)
+			for _, op := range ops {
+				op()
+			}
 		case <-b.sub.C():
 			b.absorb()
 		case <-tick:
@@ -147,20 +192,67 @@ func (b *Binder) absorb() {
 	}
 }
 
-// bind indexes the bindings of s and marks them all dirty, so that the
-// screen gets every current value on its first frame.
-func (b *Binder) bind(s *render.Scene) {
-	b.byTag, b.all = map[string][]*binding{}, nil
+// bind indexes the bindings of a scene's widgets and marks them all dirty,
+// so that the screen gets every current value on its first frame.
+func (b *Binder) bind(ws []widgetNode) {
 	b.widgets = map[*render.Widget][]*binding{}
 	clear(b.dirty)
-	if s == nil {
-		return
-	}
-	for _, w := range s.Widgets() {
-		for _, bd := range b.bindingsOf(w) {
-			b.all = append(b.all, bd)
-			b.widgets[w] = append(b.widgets[w], bd)
+	for _, wn := range ws {
+		b.widgets[wn.w] = b.bindingsOf(wn.w, wn.n)
+		for _, bd := range b.widgets[wn.w] {
 			b.dirty[bd] = struct{}{}
+		}
+	}
+	b.index()
+}
+
+// reconcile drops the bindings of gone widgets and remakes those of fresh
+// ones, keeping a binding (and its last value) whose source did not change.
+func (b *Binder) reconcile(gone, fresh []widgetNode) {
+	for _, wn := range gone {
+		for _, bd := range b.widgets[wn.w] {
+			delete(b.dirty, bd)
+		}
+		delete(b.widgets, wn.w)
+	}
+	for _, wn := range fresh {
+		old := b.widgets[wn.w]
+		var now []*binding
+		for _, bd := range b.bindingsOf(wn.w, wn.n) {
+			if same := sameBinding(old, bd); same != nil {
+				bd = same
+			} else {
+				b.dirty[bd] = struct{}{}
+			}
+			now = append(now, bd)
+		}
+		for _, bd := range old {
+			if !slices.Contains(now, bd) {
+				delete(b.dirty, bd)
+			}
+		}
+		b.widgets[wn.w] = now
+	}
+	b.index()
+}
+
+// sameBinding finds in old a binding of the same property and sources.
+func sameBinding(old []*binding, bd *binding) *binding {
+	for _, o := range old {
+		if o.prop == bd.prop && o.class == bd.class && slices.EqualFunc(o.parts, bd.parts, func(x, y part) bool {
+			return x.lit == y.lit && x.x == y.x // compiled expressions are cached by source
+		}) {
+			return o
+		}
+	}
+	return nil
+}
+
+// index rebuilds the tag → bindings index.
+func (b *Binder) index() {
+	b.byTag = map[string][]*binding{}
+	for _, bds := range b.widgets {
+		for _, bd := range bds {
 			for _, p := range bd.parts {
 				if p.x == nil {
 					continue
@@ -175,8 +267,7 @@ func (b *Binder) bind(s *render.Scene) {
 
 // bindingsOf compiles the bound properties of one widget. Expressions that
 // do not compile were reported by Load and are left out here.
-func (b *Binder) bindingsOf(w *render.Widget) []*binding {
-	n := w.Node
+func (b *Binder) bindingsOf(w *render.Widget, n *gopage.Node) []*binding {
 	var out []*binding
 	add := func(bd *binding, srcs ...part) {
 		bd.w = w

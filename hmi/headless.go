@@ -70,10 +70,11 @@ func Snapshot(p *Project, opts SnapshotOptions) (image.Image, error) {
 		r.db.Publish(d.Sample(0)...)
 	}
 	r.db.Publish(ups...)
+	win.SetContent(r.content)
 	if err := r.Navigate(name); err != nil {
 		return nil, err
 	}
-	r.binder.bind(r.Scene(name))
+	r.binder.bind(snapshot(r.Scene(name).Widgets()))
 	r.binder.flush()
 	render.Relayout(win.Content())
 	return win.Canvas().Capture(), nil

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/gohmi/gohmi/gopage"
@@ -28,6 +29,8 @@ type Options struct {
 	StatusAddr string
 	// Now is the clock; default time.Now.
 	Now func() time.Time
+	// Watch is how edited project files are noticed; default WatchNotify.
+	Watch WatchMode
 }
 
 // Runtime runs one project in one window: it owns the tag database, the
@@ -48,11 +51,30 @@ type Runtime struct {
 	sims    []*sim.Driver
 	binder  *Binder
 	writes  chan writeReq
+	watch   WatchMode
+	frame   *fyne.Container // window content's first layer: holds the scene on show
+	banner  *render.Banner  // reload errors, over the scene
+	content fyne.CanvasObject
 
-	mu        sync.Mutex               // guards current, scenes and boundAddr, read by the status server
-	current   string                   // screen on show
-	boundAddr string                   // where the status server listens
-	scenes    map[string]*render.Scene // built screens: navigation does not rebuild them
+	runCtx context.Context // Run's: drivers started by a reload live in it
+	connWG sync.WaitGroup  // driver goroutines
+	conns  map[string]*connRun
+
+	reloadMu sync.Mutex          // serialises reloads; guards hashes
+	hashes   map[string][32]byte // content of each project file as last loaded
+
+	mu         sync.Mutex               // guards proj, env, current, scenes, boundAddr, reloads and lastReload
+	current    string                   // screen on show
+	boundAddr  string                   // where the status server listens
+	scenes     map[string]*render.Scene // built screens: navigation does not rebuild them
+	reloads    int
+	lastReload *ReloadEvent
+}
+
+// connRun is one running driver.
+type connRun struct {
+	cancel context.CancelFunc
+	done   chan struct{}
 }
 
 type writeReq struct {
@@ -64,8 +86,9 @@ type writeReq struct {
 // NewRuntime prepares p to run in win (a real window or a headless test
 // window). It defines the tags and creates the drivers; nothing runs until Run.
 func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
-	r := &Runtime{proj: p, win: win, log: opts.Logger, ui: opts.UI, now: opts.Now, addr: opts.StatusAddr,
-		drivers: map[string]tags.Driver{}, scenes: map[string]*render.Scene{}, writes: make(chan writeReq, 64)}
+	r := &Runtime{proj: p, win: win, log: opts.Logger, ui: opts.UI, now: opts.Now, addr: opts.StatusAddr, watch: opts.Watch,
+		drivers: map[string]tags.Driver{}, scenes: map[string]*render.Scene{}, writes: make(chan writeReq, 64),
+		conns: map[string]*connRun{}, hashes: hashProject(p.Dir)}
 	if r.log == nil {
 		r.log = slog.Default()
 	}
@@ -85,6 +108,9 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 		return nil, err
 	}
 	r.binder = newBinder(r.db, r.env, r.ui, r.log)
+	r.frame = container.NewStack()
+	r.banner = render.NewBanner()
+	r.content = container.NewStack(r.frame, container.NewBorder(r.banner.Object, nil, nil, nil))
 	return r, nil
 }
 
@@ -101,32 +127,71 @@ func serialUI() func(func()) {
 }
 
 func (r *Runtime) makeDrivers() error {
-	byConn := map[string][]sim.Tag{}
-	for _, t := range r.proj.Tags {
-		byConn[t.Def.Conn] = append(byConn[t.Def.Conn], sim.Tag{Def: t.Def, Signal: t.Signal})
-	}
 	for _, c := range r.proj.Connections {
-		switch c.Type {
-		case "sim":
-			d, err := sim.New(sim.Options{Seed: c.Sim.Seed, Tick: c.Sim.Tick, Now: r.now, Logger: r.log}, byConn[c.Name])
-			if err != nil {
-				return fmt.Errorf("connection %s: %w", c.Name, err)
-			}
+		d, err := r.newDriver(r.proj, c)
+		if err != nil {
+			return err
+		}
+		if d != nil {
 			r.drivers[c.Name] = d
-			r.sims = append(r.sims, d)
 			r.db.Attach(c.Name, d)
-		default:
-			// Parsed but not driven by this build: its tags stay Bad with a reason.
-			r.log.Warn("connection has no driver in this build", "connection", c.Name, "type", c.Type)
-			reason := c.Type + " driver not available in this build"
-			var ups []tags.Update
-			for _, t := range byConn[c.Name] {
-				ups = append(ups, tags.Update{Name: t.Def.Name, Value: tags.Value{Quality: tags.Bad, Reason: reason, Time: r.now()}})
-			}
-			r.db.Publish(ups...)
 		}
 	}
 	return nil
+}
+
+// newDriver makes the driver of one connection, or nil when this build has
+// none for its type: its tags are then published Bad with the reason.
+func (r *Runtime) newDriver(p *Project, c Connection) (tags.Driver, error) {
+	var simTags []sim.Tag
+	var names []string
+	for _, t := range p.Tags {
+		if t.Def.Conn == c.Name {
+			simTags = append(simTags, sim.Tag{Def: t.Def, Signal: t.Signal})
+			names = append(names, t.Def.Name)
+		}
+	}
+	switch c.Type {
+	case "sim":
+		d, err := sim.New(sim.Options{Seed: c.Sim.Seed, Tick: c.Sim.Tick, Now: r.now, Logger: r.log}, simTags)
+		if err != nil {
+			return nil, fmt.Errorf("connection %s: %w", c.Name, err)
+		}
+		r.sims = append(r.sims, d)
+		return d, nil
+	}
+	r.log.Warn("connection has no driver in this build", "connection", c.Name, "type", c.Type)
+	reason := c.Type + " driver not available in this build"
+	ups := make([]tags.Update, len(names))
+	for i, n := range names {
+		ups[i] = tags.Update{Name: n, Value: tags.Value{Quality: tags.Bad, Reason: reason, Time: r.now()}}
+	}
+	r.db.Publish(ups...)
+	return nil, nil
+}
+
+// startConn runs a driver until its connection is stopped or Run ends.
+func (r *Runtime) startConn(name string, d tags.Driver) {
+	ctx, cancel := context.WithCancel(r.runCtx)
+	cr := &connRun{cancel: cancel, done: make(chan struct{})}
+	r.conns[name] = cr
+	r.connWG.Add(1)
+	go func() {
+		defer r.connWG.Done()
+		defer close(cr.done)
+		if err := d.Run(ctx, r.db); err != nil && ctx.Err() == nil {
+			r.log.Error("connection stopped", "connection", name, "err", err)
+		}
+	}()
+}
+
+// stopConn stops a connection's driver and waits for it.
+func (r *Runtime) stopConn(name string) {
+	if cr := r.conns[name]; cr != nil {
+		cr.cancel()
+		<-cr.done
+		delete(r.conns, name)
+	}
 }
 
 // DB returns the runtime's tag database.
@@ -135,8 +200,8 @@ func (r *Runtime) DB() *tags.DB { return r.db }
 // Binder returns the runtime's binder.
 func (r *Runtime) Binder() *Binder { return r.binder }
 
-// Project returns the project being run.
-func (r *Runtime) Project() *Project { return r.proj }
+// Project returns the project being run, as last reloaded.
+func (r *Runtime) Project() *Project { return r.project() }
 
 // Run shows the start screen and runs drivers, binder, writes and the status
 // server until ctx is done; then it stops them all and waits for them.
@@ -144,7 +209,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	errc := make(chan error, len(r.drivers)+3)
+	errc := make(chan error, 4)
 	goRun := func(name string, f func(context.Context) error) {
 		wg.Add(1)
 		go func() {
@@ -155,36 +220,68 @@ func (r *Runtime) Run(ctx context.Context) error {
 			}
 		}()
 	}
+	r.runCtx = ctx
 	for _, name := range sortedKeys(r.drivers) {
-		d := r.drivers[name]
-		goRun("connection "+name, func(ctx context.Context) error { return d.Run(ctx, r.db) })
+		r.startConn(name, r.drivers[name])
 	}
 	goRun("binder", r.binder.Run)
 	goRun("writer", r.writeLoop)
+	if r.watch != WatchOff {
+		w := &Watcher{Dir: r.proj.Dir, Mode: r.watch, Log: r.log}
+		goRun("watcher", func(ctx context.Context) error {
+			return w.Run(ctx, func(b Batch) { r.Reload(b) })
+		})
+	}
 	if r.addr != "" {
 		srv, err := r.listenStatus()
 		if err != nil {
 			cancel()
 			wg.Wait()
+			r.stopConns()
 			return err
 		}
 		goRun("status server", srv)
 	}
 	var navErr error
-	r.ui(func() { navErr = r.Navigate(r.proj.Start) })
+	r.ui(func() {
+		r.win.SetContent(r.content)
+		navErr = r.Navigate(r.project().Start)
+	})
 	if navErr != nil {
 		r.log.Error("start screen", "err", navErr)
 	}
 	<-ctx.Done()
 	wg.Wait()
+	r.stopConns()
 	close(errc)
 	return <-errc
+}
+
+func (r *Runtime) stopConns() {
+	for _, name := range sortedKeys(r.conns) {
+		r.stopConn(name)
+	}
+	r.connWG.Wait()
+}
+
+// currentEnv returns the expression environment of the tags as last loaded.
+func (r *Runtime) currentEnv() *tags.Env {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.env
+}
+
+// project returns the project as last loaded.
+func (r *Runtime) project() *Project {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.proj
 }
 
 // Navigate shows the named screen, building its scene the first time only.
 // It runs on the UI goroutine.
 func (r *Runtime) Navigate(name string) error {
-	s := r.proj.Screen(name)
+	s := r.project().Screen(name)
 	if s == nil {
 		return fmt.Errorf("no screen %q", name)
 	}
@@ -197,7 +294,8 @@ func (r *Runtime) Navigate(name string) error {
 		r.scenes[name] = scene
 		r.mu.Unlock()
 	}
-	r.win.SetContent(scene.Root)
+	r.frame.Objects = []fyne.CanvasObject{scene.Root}
+	r.frame.Refresh()
 	if s.Page.Title != "" {
 		r.win.SetTitle(s.Page.Title)
 	}
@@ -227,11 +325,12 @@ func (r *Runtime) Scene(name string) *render.Scene {
 func (r *Runtime) UI(f func()) { r.ui(f) }
 
 func (r *Runtime) renderOptions() render.Options {
-	targets := make([]render.NavTarget, 0, len(r.proj.Screens))
-	for _, s := range r.proj.Screens {
+	p := r.project()
+	targets := make([]render.NavTarget, 0, len(p.Screens))
+	for _, s := range p.Screens {
 		targets = append(targets, render.NavTarget{Screen: s.Page.Name, Title: s.Page.Title})
 	}
-	return render.Options{Dir: r.proj.Dir, Screens: targets, OnAction: r.onAction, OnWrite: r.onWrite}
+	return render.Options{Dir: p.Dir, Screens: targets, OnAction: r.onAction, OnWrite: r.onWrite}
 }
 
 // onAction runs a button's action, after confirmation when it asks for one.
@@ -251,7 +350,7 @@ func (r *Runtime) onAction(n *gopage.Node, a *gopage.Action) {
 
 // writeExpr evaluates an action's value expression and queues the write.
 func (r *Runtime) writeExpr(w *gopage.WriteAction) {
-	x, err := r.env.Compile(w.Value)
+	x, err := r.currentEnv().Compile(w.Value)
 	if err != nil {
 		r.showError(fmt.Errorf("write %s: %v", w.Tag, err))
 		return

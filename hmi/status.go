@@ -17,14 +17,16 @@ import (
 
 // Status is what /status serves.
 type Status struct {
-	Project   string  `json:"project"`
-	Dir       string  `json:"dir"`
-	Screen    string  `json:"screen"`
-	Screens   int     `json:"screens"`
-	Tags      int     `json:"tags"`
-	UptimeS   float64 `json:"uptime_s"`
-	Updates   int64   `json:"tag_updates"`
-	UIBatches int64   `json:"ui_batches"`
+	Project    string       `json:"project"`
+	Dir        string       `json:"dir"`
+	Screen     string       `json:"screen"`
+	Screens    int          `json:"screens"`
+	Tags       int          `json:"tags"`
+	UptimeS    float64      `json:"uptime_s"`
+	Updates    int64        `json:"tag_updates"`
+	UIBatches  int64        `json:"ui_batches"`
+	Reloads    int          `json:"reloads"`
+	LastReload *ReloadEvent `json:"last_reload,omitempty"`
 }
 
 // StatusAddr returns the address the status server listens on (useful
@@ -38,11 +40,16 @@ func (r *Runtime) StatusAddr() string {
 // Status returns the runtime's current status.
 func (r *Runtime) Status() Status {
 	st := r.binder.Stats()
+	p := r.project()
+	r.mu.Lock()
+	reloads, last := r.reloads, r.lastReload
+	r.mu.Unlock()
 	return Status{
-		Project: r.proj.Name, Dir: r.proj.Dir, Screen: r.Current(),
-		Screens: len(r.proj.Screens), Tags: len(r.proj.Tags),
+		Project: p.Name, Dir: p.Dir, Screen: r.Current(),
+		Screens: len(p.Screens), Tags: len(p.Tags),
 		UptimeS: r.now().Sub(r.start).Seconds(),
 		Updates: st.Updates, UIBatches: st.Batches,
+		Reloads: reloads, LastReload: last,
 	}
 }
 

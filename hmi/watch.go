@@ -1,0 +1,293 @@
+package hmi
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// WatchMode is how a runtime notices edited files.
+type WatchMode uint8
+
+const (
+	WatchNotify WatchMode = iota // inotify (fsnotify): the default
+	WatchPoll                    // mtime, size and hash polling, for file systems without inotify
+	WatchOff                     // production panels: files do not change
+)
+
+func (m WatchMode) String() string {
+	switch m {
+	case WatchNotify:
+		return "notify"
+	case WatchPoll:
+		return "poll"
+	case WatchOff:
+		return "off"
+	}
+	return fmt.Sprintf("WatchMode(%d)", m)
+}
+
+// ParseWatchMode reads --watch's value.
+func ParseWatchMode(s string) (WatchMode, error) {
+	for _, m := range []WatchMode{WatchNotify, WatchPoll, WatchOff} {
+		if s == m.String() {
+			return m, nil
+		}
+	}
+	return 0, fmt.Errorf("watch mode %q: want notify, poll or off", s)
+}
+
+// Batch is the set of project files that changed within one debounce window.
+type Batch struct {
+	Files []string  // paths relative to the project directory, sorted
+	First time.Time // when the first event of the batch arrived
+}
+
+// Watcher reports edited project files in batches. However an editor saves
+// (in place, truncate and write, write a temp file and rename it over,
+// rename the old one away and write anew, sed -i, git checkout of many
+// files), the events of one save fall in one debounce window and the file
+// is reported once; editor temp and swap files are never reported.
+type Watcher struct {
+	Dir      string
+	Mode     WatchMode
+	Debounce time.Duration // quiet time that closes a batch; default 15ms
+	MaxWait  time.Duration // a batch closes after this however busy; default 250ms
+	Poll     time.Duration // WatchPoll period; default 250ms
+	Log      *slog.Logger
+}
+
+// Run reports batches to fn, from its own goroutine, until ctx is done.
+func (w *Watcher) Run(ctx context.Context, fn func(Batch)) error {
+	if w.Debounce == 0 {
+		w.Debounce = 15 * time.Millisecond
+	}
+	if w.MaxWait == 0 {
+		w.MaxWait = 250 * time.Millisecond
+	}
+	if w.Poll == 0 {
+		w.Poll = 250 * time.Millisecond
+	}
+	if w.Log == nil {
+		w.Log = slog.Default()
+	}
+	switch w.Mode {
+	case WatchOff:
+		<-ctx.Done()
+		return nil
+	case WatchPoll:
+		return w.poll(ctx, fn)
+	}
+	return w.notify(ctx, fn)
+}
+
+func (w *Watcher) notify(ctx context.Context, fn func(Batch)) error {
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", w.Dir, err)
+	}
+	defer fw.Close()
+	if err := w.addTree(fw, w.Dir); err != nil {
+		return err
+	}
+	var b batcher
+	b.debounce, b.maxWait = w.Debounce, w.MaxWait
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-fw.Errors:
+			w.Log.Warn("file watcher", "err", err)
+		case ev := <-fw.Events:
+			if ev.Has(fsnotify.Create) {
+				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
+					// A directory created later (mkdir, git checkout): watch it
+					// and report what it already holds.
+					_ = w.addTree(fw, ev.Name)
+					_ = filepath.WalkDir(ev.Name, func(p string, d fs.DirEntry, err error) error {
+						if err == nil && !d.IsDir() {
+							w.add(&b, p)
+						}
+						return nil
+					})
+					continue
+				}
+			}
+			w.add(&b, ev.Name)
+		case <-timer.C:
+		}
+		if batch, wait, ok := b.due(time.Now()); ok {
+			fn(batch)
+		} else if wait > 0 {
+			timer.Reset(wait)
+		}
+	}
+}
+
+func (w *Watcher) add(b *batcher, path string) {
+	rel, err := filepath.Rel(w.Dir, path)
+	if err != nil || !Relevant(rel) {
+		return
+	}
+	b.add(filepath.ToSlash(rel), time.Now())
+}
+
+// addTree watches dir and every directory under it, except hidden ones and
+// node_modules.
+func (w *Watcher) addTree(fw *fsnotify.Watcher, dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return nil
+		}
+		if p != dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || d.Name() == "pki") {
+			return filepath.SkipDir
+		}
+		if err := fw.Add(p); err != nil {
+			return fmt.Errorf("watch %s: %w", p, err)
+		}
+		return nil
+	})
+}
+
+// poll compares modification time, size and, when those changed, content
+// hash of every relevant file each period.
+func (w *Watcher) poll(ctx context.Context, fn func(Batch)) error {
+	type stamp struct {
+		mod  time.Time
+		size int64
+		sum  [32]byte
+	}
+	seen := map[string]stamp{}
+	scan := func(report bool) []string {
+		var changed []string
+		now := map[string]bool{}
+		_ = filepath.WalkDir(w.Dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			rel, _ := filepath.Rel(w.Dir, p)
+			rel = filepath.ToSlash(rel)
+			if d.IsDir() {
+				if p != w.Dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !Relevant(rel) {
+				return nil
+			}
+			now[rel] = true
+			info, err := d.Info()
+			if err != nil {
+				return nil
+			}
+			old, ok := seen[rel]
+			if ok && old.mod.Equal(info.ModTime()) && old.size == info.Size() {
+				return nil
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return nil
+			}
+			st := stamp{info.ModTime(), info.Size(), sha256.Sum256(src)}
+			seen[rel] = st
+			if !ok || old.sum != st.sum {
+				changed = append(changed, rel)
+			}
+			return nil
+		})
+		for rel := range seen {
+			if !now[rel] {
+				delete(seen, rel)
+				changed = append(changed, rel)
+			}
+		}
+		slices.Sort(changed)
+		if !report {
+			return nil
+		}
+		return changed
+	}
+	scan(false)
+	t := time.NewTicker(w.Poll)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case at := <-t.C:
+			if files := scan(true); len(files) > 0 {
+				fn(Batch{Files: files, First: at})
+			}
+		}
+	}
+}
+
+// batcher gathers file events into batches closed by a quiet period.
+type batcher struct {
+	debounce, maxWait time.Duration
+	files             map[string]bool
+	first, last       time.Time
+}
+
+func (b *batcher) add(file string, now time.Time) {
+	if b.files == nil {
+		b.files = map[string]bool{}
+		b.first = now
+	}
+	b.files[file] = true
+	b.last = now
+}
+
+// due returns the batch when it is closed, or how long to wait until it may be.
+func (b *batcher) due(now time.Time) (Batch, time.Duration, bool) {
+	if b.files == nil {
+		return Batch{}, 0, false
+	}
+	quiet := b.last.Add(b.debounce).Sub(now)
+	limit := b.first.Add(b.maxWait).Sub(now)
+	if quiet > 0 && limit > 0 {
+		return Batch{}, min(quiet, limit), false
+	}
+	files := make([]string, 0, len(b.files))
+	for f := range b.files {
+		files = append(files, f)
+	}
+	slices.Sort(files)
+	batch := Batch{Files: files, First: b.first}
+	b.files = nil
+	return batch, 0, true
+}
+
+// Relevant reports whether a project-relative path is a file the runtime
+// loads: hmi.yaml, screens, style sheets and fixtures; editor temp, swap and
+// backup files never are.
+func Relevant(rel string) bool {
+	base := filepath.Base(rel)
+	switch {
+	case strings.HasPrefix(base, "."), strings.HasPrefix(base, "#"), strings.HasSuffix(base, "~"),
+		strings.HasSuffix(base, ".swp"), strings.HasSuffix(base, ".swx"), strings.HasSuffix(base, ".swo"),
+		strings.HasSuffix(base, ".tmp"), strings.Contains(base, "___jb_"), base == "4913",
+		strings.Contains(base, ".goutputstream"), strings.HasSuffix(base, ".orig"), strings.HasSuffix(base, ".bak"):
+		return false
+	}
+	if rel == ProjectFile {
+		return true
+	}
+	switch filepath.Ext(base) {
+	case ".gopage", ".css", ".yaml", ".yml":
+		return true
+	}
+	return false
+}
