@@ -18,13 +18,18 @@ func (p *Project) check(errs *gopage.ErrorList) {
 	env := tags.NewEnv(p.Defs())
 	c := &checker{p: p, env: env, errs: errs, screens: map[string]*Screen{}}
 	for _, s := range p.Screens {
+		if s.Page.Root == nil {
+			// A file that did not parse: its name is unknown, so references
+			// to screens cannot be checked without false alarms.
+			c.unsure = true
+		}
 		if first, dup := c.screens[s.Page.Name]; dup {
 			errs.Add(s.Page.Pos, fmt.Sprintf("screen %q defined twice (first in %s)", s.Page.Name, first.File))
 			continue
 		}
 		c.screens[s.Page.Name] = s
 	}
-	if p.Start != "" && len(p.Screens) > 0 && c.screens[p.Start] == nil {
+	if p.Start != "" && len(p.Screens) > 0 && c.screens[p.Start] == nil && !c.unsure {
 		errs.Add(gopage.Pos{Filename: filepath.Join(p.Dir, ProjectFile), Line: 1, Col: 1},
 			fmt.Sprintf("start screen %q not found%s", p.Start, suggest.DidYouMean(p.Start, p.ScreenNames())))
 	}
@@ -42,6 +47,7 @@ type checker struct {
 	env     *tags.Env
 	errs    *gopage.ErrorList
 	screens map[string]*Screen
+	unsure  bool // a screen did not parse: do not report unknown screens
 }
 
 func (c *checker) node(n *gopage.Node) {
@@ -118,7 +124,7 @@ func (c *checker) def(name string, pos gopage.Pos) (tags.Def, bool) {
 }
 
 func (c *checker) screen(name string, pos gopage.Pos) {
-	if c.screens[name] == nil {
+	if c.screens[name] == nil && !c.unsure {
 		c.errs.Add(pos, fmt.Sprintf("unknown screen %q%s", name, suggest.DidYouMean(name, c.p.ScreenNames())))
 	}
 }

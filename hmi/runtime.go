@@ -422,3 +422,6 @@ func (r *Runtime) showError(err error) {
 	r.log.Warn("action failed", "err", err)
 	dialog.ShowError(err, r.win)
 }
+
+// BannerErrors returns the errors the banner shows (UI goroutine).
+func (r *Runtime) BannerErrors() []string { return r.banner.Errors() }

@@ -1,0 +1,284 @@
+package hmi_test
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/gohmi/gohmi/hmi"
+)
+
+// copyDemo copies the demo project into a temp dir, for tests that edit it.
+func copyDemo(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(demo, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(demo, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), src, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+const overviewFile = "screens/1-overview.gopage"
+
+// saves are the ways editors and tools write a file, each a real sequence
+// of file system calls.
+var saves = map[string]func(t *testing.T, path string, src []byte){
+	"in place": func(t *testing.T, path string, src []byte) {
+		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		must(t, err)
+		_, err = f.WriteAt(src, 0)
+		must(t, err)
+		must(t, f.Truncate(int64(len(src))))
+		must(t, f.Close())
+	},
+	"truncate then write": func(t *testing.T, path string, src []byte) {
+		must(t, os.Truncate(path, 0))
+		time.Sleep(2 * time.Millisecond)
+		must(t, os.WriteFile(path, src, 0o644))
+	},
+	"temp and rename (VS Code)": func(t *testing.T, path string, src []byte) {
+		tmp := path + ".tmp1234"
+		must(t, os.WriteFile(tmp, src, 0o644))
+		must(t, os.Rename(tmp, path))
+	},
+	"backup rename then write (vim)": func(t *testing.T, path string, src []byte) {
+		must(t, os.WriteFile(filepath.Join(filepath.Dir(path), "4913"), nil, 0o644))
+		must(t, os.Remove(filepath.Join(filepath.Dir(path), "4913")))
+		must(t, os.Rename(path, path+"~"))
+		must(t, os.WriteFile(path, src, 0o644))
+		must(t, os.Remove(path+"~"))
+	},
+	"safe write (JetBrains)": func(t *testing.T, path string, src []byte) {
+		tmp, old := path+"___jb_tmp___", path+"___jb_old___"
+		must(t, os.WriteFile(tmp, src, 0o644))
+		must(t, os.Rename(path, old))
+		must(t, os.Rename(tmp, path))
+		must(t, os.Remove(old))
+	},
+	"cp over": func(t *testing.T, path string, src []byte) {
+		other := filepath.Join(t.TempDir(), "x.gopage")
+		must(t, os.WriteFile(other, src, 0o644))
+		run(t, filepath.Dir(path), "cp", other, path)
+	},
+	"delete and re-create": func(t *testing.T, path string, src []byte) {
+		must(t, os.Remove(path))
+		must(t, os.WriteFile(path, src, 0o644))
+	},
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func run(t *testing.T, dir string, name string, args ...string) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+}
+
+// reloadsAfter waits for the runtime to have done n more reloads than
+// before and checks that no extra one follows.
+func reloadsAfter(t *testing.T, rt *hmi.Runtime, before, n int) *hmi.ReloadEvent {
+	t.Helper()
+	eventually(t, fmt.Sprintf("%d reload(s)", n), func() bool { return rt.Status().Reloads >= before+n })
+	time.Sleep(150 * time.Millisecond) // a debounce window and more: nothing else may come
+	st := rt.Status()
+	if st.Reloads != before+n {
+		t.Errorf("%d reloads, want exactly %d", st.Reloads-before, n)
+	}
+	return st.LastReload
+}
+
+func TestReloadEverySaveStyle(t *testing.T) {
+	for name, save := range saves {
+		t.Run(name, func(t *testing.T) {
+			dir := copyDemo(t)
+			rt := started(t, dir, "overview")
+			eventually(t, "values", func() bool { return rt.Binder().Stats().Batches > 0 })
+			tank := rt.Scene("overview").Widget("tk101")
+			tankObj := tank.Object
+			path := filepath.Join(dir, overviewFile)
+			src, _ := os.ReadFile(path)
+			edited := strings.Replace(string(src), `text: "{Station.Name}"`, `text: "{Station.Name} (edited)"`, 1)
+			save(t, path, []byte(edited))
+			ev := reloadsAfter(t, rt, 0, 1)
+			if !ev.Applied || len(ev.Files) != 1 || ev.Files[0] != overviewFile {
+				t.Errorf("reload = %+v", ev)
+			}
+			eventually(t, "edited title", func() bool { return strings.Contains(shown(rt, "overview", "title"), "(edited)") })
+			// Nothing else was touched: same tank object, values still flowing.
+			if rt.Scene("overview").Widget("tk101") != tank || tank.Object != tankObj {
+				t.Error("the tank was rebuilt by a label edit")
+			}
+			hb := shown(rt, "overview", "heartbeat")
+			eventually(t, "heartbeat still live", func() bool { return shown(rt, "overview", "heartbeat") != hb })
+		})
+	}
+}
+
+func TestReloadGitCheckoutOfManyFiles(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	dir := copyDemo(t)
+	git := func(args ...string) {
+		run(t, dir, "git", append([]string{"-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"}, args...)...)
+	}
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-qm", "base")
+	for _, f := range []string{overviewFile, "screens/3-settings.gopage"} {
+		p := filepath.Join(dir, f)
+		src, _ := os.ReadFile(p)
+		must(t, os.WriteFile(p, []byte(strings.Replace(string(src), "{Station.Name}", "{Station.Name} v2", 1)), 0o644))
+	}
+	git("commit", "-qam", "v2")
+	rt := started(t, dir, "overview")
+	before := rt.Status().Reloads
+	git("checkout", "-q", "HEAD~1")
+	ev := reloadsAfter(t, rt, before, 1)
+	if !ev.Applied || len(ev.Files) != 2 {
+		t.Errorf("checkout reload = %+v, want both files in one reload", ev)
+	}
+	if strings.Contains(shown(rt, "overview", "title"), "v2") {
+		t.Error("checkout not applied")
+	}
+}
+
+func TestBadSaveKeepsLastGood(t *testing.T) {
+	for _, tt := range []struct {
+		name, from, to, file, want string
+	}{
+		{"syntax error", `title: North Pump Station — Overview`, "title: [unclosed", overviewFile, "1-overview.gopage:3:1: did not find expected ','"},
+		{"unknown tag", "value: Tank1.Level, max: 100", "value: Tank1.Lvel, max: 100", overviewFile, `unknown tag "Tank1.Lvel", did you mean "Tank1.Level"?`},
+		{"unknown property", "type: tank, id: tk101, value", "type: tank, id: tk101, colour: red, value", overviewFile, `unknown property "colour"`},
+		{"tag removed from hmi.yaml", "  - { name: Tank1.Temp,", "  - { name: Tank1.Temperature,", "hmi.yaml", `unknown tag "Tank1.Temp"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copyDemo(t)
+			rt := started(t, dir, "overview")
+			path := filepath.Join(dir, tt.file)
+			good, _ := os.ReadFile(path)
+			if !strings.Contains(string(good), tt.from) {
+				t.Fatalf("%s has no %q", tt.file, tt.from)
+			}
+			tank := rt.Scene("overview").Widget("tk101")
+			must(t, os.WriteFile(path, []byte(strings.Replace(string(good), tt.from, tt.to, 1)), 0o644))
+			ev := reloadsAfter(t, rt, 0, 1)
+			if ev.Applied || !strings.Contains(strings.Join(ev.Errors, "\n"), tt.want) {
+				t.Errorf("errors %q, want one containing %q", ev.Errors, tt.want)
+			}
+			for _, e := range ev.Errors {
+				if strings.Count(e, ":") < 3 {
+					t.Errorf("error without path:line:col: %q", e)
+				}
+			}
+			if rt.Scene("overview").Widget("tk101") != tank {
+				t.Error("the last good screen was replaced")
+			}
+			var banner []string
+			rt.UI(func() { banner = rt.BannerErrors() })
+			if len(banner) != len(ev.Errors) {
+				t.Errorf("banner shows %d errors, want %d", len(banner), len(ev.Errors))
+			}
+			// The next good save clears it.
+			must(t, os.WriteFile(path, good, 0o644))
+			ev = reloadsAfter(t, rt, 1, 1)
+			rt.UI(func() { banner = rt.BannerErrors() })
+			if !ev.Applied || len(banner) != 0 {
+				t.Errorf("good save: %+v, banner %q", ev, banner)
+			}
+		})
+	}
+}
+
+func TestDeletedScreenKeepsLastGood(t *testing.T) {
+	dir := copyDemo(t)
+	rt := started(t, dir, "overview")
+	must(t, os.Remove(filepath.Join(dir, "screens/2-pump.gopage")))
+	ev := reloadsAfter(t, rt, 0, 1)
+	if ev.Applied || !strings.Contains(strings.Join(ev.Errors, "\n"), `unknown screen "pump"`) {
+		t.Errorf("deleting a screen others navigate to: %+v", ev)
+	}
+	if rt.Project().Screen("pump") == nil {
+		t.Error("the last good project lost the pump screen")
+	}
+}
+
+func TestReloadKeepsWidgetState(t *testing.T) {
+	dir := copyDemo(t)
+	rt := started(t, dir, "overview")
+	rt.UI(func() { _ = rt.Navigate("settings") })
+	var entry *widget.Entry
+	rt.UI(func() {
+		for _, o := range test.LaidOutObjects(rt.Scene("settings").Widget("high").Object) {
+			if e, ok := o.(*widget.Entry); ok {
+				entry = e
+			}
+		}
+	})
+	rt.UI(func() { test.Type(entry, "7") })
+	var typed string
+	rt.UI(func() { typed = entry.Text })
+	path := filepath.Join(dir, "screens/3-settings.gopage")
+	src, _ := os.ReadFile(path)
+	must(t, os.WriteFile(path, []byte(strings.Replace(string(src), "title: Modes", "title: Operating modes", 1)), 0o644))
+	reloadsAfter(t, rt, 0, 1)
+	if rt.Current() != "settings" {
+		t.Errorf("current screen %q after reload", rt.Current())
+	}
+	rt.UI(func() {
+		if entry.Text != typed {
+			t.Errorf("entry text %q after reload, want %q", entry.Text, typed)
+		}
+	})
+	if s := shown(rt, "settings", "modes"); !strings.Contains(s, "Operating modes") {
+		t.Errorf("panel title %q", s)
+	}
+}
+
+func TestReloadOfTagsKeepsOtherConnections(t *testing.T) {
+	dir := copyDemo(t)
+	rt := started(t, dir, "overview")
+	// A write to a memory tag is state the simulator holds: it survives a
+	// reload that does not touch the simulator connection... but adding a
+	// tag to it does restart it, so here hmi.yaml only changes a unit.
+	path := filepath.Join(dir, "hmi.yaml")
+	src, _ := os.ReadFile(path)
+	must(t, os.WriteFile(path, []byte(strings.Replace(string(src), `unit: "m³/h", signal: { kind: random`, `unit: "l/s", signal: { kind: random`, 1)), 0o644))
+	ev := reloadsAfter(t, rt, 0, 1)
+	if !ev.Applied || ev.Changes < 1 {
+		t.Errorf("reload = %+v", ev)
+	}
+	if d, _ := rt.DB().Def("Flow.Outlet"); d.Unit != "l/s" {
+		t.Errorf("unit = %q after reload", d.Unit)
+	}
+}
