@@ -1,0 +1,64 @@
+package style
+
+// Element is what selectors match: package hmi adapts live widgets to it.
+// Elements are map keys in a [Manager], so they must be comparable and
+// stay the same value for the life of the widget (a pointer, typically).
+type Element interface {
+	Type() string              // the gopage widget type: "tank", "label", ...
+	ID() string                // "" when the widget has none
+	HasClass(name string) bool // static classes and bound classes now true
+	// State reports a pseudo-class without its colon: widget state
+	// (pressed, hover, disabled, focus, checked) or data state
+	// (bad-quality, uncertain, stale, alarm, alarm-unack).
+	State(pseudo string) bool
+	Parent() Element // nil at the root
+}
+
+// Matches reports whether the selector matches e, looking at e's ancestors
+// for combinators.
+func (s *Selector) Matches(e Element) bool {
+	return matchFrom(s.Parts, len(s.Parts)-1, e)
+}
+
+// matchFrom matches parts[:i+1] with parts[i] on e, right to left as
+// browsers do: the subject first, which fails fast for most elements.
+func matchFrom(parts []Compound, i int, e Element) bool {
+	if !parts[i].Matches(e) {
+		return false
+	}
+	if i == 0 {
+		return true
+	}
+	p := e.Parent()
+	if parts[i].Combinator == '>' {
+		return p != nil && matchFrom(parts, i-1, p)
+	}
+	for ; p != nil; p = p.Parent() {
+		if matchFrom(parts, i-1, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Matches reports whether e itself satisfies every simple selector of c.
+func (c *Compound) Matches(e Element) bool {
+	if c.Type != "" && e.Type() != c.Type || c.ID != "" && e.ID() != c.ID {
+		return false
+	}
+	for _, cl := range c.Classes {
+		if !e.HasClass(cl) {
+			return false
+		}
+	}
+	for _, ps := range c.Pseudos {
+		if ps == "root" {
+			if e.Parent() != nil {
+				return false
+			}
+		} else if !e.State(ps) {
+			return false
+		}
+	}
+	return true
+}
