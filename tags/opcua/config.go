@@ -192,5 +192,10 @@ func parseMode(m, policyURI string) (ua.MessageSecurityMode, error) {
 	return mode, nil
 }
 
+// modeName is the specification's name of a security mode: "SignAndEncrypt".
+func modeName(m ua.MessageSecurityMode) string {
+	return strings.TrimPrefix(m.String(), "MessageSecurityMode")
+}
+
 // policyName is the short name of a policy URI.
 func policyName(uri string) string { return strings.TrimPrefix(uri, ua.SecurityPolicyURIPrefix) }

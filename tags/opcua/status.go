@@ -47,16 +47,22 @@ func StatusName(code ua.StatusCode) string {
 // BadTcpServerTooBusy.
 var specName = strings.NewReplacer("ID", "Id", "URI", "Uri", "URL", "Url", "TCP", "Tcp")
 
-// statusError makes a status code a readable error: its name, then its
-// description: "BadNotWritable: The access level does not allow writing
-// to the Node."
-func statusError(code ua.StatusCode) error {
-	name := StatusName(code)
-	if d, ok := ua.StatusCodes[code]; ok && d.Text != "" {
-		return fmt.Errorf("%s: %s", name, d.Text)
+// StatusError is a status code a server answered with, as an error that
+// reads "BadNotWritable: The access level does not allow writing to the
+// Node." It unwraps to the ua.StatusCode, so errors.Is(err,
+// ua.StatusBadNotWritable) works.
+type StatusError struct{ Code ua.StatusCode }
+
+func (e *StatusError) Error() string {
+	name := StatusName(e.Code)
+	if d, ok := ua.StatusCodes[e.Code]; ok && d.Text != "" {
+		return name + ": " + d.Text
 	}
-	return fmt.Errorf("%s", name)
+	return name
 }
+
+// Unwrap returns the status code.
+func (e *StatusError) Unwrap() error { return e.Code }
 
 // errText is an error's message with gopcua's status codes named as in
 // the specification. A ua.StatusCode error reads "The node id refers to a
@@ -64,7 +70,7 @@ func statusError(code ua.StatusCode) error {
 func errText(err error) string {
 	var code ua.StatusCode
 	if errors.As(err, &code) {
-		return strings.Replace(err.Error(), code.Error(), statusError(code).Error(), 1)
+		return strings.Replace(err.Error(), code.Error(), (&StatusError{code}).Error(), 1)
 	}
 	return err.Error()
 }

@@ -1,0 +1,313 @@
+package opcua_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gopcua/opcua/ua"
+
+	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/tags/opcua"
+)
+
+// Integration tests against the node-opcua peer (testpeers/opcua).
+//
+//	go test -race ./tags/opcua/
+
+// typed is one variable of each type the peer offers, with its initial value.
+var typed = []struct {
+	node string
+	typ  tags.Type
+	init any
+	set  any // a value to write
+}{
+	{"Double", tags.Float, 1.5, 3.25},
+	{"Float", tags.Float, 2.5, 0.1},
+	{"Int16", tags.Int, int64(-16), int64(-1234)},
+	{"Int32", tags.Int, int64(32), int64(123456)},
+	{"UInt16", tags.Int, int64(16), int64(65535)},
+	{"Boolean", tags.Bool, true, false},
+	{"String", tags.String, "hello", "wörld"},
+}
+
+func typedTags() []opcua.Tag {
+	var ts []opcua.Tag
+	for _, tt := range typed {
+		ts = append(ts, node(tt.node, tt.typ))
+	}
+	return ts
+}
+
+func TestReadEveryType(t *testing.T) {
+	p := peer(t)
+	ro := node("ReadOnly", tags.Float)
+	r := run(t, opcua.Config{Endpoint: p.Endpoint}, append(typedTags(), ro)...)
+	r.waitGood("Plant.ReadOnly")
+	r.waitValue("Plant.ReadOnly", 42.0)
+	names := []string{"Plant.ReadOnly"}
+	for _, tt := range typed {
+		r.waitValue("Plant."+tt.node, tt.init)
+		names = append(names, "Plant."+tt.node)
+	}
+	// The Reader reads the same values on demand.
+	vals, err := r.drv.Read(context.Background(), names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vals[0].V != 42.0 || vals[0].Quality != tags.Good {
+		t.Errorf("Read ReadOnly = %s", vals[0])
+	}
+	for i, tt := range typed {
+		if v := vals[i+1]; v.V != tt.init || v.Quality != tags.Good || v.Time.IsZero() {
+			t.Errorf("Read %s = %s, want %v", tt.node, v, tt.init)
+		}
+	}
+	if _, err := r.drv.Read(context.Background(), []string{"Plant.Nope"}); err == nil || !strings.Contains(err.Error(), `unknown tag "Plant.Nope"`) {
+		t.Errorf("Read unknown tag: %v", err)
+	}
+}
+
+func TestSubscribeSourceTimestamps(t *testing.T) {
+	p := peer(t)
+	ramp := node("Ramp", tags.Float)
+	ramp.Sampling = 100 * time.Millisecond
+	cfg := opcua.Config{Endpoint: p.Endpoint, Timeout: 3 * time.Second}
+	// A clock far in the past: a value stamped by it was not stamped by the server.
+	past := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+	drv, err := opcua.New(cfg, []opcua.Tag{ramp}, opcua.Options{Now: func() time.Time { return past }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := tags.NewDB(tags.Options{})
+	if err := db.Define(ramp.Def); err != nil {
+		t.Fatal(err)
+	}
+	sub := db.Subscribe([]string{ramp.Def.Name})
+	defer sub.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- drv.Run(ctx, db) }()
+	defer func() { cancel(); <-done }()
+
+	var got []tags.Value
+	deadline := time.After(15 * time.Second)
+	var buf []tags.Update
+	for len(got) < 10 {
+		select {
+		case <-sub.C():
+		case <-deadline:
+			t.Fatalf("only %d good changes within 15s: %v", len(got), got)
+		}
+		for _, u := range sub.Take(buf[:0]) {
+			if u.Value.Quality == tags.Good {
+				got = append(got, u.Value)
+			}
+		}
+	}
+	start := time.Now().Add(-20 * time.Second)
+	for i, v := range got {
+		if v.Time.Before(start) || v.Time.After(time.Now().Add(time.Second)) {
+			t.Errorf("change %d: time %s is not the server's source timestamp", i, v.Time)
+		}
+		if v.Time.Nanosecond()%int(time.Millisecond) != 0 {
+			t.Errorf("change %d: time %s has sub-millisecond digits; node-opcua's source timestamps are JavaScript Dates", i, v.Time)
+		}
+		if i > 0 && !v.Time.After(got[i-1].Time) {
+			t.Errorf("change %d: time %s not after %s", i, v.Time, got[i-1].Time)
+		}
+		if i > 0 && v.V == got[i-1].V {
+			t.Errorf("change %d: value %v did not change", i, v.V)
+		}
+	}
+	// 10 changes at 100 ms take about a second, not 10.
+	if span := got[len(got)-1].Time.Sub(got[0].Time); span > 3*time.Second {
+		t.Errorf("10 changes spanned %s; want about 0.9s at 100ms sampling", span)
+	}
+}
+
+func TestWriteEveryType(t *testing.T) {
+	p := peer(t)
+	r := run(t, opcua.Config{Endpoint: p.Endpoint}, typedTags()...)
+	ctx := context.Background()
+	for _, tt := range typed {
+		name := "Plant." + tt.node
+		r.waitGood(name)
+		t.Run(tt.node, func(t *testing.T) {
+			defer func() { // leave the shared peer as it was
+				if err := r.db.Write(ctx, name, tt.init); err != nil {
+					t.Errorf("restore: %v", err)
+				}
+				r.waitValue(name, tt.init)
+			}()
+			if err := r.db.Write(ctx, name, tt.set); err != nil {
+				t.Fatal(err)
+			}
+			r.waitValue(name, tt.set)
+			vals, err := r.drv.Read(ctx, []string{name})
+			if err != nil || vals[0].V != tt.set {
+				t.Errorf("read back %v, %v; want %v", vals, err, tt.set)
+			}
+		})
+	}
+}
+
+func TestWriteReadOnly(t *testing.T) {
+	p := peer(t)
+	r := run(t, opcua.Config{Endpoint: p.Endpoint}, node("ReadOnly", tags.Float))
+	r.waitGood("Plant.ReadOnly")
+	err := r.db.Write(context.Background(), "Plant.ReadOnly", 1)
+	if err == nil || !strings.Contains(err.Error(), "BadNotWritable") {
+		t.Fatalf("write to a read-only node: %v, want BadNotWritable", err)
+	}
+	if !errors.Is(err, ua.StatusBadNotWritable) {
+		t.Errorf("errors.Is(%v, StatusBadNotWritable) is false", err)
+	}
+	t.Log(err)
+}
+
+func TestWriteConvertsToNodeType(t *testing.T) {
+	p := peer(t)
+	// A float tag (a setpoint an operator types) on an Int32 node, and an
+	// int tag on an Int16 node.
+	asFloat := node("Int32", tags.Float)
+	asFloat.Def.Name = "Plant.Int32AsFloat"
+	r := run(t, opcua.Config{Endpoint: p.Endpoint}, asFloat, node("Int16", tags.Int))
+	r.waitGood("Plant.Int32AsFloat", "Plant.Int16")
+	ctx := context.Background()
+	defer func() {
+		_ = r.db.Write(ctx, "Plant.Int32AsFloat", 32)
+		_ = r.db.Write(ctx, "Plant.Int16", -16)
+	}()
+	if err := r.db.Write(ctx, "Plant.Int32AsFloat", 4711.0); err != nil {
+		t.Fatalf("Double 4711 to an Int32 node: %v", err)
+	}
+	r.waitValue("Plant.Int32AsFloat", 4711.0)
+	for _, tc := range []struct {
+		tag  string
+		v    any
+		want string
+	}{
+		{"Plant.Int32AsFloat", 2.5, "ns=1;s=Int32 is Int32: 2.5 is not a whole number"},
+		{"Plant.Int32AsFloat", 3e9, "ns=1;s=Int32 is Int32: 3e+09 is out of range for Int32 (-2147483648..2147483647)"},
+		{"Plant.Int16", 40000, "ns=1;s=Int16 is Int16: 40000 is out of range for Int16 (-32768..32767)"},
+	} {
+		err := r.db.Write(ctx, tc.tag, tc.v)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("write %v to %s: %v, want %q", tc.v, tc.tag, err, tc.want)
+		}
+	}
+	// Refused before sending: the node still holds the last good write.
+	vals, err := r.drv.Read(ctx, []string{"Plant.Int32AsFloat"})
+	if err != nil || vals[0].V != 4711.0 {
+		t.Errorf("after refused writes: %v, %v; want 4711", vals, err)
+	}
+}
+
+func TestUnknownNode(t *testing.T) {
+	p := peer(t)
+	missing := opcua.Tag{Def: tags.Def{Name: "Plant.Missing", Address: "ns=1;s=NoSuchNode"}}
+	r := run(t, opcua.Config{Endpoint: p.Endpoint}, missing, node("Double", tags.Float))
+	r.waitGood("Plant.Double")
+	r.wait("Plant.Missing", 5*time.Second, "BadNodeIdUnknown", func(v tags.Value) bool {
+		return v.Quality == tags.Bad && v.Reason == "BadNodeIdUnknown"
+	})
+}
+
+func TestAbsoluteDeadband(t *testing.T) {
+	p := peer(t)
+	// Ramp rises by 1 every 100 ms: an absolute deadband of 2.5 reports
+	// every third step.
+	all := node("Ramp", tags.Float)
+	all.Def.Name = "Plant.RampAll"
+	banded := node("Ramp", tags.Float)
+	banded.Deadband = opcua.Deadband{Kind: "absolute", Value: 2.5}
+	r := run(t, opcua.Config{Endpoint: p.Endpoint}, all, banded)
+	r.waitGood("Plant.RampAll", "Plant.Ramp")
+	a := countChanges(t, r, "Plant.RampAll", 2*time.Second)
+	b := countChanges(t, r, "Plant.Ramp", 2*time.Second)
+	if a < 12 || b > a/2 || b < 3 {
+		t.Errorf("in 2s: %d changes without deadband, %d with an absolute deadband of 2.5; want about 20 and 7", a, b)
+	}
+}
+
+// countChanges counts the changes of one tag delivered during d.
+func countChanges(t *testing.T, r *rig, name string, d time.Duration) int {
+	t.Helper()
+	sub := r.db.Subscribe([]string{name})
+	defer sub.Close()
+	sub.Take(nil)
+	n := 0
+	end := time.After(d)
+	for {
+		select {
+		case <-sub.C():
+			n += len(sub.Take(nil))
+		case <-end:
+			return n
+		}
+	}
+}
+
+func TestPercentDeadbandFiltersSmallChanges(t *testing.T) {
+	p := peer(t)
+	level := node("Level", tags.Float)
+	level.Deadband = opcua.Deadband{Kind: "percent", Value: 5} // 5 of EURange 0..100
+	r := run(t, opcua.Config{Endpoint: p.Endpoint}, level)
+	r.waitValue("Plant.Level", 50.0)
+	ctx := context.Background()
+	defer func() { _ = r.db.Write(ctx, "Plant.Level", 50) }()
+	if err := r.db.Write(ctx, "Plant.Level", 52); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(600 * time.Millisecond)
+	if v, _ := r.db.Get("Plant.Level"); v.V != 50.0 {
+		t.Errorf("a change of 2 %% inside a 5 %% deadband was reported: %s", v)
+	}
+	if err := r.db.Write(ctx, "Plant.Level", 58); err != nil {
+		t.Fatal(err)
+	}
+	r.waitValue("Plant.Level", 58.0)
+}
+
+func TestSecurity(t *testing.T) {
+	p := peer(t)
+	pki := t.TempDir()
+	for _, mode := range []string{"Sign", "SignAndEncrypt"} {
+		t.Run(mode, func(t *testing.T) {
+			cfg := opcua.Config{Endpoint: p.Endpoint, Policy: "Basic256Sha256", Mode: mode, PKIDir: pki}
+			r := run(t, cfg, node("Double", tags.Float))
+			r.waitValue("Plant.Double", 1.5)
+			if err := r.db.Write(context.Background(), "Plant.Double", 1.5); err != nil {
+				t.Errorf("write over %s: %v", mode, err)
+			}
+			if mode == "Sign" && !strings.Contains(r.logs.String(), "generated a client certificate") {
+				t.Errorf("no log line about the generated certificate:\n%s", r.logs.String())
+			}
+		})
+	}
+	for _, f := range []string{"gohmi-client-cert.pem", "gohmi-client-key.pem"} {
+		if _, err := os.Stat(filepath.Join(pki, f)); err != nil {
+			t.Errorf("generated %s: %v", f, err)
+		}
+	}
+}
+
+func TestUsernamePassword(t *testing.T) {
+	p := peer(t)
+	good := run(t, opcua.Config{Endpoint: p.Endpoint, Username: peerUser, Password: peerPassword}, node("Double", tags.Float))
+	good.waitValue("Plant.Double", 1.5)
+	good.stop()
+
+	bad := run(t, opcua.Config{Endpoint: p.Endpoint, Username: peerUser, Password: "wrong"}, node("Double", tags.Float))
+	v := bad.wait("Plant.Double", 10*time.Second, "bad with a reason", func(v tags.Value) bool {
+		return v.Quality == tags.Bad && strings.HasPrefix(v.Reason, "comm failure:")
+	})
+	if !strings.Contains(v.Reason, "BadUserAccessDenied") && !strings.Contains(v.Reason, "BadIdentityTokenRejected") {
+		t.Errorf("reason %q does not name the refused login", v.Reason)
+	}
+}

@@ -1,0 +1,181 @@
+package opcua_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/tags/opcua"
+	opcuapeer "github.com/gohmi/gohmi/testpeers/opcua"
+)
+
+// TestMain stops the shared peer before goleak looks for goroutines left
+// running. No goroutine is ignored: gopcua's (its connection monitor,
+// publish loop and secure channel dispatcher) all end when a client is
+// closed, and the driver closes every client it opens.
+func TestMain(m *testing.M) { goleak.VerifyTestMain(stopShared{m}) }
+
+type stopShared struct{ m *testing.M }
+
+func (s stopShared) Run() int {
+	code := s.m.Run()
+	sharedMu.Lock()
+	if shared != nil {
+		shared.Stop()
+	}
+	sharedMu.Unlock()
+	return code
+}
+
+var (
+	sharedMu  sync.Mutex
+	shared    *opcuapeer.Peer
+	sharedErr error
+)
+
+const (
+	peerUser     = "operator"
+	peerPassword = "s3cret"
+)
+
+// peer returns the server shared by the tests that do not stop it.
+func peer(t testing.TB) *opcuapeer.Peer {
+	t.Helper()
+	sharedMu.Lock()
+	defer sharedMu.Unlock()
+	if shared == nil && sharedErr == nil {
+		shared, sharedErr = opcuapeer.Launch(opcuapeer.Options{User: peerUser, Password: peerPassword, PKI: "tags"})
+	}
+	if errors.Is(sharedErr, opcuapeer.ErrMissing) && os.Getenv("CI") == "" {
+		t.Skip(sharedErr)
+	}
+	if sharedErr != nil {
+		t.Fatal(sharedErr)
+	}
+	return shared
+}
+
+// rig is a driver running against a DB.
+type rig struct {
+	t    testing.TB
+	db   *tags.DB
+	drv  *opcua.Driver
+	logs *syncBuffer
+	stop func()
+}
+
+// syncBuffer is a bytes.Buffer safe for the logger's concurrent writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// node is a tag on one of the peer's variables (ns=1;s=<name>).
+func node(name string, typ tags.Type) opcua.Tag {
+	return opcua.Tag{Def: tags.Def{Name: "Plant." + name, Conn: "plc", Type: typ, Writable: true, Address: "ns=1;s=" + name}}
+}
+
+// run starts a driver for ts and stops it (waiting for Run) when t ends.
+func run(t testing.TB, cfg opcua.Config, ts ...opcua.Tag) *rig {
+	t.Helper()
+	if cfg.Name == "" {
+		cfg.Name = "plc"
+	}
+	if cfg.Timeout == 0 {
+		cfg.Timeout = 3 * time.Second
+	}
+	logs := &syncBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	drv, err := opcua.New(cfg, ts, opcua.Options{Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := tags.NewDB(tags.Options{})
+	defs := make([]tags.Def, len(ts))
+	for i, tg := range ts {
+		defs[i] = tg.Def
+	}
+	if err := db.Define(defs...); err != nil {
+		t.Fatal(err)
+	}
+	db.Attach(cfg.Name, drv)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- drv.Run(ctx, db) }()
+	var once sync.Once
+	r := &rig{t: t, db: db, drv: drv, logs: logs}
+	r.stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("Run: %v", err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Errorf("Run did not return within 10s of cancel")
+			}
+		})
+	}
+	t.Cleanup(func() {
+		r.stop()
+		if t.Failed() {
+			t.Logf("driver log:\n%s", logs.String())
+		}
+	})
+	return r
+}
+
+// wait polls until cond holds for the tag's value, or fails after d.
+func (r *rig) wait(name string, d time.Duration, what string, cond func(tags.Value) bool) tags.Value {
+	r.t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		v, ok := r.db.Get(name)
+		if !ok {
+			r.t.Fatalf("no tag %s", name)
+		}
+		if cond(v) {
+			return v
+		}
+		if time.Now().After(deadline) {
+			r.t.Fatalf("%s: not %s within %s; last value %s", name, what, d, v)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func (r *rig) waitGood(names ...string) {
+	r.t.Helper()
+	for _, n := range names {
+		r.wait(n, 15*time.Second, "good", func(v tags.Value) bool { return v.Quality == tags.Good })
+	}
+}
+
+func (r *rig) waitValue(name string, want any) {
+	r.t.Helper()
+	r.wait(name, 5*time.Second, fmt.Sprintf("%v", want), func(v tags.Value) bool {
+		return v.Quality == tags.Good && v.V == want
+	})
+}
