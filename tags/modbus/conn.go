@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/goburrow/modbus"
@@ -22,15 +23,15 @@ type handler interface {
 type conn struct {
 	cfg Config
 
-	mu       sync.Mutex    // guards every field below
-	h        handler       // nil while not connected
-	client   modbus.Client // over h
-	lastErr  error         // why the connection went down
-	retryAt  time.Time     // no reconnect before this
-	backoff  time.Duration // the next delay after a failed connect
-	connects uint64        // successful connects so far
-	requests uint64
-	errors   uint64
+	// Counters, atomic so that Stats never waits for a request.
+	dials, connects, requests, errors atomic.Uint64
+
+	mu      sync.Mutex    // guards every field below
+	h       handler       // nil while not connected
+	client  modbus.Client // over h
+	lastErr error         // why the connection went down
+	retryAt time.Time     // no reconnect before this
+	backoff time.Duration // the next delay after a failed connect
 }
 
 func newConn(cfg Config) *conn { return &conn{cfg: cfg, backoff: cfg.Backoff} }
@@ -48,13 +49,13 @@ func (c *conn) do(f func(modbus.Client) error) error {
 	if err := c.connect(); err != nil {
 		return err
 	}
-	c.requests++
+	c.requests.Add(1)
 	err := fromLib(f(c.client))
 	if err == nil {
 		c.backoff = c.cfg.Backoff
 		return nil
 	}
-	c.errors++
+	c.errors.Add(1)
 	if transportFailed(err) {
 		c.drop(err)
 	}
@@ -71,6 +72,7 @@ func (c *conn) connect() error {
 		return fmt.Errorf("%w: %v", errNotConnected, c.lastErr)
 	}
 	h := c.newHandler()
+	c.dials.Add(1)
 	if err := h.Connect(); err != nil {
 		_ = h.Close()
 		c.lastErr, c.retryAt = err, now.Add(c.backoff)
@@ -78,7 +80,7 @@ func (c *conn) connect() error {
 		return err
 	}
 	c.h, c.client = h, modbus.NewClient(h)
-	c.connects++
+	c.connects.Add(1)
 	return nil
 }
 
@@ -99,11 +101,9 @@ func (c *conn) close() {
 	c.retryAt, c.backoff = time.Time{}, c.cfg.Backoff
 }
 
-// counts returns the connects, requests and errors so far.
-func (c *conn) counts() (connects, requests, errs uint64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.connects, c.requests, c.errors
+// stats fills in the connection's counters.
+func (c *conn) stats(s *Stats) {
+	s.Dials, s.Connects, s.Requests, s.Errors = c.dials.Load(), c.connects.Load(), c.requests.Load(), c.errors.Load()
 }
 
 // newHandler returns a TCP or RTU handler for the configuration. Idle

@@ -62,6 +62,7 @@ type Options struct {
 
 // Stats are counters of a [Driver] since New.
 type Stats struct {
+	Dials    uint64 // connect attempts
 	Connects uint64 // successful connects (the first one and reconnects)
 	Requests uint64 // transactions sent (a read-modify-write counts once)
 	Errors   uint64 // transactions that failed: exceptions, short answers, timeouts, resets
@@ -273,7 +274,7 @@ func addrsOf(items []*item) []Address {
 // Stats returns the driver's counters.
 func (d *Driver) Stats() Stats {
 	var s Stats
-	s.Connects, s.Requests, s.Errors = d.conn.counts()
+	d.conn.stats(&s)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for _, g := range d.groups {

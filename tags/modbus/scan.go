@@ -28,19 +28,20 @@ func (d *Driver) Run(ctx context.Context, pub tags.Publisher) error {
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	var buf []tags.Update
-	connects, _, _ := d.conn.counts()
+	connects := d.conn.connects.Load()
 	for {
 		for _, g := range d.groups {
 			if ctx.Err() != nil {
 				return nil
 			}
-			if now := time.Now(); now.Before(g.next) && !g.due.Swap(false) {
+			early := time.Now().Before(g.next)
+			if early && !g.due.Swap(false) {
 				continue
 			}
 			buf = d.scan(g, buf[:0])
 			pub.Publish(buf...)
-			d.schedule(g)
-			if c, _, _ := d.conn.counts(); c != connects {
+			d.schedule(g, early)
+			if c := d.conn.connects.Load(); c != connects {
 				connects = c // reconnected: bring every group back now
 				d.markAllDue()
 			}
@@ -55,13 +56,17 @@ func (d *Driver) Run(ctx context.Context, pub tags.Publisher) error {
 	}
 }
 
-// schedule sets the next cycle of g one period after the last, or one
-// period from now when the cycle overran.
-func (d *Driver) schedule(g *group) {
+// schedule sets the next cycle of g one period after the last, or now
+// when the cycle overran. An early cycle (after a write or a reconnect)
+// leaves the schedule as it was.
+func (d *Driver) schedule(g *group, early bool) {
 	now := time.Now()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	g.cycles++
+	if early {
+		return
+	}
 	g.next = g.next.Add(g.period)
 	if g.next.Before(now) {
 		if now.Sub(g.next) >= g.period {
