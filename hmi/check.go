@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/internal/suggest"
@@ -14,9 +16,13 @@ import (
 
 // check validates what gopage cannot see alone: expressions against the tag
 // database, tags written by controls, navigation targets, image files.
-func (p *Project) check(errs *gopage.ErrorList) {
+func (p *Project) check(errs *gopage.ErrorList, prev *Project) {
 	env := tags.NewEnv(p.Defs())
-	c := &checker{p: p, env: env, errs: errs, screens: map[string]*Screen{}}
+	p.exprs = map[string]error{}
+	if prev != nil && slices.EqualFunc(prev.Tags, p.Tags, func(a, b Tag) bool { return reflect.DeepEqual(a.Def, b.Def) }) {
+		p.exprs = prev.exprs // same tags, same verdicts
+	}
+	c := &checker{p: p, env: env, errs: errs, screens: map[string]*Screen{}, seen: p.exprs}
 	for _, s := range p.Screens {
 		if s.Page.Root == nil {
 			// A file that did not parse: its name is unknown, so references
@@ -48,6 +54,7 @@ type checker struct {
 	errs    *gopage.ErrorList
 	screens map[string]*Screen
 	unsure  bool // a screen did not parse: do not report unknown screens
+	seen    map[string]error
 }
 
 func (c *checker) node(n *gopage.Node) {
@@ -82,9 +89,19 @@ func (c *checker) node(n *gopage.Node) {
 }
 
 func (c *checker) expr(src string, pos gopage.Pos) {
-	if _, err := c.env.Compile(src); err != nil {
+	if err := c.compile(src); err != nil {
 		c.errs.Add(exprPos(pos, err), exprMsg(err))
 	}
+}
+
+// compile compiles each distinct expression once: screens repeat them.
+func (c *checker) compile(src string) error {
+	if err, ok := c.seen[src]; ok {
+		return err
+	}
+	_, err := c.env.Compile(src)
+	c.seen[src] = err
+	return err
 }
 
 func (c *checker) text(src string, pos gopage.Pos) {
@@ -96,7 +113,7 @@ func (c *checker) text(src string, pos gopage.Pos) {
 		if part.Expr == "" {
 			continue
 		}
-		if _, err := c.env.Compile(part.Expr); err != nil {
+		if err := c.compile(part.Expr); err != nil {
 			c.errs.Add(exprPos(offset(pos, part.Offset), err), exprMsg(err))
 		}
 	}

@@ -1,6 +1,7 @@
 package hmi
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -32,12 +33,16 @@ type Project struct {
 	Connections []Connection
 	Tags        []Tag
 	Screens     []*Screen // in file-name order
+
+	exprs map[string]error // expressions compiled by check, valid while the tags are the same
 }
 
 // Screen is one parsed .gopage file.
 type Screen struct {
 	File string // path as given to the parser (Dir joined)
 	Page *gopage.Screen
+	sum  [32]byte // content hash: a reload reuses the parse of an unchanged file
+	errs gopage.ErrorList
 }
 
 // Connection is one data source: the simulator, a Modbus device or an OPC UA server.
@@ -108,7 +113,11 @@ var connTypes = []string{"sim", "modbus", "opcua"}
 // Load reads the project in dir. It returns the project, as complete as the
 // files allow, and an error that is a gopage.ErrorList of every problem found
 // (nil when the project is clean), each as path:line:col: message.
-func Load(dir string) (*Project, error) {
+func Load(dir string) (*Project, error) { return load(dir, nil) }
+
+// load is Load reusing what prev, the project as loaded before, parsed of
+// files that did not change since: a reload pays only for what was edited.
+func load(dir string, prev *Project) (*Project, error) {
 	p := &Project{Dir: dir, ScreensDir: "screens", StylesDir: "styles", FixturesDir: "fixtures"}
 	var errs gopage.ErrorList
 	file := filepath.Join(dir, ProjectFile)
@@ -118,8 +127,8 @@ func Load(dir string) (*Project, error) {
 		return p, errs.Err()
 	}
 	p.parse(file, src, &errs)
-	p.loadScreens(&errs)
-	p.check(&errs)
+	p.loadScreens(&errs, prev)
+	p.check(&errs, prev)
 	errs.RemoveMultiples()
 	return p, errs.Err()
 }
@@ -436,7 +445,13 @@ func (p *Project) checkConfig(d *decoder) {
 	}
 }
 
-func (p *Project) loadScreens(errs *gopage.ErrorList) {
+func (p *Project) loadScreens(errs *gopage.ErrorList, prev *Project) {
+	parsed := map[string]*Screen{}
+	if prev != nil {
+		for _, s := range prev.Screens {
+			parsed[s.File] = s
+		}
+	}
 	dir := filepath.Join(p.Dir, p.ScreensDir)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -454,15 +469,20 @@ func (p *Project) loadScreens(errs *gopage.ErrorList) {
 			errs.Add(gopage.Pos{Filename: file}, unwrapPathError(err).Error())
 			continue
 		}
+		sum := sha256.Sum256(src)
+		if old := parsed[file]; old != nil && old.sum == sum {
+			*errs = append(*errs, old.errs...)
+			p.Screens = append(p.Screens, old)
+			continue
+		}
 		page, err := gopage.Parse(file, src)
 		var list gopage.ErrorList
-		if errors.As(err, &list) {
-			*errs = append(*errs, list...)
-		} else if err != nil {
-			errs.Add(gopage.Pos{Filename: file}, err.Error())
+		if err != nil && !errors.As(err, &list) {
+			list.Add(gopage.Pos{Filename: file}, err.Error())
 		}
+		*errs = append(*errs, list...)
 		if page != nil {
-			p.Screens = append(p.Screens, &Screen{File: file, Page: page})
+			p.Screens = append(p.Screens, &Screen{File: file, Page: page, sum: sum, errs: list})
 		}
 	}
 }

@@ -42,7 +42,7 @@ func (r *Runtime) Reload(b Batch) ReloadEvent {
 		return ev
 	}
 	old := r.project()
-	p, err := Load(old.Dir)
+	p, err := load(old.Dir, old)
 	if err != nil {
 		ev.Errors = errorStrings(err)
 	} else {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -280,5 +281,42 @@ func TestReloadOfTagsKeepsOtherConnections(t *testing.T) {
 	}
 	if d, _ := rt.DB().Def("Flow.Outlet"); d.Unit != "l/s" {
 		t.Errorf("unit = %q after reload", d.Unit)
+	}
+}
+
+// TestThousandReloads edits a screen on disk a thousand times, reloading
+// each; goleak (TestMain) checks no goroutine is left, and the heap must not
+// grow with the count.
+func TestThousandReloads(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	dir := copyDemo(t)
+	rt := startedWith(t, dir, "overview", hmi.Options{Watch: hmi.WatchOff})
+	path := filepath.Join(dir, overviewFile)
+	src, _ := os.ReadFile(path)
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	var at100 uint64
+	for i := range 1000 {
+		edited := strings.Replace(string(src), `text: "{Station.Name}"`, fmt.Sprintf(`text: "{Station.Name} #%d"`, i), 1)
+		must(t, os.WriteFile(path, []byte(edited), 0o644))
+		if ev := rt.Reload(hmi.Batch{Files: []string{overviewFile}}); !ev.Applied || ev.Changes != 1 {
+			t.Fatalf("reload %d: %+v", i, ev)
+		}
+		if i == 99 {
+			at100 = heap()
+		}
+	}
+	eventually(t, "last edit shown", func() bool { return strings.Contains(shown(rt, "overview", "title"), "#999") })
+	if grown := int64(heap()) - int64(at100); grown > 8<<20 {
+		t.Errorf("heap grew %d KB from reload 100 to 1000", grown>>10)
+	}
+	if n := rt.Status().Reloads; n != 1000 {
+		t.Errorf("%d reloads counted", n)
 	}
 }

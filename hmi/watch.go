@@ -60,7 +60,7 @@ type Batch struct {
 type Watcher struct {
 	Dir      string
 	Mode     WatchMode
-	Debounce time.Duration // quiet time that closes a batch; default 15ms
+	Debounce time.Duration // quiet time that closes a batch; default 10ms
 	MaxWait  time.Duration // a batch closes after this however busy; default 250ms
 	Poll     time.Duration // WatchPoll period; default 250ms
 	Log      *slog.Logger
@@ -69,7 +69,7 @@ type Watcher struct {
 // Run reports batches to fn, from its own goroutine, until ctx is done.
 func (w *Watcher) Run(ctx context.Context, fn func(Batch)) error {
 	if w.Debounce == 0 {
-		w.Debounce = 15 * time.Millisecond
+		w.Debounce = 10 * time.Millisecond
 	}
 	if w.MaxWait == 0 {
 		w.MaxWait = 250 * time.Millisecond

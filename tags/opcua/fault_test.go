@@ -1,0 +1,101 @@
+package opcua_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/tags/opcua"
+	opcuapeer "github.com/gohmi/gohmi/testpeers/opcua"
+)
+
+// Fault tests: a server that dies, comes back, or hangs. Each uses a peer
+// of its own, as it stops it.
+
+func faultConfig(p *opcuapeer.Peer) opcua.Config {
+	return opcua.Config{Endpoint: p.Endpoint, Timeout: time.Second, Backoff: 100 * time.Millisecond, MaxBackoff: time.Second}
+}
+
+func isBad(prefix string) func(tags.Value) bool {
+	return func(v tags.Value) bool { return v.Quality == tags.Bad && strings.HasPrefix(v.Reason, prefix) }
+}
+
+func TestServerKilledAndRestarted(t *testing.T) {
+	before := goleak.IgnoreCurrent()
+	p := opcuapeer.Start(t, opcuapeer.Options{PKI: "tags"})
+	r := run(t, faultConfig(p), node("Ramp", tags.Float), node("Double", tags.Float))
+	r.waitGood("Plant.Ramp", "Plant.Double")
+
+	p.Kill()
+	killed := time.Now()
+	v := r.wait("Plant.Ramp", 5*time.Second, "bad", isBad("comm failure:"))
+	t.Logf("Bad %s after the kill: %q", time.Since(killed).Round(time.Millisecond), v.Reason)
+	r.wait("Plant.Double", time.Second, "bad", isBad("comm failure:"))
+	err := r.db.Write(context.Background(), "Plant.Double", 2)
+	if err == nil || !strings.Contains(err.Error(), "not connected (comm failure:") {
+		t.Errorf("write while the server is down: %v", err)
+	}
+	// Reconnect attempts meet a closed port: the reason says so.
+	r.wait("Plant.Ramp", 5*time.Second, "connection refused", func(v tags.Value) bool {
+		return v.Quality == tags.Bad && strings.Contains(v.Reason, "connection refused")
+	})
+
+	if err := p.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	restarted := time.Now()
+	r.waitGood("Plant.Ramp", "Plant.Double")
+	t.Logf("Good %s after the restart", time.Since(restarted).Round(time.Millisecond))
+	// Values flow again, and writes work again.
+	first, _ := r.db.Get("Plant.Ramp")
+	r.wait("Plant.Ramp", 3*time.Second, "changing", func(v tags.Value) bool { return v.Quality == tags.Good && v.V != first.V })
+	if err := r.db.Write(context.Background(), "Plant.Double", 1.5); err != nil {
+		t.Errorf("write after reconnect: %v", err)
+	}
+
+	r.stop()
+	p.Stop()
+	goleak.VerifyNone(t, before)
+}
+
+func TestServerHangs(t *testing.T) {
+	before := goleak.IgnoreCurrent()
+	p := opcuapeer.Start(t, opcuapeer.Options{PKI: "tags"})
+	r := run(t, faultConfig(p), node("Ramp", tags.Float))
+	r.waitGood("Plant.Ramp")
+
+	p.Pause() // the TCP connection stays open; nothing answers
+	paused := time.Now()
+	v := r.wait("Plant.Ramp", 6*time.Second, "bad", isBad("comm failure:"))
+	t.Logf("Bad %s after the server hung (timeout 1s): %q", time.Since(paused).Round(time.Millisecond), v.Reason)
+	if !strings.Contains(v.Reason, "not answering") {
+		t.Errorf("reason %q does not say the server stopped answering", v.Reason)
+	}
+	p.Resume()
+	r.waitGood("Plant.Ramp")
+
+	r.stop()
+	p.Stop()
+	goleak.VerifyNone(t, before)
+}
+
+// TestConnectDisconnectCycles starts and stops drivers repeatedly, with
+// the server up and down, and checks nothing is left running.
+func TestConnectDisconnectCycles(t *testing.T) {
+	p := peer(t)
+	before := goleak.IgnoreCurrent()
+	for range 5 {
+		r := run(t, opcua.Config{Endpoint: p.Endpoint}, node("Ramp", tags.Float))
+		r.waitGood("Plant.Ramp")
+		r.stop()
+	}
+	// A driver stopped while it is backing off from a closed port.
+	r := run(t, opcua.Config{Endpoint: "opc.tcp://127.0.0.1:1", Timeout: time.Second}, node("Ramp", tags.Float))
+	r.wait("Plant.Ramp", 5*time.Second, "bad", isBad("comm failure:"))
+	r.stop()
+	goleak.VerifyNone(t, before)
+}
