@@ -320,3 +320,42 @@ func TestThousandReloads(t *testing.T) {
 		t.Errorf("%d reloads counted", n)
 	}
 }
+
+// TestReloadByPolling is --watch=poll, for file systems without inotify.
+func TestReloadByPolling(t *testing.T) {
+	dir := copyDemo(t)
+	rt := startedWith(t, dir, "overview", hmi.Options{Watch: hmi.WatchPoll})
+	path := filepath.Join(dir, overviewFile)
+	src, _ := os.ReadFile(path)
+	must(t, os.WriteFile(path, []byte(strings.Replace(string(src), `text: "{Station.Name}"`, `text: "{Station.Name} polled"`, 1)), 0o644))
+	eventually(t, "polled reload", func() bool { return rt.Status().Reloads == 1 })
+	eventually(t, "edited title", func() bool { return strings.Contains(shown(rt, "overview", "title"), "polled") })
+}
+
+func TestWatchModes(t *testing.T) {
+	for _, s := range []string{"notify", "poll", "off"} {
+		m, err := hmi.ParseWatchMode(s)
+		if err != nil || m.String() != s {
+			t.Errorf("ParseWatchMode(%q) = %v, %v", s, m, err)
+		}
+	}
+	if _, err := hmi.ParseWatchMode("inotify"); err == nil {
+		t.Error("bad mode accepted")
+	}
+}
+
+func TestRelevantFiles(t *testing.T) {
+	for _, tt := range []struct {
+		path string
+		want bool
+	}{
+		{"hmi.yaml", true}, {"screens/a.gopage", true}, {"styles/site.css", true}, {"fixtures/x.yaml", true},
+		{"screens/.a.gopage.swp", false}, {"screens/a.gopage~", false}, {"screens/4913", false},
+		{"screens/a.gopage___jb_tmp___", false}, {"screens/a.gopage___jb_old___", false}, {"screens/.#a.gopage", false},
+		{"screens/#a.gopage#", false}, {"screens/a.gopage.tmp", false}, {"images/logo.svg", false}, {"README.md", false},
+	} {
+		if got := hmi.Relevant(tt.path); got != tt.want {
+			t.Errorf("Relevant(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+}

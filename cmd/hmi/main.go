@@ -1,6 +1,6 @@
 // Command hmi runs, checks and snapshots gohmi projects.
 //
-//	hmi run [PROJECT] [--headless] [--status-addr 127.0.0.1:PORT]
+//	hmi run [PROJECT] [--headless] [--status-addr 127.0.0.1:PORT] [--watch notify|poll|off]
 //	hmi check PROJECT
 //	hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE]
 //	hmi schema
@@ -13,7 +13,8 @@ import (
 )
 
 const usage = `usage:
-  hmi run [PROJECT] [--headless] [--status-addr 127.0.0.1:PORT]   open a project (default screens/demo)
+  hmi run [PROJECT] [--headless] [--status-addr 127.0.0.1:PORT] [--watch notify|poll|off]
+                                                                    open a project (default screens/demo)
   hmi check PROJECT                                                 validate every file, print every error
   hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE]
   hmi schema                                                        print the JSON Schema of .gopage files

@@ -24,7 +24,13 @@ func runCmd(args []string, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	headless := fs.Bool("headless", false, "run without a window (servers, tests)")
 	statusAddr := fs.String("status-addr", "", "serve /status and /snapshot.png on this address, e.g. 127.0.0.1:8080")
+	watch := fs.String("watch", "notify", "reload edited files: notify (inotify), poll (network shares, some container volumes) or off (production panels)")
 	if err := parseFlags(fs, args); err != nil {
+		return 2
+	}
+	mode, err := hmi.ParseWatchMode(*watch)
+	if err != nil {
+		fmt.Fprintf(stderr, "hmi run: --watch: %v\n", err)
 		return 2
 	}
 	dir := "screens/demo"
@@ -42,7 +48,7 @@ func runCmd(args []string, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	opts := hmi.Options{Logger: log, StatusAddr: *statusAddr}
+	opts := hmi.Options{Logger: log, StatusAddr: *statusAddr, Watch: mode}
 	if *headless {
 		err = runHeadless(ctx, p, opts)
 	} else {
