@@ -202,7 +202,9 @@ func (r *Runtime) applyConfig(old, p *Project) (changes int, envChanged bool, er
 			if err := r.db.Redefine(t.Def); err != nil {
 				return changes, true, err
 			}
-			restart[t.Def.Conn], restart[o.Def.Conn] = true, true
+			if !sameForDriver(o, t) {
+				restart[t.Def.Conn], restart[o.Def.Conn] = true, true
+			}
 		default:
 			continue
 		}
@@ -254,6 +256,15 @@ func (r *Runtime) applyConfig(old, p *Project) (changes int, envChanged bool, er
 func sameTag(t, o Tag) Tag {
 	t.Pos = o.Pos
 	return t
+}
+
+// sameForDriver reports whether a tag's edit leaves its driver's work
+// unchanged: units, limits, writability and descriptions live in the tag
+// database only, so editing them restarts no connection.
+func sameForDriver(a, b Tag) bool {
+	return a.Def.Conn == b.Def.Conn && a.Def.Address == b.Def.Address && a.Def.Type == b.Def.Type &&
+		reflect.DeepEqual(a.Def.Scale, b.Def.Scale) && reflect.DeepEqual(a.Signal, b.Signal) &&
+		a.Scan == b.Scan && a.Sampling == b.Sampling && a.QueueSize == b.QueueSize && a.Deadband == b.Deadband
 }
 
 func sameConn(a, b Connection) bool {

@@ -1,6 +1,7 @@
 package hmi_test
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/tags"
 )
 
 // copyDemo copies the demo project into a temp dir, for tests that edit it.
@@ -269,9 +271,9 @@ func TestReloadKeepsWidgetState(t *testing.T) {
 func TestReloadOfTagsKeepsOtherConnections(t *testing.T) {
 	dir := copyDemo(t)
 	rt := started(t, dir, "overview")
-	// A write to a memory tag is state the simulator holds: it survives a
-	// reload that does not touch the simulator connection... but adding a
-	// tag to it does restart it, so here hmi.yaml only changes a unit.
+	// A value written to a memory tag is state the simulator holds: editing
+	// a unit in hmi.yaml must not restart the connection and lose it.
+	must(t, rt.DB().Write(context.Background(), "Settings.HighLimit", 77.0))
 	path := filepath.Join(dir, "hmi.yaml")
 	src, _ := os.ReadFile(path)
 	must(t, os.WriteFile(path, []byte(strings.Replace(string(src), `unit: "m³/h", signal: { kind: random`, `unit: "l/s", signal: { kind: random`, 1)), 0o644))
@@ -282,6 +284,19 @@ func TestReloadOfTagsKeepsOtherConnections(t *testing.T) {
 	if d, _ := rt.DB().Def("Flow.Outlet"); d.Unit != "l/s" {
 		t.Errorf("unit = %q after reload", d.Unit)
 	}
+	time.Sleep(300 * time.Millisecond) // a few simulator ticks
+	if v, _ := rt.DB().Get("Settings.HighLimit"); v.V != 77.0 {
+		t.Errorf("Settings.HighLimit = %v after the reload: the simulator was restarted", v.V)
+	}
+
+	// Adding a tag does restart the simulator, and the new tag gets values.
+	src, _ = os.ReadFile(path)
+	must(t, os.WriteFile(path, append(src, []byte("  - { name: Extra.Value, type: float, signal: { kind: sine, period: 10s } }\n")...), 0o644))
+	ev = reloadsAfter(t, rt, 1, 1)
+	if !ev.Applied {
+		t.Fatalf("adding a tag: %+v", ev)
+	}
+	eventually(t, "new tag live", func() bool { v, _ := rt.DB().Get("Extra.Value"); return v.Quality == tags.Good })
 }
 
 // TestThousandReloads edits a screen on disk a thousand times, reloading
@@ -357,5 +372,21 @@ func TestRelevantFiles(t *testing.T) {
 		if got := hmi.Relevant(tt.path); got != tt.want {
 			t.Errorf("Relevant(%q) = %v, want %v", tt.path, got, tt.want)
 		}
+	}
+}
+
+// TestReloadRebindsChangedExpressions: logic is data, reloaded with its
+// screen. The tank's binding changes; the widget is patched, not rebuilt.
+func TestReloadRebindsChangedExpressions(t *testing.T) {
+	dir := copyDemo(t)
+	rt := started(t, dir, "overview")
+	tank := rt.Scene("overview").Widget("tk101")
+	path := filepath.Join(dir, overviewFile)
+	src, _ := os.ReadFile(path)
+	must(t, os.WriteFile(path, []byte(strings.Replace(string(src), "value: Tank1.Level, max: 100", `value: "Tank1.Setpoint / 2", max: 100`, 1)), 0o644))
+	reloadsAfter(t, rt, 0, 1)
+	eventually(t, "rebound tank", func() bool { return strings.Contains(shown(rt, "overview", "tk101"), "35.0 %") })
+	if rt.Scene("overview").Widget("tk101") != tank {
+		t.Error("the tank was rebuilt for a binding change")
 	}
 }
