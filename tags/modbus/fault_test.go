@@ -28,7 +28,7 @@ func TestDeviceFailure(t *testing.T) {
 	buildPeer(t)
 	fds := openFDs(t)
 	p1, p2 := startTCP(t), startTCP(t)
-	scan := 100 * time.Millisecond
+	const scan, slack = 100 * time.Millisecond, 30 * time.Millisecond
 	cfg1, cfg2 := tcpConfig(p1), tcpConfig(p2)
 	cfg1.Scan, cfg1.Timeout = scan, 100*time.Millisecond
 	cfg2.Name = "other"
@@ -42,8 +42,12 @@ func TestDeviceFailure(t *testing.T) {
 		p1.stop()
 		killed := time.Now()
 		v := r1.waitFor(t, "A", 2*time.Second, bad)
-		if d := time.Since(killed); d > 2*scan {
+		// The driver notices at its next request, at most one period
+		// later; the slack absorbs scheduling delays on a loaded machine.
+		if d := time.Since(killed); d > 2*scan+slack {
 			t.Errorf("cycle %d: Bad %v after the kill, want within 2 scan periods (%v)", cycle, d, 2*scan)
+		} else {
+			t.Logf("cycle %d: Bad %v after the kill", cycle, d)
 		}
 		if !strings.HasPrefix(v.Reason, "comm failure: ") || v.V != int64(7) {
 			t.Errorf("cycle %d: A = %v, want Bad with a comm failure and the last value", cycle, v)
@@ -63,8 +67,10 @@ func TestDeviceFailure(t *testing.T) {
 	p1.signal(syscall.SIGSTOP)
 	stopped := time.Now()
 	v := r1.waitFor(t, "A", 2*time.Second, bad)
-	if d := time.Since(stopped); d > 2*scan+cfg1.Timeout {
-		t.Errorf("frozen device: Bad after %v, want within 2 scan periods plus the timeout", d)
+	if d := time.Since(stopped); d > scan+cfg1.Timeout+slack {
+		t.Errorf("frozen device: Bad after %v, want within a scan period plus the timeout", d)
+	} else {
+		t.Logf("frozen device: Bad %v after SIGSTOP", d)
 	}
 	if !strings.Contains(v.Reason, "timeout") {
 		t.Errorf("frozen device: reason %q, want a timeout", v.Reason)
