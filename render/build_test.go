@@ -216,3 +216,42 @@ func find[T fyne.CanvasObject](o fyne.CanvasObject) T {
 	}
 	return zero
 }
+
+func TestKeypadSubmitsThroughTheEntry(t *testing.T) {
+	var writes []any
+	opts := render.Options{OnWrite: func(n *gopage.Node, tag string, v any, confirm string, done func(error)) {
+		writes = append(writes, v)
+		done(nil)
+	}}
+	scene, _ := build(t, controls, opts)
+	sp := scene.Widget("sp")
+	sp.Set("value", 40.0)
+	var pad *widget.Button
+	for _, o := range test.LaidOutObjects(sp.Object) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "" {
+			pad = b
+		}
+	}
+	if pad == nil {
+		t.Fatal("no keypad button")
+	}
+	test.Tap(pad)
+	k := sp.Keypad()
+	if k == nil || !k.Visible() || k.Text() != "40" {
+		t.Fatalf("keypad not open with the current value: %+v", k)
+	}
+	for _, key := range []string{"C", "1", "2", "0", "OK"} {
+		k.Press(key)
+	}
+	if len(writes) != 0 || !strings.Contains(text(sp.Object), "120 is above the maximum 100") {
+		t.Errorf("out of range from the keypad: writes %v, shown %q", writes, text(sp.Object))
+	}
+	test.Tap(pad)
+	k = sp.Keypad()
+	for _, key := range []string{"C", "7", "5", ".", "5", "⌫", "OK"} {
+		k.Press(key)
+	}
+	if len(writes) != 1 || writes[0] != 75.0 || k.Visible() {
+		t.Errorf("writes %v, keypad open %v; want 75 written and the keypad closed", writes, k.Visible())
+	}
+}

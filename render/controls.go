@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/gohmi/gohmi/gopage"
@@ -119,6 +120,17 @@ func (b *builder) entry(w *Widget) {
 	}
 	e.OnSubmitted = func(string) { submit() }
 	set := widget.NewButton("Set", submit)
+	pad := widget.NewButtonWithIcon("", theme.GridIcon(), func() {
+		c := fyne.CurrentApp().Driver().CanvasForObject(e)
+		if c == nil {
+			return
+		}
+		w.keypad = ShowKeypad(c, str(w.Node, "label", str(w.Node, "tag", "")), e.Text, pal, func(text string) {
+			editing = true
+			e.SetText(text)
+			submit()
+		})
+	})
 	field := []fyne.CanvasObject{}
 	if l := str(n, "label", ""); l != "" {
 		field = append(field, mutedText(l, pal.TextSize, pal))
@@ -127,7 +139,7 @@ func (b *builder) entry(w *Widget) {
 	if u := str(n, "unit", ""); u != "" {
 		field = append(field, mutedText(u, pal.TextSize, pal))
 	}
-	field = append(field, set)
+	field = append(field, pad, set)
 	row := newStack(false, 6, alignCenter, field...)
 	w.Object = newStack(true, 2, alignStart, row, msg)
 	// Limits, tag and decimals are read from w.Node when used; the label

@@ -61,6 +61,7 @@ type Widget struct {
 	box        *fyne.Container // containers: holds the children's objects
 	design     fyne.Size       // containers: the design size the node is drawn at
 	panelTitle *canvas.Text
+	keypad     *Keypad // entries: the last keypad opened
 
 	st      symbol.Status
 	why     string
@@ -105,6 +106,9 @@ func (w *Widget) SetStatus(s symbol.Status, reason string) {
 
 // Status returns the quality the widget shows.
 func (w *Widget) Status() (symbol.Status, string) { return w.st, w.why }
+
+// Keypad returns the keypad an entry opened last, or nil.
+func (w *Widget) Keypad() *Keypad { return w.keypad }
 
 // SetClass turns a class bound to an expression on or off. The style engine
 // reads them; until it lands they are recorded only.
