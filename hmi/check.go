@@ -11,6 +11,7 @@ import (
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/internal/suggest"
 	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/tags/modbus"
 	"github.com/gohmi/gohmi/tags/sim"
 )
 
@@ -188,18 +189,32 @@ func offset(pos gopage.Pos, off int) gopage.Pos {
 	return pos
 }
 
-// checkSignals validates the simulator signals of sim tags, one tag at a
-// time so that each problem is placed at its tag.
+// checkSignals validates what drivers will make of each tag (simulator
+// signals, Modbus addresses), one tag at a time so that each problem is
+// placed at its tag, and the connections' own settings.
 func (p *Project) checkSignals(errs *gopage.ErrorList) {
-	sims := map[string]bool{}
+	conns := map[string]Connection{}
 	for _, c := range p.Connections {
-		sims[c.Name] = c.Type == "sim"
+		conns[c.Name] = c
+		if c.Type == "modbus" {
+			if _, err := modbus.New(modbusConfig(c), nil, modbus.Options{}); err != nil {
+				errs.Add(c.Pos, err.Error())
+			}
+		}
 	}
 	for _, t := range p.Tags {
-		if !sims[t.Def.Conn] || t.Def.Name == "" {
+		c, ok := conns[t.Def.Conn]
+		if !ok || t.Def.Name == "" {
 			continue
 		}
-		if _, err := sim.New(sim.Options{}, []sim.Tag{{Def: t.Def, Signal: t.Signal}}); err != nil {
+		var err error
+		switch c.Type {
+		case "sim":
+			_, err = sim.New(sim.Options{}, []sim.Tag{{Def: t.Def, Signal: t.Signal}})
+		case "modbus":
+			_, err = modbus.New(modbusConfig(c), []modbus.Tag{{Def: t.Def, Scan: t.Scan}}, modbus.Options{})
+		}
+		if err != nil {
 			errs.Add(t.Pos, err.Error())
 		}
 	}

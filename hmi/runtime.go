@@ -15,6 +15,7 @@ import (
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/render"
 	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/tags/modbus"
 	"github.com/gohmi/gohmi/tags/sim"
 )
 
@@ -144,14 +145,22 @@ func (r *Runtime) makeDrivers() error {
 // none for its type: its tags are then published Bad with the reason.
 func (r *Runtime) newDriver(p *Project, c Connection) (tags.Driver, error) {
 	var simTags []sim.Tag
+	var mbTags []modbus.Tag
 	var names []string
 	for _, t := range p.Tags {
 		if t.Def.Conn == c.Name {
 			simTags = append(simTags, sim.Tag{Def: t.Def, Signal: t.Signal})
+			mbTags = append(mbTags, modbus.Tag{Def: t.Def, Scan: t.Scan})
 			names = append(names, t.Def.Name)
 		}
 	}
 	switch c.Type {
+	case "modbus":
+		d, err := modbus.New(modbusConfig(c), mbTags, modbus.Options{Logger: r.log, Now: r.now})
+		if err != nil {
+			return nil, err
+		}
+		return d, nil
 	case "sim":
 		d, err := sim.New(sim.Options{Seed: c.Sim.Seed, Tick: c.Sim.Tick, Now: r.now, Logger: r.log}, simTags)
 		if err != nil {
@@ -168,6 +177,14 @@ func (r *Runtime) newDriver(p *Project, c Connection) (tags.Driver, error) {
 	}
 	r.db.Publish(ups...)
 	return nil, nil
+}
+
+func modbusConfig(c Connection) modbus.Config {
+	m := c.Modbus
+	return modbus.Config{
+		Name: c.Name, Address: m.Address, Device: m.Device, Baud: m.Baud, Parity: m.Parity,
+		StopBits: m.StopBits, UnitID: byte(m.UnitID), Timeout: m.Timeout, Scan: m.Scan, MaxGap: m.MaxGap,
+	}
 }
 
 // startConn runs a driver until its connection is stopped or Run ends.
