@@ -128,22 +128,24 @@ func intValue(v any, dt ua.TypeID) (any, error) {
 		}
 		v = f
 	}
-	if u, ok := v.(uint64); ok && dt == ua.TypeIDUint64 {
-		return u, nil
-	}
-	f, ok := (tags.Value{V: v}).Float()
-	if !ok {
-		return nil, fmt.Errorf("cannot convert %v to %s", v, typeName(dt))
-	}
 	r := intRange[dt]
-	switch {
-	case f != math.Trunc(f):
-		return nil, fmt.Errorf("%v is not a whole number, and the node is %s", f, typeName(dt))
-	case f < r.lo || f > r.hi || (dt == ua.TypeIDInt64 && f >= math.MaxInt64) || (dt == ua.TypeIDUint64 && f >= math.MaxUint64):
-		return nil, fmt.Errorf("%v is out of range for %s (%.0f..%.0f)", f, typeName(dt), r.lo, r.hi)
-	}
-	i, exact := v.(int64) // exact when v came as an integer
-	if !exact {
+	i, exact := v.(int64) // tags.Int values: compare exactly, not as float64
+	if exact {
+		if (dt != ua.TypeIDInt64 && dt != ua.TypeIDUint64 && (float64(i) < r.lo || float64(i) > r.hi)) || (dt == ua.TypeIDUint64 && i < 0) {
+			return nil, fmt.Errorf("%d is out of range for %s (%.0f..%.0f)", i, typeName(dt), r.lo, r.hi)
+		}
+	} else {
+		f, ok := (tags.Value{V: v}).Float()
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("cannot convert %v to %s", v, typeName(dt))
+		case f != math.Trunc(f):
+			return nil, fmt.Errorf("%v is not a whole number, and the node is %s", f, typeName(dt))
+		case f < r.lo || f >= r.hi+1 || (dt == ua.TypeIDInt64 && f >= math.MaxInt64):
+			return nil, fmt.Errorf("%v is out of range for %s (%.0f..%.0f)", f, typeName(dt), r.lo, r.hi)
+		case dt == ua.TypeIDUint64:
+			return uint64(f), nil
+		}
 		i = int64(f)
 	}
 	switch dt {
@@ -160,9 +162,6 @@ func intValue(v any, dt ua.TypeID) (any, error) {
 	case ua.TypeIDUint32:
 		return uint32(i), nil
 	case ua.TypeIDUint64:
-		if !exact {
-			return uint64(f), nil
-		}
 		return uint64(i), nil
 	}
 	return i, nil
