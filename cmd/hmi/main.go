@@ -18,6 +18,7 @@ const usage = `usage:
   hmi check PROJECT                                                 validate every file, print every error
   hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE]
   hmi schema                                                        print the JSON Schema of .gopage files
+  hmi browse ENDPOINT [--node ID] [--policy P --mode M] [--user U --password P]   list an OPC UA server's nodes
 `
 
 func main() {
@@ -39,6 +40,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return snapshotCmd(rest, stderr)
 	case "schema":
 		return schemaCmd(stdout)
+	case "browse":
+		return browseCmd(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
