@@ -2,6 +2,8 @@ package opcua_test
 
 import (
 	"context"
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"os"
 	"path/filepath"
@@ -290,10 +292,23 @@ func TestSecurity(t *testing.T) {
 			}
 		})
 	}
-	for _, f := range []string{"gohmi-client-cert.pem", "gohmi-client-key.pem"} {
-		if _, err := os.Stat(filepath.Join(pki, f)); err != nil {
-			t.Errorf("generated %s: %v", f, err)
-		}
+	if _, err := os.Stat(filepath.Join(pki, "gohmi-client-key.pem")); err != nil {
+		t.Errorf("generated key: %v", err)
+	}
+	b, err := os.ReadFile(filepath.Join(pki, "gohmi-client-cert.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, _ := pem.Decode(b)
+	if block == nil {
+		t.Fatal("generated certificate is not PEM")
+	}
+	cert, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cert.URIs) != 1 || !strings.HasSuffix(cert.URIs[0].String(), ":gohmi:client") {
+		t.Errorf("certificate URI SANs %v, want the application URI urn:<host>:gohmi:client", cert.URIs)
 	}
 }
 
