@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/gohmi/gohmi/internal/suggest"
 )
 
 // Color is a computed colour: non-premultiplied 8-bit RGBA, like
@@ -63,7 +61,7 @@ func parseColorValue(ts []token) (value, *valueError) {
 		} else if name == "transparent" || name == "none" {
 			c = Color{Set: true}
 		} else {
-			e = verr(t, "expected a colour, got %s%s", t.describe(), suggest.DidYouMean(name, sortedColorNames))
+			e = verr(t, "expected a colour, got %s%s", t.describe(), didYouMean(name, sortedColorNames))
 		}
 	case tFunction:
 		j := closeParen(ts, 0)
@@ -115,7 +113,7 @@ func parseColorFunc(fn token, args []token) (Color, *valueError) {
 	name := strings.ToLower(fn.text)
 	if name != "rgb" && name != "rgba" && name != "hsl" && name != "hsla" {
 		return Color{}, verr(fn, "expected a colour, got %s%s", fn.describe(),
-			suggest.DidYouMean(name, []string{"hsl", "hsla", "rgb", "rgba"}))
+			didYouMean(name, []string{"hsl", "hsla", "rgb", "rgba"}))
 	}
 	var nums []token
 	for _, a := range args {

@@ -49,21 +49,18 @@ func (lx *lexer) pos() gopage.Pos {
 	return gopage.Pos{Filename: lx.base.Filename, Line: lx.line, Col: lx.col}
 }
 
-// advance moves past n bytes, counting lines. "\r\n", "\r", "\n" and "\f"
-// end a line.
+// advance moves past n bytes, counting lines. Only "\n" ends a line, as in
+// go/scanner and in the editors engineers use, so that "\r\n" files work
+// and a stray "\r" or "\f" does not shift every later position.
 func (lx *lexer) advance(n int) {
 	for i := 0; i < n && lx.off < len(lx.src); i++ {
-		c := lx.src[lx.off]
-		lx.off++
-		switch {
-		case c == '\r' && lx.off < len(lx.src) && lx.src[lx.off] == '\n':
-			lx.col++ // the '\n' ends the line
-		case c == '\n' || c == '\r' || c == '\f':
+		if lx.src[lx.off] == '\n' {
 			lx.line++
 			lx.col = 1
-		default:
+		} else {
 			lx.col++
 		}
+		lx.off++
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/gohmi/gohmi/gopage"
-	"github.com/gohmi/gohmi/internal/suggest"
 )
 
 // maxNest bounds the nesting of @theme and @media blocks and of
@@ -132,7 +131,7 @@ func (p *parser) atRule() {
 	case "@media":
 		cond, ok = p.media(at, prelude)
 	default:
-		p.errorf(at.pos, "unknown at-rule %s%s", at.text, suggest.DidYouMean(name, []string{"@media", "@theme"}))
+		p.errorf(at.pos, "unknown at-rule %s%s", at.text, didYouMean(name, []string{"@media", "@theme"}))
 	}
 	t := p.tok()
 	if t.kind != tLBrace {

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/gohmi/gohmi/gopage"
-	"github.com/gohmi/gohmi/internal/suggest"
 )
 
 // pseudoClasses are the states a selector can test, sorted: widget state,
@@ -124,7 +123,7 @@ loop:
 		case t.kind == tIdent && n == 0:
 			c.Type = strings.ToLower(t.text)
 			if !isWidgetType(c.Type) {
-				p.errorf(t.pos, "unknown widget type %q%s", t.text, suggest.DidYouMean(c.Type, widgetTypes))
+				p.errorf(t.pos, "unknown widget type %q%s", t.text, didYouMean(c.Type, widgetTypes))
 				return c, 0, false
 			}
 			n++
@@ -179,7 +178,7 @@ func (p *parser) pseudo(t token) (string, bool) {
 			for i, c := range pseudoClasses {
 				cands[i] = ":" + c
 			}
-			p.errorf(t.pos, "unknown pseudo-class :%s%s", t.text, suggest.DidYouMean(":"+name, cands))
+			p.errorf(t.pos, "unknown pseudo-class :%s%s", t.text, didYouMean(":"+name, cands))
 			return "", false
 		}
 		return name, true
@@ -283,7 +282,7 @@ func (p *parser) mediaFeature(ts []token, end gopage.Pos) (MediaFeature, bool) {
 	name := at(1)
 	f := MediaFeature{Name: strings.ToLower(name.text)}
 	if _, ok := slices.BinarySearch(mediaFeatures, f.Name); name.kind != tIdent || !ok {
-		p.errorf(name.pos, "unknown media feature %s%s", name.describe(), suggest.DidYouMean(f.Name, mediaFeatures))
+		p.errorf(name.pos, "unknown media feature %s%s", name.describe(), didYouMean(f.Name, mediaFeatures))
 		return MediaFeature{}, false
 	}
 	if t := at(2); t.kind != tColon {

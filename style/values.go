@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/gohmi/gohmi/gopage"
-	"github.com/gohmi/gohmi/internal/suggest"
 )
 
 // value is one typed property value; which field holds it depends on the
@@ -64,7 +63,7 @@ func globalKeyword(toks []token) int {
 func checkDecl(d *Decl, toks []token, errf func(gopage.Pos, string)) bool {
 	id, ok := lookupProp(d.Property)
 	if !ok {
-		errf(d.Pos, fmt.Sprintf("unknown property %q%s", d.Property, suggest.DidYouMean(d.Property, propNames)))
+		errf(d.Pos, fmt.Sprintf("unknown property %q%s", d.Property, didYouMean(d.Property, propNames)))
 		return false
 	}
 	if len(toks) == 0 {
@@ -222,7 +221,7 @@ func keyword(t token, kws ...string) (string, *valueError) {
 	if t.kind == tIdent && slices.Contains(kws, s) {
 		return s, nil
 	}
-	return "", verr(t, "expected %s, got %s%s", oneOf(kws), t.describe(), suggest.DidYouMean(s, kws))
+	return "", verr(t, "expected %s, got %s%s", oneOf(kws), t.describe(), didYouMean(s, kws))
 }
 
 // oneOf returns "a, b or c".
@@ -284,7 +283,7 @@ func parseFontFamily(t token) (string, *valueError) {
 	}
 	s = strings.ToLower(s)
 	if !slices.Contains(fontFamilies, s) {
-		return "", verr(t, "unknown font family %q (bundled: sans, mono)%s", s, suggest.DidYouMean(s, fontFamilies))
+		return "", verr(t, "unknown font family %q (bundled: sans, mono)%s", s, didYouMean(s, fontFamilies))
 	}
 	return s, nil
 }
