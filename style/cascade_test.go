@@ -1,7 +1,9 @@
 package style_test
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/gohmi/gohmi/style"
 )
@@ -141,5 +143,28 @@ func TestComputedTyped(t *testing.T) {
 	}
 	if m.Computed(&elem{typ: "label"}) != nil {
 		t.Error("Computed of an unregistered element is not nil")
+	}
+}
+
+// TestMatchLongSelector checks that a long selector that cannot match a
+// deep tree fails quickly instead of trying every placement.
+func TestMatchLongSelector(t *testing.T) {
+	var e *elem
+	for range 60 {
+		e = &elem{typ: "column", parent: e}
+	}
+	leaf := &elem{typ: "label", parent: e}
+	sel := "#nowhere " + strings.Repeat("* ", 30) + "label"
+	s := mustParse(t, sel+" { color: red; }")
+	start := time.Now()
+	if s.Rules[0].Selectors[0].Matches(leaf) {
+		t.Error("matched")
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("took %v", d)
+	}
+	ok := mustParse(t, "column > column column > * column label { color: red; }")
+	if !ok.Rules[0].Selectors[0].Matches(leaf) {
+		t.Error("mixed combinators did not match")
 	}
 }
