@@ -12,6 +12,7 @@ import (
 	"github.com/gohmi/gohmi/internal/suggest"
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/tags/modbus"
+	"github.com/gohmi/gohmi/tags/opcua"
 	"github.com/gohmi/gohmi/tags/sim"
 )
 
@@ -196,10 +197,15 @@ func (p *Project) checkSignals(errs *gopage.ErrorList) {
 	conns := map[string]Connection{}
 	for _, c := range p.Connections {
 		conns[c.Name] = c
-		if c.Type == "modbus" {
-			if _, err := modbus.New(modbusConfig(c), nil, modbus.Options{}); err != nil {
-				errs.Add(c.Pos, err.Error())
-			}
+		var err error
+		switch c.Type {
+		case "modbus":
+			_, err = modbus.New(modbusConfig(c), nil, modbus.Options{})
+		case "opcua":
+			_, err = opcua.New(opcuaConfig(p, c), nil, opcua.Options{})
+		}
+		if err != nil {
+			errs.Add(c.Pos, err.Error())
 		}
 	}
 	for _, t := range p.Tags {
@@ -213,6 +219,8 @@ func (p *Project) checkSignals(errs *gopage.ErrorList) {
 			_, err = sim.New(sim.Options{}, []sim.Tag{{Def: t.Def, Signal: t.Signal}})
 		case "modbus":
 			_, err = modbus.New(modbusConfig(c), []modbus.Tag{{Def: t.Def, Scan: t.Scan}}, modbus.Options{})
+		case "opcua":
+			_, err = opcua.New(opcuaConfig(p, c), []opcua.Tag{opcuaTag(t)}, opcua.Options{})
 		}
 		if err != nil {
 			errs.Add(t.Pos, err.Error())

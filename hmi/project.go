@@ -83,6 +83,7 @@ type OPCUASettings struct {
 	Password string
 	Cert     string
 	Key      string
+	PKI      string // where a generated client certificate goes; default pki/ in the project
 	Timeout  time.Duration
 }
 
@@ -267,8 +268,8 @@ func (d *decoder) modbus(n *yaml.Node) ModbusSettings {
 }
 
 func (d *decoder) opcua(n *yaml.Node) OPCUASettings {
-	o := OPCUASettings{Policy: "None", Mode: "None", Timeout: 5 * time.Second}
-	known := []string{"endpoint", "policy", "mode", "username", "password", "cert", "key", "timeout"}
+	o := OPCUASettings{Policy: "None", Timeout: 5 * time.Second}
+	known := []string{"endpoint", "policy", "mode", "username", "password", "cert", "key", "pki", "timeout"}
 	d.fields(n, "opcua settings", known, func(key string, k, v *yaml.Node) {
 		if key == "timeout" {
 			o.Timeout = d.duration(v, key)
@@ -290,6 +291,8 @@ func (d *decoder) opcua(n *yaml.Node) OPCUASettings {
 			o.Cert = s
 		case "key":
 			o.Key = s
+		case "pki":
+			o.PKI = s
 		}
 	})
 	return o

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/gohmi/gohmi/render"
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/tags/modbus"
+	"github.com/gohmi/gohmi/tags/opcua"
 	"github.com/gohmi/gohmi/tags/sim"
 )
 
@@ -144,39 +146,91 @@ func (r *Runtime) makeDrivers() error {
 // newDriver makes the driver of one connection, or nil when this build has
 // none for its type: its tags are then published Bad with the reason.
 func (r *Runtime) newDriver(p *Project, c Connection) (tags.Driver, error) {
+	d, err := driverFor(p, c, r.log, r.now)
+	if err != nil {
+		return nil, err
+	}
+	if sd, ok := d.(*sim.Driver); ok {
+		r.sims = append(r.sims, sd)
+	}
+	if d == nil {
+		r.log.Warn("connection has no driver in this build", "connection", c.Name, "type", c.Type)
+		r.db.Publish(noDriver(p, c, r.now())...)
+	}
+	return d, nil
+}
+
+// driverFor makes the driver of one connection of p; nil when this build
+// has no driver for the connection's type.
+func driverFor(p *Project, c Connection, log *slog.Logger, now func() time.Time) (tags.Driver, error) {
 	var simTags []sim.Tag
 	var mbTags []modbus.Tag
-	var names []string
+	var uaTags []opcua.Tag
 	for _, t := range p.Tags {
 		if t.Def.Conn == c.Name {
 			simTags = append(simTags, sim.Tag{Def: t.Def, Signal: t.Signal})
 			mbTags = append(mbTags, modbus.Tag{Def: t.Def, Scan: t.Scan})
-			names = append(names, t.Def.Name)
+			uaTags = append(uaTags, opcuaTag(t))
 		}
 	}
 	switch c.Type {
+	case "sim":
+		d, err := sim.New(sim.Options{Seed: c.Sim.Seed, Tick: c.Sim.Tick, Now: now, Logger: log}, simTags)
+		if err != nil {
+			return nil, fmt.Errorf("connection %s: %w", c.Name, err)
+		}
+		return d, nil
 	case "modbus":
-		d, err := modbus.New(modbusConfig(c), mbTags, modbus.Options{Logger: r.log, Now: r.now})
+		d, err := modbus.New(modbusConfig(c), mbTags, modbus.Options{Logger: log, Now: now})
 		if err != nil {
 			return nil, err
 		}
 		return d, nil
-	case "sim":
-		d, err := sim.New(sim.Options{Seed: c.Sim.Seed, Tick: c.Sim.Tick, Now: r.now, Logger: r.log}, simTags)
+	case "opcua":
+		d, err := opcua.New(opcuaConfig(p, c), uaTags, opcua.Options{Logger: log, Now: now})
 		if err != nil {
-			return nil, fmt.Errorf("connection %s: %w", c.Name, err)
+			return nil, err
 		}
-		r.sims = append(r.sims, d)
 		return d, nil
 	}
-	r.log.Warn("connection has no driver in this build", "connection", c.Name, "type", c.Type)
-	reason := c.Type + " driver not available in this build"
-	ups := make([]tags.Update, len(names))
-	for i, n := range names {
-		ups[i] = tags.Update{Name: n, Value: tags.Value{Quality: tags.Bad, Reason: reason, Time: r.now()}}
-	}
-	r.db.Publish(ups...)
 	return nil, nil
+}
+
+// opcuaConfig maps hmi.yaml's settings; a generated client certificate
+// goes into the project's pki/ directory (or the one configured).
+func opcuaConfig(p *Project, c Connection) opcua.Config {
+	o := c.OPCUA
+	pki := o.PKI
+	if pki == "" {
+		pki = "pki"
+	}
+	rel := func(f string) string {
+		if f == "" || filepath.IsAbs(f) {
+			return f
+		}
+		return filepath.Join(p.Dir, f)
+	}
+	return opcua.Config{
+		Name: c.Name, Endpoint: o.Endpoint, Policy: o.Policy, Mode: o.Mode,
+		Username: o.Username, Password: o.Password,
+		CertFile: rel(o.Cert), KeyFile: rel(o.Key), PKIDir: rel(pki), Timeout: o.Timeout,
+	}
+}
+
+func opcuaTag(t Tag) opcua.Tag {
+	return opcua.Tag{Def: t.Def, Sampling: t.Sampling, QueueSize: uint32(max(t.QueueSize, 0)),
+		Deadband: opcua.Deadband{Kind: t.Deadband.Kind, Value: t.Deadband.Value}}
+}
+
+// noDriver is the Bad value of every tag of a connection without a driver.
+func noDriver(p *Project, c Connection, now time.Time) []tags.Update {
+	var ups []tags.Update
+	for _, t := range p.Tags {
+		if t.Def.Conn == c.Name {
+			ups = append(ups, tags.Update{Name: t.Def.Name, Value: tags.Value{Quality: tags.Bad, Reason: c.Type + " driver not available in this build", Time: now}})
+		}
+	}
+	return ups
 }
 
 func modbusConfig(c Connection) modbus.Config {

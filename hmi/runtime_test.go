@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -103,17 +104,21 @@ func TestRuntimeShowsLiveValues(t *testing.T) {
 	eventually(t, "heartbeat changes", func() bool { return shown(rt, "overview", "heartbeat") != hb })
 }
 
-// TestRuntimeShowsBadQuality runs a project whose PLC connection has no
-// driver: its tags stay Bad, and every widget bound to them must say so
-// rather than show a number.
+// TestRuntimeShowsBadQuality runs a project whose PLC does not answer (a
+// closed port): its tags stay Bad, and every widget bound to them must say
+// so rather than show a number.
 func TestRuntimeShowsBadQuality(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	must(t, err)
+	closed := ln.Addr().String()
+	ln.Close()
 	dir := t.TempDir()
 	write(t, dir, "hmi.yaml", `
 name: Bad
 start: main
 connections:
   - { name: sim, type: sim }
-  - { name: plc, type: opcua, opcua: { endpoint: "opc.tcp://127.0.0.1:4840" } }
+  - { name: plc, type: opcua, opcua: { endpoint: "opc.tcp://`+closed+`", timeout: 500ms } }
 tags:
   - { name: Good.Level, connection: sim, signal: { kind: memory, initial: 40 } }
   - { name: Plc.Level, connection: plc, address: "ns=2;s=Level" }
@@ -141,7 +146,7 @@ root:
 	}
 	for _, id := range []string{"bad", "tank", "mixed"} {
 		st, why := status(id)
-		if st != symbol.Bad || !strings.Contains(why, "opcua driver not available") {
+		if st != symbol.Bad || !strings.Contains(why, "Plc.Level: comm failure") {
 			t.Errorf("%s: status %v (%q), want bad with the reason", id, st, why)
 		}
 	}

@@ -4,6 +4,7 @@
 //	hmi check PROJECT
 //	hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE]
 //	hmi schema
+//	hmi tags PROJECT [--once] [--json]
 package main
 
 import (
@@ -18,6 +19,7 @@ const usage = `usage:
   hmi check PROJECT                                                 validate every file, print every error
   hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE]
   hmi schema                                                        print the JSON Schema of .gopage files
+  hmi tags PROJECT [--once] [--json]                                connect and print every tag: value, quality, time
   hmi browse ENDPOINT [--node ID] [--policy P --mode M] [--user U --password P]   list an OPC UA server's nodes
 `
 
@@ -40,6 +42,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return snapshotCmd(rest, stderr)
 	case "schema":
 		return schemaCmd(stdout)
+	case "tags":
+		return tagsCmd(rest, stdout, stderr)
 	case "browse":
 		return browseCmd(rest, stdout, stderr)
 	case "help", "-h", "--help":
