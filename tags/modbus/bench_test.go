@@ -11,6 +11,7 @@ import (
 
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/tags/modbus"
+	modbuspeer "github.com/gohmi/gohmi/testpeers/modbus"
 )
 
 // BenchmarkPeerReads measures what share of the libmodbus peer's capacity
@@ -22,8 +23,8 @@ import (
 //
 //	go test ./tags/modbus -run '^$' -bench PeerReads -benchtime 2s
 func BenchmarkPeerReads(b *testing.B) {
-	p := startTCP(b)
-	h := gmodbus.NewTCPClientHandler(p.addr)
+	p := modbuspeer.Start(b)
+	h := gmodbus.NewTCPClientHandler(p.Addr)
 	h.SlaveId, h.IdleTimeout = 1, 0
 	if err := h.Connect(); err != nil {
 		b.Fatal(err)
@@ -46,7 +47,7 @@ func BenchmarkPeerReads(b *testing.B) {
 
 // driverReads runs a driver over 1,000 contiguous registers with a scan
 // period of 1ns for d and returns its read requests per second.
-func driverReads(b *testing.B, p *peer, d time.Duration) float64 {
+func driverReads(b *testing.B, p *modbuspeer.Peer, d time.Duration) float64 {
 	ts := make([]modbus.Tag, 1000)
 	db := tags.NewDB(tags.Options{})
 	for i := range ts {
@@ -55,7 +56,7 @@ func driverReads(b *testing.B, p *peer, d time.Duration) float64 {
 			b.Fatal(err)
 		}
 	}
-	drv, err := modbus.New(modbus.Config{Name: "plc", Address: p.addr, UnitID: 1, Scan: time.Nanosecond}, ts, modbus.Options{})
+	drv, err := modbus.New(modbus.Config{Name: "plc", Address: p.Addr, UnitID: 1, Scan: time.Nanosecond}, ts, modbus.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/tags/modbus"
+	modbuspeer "github.com/gohmi/gohmi/testpeers/modbus"
 )
 
 // tag returns a modbus.Tag on connection "plc".
@@ -73,8 +74,8 @@ func (r *running) waitFor(t *testing.T, name string, within time.Duration, cond 
 func good(v tags.Value) bool { return v.Quality == tags.Good }
 func bad(v tags.Value) bool  { return v.Quality == tags.Bad && v.Reason != "waiting for initial data" }
 
-func tcpConfig(p *peer) modbus.Config {
-	return modbus.Config{Name: "plc", Address: p.addr, UnitID: 1, Timeout: 500 * time.Millisecond, Scan: 50 * time.Millisecond,
+func tcpConfig(p *modbuspeer.Peer) modbus.Config {
+	return modbus.Config{Name: "plc", Address: p.Addr, UnitID: 1, Timeout: 500 * time.Millisecond, Scan: 50 * time.Millisecond,
 		Backoff: 20 * time.Millisecond, MaxBackoff: 200 * time.Millisecond}
 }
 
@@ -108,7 +109,7 @@ var allTypes = []struct {
 }
 
 func TestReadAllTypes(t *testing.T) {
-	p := startTCP(t)
+	p := modbuspeer.Start(t)
 	var ts []modbus.Tag
 	for _, c := range allTypes {
 		ts = append(ts, c.tag)
@@ -142,7 +143,7 @@ func TestReadAllTypes(t *testing.T) {
 }
 
 func TestReadWithoutRun(t *testing.T) {
-	p := startTCP(t)
+	p := modbuspeer.Start(t)
 	d, err := modbus.New(tcpConfig(p), []modbus.Tag{tag("A", tags.Int, "hr:7"), tag("B", tags.Float, "hr:1006:float32")}, modbus.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -157,7 +158,7 @@ func TestReadWithoutRun(t *testing.T) {
 }
 
 func TestWriteReadBack(t *testing.T) {
-	p := startTCP(t)
+	p := modbuspeer.Start(t)
 	pct := &tags.Scale{RawMin: 0, RawMax: 27648, EngMin: 0, EngMax: 100}
 	scaled := tag("Scaled", tags.Float, "hr:2050")
 	scaled.Def.Scale = pct
@@ -202,7 +203,7 @@ func TestWriteReadBack(t *testing.T) {
 }
 
 func TestWriteRefusedBeforeSending(t *testing.T) {
-	p := startTCP(t)
+	p := modbuspeer.Start(t)
 	ro := tag("RO", tags.Int, "hr:1")
 	ro.Def.Writable = false
 	d, err := modbus.New(tcpConfig(p), []modbus.Tag{tag("I16", tags.Int, "hr:2000"), tag("F", tags.Float, "hr:2001"), tag("S", tags.String, "hr:2002:string:1"), ro}, modbus.Options{})
@@ -231,7 +232,7 @@ func TestWriteRefusedBeforeSending(t *testing.T) {
 }
 
 func TestException(t *testing.T) {
-	p := startTCP(t, "-e", "120:10:2")
+	p := modbuspeer.Start(t, "-e", "120:10:2")
 	r := run(t, tcpConfig(p), tag("Refused", tags.Int, "hr:120"), tag("Fine", tags.Int, "hr:300"), tag("Near", tags.Int, "hr:112"))
 	v := r.waitFor(t, "Refused", 5*time.Second, bad)
 	if want := "exception 2 (illegal data address) reading hr:112+9"; v.Reason != want {
@@ -249,7 +250,7 @@ func TestException(t *testing.T) {
 }
 
 func TestShortResponse(t *testing.T) {
-	p := startTCP(t, "-s", "300:1")
+	p := modbuspeer.Start(t, "-s", "300:1")
 	r := run(t, tcpConfig(p), tag("A", tags.Int, "hr:300"), tag("B", tags.Int, "hr:301"), tag("C", tags.Float, "hr:1006:float32"))
 	for _, name := range []string{"A", "B"} {
 		v := r.waitFor(t, name, 5*time.Second, bad)
@@ -264,8 +265,8 @@ func TestShortResponse(t *testing.T) {
 }
 
 func TestRTU(t *testing.T) {
-	a, b := ptyPair(t)
-	startRTU(t, a)
+	a, b := modbuspeer.PtyPair(t)
+	modbuspeer.StartRTU(t, a)
 	cfg := modbus.Config{Name: "rtu", Device: b, Baud: 19200, Parity: "E", StopBits: 1, UnitID: 1, Timeout: time.Second, Scan: 100 * time.Millisecond}
 	r := run(t, cfg, tag("F", tags.Float, "hr:1006:float32"), tag("W", tags.Int, "hr:2100"), tag("C", tags.Bool, "coil:20"), tag("S", tags.String, "hr:1018:string:6"))
 	if v := r.waitFor(t, "F", 5*time.Second, good); v.V != 3.25 {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/tags/modbus"
+	modbuspeer "github.com/gohmi/gohmi/testpeers/modbus"
 )
 
 // openFDs counts the process's open file descriptors.
@@ -25,9 +26,9 @@ func openFDs(t *testing.T) int {
 // periods and Good again by themselves, while another connection keeps
 // running; no connection or goroutine outlives the driver.
 func TestDeviceFailure(t *testing.T) {
-	buildPeer(t)
+	modbuspeer.Build(t)
 	fds := openFDs(t)
-	p1, p2 := startTCP(t), startTCP(t)
+	p1, p2 := modbuspeer.Start(t), modbuspeer.Start(t)
 	const scan, slack = 100 * time.Millisecond, 30 * time.Millisecond
 	cfg1, cfg2 := tcpConfig(p1), tcpConfig(p2)
 	cfg1.Scan, cfg1.Timeout = scan, 100*time.Millisecond
@@ -39,7 +40,7 @@ func TestDeviceFailure(t *testing.T) {
 	r2.waitFor(t, "B", 5*time.Second, good)
 
 	for cycle := range 3 {
-		p1.stop()
+		p1.Stop()
 		killed := time.Now()
 		v := r1.waitFor(t, "A", 2*time.Second, bad)
 		// The driver notices at its next request, at most one period
@@ -58,13 +59,13 @@ func TestDeviceFailure(t *testing.T) {
 			t.Errorf("cycle %d: other connection: B = %v", cycle, v)
 		}
 		time.Sleep(300 * time.Millisecond) // a few failed reconnects, backing off
-		p1.start()
+		p1.Restart()
 		r1.waitFor(t, "A", 2*time.Second, good)
 		r1.waitFor(t, "Slow", 2*time.Second, good)
 	}
 
 	// A device that stops answering without closing the connection.
-	p1.signal(syscall.SIGSTOP)
+	p1.Signal(syscall.SIGSTOP)
 	stopped := time.Now()
 	v := r1.waitFor(t, "A", 2*time.Second, bad)
 	if d := time.Since(stopped); d > scan+cfg1.Timeout+slack {
@@ -75,7 +76,7 @@ func TestDeviceFailure(t *testing.T) {
 	if !strings.Contains(v.Reason, "timeout") {
 		t.Errorf("frozen device: reason %q, want a timeout", v.Reason)
 	}
-	p1.signal(syscall.SIGCONT)
+	p1.Signal(syscall.SIGCONT)
 	r1.waitFor(t, "A", 3*time.Second, good)
 
 	s := r1.d.Stats()
@@ -84,8 +85,8 @@ func TestDeviceFailure(t *testing.T) {
 	}
 	r1.stop()
 	r2.stop()
-	p1.stop()
-	p2.stop()
+	p1.Stop()
+	p2.Stop()
 	if n := openFDs(t); n != fds {
 		t.Errorf("%d file descriptors open after the test, %d before", n, fds)
 	}
@@ -94,9 +95,9 @@ func TestDeviceFailure(t *testing.T) {
 // TestBackoff checks that reconnects to a device that is down back off
 // exponentially up to MaxBackoff instead of hammering it.
 func TestBackoff(t *testing.T) {
-	p := startTCP(t)
-	addr := p.addr
-	p.stop()
+	p := modbuspeer.Start(t)
+	addr := p.Addr
+	p.Stop()
 	cfg := modbus.Config{Name: "down", Address: addr, Scan: 5 * time.Millisecond, Timeout: 100 * time.Millisecond,
 		Backoff: 20 * time.Millisecond, MaxBackoff: 80 * time.Millisecond}
 	r := run(t, cfg, tag("A", tags.Int, "hr:1"))

@@ -1,3 +1,7 @@
+//go:build ignore
+
+// (The line above keeps the Go tool from taking this file for cgo source of package modbuspeer.)
+
 /*
  * server.c: the Modbus device that gohmi's tags/modbus tests talk to.
  *
