@@ -144,6 +144,10 @@ root:
 	if st, _ := status("good"); st != symbol.Good {
 		t.Errorf("good value has status %v", st)
 	}
+	eventually(t, "the connection's failure shown", func() bool {
+		_, why := status("bad")
+		return strings.Contains(why, "comm failure")
+	})
 	for _, id := range []string{"bad", "tank", "mixed"} {
 		st, why := status(id)
 		if st != symbol.Bad || !strings.Contains(why, "Plc.Level: comm failure") {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/render/symbol"
+	"github.com/gohmi/gohmi/style"
 )
 
 // Build creates the Fyne scene of a screen. It must run on the UI goroutine
@@ -17,7 +18,8 @@ func Build(s *gopage.Screen, opts Options) *Scene {
 	if opts.Palette.Text == nil {
 		opts.Palette = symbol.DefaultPalette()
 	}
-	b := &builder{opts: opts, scene: &Scene{Screen: s, byKey: map[string]*Widget{}, palette: opts.Palette}}
+	b := &builder{opts: opts, scene: &Scene{Screen: s, byKey: map[string]*Widget{}, palette: opts.Palette, blinking: map[*Widget]bool{}}}
+	b.scene.styles = style.NewManager(opts.Sheets, opts.Env)
 	w, h := float32(s.Size.W), float32(s.Size.H)
 	if w <= 0 || h <= 0 {
 		w, h = 1280, 800
@@ -28,6 +30,7 @@ func Build(s *gopage.Screen, opts Options) *Scene {
 		b.scene.frame.Objects[0] = b.scene.root.Object
 	}
 	b.scene.Root = b.scene.frame
+	b.scene.styleAll(b.scene.order)
 	return b.scene
 }
 

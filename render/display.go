@@ -13,6 +13,7 @@ import (
 
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/render/symbol"
+	"github.com/gohmi/gohmi/style"
 )
 
 func (b *builder) label(w *Widget) {
@@ -21,18 +22,28 @@ func (b *builder) label(w *Widget) {
 	if bound(n, "text") {
 		t.Text = "" // until the binder has a value
 	}
-	t.TextSize = float32(num(n, "size", float64(pal.TextSize)))
-	t.TextStyle.Bold = boolean(n, "bold")
-	t.Alignment = textAlign(str(n, "align", "left"))
 	w.Object = t
+	look := func() {
+		n, c := w.Node, w.styleOrInitial()
+		t.TextSize = float32(num(n, "size", float64(pal.TextSize)))
+		if c.FontSize.Set && c.FontSize.Unit == style.Px {
+			t.TextSize = c.FontSize.Value
+		}
+		t.TextStyle.Bold = boolean(n, "bold") || c.FontWeight >= 600
+		t.TextStyle.Monospace = c.FontFamily == "mono"
+		t.Alignment = textAlign(str(n, "align", c.TextAlign))
+		t.Color = w.textColor(c, statusColor(pal, w.st, pal.Text), pal.Background)
+		if w.st != symbol.Good {
+			t.Color = statusColor(pal, w.st, pal.Text) // quality shows through any style
+		}
+		t.Refresh()
+	}
+	look()
 	w.update = func(n *gopage.Node, what []string) bool {
 		if !bound(n, "text") {
 			t.Text = str(n, "text", "")
 		}
-		t.TextSize = float32(num(n, "size", float64(pal.TextSize)))
-		t.TextStyle.Bold = boolean(n, "bold")
-		t.Alignment = textAlign(str(n, "align", "left"))
-		t.Refresh()
+		look()
 		return true
 	}
 	w.set = func(prop string, v any) {
@@ -41,10 +52,8 @@ func (b *builder) label(w *Widget) {
 			t.Refresh()
 		}
 	}
-	w.status = func(s symbol.Status, _ string) {
-		t.Color = statusColor(pal, s, pal.Text)
-		t.Refresh()
-	}
+	w.status = func(symbol.Status, string) { look() }
+	w.style = func(*style.Computed) { look() }
 }
 
 // value shows a bound number in a field, ISA-101 style: a muted label, the
@@ -100,16 +109,25 @@ func (b *builder) value(w *Widget) {
 			show()
 		}
 	}
-	w.status = func(s symbol.Status, _ string) {
-		box.StrokeColor = statusColor(pal, s, pal.Stroke)
+	look := func() {
+		c, st := w.styleOrInitial(), w.st
+		box.FillColor = colorOr(c.Background, pal.Surface)
+		box.StrokeColor = colorOr(c.BorderColor, pal.Stroke)
 		box.StrokeWidth = 1
-		if s != symbol.Good {
-			box.StrokeWidth = 2
+		if c.BorderWidth.Set {
+			box.StrokeWidth = c.BorderWidth.Value
 		}
-		val.Color = statusColor(pal, s, pal.Text)
+		box.CornerRadius = c.BorderRadius.Value
+		val.Color = w.textColor(c, pal.Text, box.FillColor)
+		if st != symbol.Good { // quality shows through any style
+			box.StrokeColor, box.StrokeWidth = statusColor(pal, st, pal.Stroke), max(box.StrokeWidth, 2)
+			val.Color = statusColor(pal, st, pal.Text)
+		}
 		box.Refresh()
 		show()
 	}
+	w.status = func(symbol.Status, string) { look() }
+	w.style = func(*style.Computed) { look() }
 }
 
 func mutedText(s string, size float32, pal symbol.Palette) *canvas.Text {
@@ -125,6 +143,7 @@ func (b *builder) lamp(w *Widget) {
 	l.SetLabel(str(n, "label", ""))
 	l.SetColors(colorOf(n, "on_color", nil), colorOf(n, "off_color", nil))
 	w.Object = l
+	w.style = func(c *style.Computed) { l.SetPalette(w.palette(pal, c)) }
 	w.update = func(n *gopage.Node, what []string) bool {
 		l.SetLabel(str(n, "label", ""))
 		l.SetColors(colorOf(n, "on_color", nil), colorOf(n, "off_color", nil))
@@ -176,6 +195,7 @@ func (b *builder) analog(w *Widget) {
 	}
 	w.update(n, nil)
 	w.Object = a
+	w.style = func(c *style.Computed) { a.SetPalette(w.palette(b.opts.Palette, c)) }
 	w.set = func(prop string, v any) {
 		if f, ok := toFloat(v); ok && prop == "value" {
 			a.SetValue(f)
@@ -193,6 +213,7 @@ func (b *builder) pump(w *Widget) {
 		p.SetLabel(str(n, "label", ""))
 		return true
 	}
+	w.style = func(c *style.Computed) { p.SetPalette(w.palette(b.opts.Palette, c)) }
 	w.set = func(prop string, v any) {
 		switch prop {
 		case "running":
@@ -210,6 +231,7 @@ func (b *builder) valve(w *Widget) {
 	v.SetLabel(str(w.Node, "label", ""))
 	v.SetVertical(str(w.Node, "orientation", "horizontal") == "vertical")
 	w.Object = v
+	w.style = func(c *style.Computed) { v.SetPalette(w.palette(b.opts.Palette, c)) }
 	w.update = func(n *gopage.Node, what []string) bool {
 		v.SetLabel(str(n, "label", ""))
 		v.SetVertical(str(n, "orientation", "horizontal") == "vertical")
@@ -242,6 +264,7 @@ func (b *builder) pipe(w *Widget) {
 	p.SetWidth(float32(num(n, "width", 6)))
 	p.SetFlowing(!bound(n, "flow"))
 	w.Object = p
+	w.style = func(c *style.Computed) { p.SetPalette(w.palette(b.opts.Palette, c)) }
 	w.set = func(prop string, v any) {
 		if prop == "flow" {
 			p.SetFlowing(truthy(v))
@@ -267,18 +290,30 @@ func (b *builder) line(w *Widget) {
 
 func (b *builder) rect(w *Widget) {
 	r := canvas.NewRectangle(color.Transparent)
+	// Properties set in the screen are the defaults; a style overrides them.
 	w.update = func(n *gopage.Node, what []string) bool {
-		r.FillColor = colorOf(n, "fill", color.Transparent)
-		r.StrokeColor = colorOf(n, "stroke", color.Transparent)
+		c := w.styleOrInitial()
+		r.FillColor = colorOr(c.Fill, colorOr(c.Background, colorOf(n, "fill", color.Transparent)))
+		r.StrokeColor = colorOr(c.Stroke, colorOr(c.BorderColor, colorOf(n, "stroke", color.Transparent)))
 		r.StrokeWidth = float32(num(n, "stroke_width", 0))
-		if r.StrokeWidth == 0 && n.Props["stroke"] != nil {
+		if r.StrokeWidth == 0 && (n.Props["stroke"] != nil || c.Stroke.Set || c.BorderColor.Set) {
 			r.StrokeWidth = 1
 		}
+		if c.BorderWidth.Set {
+			r.StrokeWidth = c.BorderWidth.Value
+		}
 		r.CornerRadius = float32(num(n, "radius", 0))
+		if c.BorderRadius.Set {
+			r.CornerRadius = c.BorderRadius.Value
+		}
+		if c.Opacity < 1 {
+			r.FillColor, r.StrokeColor = fade(r.FillColor, c.Opacity), fade(r.StrokeColor, c.Opacity)
+		}
 		r.Refresh()
 		return true
 	}
 	w.update(w.Node, nil)
+	w.style = func(*style.Computed) { w.update(w.Node, nil) }
 	w.Object = r
 }
 
@@ -316,6 +351,21 @@ func (b *builder) panel(w *Widget) {
 	w.panelTitle = title
 	head := container.New(stackLayout{padding: 6}, title)
 	w.Object = container.NewStack(bg, container.NewBorder(head, nil, nil, nil, w.box))
+	w.style = func(c *style.Computed) {
+		bg.FillColor = colorOr(c.Background, pal.Surface)
+		bg.StrokeColor = colorOr(c.BorderColor, pal.Stroke)
+		bg.StrokeWidth = 1
+		if c.BorderWidth.Set {
+			bg.StrokeWidth = c.BorderWidth.Value
+		}
+		bg.CornerRadius = 3
+		if c.BorderRadius.Set {
+			bg.CornerRadius = c.BorderRadius.Value
+		}
+		title.Color = w.textColor(c, pal.Text, bg.FillColor)
+		bg.Refresh()
+		title.Refresh()
+	}
 	w.set = func(prop string, v any) {
 		if prop == "title" {
 			title.Text = toText(v)

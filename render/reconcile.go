@@ -60,7 +60,26 @@ func (s *Scene) Apply(ns *gopage.Screen, d *gopage.ScreenDiff, opts Options) App
 			res.Removed = append(res.Removed, w)
 		}
 	}
+	s.restyleApplied(res)
 	return res
+}
+
+// restyleApplied tells the style manager what Apply did: removed widgets
+// leave it, built ones join and get their style, patched ones have their
+// inline style and classes looked at again.
+func (s *Scene) restyleApplied(res ApplyResult) {
+	for _, w := range res.Removed {
+		s.styles.Remove(w)
+		delete(s.blinking, w)
+	}
+	for _, w := range res.Patched {
+		s.styles.Add(w, inlineDecls(w.Node)) // re-links a moved widget too
+	}
+	s.styleAll(res.Built)
+	for _, w := range res.Patched {
+		s.applyPatches(s.styles.Changed(w))
+		s.restyle(w)
+	}
 }
 
 type reconciler struct {

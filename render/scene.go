@@ -6,11 +6,14 @@ import (
 
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/render/symbol"
+	"github.com/gohmi/gohmi/style"
 )
 
 // Options are what a scene needs from its surroundings.
 type Options struct {
 	Dir     string         // project directory, for image paths
+	Sheets  []*style.Sheet // style sheets in cascade order (project's, then the screen's)
+	Env     style.Env      // theme and panel size for @theme and @media
 	Screens []NavTarget    // every screen, for a navbar without items
 	Palette symbol.Palette // zero means symbol.DefaultPalette()
 
@@ -31,9 +34,12 @@ type Scene struct {
 	Screen  *gopage.Screen
 	Root    fyne.CanvasObject // scales the design canvas to the window
 	frame   *fyne.Container   // Root: holds the root widget's object
-	root    *Widget
-	palette symbol.Palette
-	order   []*Widget
+	root     *Widget
+	palette  symbol.Palette
+	styles   *style.Manager
+	blinking map[*Widget]bool
+	styled   int
+	order    []*Widget
 	byKey   map[string]*Widget
 }
 
@@ -62,6 +68,11 @@ type Widget struct {
 	design     fyne.Size       // containers: the design size the node is drawn at
 	panelTitle *canvas.Text
 	keypad     *Keypad // entries: the last keypad opened
+
+	style    func(c *style.Computed) // applies a computed style; nil: not styleable
+	computed *style.Computed
+	styleHid bool // hidden by visibility or display
+	blinkOff bool // in the off phase of a blink
 
 	st      symbol.Status
 	why     string
