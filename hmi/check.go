@@ -7,9 +7,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/internal/suggest"
+	"github.com/gohmi/gohmi/style"
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/tags/modbus"
 	"github.com/gohmi/gohmi/tags/opcua"
@@ -42,6 +44,9 @@ func (p *Project) check(errs *gopage.ErrorList, prev *Project) {
 			fmt.Sprintf("start screen %q not found%s", p.Start, suggest.DidYouMean(p.Start, p.ScreenNames())))
 	}
 	p.checkSignals(errs)
+	if p.Theme.Expr != "" {
+		c.expr(p.Theme.Expr, p.Theme.ExprPos)
+	}
 	for _, s := range p.Screens {
 		s.Page.Walk(func(n *gopage.Node) bool {
 			c.node(n)
@@ -63,6 +68,7 @@ func (c *checker) node(n *gopage.Node) {
 	for _, bc := range n.BoundClasses {
 		c.expr(bc.Expr, bc.Pos)
 	}
+	c.inlineStyle(n)
 	for _, name := range sortedKeys(n.Props) {
 		pr := n.Props[name]
 		switch pr.Kind {
@@ -87,6 +93,25 @@ func (c *checker) node(n *gopage.Node) {
 		case gopage.KindPath:
 			c.path(pr.Str, pr.ValuePos)
 		}
+	}
+}
+
+// inlineStyle checks a widget's style: map like a sheet's declarations,
+// and that each property applies to the widget's type.
+func (c *checker) inlineStyle(n *gopage.Node) {
+	if len(n.Style) == 0 {
+		return
+	}
+	decls := make([]style.Decl, len(n.Style))
+	for i, d := range n.Style {
+		decls[i] = style.Decl{Property: d.Property, Value: d.Value, Pos: d.Pos, ValuePos: d.ValuePos}
+		if !strings.HasPrefix(d.Property, "--") && slices.Contains(style.Properties(), strings.ToLower(d.Property)) && !style.AppliesTo(d.Property, n.Type) {
+			c.errs.Add(d.Pos, fmt.Sprintf("property %q does not apply to %s", d.Property, n.Type))
+		}
+	}
+	var list gopage.ErrorList
+	if _, err := style.ParseInline(n.Pos.Filename, decls); errors.As(err, &list) {
+		*c.errs = append(*c.errs, list...)
 	}
 }
 

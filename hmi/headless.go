@@ -34,6 +34,7 @@ type SnapshotOptions struct {
 	Screen  string    // default: the start screen
 	Size    fyne.Size // default: the screen's design size
 	Fixture string    // fixture file or name in fixtures/; tags not in it take the simulator's t=0 value
+	Theme   string    // @theme of the style sheets; default the project's
 }
 
 // Snapshot paints one screen headless, with tag values from the simulator at
@@ -62,7 +63,7 @@ func Snapshot(p *Project, opts SnapshotOptions) (image.Image, error) {
 	NewHeadlessApp()
 	win := NewHeadlessWindow(size)
 	defer win.Close()
-	r, err := NewRuntime(p, win, Options{UI: func(f func()) { f() }})
+	r, err := NewRuntime(p, win, Options{UI: func(f func()) { f() }, Theme: opts.Theme})
 	if err != nil {
 		return nil, err
 	}
@@ -73,6 +74,9 @@ func Snapshot(p *Project, opts SnapshotOptions) (image.Image, error) {
 	win.SetContent(r.content)
 	if err := r.Navigate(name); err != nil {
 		return nil, err
+	}
+	if opts.Theme == "" && p.Theme.Expr != "" {
+		r.evalTheme() // the expression over the snapshot's values decides
 	}
 	r.binder.bind(snapshot(r.Scene(name).Widgets()))
 	r.binder.flush()

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/internal/suggest"
+	"github.com/gohmi/gohmi/style"
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/tags/sim"
 )
@@ -33,16 +35,36 @@ type Project struct {
 	Connections []Connection
 	Tags        []Tag
 	Screens     []*Screen // in file-name order
+	Sheets      []*Sheet  // the .css files directly in StylesDir, in file-name order
+	Theme       Theme
 
 	exprs map[string]error // expressions compiled by check, valid while the tags are the same
+}
+
+// Sheet is one parsed style sheet.
+type Sheet struct {
+	File  string // path as given to the parser (Dir joined)
+	Sheet *style.Sheet
+	sum   [32]byte
+	errs  gopage.ErrorList
+}
+
+// Theme says which @theme blocks of the style sheets apply: Default, or
+// the string an expression over tags gives (e.g. "Settings.NightMode ?
+// 'night' : 'day'"), re-evaluated when its tags change.
+type Theme struct {
+	Default string
+	Expr    string
+	ExprPos gopage.Pos
 }
 
 // Screen is one parsed .gopage file.
 type Screen struct {
 	File string // path as given to the parser (Dir joined)
 	Page *gopage.Screen
-	sum  [32]byte // content hash: a reload reuses the parse of an unchanged file
-	errs gopage.ErrorList
+	Sheets []*Sheet // the screen's own style sheets (its styles: list, relative to the project)
+	sum    [32]byte // content hash: a reload reuses the parse of an unchanged file
+	errs   gopage.ErrorList
 }
 
 // Connection is one data source: the simulator, a Modbus device or an OPC UA server.
@@ -129,6 +151,8 @@ func load(dir string, prev *Project) (*Project, error) {
 	}
 	p.parse(file, src, &errs)
 	p.loadScreens(&errs, prev)
+	p.loadSheets(&errs, prev)
+	p.loadScreenSheets(&errs, prev)
 	p.check(&errs, prev)
 	errs.RemoveMultiples()
 	return p, errs.Err()
@@ -173,7 +197,7 @@ func (p *Project) parse(file string, src []byte, errs *gopage.ErrorList) {
 		return
 	}
 	d := &decoder{file: file, errs: errs}
-	known := []string{"name", "start", "screens", "styles", "fixtures", "connections", "tags"}
+	known := []string{"name", "start", "screens", "styles", "fixtures", "theme", "connections", "tags"}
 	d.fields(&doc, "hmi.yaml", known, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "name":
@@ -186,6 +210,8 @@ func (p *Project) parse(file string, src []byte, errs *gopage.ErrorList) {
 			p.StylesDir = d.relDir(v, key)
 		case "fixtures":
 			p.FixturesDir = d.relDir(v, key)
+		case "theme":
+			p.Theme = d.theme(v)
 		case "connections":
 			d.list(v, key, func(item *yaml.Node) { p.Connections = append(p.Connections, d.connection(item)) })
 		case "tags":
@@ -193,6 +219,31 @@ func (p *Project) parse(file string, src []byte, errs *gopage.ErrorList) {
 		}
 	})
 	p.checkConfig(d)
+}
+
+// theme reads `theme: day` or `theme: { default: day, expr: "..." }`.
+func (d *decoder) theme(n *yaml.Node) Theme {
+	if n.Kind == yaml.ScalarNode {
+		return Theme{Default: d.str(n, "theme")}
+	}
+	var t Theme
+	d.fields(n, "theme", []string{"default", "expr"}, func(key string, k, v *yaml.Node) {
+		if key == "default" {
+			t.Default = d.str(v, key)
+		} else {
+			t.Expr, t.ExprPos = d.str(v, key), d.valuePos(v)
+		}
+	})
+	return t
+}
+
+// valuePos is where a scalar's text starts (after a quote).
+func (d *decoder) valuePos(n *yaml.Node) gopage.Pos {
+	pos := d.pos(n)
+	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		pos.Col++
+	}
+	return pos
 }
 
 func (d *decoder) relDir(n *yaml.Node, what string) string {
@@ -475,7 +526,8 @@ func (p *Project) loadScreens(errs *gopage.ErrorList, prev *Project) {
 		sum := sha256.Sum256(src)
 		if old := parsed[file]; old != nil && old.sum == sum {
 			*errs = append(*errs, old.errs...)
-			p.Screens = append(p.Screens, old)
+			reused := *old // its Sheets are set anew: the last good project keeps its own
+			p.Screens = append(p.Screens, &reused)
 			continue
 		}
 		page, err := gopage.Parse(file, src)
@@ -488,6 +540,85 @@ func (p *Project) loadScreens(errs *gopage.ErrorList, prev *Project) {
 			p.Screens = append(p.Screens, &Screen{File: file, Page: page, sum: sum, errs: list})
 		}
 	}
+}
+
+// loadSheets parses the project's style sheets: the .css files directly in
+// the styles directory (a screen's own sheets, under it or elsewhere, are
+// loaded by loadScreenSheets).
+func (p *Project) loadSheets(errs *gopage.ErrorList, prev *Project) {
+	entries, err := os.ReadDir(filepath.Join(p.Dir, p.StylesDir))
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			errs.Add(gopage.Pos{Filename: filepath.Join(p.Dir, ProjectFile)}, fmt.Sprintf("styles directory: %v", unwrapPathError(err)))
+		}
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() && filepath.Ext(e.Name()) == ".css" {
+			p.Sheets = append(p.Sheets, p.sheet(filepath.Join(p.Dir, p.StylesDir, e.Name()), errs, prev))
+		}
+	}
+}
+
+// sheet parses one style sheet, reusing prev's parse when the file is unchanged.
+func (p *Project) sheet(file string, errs *gopage.ErrorList, prev *Project) *Sheet {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		errs.Add(gopage.Pos{Filename: file}, unwrapPathError(err).Error())
+		return &Sheet{File: file, Sheet: &style.Sheet{}}
+	}
+	sum := sha256.Sum256(src)
+	if prev != nil {
+		for _, old := range prev.allSheets() {
+			if old.File == file && old.sum == sum {
+				*errs = append(*errs, old.errs...)
+				return old
+			}
+		}
+	}
+	sh, err := style.Parse(file, src)
+	var list gopage.ErrorList
+	if err != nil && !errors.As(err, &list) {
+		list.Add(gopage.Pos{Filename: file}, err.Error())
+	}
+	*errs = append(*errs, list...)
+	if sh == nil {
+		sh = &style.Sheet{}
+	}
+	return &Sheet{File: file, Sheet: sh, sum: sum, errs: list}
+}
+
+// loadScreenSheets parses each screen's own sheets (`styles:`, paths
+// relative to the project directory).
+func (p *Project) loadScreenSheets(errs *gopage.ErrorList, prev *Project) {
+	for _, s := range p.Screens {
+		s.Sheets = nil
+		for _, rel := range s.Page.Styles {
+			s.Sheets = append(s.Sheets, p.sheet(filepath.Join(p.Dir, rel), errs, prev))
+		}
+	}
+}
+
+// allSheets is the project's sheets and every screen's own.
+func (p *Project) allSheets() []*Sheet {
+	all := slices.Clone(p.Sheets)
+	for _, s := range p.Screens {
+		all = append(all, s.Sheets...)
+	}
+	return all
+}
+
+// SheetsFor returns the style sheets of a screen in cascade order: the
+// project's, then the screen's own.
+func (p *Project) SheetsFor(s *Screen) []*style.Sheet {
+	out := make([]*style.Sheet, 0, len(p.Sheets)+len(s.Sheets))
+	for _, sh := range p.Sheets {
+		out = append(out, sh.Sheet)
+	}
+	for _, sh := range s.Sheets {
+		out = append(out, sh.Sheet)
+	}
+	return out
 }
 
 func unwrapPathError(err error) error {

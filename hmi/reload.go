@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"time"
 
 	"github.com/gohmi/gohmi/gopage"
@@ -144,6 +145,9 @@ func (r *Runtime) applyScreens(old, p *Project, envChanged bool) int {
 			r.mu.Unlock()
 			changes++
 			continue
+		}
+		if sheets, before := p.SheetsFor(ns), old.Screen(name); before == nil || !slices.Equal(sheets, old.SheetsFor(before)) {
+			changes += scene.SetSheets(sheets)
 		}
 		d := gopage.Diff(scene.Screen, ns.Page)
 		if d.Empty() {

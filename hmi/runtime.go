@@ -15,6 +15,7 @@ import (
 
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/render"
+	"github.com/gohmi/gohmi/style"
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/tags/modbus"
 	"github.com/gohmi/gohmi/tags/opcua"
@@ -34,6 +35,8 @@ type Options struct {
 	Now func() time.Time
 	// Watch is how edited project files are noticed; default WatchNotify.
 	Watch WatchMode
+	// Theme, when set, overrides the project's theme (its expression too).
+	Theme string
 }
 
 // Runtime runs one project in one window: it owns the tag database, the
@@ -72,6 +75,8 @@ type Runtime struct {
 	scenes     map[string]*render.Scene // built screens: navigation does not rebuild them
 	reloads    int
 	lastReload *ReloadEvent
+	theme      string
+	fixedTheme string // Options.Theme: no expression overrides it
 }
 
 // connRun is one running driver.
@@ -102,6 +107,10 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 		r.ui = serialUI()
 	}
 	r.start = r.now()
+	r.theme = p.Theme.Default
+	if opts.Theme != "" {
+		r.theme, r.fixedTheme = opts.Theme, opts.Theme
+	}
 	r.db = tags.NewDB(tags.Options{Logger: r.log, Now: r.now})
 	if err := r.db.Define(p.Defs()...); err != nil {
 		return nil, err
@@ -296,6 +305,9 @@ func (r *Runtime) Run(ctx context.Context) error {
 		r.startConn(name, r.drivers[name])
 	}
 	goRun("binder", r.binder.Run)
+	if r.project().Theme.Expr != "" && r.fixedTheme == "" {
+		goRun("theme", r.themeLoop)
+	}
 	goRun("writer", r.writeLoop)
 	if r.watch != WatchOff {
 		w := &Watcher{Dir: r.proj.Dir, Mode: r.watch, Log: r.log}
@@ -360,7 +372,9 @@ func (r *Runtime) Navigate(name string) error {
 	scene := r.scenes[name]
 	r.mu.Unlock()
 	if scene == nil {
-		scene = render.Build(s.Page, r.renderOptions())
+		opts := r.renderOptions()
+		opts.Sheets = r.project().SheetsFor(s)
+		scene = render.Build(s.Page, opts)
 		r.mu.Lock()
 		r.scenes[name] = scene
 		r.mu.Unlock()
@@ -401,7 +415,43 @@ func (r *Runtime) renderOptions() render.Options {
 	for _, s := range p.Screens {
 		targets = append(targets, render.NavTarget{Screen: s.Page.Name, Title: s.Page.Title})
 	}
-	return render.Options{Dir: p.Dir, Screens: targets, OnAction: r.onAction, OnWrite: r.onWrite}
+	return render.Options{Dir: p.Dir, Screens: targets, OnAction: r.onAction, OnWrite: r.onWrite, Env: r.styleEnv()}
+}
+
+// styleEnv is the theme and panel size style sheets see.
+func (r *Runtime) styleEnv() style.Env {
+	r.mu.Lock()
+	theme := r.theme
+	r.mu.Unlock()
+	size := r.win.Canvas().Size()
+	return style.Env{Theme: theme, Width: float64(size.Width), Height: float64(size.Height)}
+}
+
+// SetTheme switches the style sheets' @theme on every built screen. UI goroutine.
+func (r *Runtime) SetTheme(name string) {
+	r.mu.Lock()
+	changed := r.theme != name
+	r.theme = name
+	scenes := make([]*render.Scene, 0, len(r.scenes))
+	for _, sc := range r.scenes {
+		scenes = append(scenes, sc)
+	}
+	r.mu.Unlock()
+	if !changed {
+		return
+	}
+	env := r.styleEnv()
+	for _, sc := range scenes {
+		sc.SetEnv(env)
+	}
+	r.log.Info("theme", "theme", name)
+}
+
+// Theme returns the theme in force.
+func (r *Runtime) Theme() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.theme
 }
 
 // onAction runs a button's action, after confirmation when it asks for one.
@@ -496,3 +546,49 @@ func (r *Runtime) showError(err error) {
 
 // BannerErrors returns the errors the banner shows (UI goroutine).
 func (r *Runtime) BannerErrors() []string { return r.banner.Errors() }
+
+// themeLoop follows the project's theme expression: whenever a tag it reads
+// changes, it is evaluated again and a new result switches the theme.
+func (r *Runtime) themeLoop(ctx context.Context) error {
+	sub := r.db.Subscribe(nil)
+	defer sub.Close()
+	var buf []tags.Update
+	var x *tags.Expr
+	var src string
+	for {
+		p := r.project()
+		if p.Theme.Expr != src || x == nil {
+			src = p.Theme.Expr
+			var err error
+			if x, err = r.currentEnv().Compile(src); err != nil {
+				x = nil // reported by Load; keep the theme in force
+			}
+		}
+		if x != nil {
+			if v, q, _, err := x.Eval(r.db.Get); err == nil && q != tags.Bad {
+				if name, ok := v.(string); ok && name != r.Theme() {
+					r.ui(func() { r.SetTheme(name) })
+				}
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-sub.C():
+			buf = sub.Take(buf[:0])
+		}
+	}
+}
+
+// evalTheme sets the theme its expression gives now (snapshots).
+func (r *Runtime) evalTheme() {
+	x, err := r.currentEnv().Compile(r.project().Theme.Expr)
+	if err != nil {
+		return
+	}
+	if v, q, _, err := x.Eval(r.db.Get); err == nil && q != tags.Bad {
+		if name, ok := v.(string); ok {
+			r.SetTheme(name)
+		}
+	}
+}

@@ -43,7 +43,7 @@ type builder struct {
 // units (the screen size for the root, w x h inside a canvas), which a
 // canvas needs to scale its children.
 func (b *builder) node(n *gopage.Node, design fyne.Size) *Widget {
-	w := &Widget{Node: n}
+	w := &Widget{Node: n, scene: b.scene}
 	b.scene.order = append(b.scene.order, w) // pre-order: before the children
 	switch n.Type {
 	case "column", "row", "grid", "canvas", "panel":

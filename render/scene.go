@@ -62,6 +62,7 @@ type Widget struct {
 	// (what names the differences); false means it must be built anew.
 	update func(n *gopage.Node, what []string) bool
 
+	scene      *Scene
 	parent     *Widget
 	children   []*Widget       // containers
 	box        *fyne.Container // containers: holds the children's objects
@@ -109,9 +110,13 @@ func (w *Widget) SetStatus(s symbol.Status, reason string) {
 	if s == w.st && reason == w.why {
 		return
 	}
+	restyle := s != w.st
 	w.st, w.why = s, reason
 	if w.status != nil {
 		w.status(s, reason)
+	}
+	if restyle && w.scene != nil {
+		w.scene.Restyle(w) // :bad-quality, :uncertain
 	}
 }
 
@@ -121,13 +126,19 @@ func (w *Widget) Status() (symbol.Status, string) { return w.st, w.why }
 // Keypad returns the keypad an entry opened last, or nil.
 func (w *Widget) Keypad() *Keypad { return w.keypad }
 
-// SetClass turns a class bound to an expression on or off. The style engine
-// reads them; until it lands they are recorded only.
+// SetClass turns a class bound to an expression on or off, and restyles
+// the widget and what depends on it when that changes anything.
 func (w *Widget) SetClass(name string, on bool) {
 	if w.classes == nil {
 		w.classes = map[string]bool{}
 	}
+	if w.classes[name] == on {
+		return
+	}
 	w.classes[name] = on
+	if w.scene != nil {
+		w.scene.Restyle(w)
+	}
 }
 
 // HasClass reports whether a static or bound class is on.
