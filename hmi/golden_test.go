@@ -25,11 +25,14 @@ func TestDemoGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, fixture := range []string{"default", "comm-loss"} {
+	for _, v := range []struct{ fixture, theme string }{{"default", ""}, {"comm-loss", ""}, {"default", "night"}, {"comm-loss", "night"}} {
 		for _, screen := range p.ScreenNames() {
-			name := screen + "-" + fixture
+			name := screen + "-" + v.fixture
+			if v.theme != "" {
+				name += "-" + v.theme
+			}
 			t.Run(name, func(t *testing.T) {
-				img, err := hmi.Snapshot(p, hmi.SnapshotOptions{Screen: screen, Fixture: fixture})
+				img, err := hmi.Snapshot(p, hmi.SnapshotOptions{Screen: screen, Fixture: v.fixture, Theme: v.theme})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -320,3 +320,22 @@ func TestStatusServer(t *testing.T) {
 		t.Errorf("header pixel = %v", c)
 	}
 }
+
+// TestThemeFollowsItsExpression: the demo's theme is an expression over
+// Settings.NightMode; toggling the tag switches every built screen.
+func TestThemeFollowsItsExpression(t *testing.T) {
+	rt := started(t, demo, "overview")
+	if rt.Theme() != "day" {
+		t.Fatalf("theme %q at start", rt.Theme())
+	}
+	tank := rt.Scene("overview").Widget("tk101")
+	var before string
+	rt.UI(func() { before = tank.Computed().Get("fill") })
+	must(t, rt.DB().Write(context.Background(), "Settings.NightMode", true))
+	eventually(t, "night theme", func() bool { return rt.Theme() == "night" })
+	var after string
+	rt.UI(func() { after = tank.Computed().Get("fill") })
+	if before == after || after != "#5d7a99" {
+		t.Errorf("tank fill %s → %s, want the night process colour #5d7a99", before, after)
+	}
+}

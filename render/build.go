@@ -1,9 +1,11 @@
 package render
 
 import (
+	"image/color"
 	"slices"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 
 	"github.com/gohmi/gohmi/gopage"
@@ -96,9 +98,20 @@ func (b *builder) container(w *Widget, design fyne.Size) {
 		w.children = append(w.children, child)
 	}
 	w.box = container.New(layoutOf(w), objectsOf(w.children)...)
-	w.Object = w.box
 	if w.Node.Type == "panel" {
 		b.panel(w)
+	} else {
+		// A background for the style sheets' background and border
+		// properties: transparent until styled.
+		bg := canvas.NewRectangle(color.Transparent)
+		w.Object = container.NewStack(bg, w.box)
+		w.style = func(c *style.Computed) {
+			bg.FillColor = fade(colorOr(c.Background, color.Transparent), c.Opacity)
+			bg.StrokeColor = colorOr(c.BorderColor, color.Transparent)
+			bg.StrokeWidth = c.BorderWidth.Value
+			bg.CornerRadius = c.BorderRadius.Value
+			bg.Refresh()
+		}
 	}
 	w.update = func(n *gopage.Node, what []string) bool {
 		if w.Node.Type == "panel" && w.panelTitle != nil && slices.Contains(what, "title") && !bound(n, "title") {

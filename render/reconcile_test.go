@@ -89,7 +89,7 @@ func TestApplyAddsAndRemoves(t *testing.T) {
 	if scene.Widget("run") != nil || scene.Widget("fault") == nil {
 		t.Error("scene index not updated")
 	}
-	side := scene.Widget("side").Object.(*fyne.Container)
+	side := scene.Widget("side").Object.(*fyne.Container).Objects[1].(*fyne.Container) // [background, children]
 	if len(side.Objects) != 2 || side.Objects[0] != scene.Widget("fault").Object {
 		t.Error("the column does not hold the new lamp first")
 	}

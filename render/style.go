@@ -181,6 +181,7 @@ func (w *Widget) palette(base symbol.Palette, c *style.Computed) symbol.Palette 
 	p.Stroke = colorOr(c.Stroke, colorOr(c.BorderColor, p.Stroke))
 	p.Text = colorOr(c.Color, p.Text)
 	p.Empty = colorOr(c.Background, p.Empty)
+	p.Stopped = colorOr(c.Background, p.Stopped)
 	if c.FontSize.Set && c.FontSize.Unit == style.Px {
 		p.TextSize = c.FontSize.Value
 	}

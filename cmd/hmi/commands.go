@@ -40,14 +40,15 @@ func snapshotCmd(args []string, stderr io.Writer) int {
 	out := fs.String("out", "", "PNG file to write")
 	size := fs.String("size", "", "picture size WxH (default: the screen's design size)")
 	fixture := fs.String("fixture", "", "fixture file or name in the project's fixtures/")
+	theme := fs.String("theme", "", "@theme of the style sheets (default: the project's)")
 	if err := parseFlags(fs, args); err != nil {
 		return 2
 	}
 	if fs.NArg() != 1 || *out == "" {
-		fmt.Fprintln(stderr, "usage: hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE]")
+		fmt.Fprintln(stderr, "usage: hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE] [--theme NAME]")
 		return 2
 	}
-	opts := hmi.SnapshotOptions{Screen: *screen, Fixture: *fixture}
+	opts := hmi.SnapshotOptions{Screen: *screen, Fixture: *fixture, Theme: *theme}
 	if *size != "" {
 		s, err := gopage.ParseSize(*size)
 		if err != nil {

@@ -2,7 +2,7 @@
 //
 //	hmi run [PROJECT] [--headless] [--status-addr 127.0.0.1:PORT] [--watch notify|poll|off]
 //	hmi check PROJECT
-//	hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE]
+//	hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE] [--theme NAME]
 //	hmi schema
 //	hmi tags PROJECT [--once] [--json]
 package main
@@ -17,7 +17,7 @@ const usage = `usage:
   hmi run [PROJECT] [--headless] [--status-addr 127.0.0.1:PORT] [--watch notify|poll|off]
                                                                     open a project (default screens/demo)
   hmi check PROJECT                                                 validate every file, print every error
-  hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE]
+  hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE] [--theme NAME]
   hmi schema                                                        print the JSON Schema of .gopage files
   hmi tags PROJECT [--once] [--json]                                connect and print every tag: value, quality, time
   hmi browse ENDPOINT [--node ID] [--policy P --mode M] [--user U --password P]   list an OPC UA server's nodes
