@@ -60,8 +60,8 @@ type Theme struct {
 
 // Screen is one parsed .gopage file.
 type Screen struct {
-	File string // path as given to the parser (Dir joined)
-	Page *gopage.Screen
+	File   string // path as given to the parser (Dir joined)
+	Page   *gopage.Screen
 	Sheets []*Sheet // the screen's own style sheets (its styles: list, relative to the project)
 	sum    [32]byte // content hash: a reload reuses the parse of an unchanged file
 	errs   gopage.ErrorList

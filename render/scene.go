@@ -31,16 +31,16 @@ type NavTarget struct{ Screen, Title string }
 
 // Scene is one screen built into Fyne objects.
 type Scene struct {
-	Screen  *gopage.Screen
-	Root    fyne.CanvasObject // scales the design canvas to the window
-	frame   *fyne.Container   // Root: holds the root widget's object
+	Screen   *gopage.Screen
+	Root     fyne.CanvasObject // scales the design canvas to the window
+	frame    *fyne.Container   // Root: holds the root widget's object
 	root     *Widget
 	palette  symbol.Palette
 	styles   *style.Manager
 	blinking map[*Widget]bool
 	styled   int
 	order    []*Widget
-	byKey   map[string]*Widget
+	byKey    map[string]*Widget
 }
 
 // Widget returns the widget whose node has the given id (with or without
