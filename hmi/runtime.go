@@ -305,6 +305,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 		r.startConn(name, r.drivers[name])
 	}
 	goRun("binder", r.binder.Run)
+	goRun("blink", r.blinkLoop)
 	if r.project().Theme.Expr != "" && r.fixedTheme == "" {
 		goRun("theme", r.themeLoop)
 	}
@@ -589,6 +590,23 @@ func (r *Runtime) evalTheme() {
 	if v, q, _, err := x.Eval(r.db.Get); err == nil && q != tags.Bad {
 		if name, ok := v.(string); ok {
 			r.SetTheme(name)
+		}
+	}
+}
+
+// blinkLoop flashes the blinking widgets (style sheets' blink:) of the
+// screen on show, ten times a second; it costs nothing while none blinks.
+func (r *Runtime) blinkLoop(ctx context.Context) error {
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case now := <-t.C:
+			if sc := r.Scene(r.Current()); sc != nil && sc.Blinks() {
+				r.ui(func() { sc.Blink(now) })
+			}
 		}
 	}
 }

@@ -26,7 +26,8 @@ func Build(s *gopage.Screen, opts Options) *Scene {
 	if w <= 0 || h <= 0 {
 		w, h = 1280, 800
 	}
-	b.scene.frame = container.New(designLayout{w, h}, container.NewWithoutLayout())
+	b.scene.env = opts.Env
+	b.scene.frame = container.New(designLayout{w, h, b.scene}, container.NewWithoutLayout())
 	if s.Root != nil {
 		b.scene.root = b.node(s.Root, fyne.NewSize(w, h))
 		b.scene.frame.Objects[0] = b.scene.root.Object

@@ -8,9 +8,16 @@ import (
 
 // designLayout scales a screen drawn for a design size to whatever window it
 // gets, keeping the aspect ratio and centring it. Its one object is the root.
-type designLayout struct{ w, h float32 }
+// It tells its scene the panel's size, for the style sheets' @media.
+type designLayout struct {
+	w, h  float32
+	scene *Scene
+}
 
 func (l designLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if l.scene != nil {
+		l.scene.resized(size)
+	}
 	s := min(size.Width/l.w, size.Height/l.h)
 	w, h := l.w*s, l.h*s
 	for _, o := range objs {

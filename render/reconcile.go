@@ -34,7 +34,7 @@ func (s *Scene) Apply(ns *gopage.Screen, d *gopage.ScreenDiff, opts Options) App
 	s.byKey, s.order = make(map[string]*Widget, len(old)), oldOrder[:0:0]
 	s.Screen = ns
 	if d.Size {
-		s.frame.Layout = designLayout{float32(ns.Size.W), float32(ns.Size.H)}
+		s.frame.Layout = designLayout{float32(ns.Size.W), float32(ns.Size.H), s}
 	}
 	changes := make(map[string]gopage.Change, len(d.Changes))
 	for _, c := range d.Changes {
@@ -71,6 +71,7 @@ func (s *Scene) restyleApplied(res ApplyResult) {
 	for _, w := range res.Removed {
 		s.styles.Remove(w)
 		delete(s.blinking, w)
+		s.blinkCount.Store(int32(len(s.blinking)))
 	}
 	for _, w := range res.Patched {
 		s.styles.Add(w, inlineDecls(w.Node)) // re-links a moved widget too

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"sync/atomic"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 
@@ -31,16 +33,18 @@ type NavTarget struct{ Screen, Title string }
 
 // Scene is one screen built into Fyne objects.
 type Scene struct {
-	Screen   *gopage.Screen
-	Root     fyne.CanvasObject // scales the design canvas to the window
-	frame    *fyne.Container   // Root: holds the root widget's object
-	root     *Widget
-	palette  symbol.Palette
-	styles   *style.Manager
-	blinking map[*Widget]bool
-	styled   int
-	order    []*Widget
-	byKey    map[string]*Widget
+	Screen     *gopage.Screen
+	Root       fyne.CanvasObject // scales the design canvas to the window
+	frame      *fyne.Container   // Root: holds the root widget's object
+	root       *Widget
+	palette    symbol.Palette
+	styles     *style.Manager
+	env        style.Env
+	blinking   map[*Widget]bool
+	blinkCount atomic.Int32 // len(blinking), read by the runtime's blink loop
+	styled     int
+	order      []*Widget
+	byKey      map[string]*Widget
 }
 
 // Widget returns the widget whose node has the given id (with or without

@@ -99,8 +99,10 @@ func (s *Scene) restyle(w *Widget) {
 	}
 	if c.Blink > 0 {
 		s.blinking[w] = true
+		s.blinkCount.Store(int32(len(s.blinking)))
 	} else if s.blinking[w] {
 		delete(s.blinking, w)
+		s.blinkCount.Store(int32(len(s.blinking)))
 		w.blinkOff = false
 		if w.style != nil {
 			w.style(c)
@@ -135,12 +137,22 @@ func (s *Scene) SetSheets(sheets []*style.Sheet) int {
 
 // SetEnv switches theme or panel size (@theme, @media). UI goroutine.
 func (s *Scene) SetEnv(env style.Env) int {
-	if s.styles == nil {
+	if s.styles == nil || env == s.env {
 		return 0
 	}
+	s.env = env
 	before := s.styled
 	s.applyPatches(s.styles.SetEnv(env))
 	return s.styled - before
+}
+
+// resized follows the panel's size (from the frame's layout) for @media.
+func (s *Scene) resized(size fyne.Size) {
+	env := s.env
+	env.Width, env.Height = float64(size.Width), float64(size.Height)
+	if env != s.env && size.Width > 0 && size.Height > 0 {
+		s.SetEnv(env)
+	}
 }
 
 // Restyle follows a change of a widget's classes or state (a bound class
@@ -154,6 +166,10 @@ func (s *Scene) Restyle(w *Widget) {
 // Styled counts widgets restyled since the scene was built (tests and
 // benchmarks read it).
 func (s *Scene) Styled() int { return s.styled }
+
+// Blinks reports whether any widget blinks; safe from any goroutine only
+// as a hint (it reads a length), which is all the blink loop needs.
+func (s *Scene) Blinks() bool { return s.blinkCount.Load() > 0 }
 
 // Blink shows the blinking widgets in the phase they have at now: on for
 // the first half of each period, off for the second (ISA-101 flashing of
