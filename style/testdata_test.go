@@ -62,4 +62,3 @@ func errorList(t *testing.T, err error) gopage.ErrorList {
 	}
 	return list
 }
-
