@@ -208,7 +208,7 @@ func copyDir(t *testing.T, src string) string {
 }
 
 // startXvfb starts an X server on a free display and stops it at the end.
-func startXvfb(t *testing.T) string {
+func startXvfb(t testing.TB) string {
 	t.Helper()
 	r, w, err := os.Pipe()
 	if err != nil {
