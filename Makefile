@@ -26,8 +26,11 @@ test: deps check test-pure test-all
 test-pure:
 	CGO_ENABLED=1 $(GO) test -race -tags $(TAGS) $(PURE)
 
+# -p 1: the reload and protocol tests watch real files and real servers;
+# one package at a time keeps a loaded CI machine from stretching an editor's
+# save beyond the watcher's debounce.
 test-all:
-	$(GO) test -tags $(TAGS) -timeout 20m ./...
+	$(GO) test -p 1 -tags $(TAGS) -timeout 20m ./...
 
 # Benchmarks for every budget in ARCHITECTURE.md.
 bench: deps

@@ -127,7 +127,7 @@ func (w *Watcher) notify(ctx context.Context, fn func(Batch)) error {
 			w.add(&b, ev.Name)
 		case <-timer.C:
 		}
-		if batch, wait, ok := b.due(time.Now()); ok {
+		if batch, wait, ok := b.due(time.Now(), w.settled); ok {
 			fn(batch)
 		} else if wait > 0 {
 			timer.Reset(wait)
@@ -234,11 +234,28 @@ func (w *Watcher) poll(ctx context.Context, fn func(Batch)) error {
 	}
 }
 
+// settleTime is how much longer a batch waits, once, when one of its files
+// is missing or empty: most often an editor is between truncating or
+// renaming the file away and writing it anew. A file really deleted or
+// emptied is reported that much later.
+const settleTime = 40 * time.Millisecond
+
+// settled reports whether every file of a batch exists and is not empty.
+func (w *Watcher) settled(files map[string]bool) bool {
+	for f := range files {
+		if st, err := os.Stat(filepath.Join(w.Dir, f)); err != nil || st.Size() == 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // batcher gathers file events into batches closed by a quiet period.
 type batcher struct {
 	debounce, maxWait time.Duration
 	files             map[string]bool
 	first, last       time.Time
+	extended          bool // settleTime was added to this batch
 }
 
 func (b *batcher) add(file string, now time.Time) {
@@ -250,8 +267,10 @@ func (b *batcher) add(file string, now time.Time) {
 	b.last = now
 }
 
-// due returns the batch when it is closed, or how long to wait until it may be.
-func (b *batcher) due(now time.Time) (Batch, time.Duration, bool) {
+// due returns the batch when it is closed, or how long to wait until it
+// may be. settled (nil: always) says whether the batch's files look
+// complete; if not, the batch waits settleTime more, once.
+func (b *batcher) due(now time.Time, settled func(map[string]bool) bool) (Batch, time.Duration, bool) {
 	if b.files == nil {
 		return Batch{}, 0, false
 	}
@@ -260,13 +279,18 @@ func (b *batcher) due(now time.Time) (Batch, time.Duration, bool) {
 	if quiet > 0 && limit > 0 {
 		return Batch{}, min(quiet, limit), false
 	}
+	if !b.extended && settled != nil && !settled(b.files) {
+		b.extended = true
+		b.last = now.Add(settleTime - b.debounce)
+		return Batch{}, settleTime, false
+	}
 	files := make([]string, 0, len(b.files))
 	for f := range b.files {
 		files = append(files, f)
 	}
 	slices.Sort(files)
 	batch := Batch{Files: files, First: b.first}
-	b.files = nil
+	b.files, b.extended = nil, false
 	return batch, 0, true
 }
 
