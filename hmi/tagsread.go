@@ -45,10 +45,10 @@ func ProbeTags(ctx context.Context, p *Project, opts ProbeOptions, report func([
 	if err := db.Define(p.Defs()...); err != nil {
 		return err
 	}
+	var wg sync.WaitGroup
+	defer wg.Wait() // deferred first, so it runs after cancel: the drivers stop, then are waited for
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var wg sync.WaitGroup
-	defer wg.Wait()
 	for _, c := range p.Connections {
 		d, err := driverFor(p, c, opts.Logger, time.Now)
 		if err != nil {
