@@ -251,7 +251,7 @@ func TestWriteActionWithConfirm(t *testing.T) {
 	rt := started(t, demo, "overview")
 	rt.UI(func() { _ = rt.Navigate("settings") })
 	var btn *widget.Button
-	rt.UI(func() { btn = rt.Scene("settings").Widget("faults").Object.(*widget.Button) })
+	rt.UI(func() { btn = rt.Scene("settings").Widget("faults").Control().(*widget.Button) })
 	rt.UI(func() { test.Tap(btn) })
 	// The confirm dialog is up; nothing is written until it is accepted.
 	time.Sleep(50 * time.Millisecond)

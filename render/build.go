@@ -112,6 +112,7 @@ func (b *builder) container(w *Widget, design fyne.Size) {
 			bg.StrokeWidth = c.BorderWidth.Value
 			bg.CornerRadius = c.BorderRadius.Value
 			bg.Refresh()
+			relayoutPadding(w)
 		}
 	}
 	w.update = func(n *gopage.Node, what []string) bool {
@@ -121,6 +122,23 @@ func (b *builder) container(w *Widget, design fyne.Size) {
 		}
 		return true // layout properties are applied when the children are
 	}
+}
+
+// relayoutPadding gives a container its style's padding when that changed.
+func relayoutPadding(w *Widget) {
+	if l := layoutOf(w); l != w.box.Layout && !sameLayout(l, w.box.Layout) {
+		w.box.Layout = l
+		w.box.Refresh()
+	}
+}
+
+// sameLayout compares layouts that are comparable values (stacks, grids).
+func sameLayout(a, b fyne.Layout) bool {
+	switch a.(type) {
+	case stackLayout, gridLayout:
+		return a == b
+	}
+	return false
 }
 
 // designOf is the design size a node is drawn at: a canvas with w and h
@@ -146,6 +164,12 @@ func childDesign(w *Widget, c *gopage.Node) fyne.Size {
 func layoutOf(w *Widget) fyne.Layout {
 	n := w.Node
 	spacing, padding := float32(num(n, "spacing", 8)), float32(num(n, "padding", 0))
+	if n.Type == "panel" {
+		padding = float32(num(n, "padding", 10))
+	}
+	if c := w.computed; c != nil && c.Padding.Set && c.Padding.Unit == style.Px {
+		padding = c.Padding.Value // a style's padding wins over the screen's
+	}
 	switch n.Type {
 	case "row":
 		return stackLayout{spacing: spacing, padding: padding, align: parseAlign(str(n, "align", ""))}
@@ -158,7 +182,7 @@ func layoutOf(w *Widget) fyne.Layout {
 		}
 		return l
 	case "panel":
-		return stackLayout{vertical: true, spacing: spacing, padding: float32(num(n, "padding", 10)), align: parseAlign(str(n, "align", ""))}
+		return stackLayout{vertical: true, spacing: spacing, padding: padding, align: parseAlign(str(n, "align", ""))}
 	}
 	return stackLayout{vertical: true, spacing: spacing, padding: padding, align: parseAlign(str(n, "align", ""))}
 }

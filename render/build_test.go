@@ -109,7 +109,7 @@ func TestButtonRunsAction(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s→%s", n.Key(), a.Navigate))
 	}}
 	scene, _ := build(t, sample, opts)
-	test.Tap(scene.Widget("go").Object.(*widget.Button))
+	test.Tap(scene.Widget("go").Control().(*widget.Button))
 	if len(got) != 1 || got[0] != "#go→other" {
 		t.Errorf("actions = %v, want [#go→other]", got)
 	}
@@ -170,7 +170,7 @@ func TestToggleRevertsWhenWriteFails(t *testing.T) {
 	scene, _ := build(t, controls, opts)
 	auto := scene.Widget("auto")
 	auto.Set("value", false)
-	chk := auto.Object.(*widget.Check)
+	chk := auto.Control().(*widget.Check)
 	test.Tap(chk)
 	if chk.Checked {
 		t.Error("toggle stayed on after its write failed")

@@ -27,7 +27,7 @@ func (b *builder) button(w *Widget) {
 	if bound(n, "text") {
 		btn.SetText("")
 	}
-	w.Object = btn
+	styleControl(w, btn)
 	w.update = func(n *gopage.Node, what []string) bool {
 		if slices.Contains(what, "text") && !bound(n, "text") {
 			btn.SetText(str(n, "text", ""))
@@ -59,7 +59,7 @@ func (b *builder) toggle(w *Widget) {
 			}
 		})
 	})
-	w.Object = chk
+	styleControl(w, chk)
 	w.update = func(n *gopage.Node, what []string) bool {
 		if slices.Contains(what, "text") {
 			chk.SetText(str(n, "text", ""))
@@ -141,7 +141,7 @@ func (b *builder) entry(w *Widget) {
 	}
 	field = append(field, pad, set)
 	row := newStack(false, 6, alignCenter, field...)
-	w.Object = newStack(true, 2, alignStart, row, msg)
+	styleControl(w, newStack(true, 2, alignStart, row, msg))
 	// Limits, tag and decimals are read from w.Node when used; the label
 	// and unit are built in, so changing them builds the entry anew.
 	w.update = func(n *gopage.Node, what []string) bool {
@@ -210,7 +210,7 @@ func (b *builder) navbar(w *Widget) {
 		}
 		objs = append(objs, btn)
 	}
-	w.Object = newStack(false, 6, alignStretch, objs...)
+	styleControl(w, newStack(false, 6, alignStretch, objs...))
 }
 
 // minWidth is a layout that gives its objects at least a width (an entry's

@@ -365,6 +365,7 @@ func (b *builder) panel(w *Widget) {
 		title.Color = w.textColor(c, pal.Text, bg.FillColor)
 		bg.Refresh()
 		title.Refresh()
+		relayoutPadding(w)
 	}
 	w.set = func(prop string, v any) {
 		if prop == "title" {

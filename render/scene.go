@@ -68,6 +68,7 @@ type Widget struct {
 
 	scene      *Scene
 	parent     *Widget
+	control    fyne.CanvasObject // Fyne's control inside its style wrapper (button, toggle, entry, navbar)
 	children   []*Widget       // containers
 	box        *fyne.Container // containers: holds the children's objects
 	design     fyne.Size       // containers: the design size the node is drawn at
@@ -95,7 +96,7 @@ func (w *Widget) Set(prop string, v any) {
 			w.Object.Hide()
 		}
 	case "enabled":
-		if d, ok := w.Object.(fyne.Disableable); ok {
+		if d, ok := w.Control().(fyne.Disableable); ok {
 			if truthy(v) {
 				d.Enable()
 			} else {

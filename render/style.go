@@ -41,10 +41,10 @@ func (w *Widget) State(pseudo string) bool {
 	case "uncertain":
 		return w.st == symbol.Uncertain
 	case "disabled":
-		d, ok := w.Object.(fyne.Disableable)
+		d, ok := w.Control().(fyne.Disableable)
 		return ok && d.Disabled()
 	case "checked":
-		c, ok := w.Object.(*widget.Check)
+		c, ok := w.Control().(*widget.Check)
 		return ok && c.Checked
 	}
 	return false

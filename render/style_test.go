@@ -99,3 +99,27 @@ func TestThemeSwitchRestylesOnlyWhatChanges(t *testing.T) {
 		t.Errorf("night label colour %s", got)
 	}
 }
+
+const controlsStyled = `
+screen: c
+size: 300x200
+root:
+  type: column
+  id: col
+  children:
+    - { type: button, id: go, text: Go, on_press: { navigate: x } }
+    - { type: label, id: l, text: Hello }
+`
+
+func TestStyleReachesFyneControlsAndPadding(t *testing.T) {
+	scene, w := build(t, controlsStyled, render.Options{Sheets: sheet(t, `button { background: #ff0000; } column { padding: 20px; }`)})
+	img := w.Canvas().Capture()
+	btn := scene.Widget("go").Object
+	r := image.Rect(int(btn.Position().X)+30, int(btn.Position().Y)+4, int(btn.Position().X)+60, int(btn.Position().Y)+8)
+	if !hasColor(img, r, color.NRGBA{0xff, 0, 0, 0xff}) {
+		t.Error("the button's background is not the style's red")
+	}
+	if p := btn.Position(); p.X != 20 || p.Y != 20 {
+		t.Errorf("button at %v, want (20,20) inside the column's 20px padding", p)
+	}
+}

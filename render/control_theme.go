@@ -1,0 +1,93 @@
+package render
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/gohmi/gohmi/style"
+)
+
+// Fyne's own controls (button, toggle, entry, navbar) draw themselves from
+// the theme, so a style reaches them as a theme: each control sits in a
+// container.ThemeOverride whose theme answers from the widget's computed
+// style and falls back to gohmi's Theme for everything it does not set.
+
+// controlTheme is a computed style seen as a Fyne theme.
+type controlTheme struct {
+	Theme
+	c *style.Computed
+}
+
+// Color implements fyne.Theme.
+func (t controlTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	c := t.c
+	var col color.Color
+	switch n {
+	case theme.ColorNameButton, theme.ColorNameInputBackground:
+		col = colorOr(c.Background, nil)
+	case theme.ColorNameForeground:
+		col = colorOr(c.Color, nil)
+	case theme.ColorNameInputBorder:
+		col = colorOr(c.BorderColor, nil)
+	case theme.ColorNamePrimary:
+		col = colorOr(c.Fill, nil)
+	}
+	if col == nil {
+		col = t.Theme.Color(n, v)
+	}
+	if c.Opacity < 1 {
+		col = fade(col, c.Opacity)
+	}
+	return col
+}
+
+// Size implements fyne.Theme.
+func (t controlTheme) Size(n fyne.ThemeSizeName) float32 {
+	c := t.c
+	switch {
+	case n == theme.SizeNameText && c.FontSize.Set && c.FontSize.Unit == style.Px:
+		return c.FontSize.Value
+	case (n == theme.SizeNameInputRadius || n == theme.SizeNameSelectionRadius) && c.BorderRadius.Set:
+		return c.BorderRadius.Value
+	case n == theme.SizeNameInputBorder && c.BorderWidth.Set:
+		return c.BorderWidth.Value
+	case n == theme.SizeNameInnerPadding && c.Padding.Set && c.Padding.Unit == style.Px:
+		return c.Padding.Value
+	}
+	return t.Theme.Size(n)
+}
+
+// Font implements fyne.Theme: bold and monospace follow font-weight and font-family.
+func (t controlTheme) Font(s fyne.TextStyle) fyne.Resource {
+	if t.c.FontWeight >= 600 {
+		s.Bold = true
+	}
+	if t.c.FontFamily == "mono" {
+		s.Monospace = true
+	}
+	return t.Theme.Font(s)
+}
+
+// styleControl puts a Fyne control in a theme override that its computed
+// style drives; w.control keeps the control itself.
+func styleControl(w *Widget, ctl fyne.CanvasObject) {
+	ov := container.NewThemeOverride(ctl, Theme{})
+	w.control = ctl
+	w.Object = ov
+	w.style = func(c *style.Computed) {
+		ov.Theme = controlTheme{c: c}
+		ov.Refresh()
+	}
+}
+
+// Control returns the widget's Fyne control (a button, a check, the
+// entry's row) inside its style wrapper, or its object when it has none.
+func (w *Widget) Control() fyne.CanvasObject {
+	if w.control != nil {
+		return w.control
+	}
+	return w.Object
+}
