@@ -69,9 +69,9 @@ type Widget struct {
 	scene      *Scene
 	parent     *Widget
 	control    fyne.CanvasObject // Fyne's control inside its style wrapper (button, toggle, entry, navbar)
-	children   []*Widget       // containers
-	box        *fyne.Container // containers: holds the children's objects
-	design     fyne.Size       // containers: the design size the node is drawn at
+	children   []*Widget         // containers
+	box        *fyne.Container   // containers: holds the children's objects
+	design     fyne.Size         // containers: the design size the node is drawn at
 	panelTitle *canvas.Text
 	keypad     *Keypad // entries: the last keypad opened
 
