@@ -5,8 +5,9 @@ PROJECT ?= screens/demo
 # Fyne 2.7 logs "Error parsing user locale C" for C and C.UTF-8: give it a real one.
 export LANG := en_US.UTF-8
 
-# Packages that import no Fyne driver: tested with the race detector and without cgo.
-PURE := ./gopage/... ./style/... ./tags/... ./alarms/... ./trends/... ./internal/...
+# Packages that import no Fyne GL driver (at most Fyne's test driver): they
+# build without cgo, and are tested once more with the race detector.
+PURE := ./gopage/... ./style/... ./tags/... ./alarms/... ./trends/... ./internal/... ./render/... ./hmi/...
 
 .PHONY: all deps build run test test-pure test-all bench check fuzz snapshots clean
 
