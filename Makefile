@@ -25,7 +25,7 @@ run: build
 test: deps check test-pure test-all
 
 test-pure:
-	CGO_ENABLED=1 $(GO) test -race -tags $(TAGS) $(PURE)
+	CGO_ENABLED=1 $(GO) test -p 1 -race -tags $(TAGS) $(PURE)
 
 # -p 1: the reload and protocol tests watch real files and real servers;
 # one package at a time keeps a loaded CI machine from stretching an editor's
