@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -388,5 +389,66 @@ func TestReloadRebindsChangedExpressions(t *testing.T) {
 	eventually(t, "rebound tank", func() bool { return strings.Contains(shown(rt, "overview", "tk101"), "35.0 %") })
 	if rt.Scene("overview").Widget("tk101") != tank {
 		t.Error("the tank was rebuilt for a binding change")
+	}
+}
+
+// TestReloadKeepsOpenConfirmDialog: a confirm dialog open when its screen
+// is edited stays open, and its answer still acts.
+func TestReloadKeepsOpenConfirmDialog(t *testing.T) {
+	dir := copyDemo(t)
+	rt := started(t, dir, "overview")
+	rt.UI(func() { _ = rt.Navigate("settings") })
+	rt.UI(func() { test.Tap(rt.Scene("settings").Widget("faults").Control().(*widget.Button)) })
+	yes := func() *widget.Button {
+		var b *widget.Button
+		rt.UI(func() {
+			for _, o := range overlayObjects(rt) {
+				if x, ok := o.(*widget.Button); ok && x.Text == "Yes" {
+					b = x
+				}
+			}
+		})
+		return b
+	}
+	if yes() == nil {
+		t.Fatal("no confirm dialog")
+	}
+	path := filepath.Join(dir, "screens/3-settings.gopage")
+	src, _ := os.ReadFile(path)
+	must(t, os.WriteFile(path, []byte(strings.Replace(string(src), "title: About", "title: About this panel", 1)), 0o644))
+	reloadsAfter(t, rt, 0, 1)
+	b := yes()
+	if b == nil {
+		t.Fatal("the reload closed the confirm dialog")
+	}
+	rt.UI(func() { test.Tap(b) })
+	eventually(t, "fault written", func() bool { v, _ := rt.DB().Get("Pump1.Fault"); return v.V == true })
+}
+
+// TestWatchesDirectoriesCreatedLater: files in a directory made after the
+// runtime started are seen.
+func TestWatchesDirectoriesCreatedLater(t *testing.T) {
+	dir := copyDemo(t)
+	rt := started(t, dir, "overview")
+	sub := filepath.Join(dir, "styles", "screens")
+	must(t, os.Mkdir(sub, 0o755)) // the file may land before or after the watcher adds the directory: both are seen
+	must(t, os.WriteFile(filepath.Join(sub, "pump.css"), []byte("label { color: #123456; }\n"), 0o644))
+	eventually(t, "reload of the new file", func() bool {
+		ev := rt.Status().LastReload
+		return ev != nil && slices.Contains(ev.Files, "styles/screens/pump.css")
+	})
+	// The pump screen takes it as its own sheet: the next reload applies it.
+	p := filepath.Join(dir, "screens/2-pump.gopage")
+	src, _ := os.ReadFile(p)
+	must(t, os.WriteFile(p, []byte(strings.Replace(string(src), "size: 1280x800", "size: 1280x800\nstyles: [styles/screens/pump.css]", 1)), 0o644))
+	eventually(t, "pump screen styled", func() bool {
+		ev := rt.Status().LastReload
+		return ev != nil && ev.Applied && slices.Contains(ev.Files, "screens/2-pump.gopage")
+	})
+	rt.UI(func() { _ = rt.Navigate("pump") })
+	var got string
+	rt.UI(func() { got = rt.Scene("pump").Widget("hint").Computed().Get("color") })
+	if got != "#123456" {
+		t.Errorf("label colour %q, want the new sheet's #123456", got)
 	}
 }

@@ -610,3 +610,6 @@ func (r *Runtime) blinkLoop(ctx context.Context) error {
 		}
 	}
 }
+
+// Window returns the window the runtime shows its screens in.
+func (r *Runtime) Window() fyne.Window { return r.win }

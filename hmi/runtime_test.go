@@ -260,7 +260,7 @@ func TestWriteActionWithConfirm(t *testing.T) {
 	}
 	var yes *widget.Button
 	rt.UI(func() {
-		for _, o := range overlayObjects(fyne.CurrentApp()) {
+		for _, o := range overlayObjects(rt) {
 			if b, ok := o.(*widget.Button); ok && b.Text == "Yes" {
 				yes = b
 			}
@@ -276,14 +276,13 @@ func TestWriteActionWithConfirm(t *testing.T) {
 	})
 }
 
-func overlayObjects(a fyne.App) []fyne.CanvasObject {
-	var out []fyne.CanvasObject
-	for _, w := range a.Driver().AllWindows() {
-		if top := w.Canvas().Overlays().Top(); top != nil {
-			out = append(out, test.LaidOutObjects(top)...)
-		}
+// overlayObjects are the objects of the pop-ups over the runtime's window
+// (UI goroutine).
+func overlayObjects(rt *hmi.Runtime) []fyne.CanvasObject {
+	if top := rt.Window().Canvas().Overlays().Top(); top != nil {
+		return test.LaidOutObjects(top)
 	}
-	return out
+	return nil
 }
 
 func TestStatusServer(t *testing.T) {
