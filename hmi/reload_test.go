@@ -452,3 +452,26 @@ func TestWatchesDirectoriesCreatedLater(t *testing.T) {
 		t.Errorf("label colour %q, want the new sheet's #123456", got)
 	}
 }
+
+// TestStyleReloadTouchesOnlyMatchedWidgets: editing the pipe rule restyles
+// the overview's pipes and nothing else.
+func TestStyleReloadTouchesOnlyMatchedWidgets(t *testing.T) {
+	dir := copyDemo(t)
+	rt := started(t, dir, "overview")
+	scene := rt.Scene("overview")
+	var before int
+	rt.UI(func() { before = scene.Styled() })
+	path := filepath.Join(dir, "styles/isa101.css")
+	src, _ := os.ReadFile(path)
+	must(t, os.WriteFile(path, []byte(strings.Replace(string(src), "pipe { fill: var(--process); }", "pipe { fill: #0070c0; }", 1)), 0o644))
+	ev := reloadsAfter(t, rt, 0, 1)
+	var restyled int
+	var fill string
+	rt.UI(func() {
+		restyled = scene.Styled() - before
+		fill = scene.Widget("inlet_pipe").Computed().Get("fill")
+	})
+	if restyled != 6 || fill != "#0070c0" || ev.Changes != 6 {
+		t.Errorf("restyled %d widgets (changes %d), inlet pipe fill %s; want the 6 pipes, #0070c0", restyled, ev.Changes, fill)
+	}
+}
