@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/gohmi/gohmi/hmi"
 )
 
@@ -40,6 +42,20 @@ func TestDemoGolden(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestDemoGoldenSmallPanel paints the overview on an 800x480 panel: the
+// design canvas, text and controls scale together.
+func TestDemoGoldenSmallPanel(t *testing.T) {
+	p, err := hmi.Load(demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := hmi.Snapshot(p, hmi.SnapshotOptions{Screen: "overview", Fixture: "default", Size: fyne.NewSize(800, 480)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertGolden(t, "overview-default-800x480", img)
 }
 
 // TestBadQualityIsVisible states the intent of the comm-loss goldens: a

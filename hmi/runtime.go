@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"path/filepath"
 	"sync"
 	"time"
@@ -375,6 +376,7 @@ func (r *Runtime) Navigate(name string) error {
 	if scene == nil {
 		opts := r.renderOptions()
 		opts.Sheets = r.project().SheetsFor(s)
+		opts.Zoom = r.zoomFor(s.Page.Size)
 		scene = render.Build(s.Page, opts)
 		r.mu.Lock()
 		r.scenes[name] = scene
@@ -595,20 +597,58 @@ func (r *Runtime) evalTheme() {
 }
 
 // blinkLoop flashes the blinking widgets (style sheets' blink:) of the
-// screen on show, ten times a second; it costs nothing while none blinks.
+// screen on show, ten times a second, and builds the screens again when
+// the panel's size has settled far from what they were built for (a window
+// resized or made full screen); it costs nothing while neither happens.
 func (r *Runtime) blinkLoop(ctx context.Context) error {
 	t := time.NewTicker(100 * time.Millisecond)
 	defer t.Stop()
+	off := 0 // ticks the zoom has been off
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
 		case now := <-t.C:
-			if sc := r.Scene(r.Current()); sc != nil && sc.Blinks() {
+			sc := r.Scene(r.Current())
+			if sc == nil {
+				continue
+			}
+			if sc.Blinks() {
 				r.ui(func() { sc.Blink(now) })
+			}
+			if want := sc.WantZoom(); want > 0 && math.Abs(float64(want/sc.Zoom())-1) > 0.05 {
+				if off++; off >= 3 {
+					r.ui(r.rezoom)
+					off = 0
+				}
+			} else {
+				off = 0
 			}
 		}
 	}
+}
+
+// zoomFor is how much a screen of the given design size is scaled in the
+// window as it is now: 1 until the window has a size.
+func (r *Runtime) zoomFor(design gopage.Size) float32 {
+	size := r.win.Canvas().Size()
+	if size.Width <= 0 || size.Height <= 0 || design.W <= 0 || design.H <= 0 {
+		return 1
+	}
+	return min(size.Width/float32(design.W), size.Height/float32(design.H))
+}
+
+// rezoom builds the screens again for the window's size: text, spacing and
+// controls follow the design canvas' scale. UI goroutine.
+func (r *Runtime) rezoom() {
+	r.mu.Lock()
+	r.scenes = map[string]*render.Scene{}
+	current := r.current
+	r.mu.Unlock()
+	if err := r.Navigate(current); err != nil {
+		r.log.Error("rezoom", "err", err)
+	}
+	r.log.Info("screens rebuilt for the panel size", "size", r.win.Canvas().Size())
 }
 
 // Window returns the window the runtime shows its screens in.

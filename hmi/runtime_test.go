@@ -338,3 +338,21 @@ func TestThemeFollowsItsExpression(t *testing.T) {
 		t.Errorf("tank fill %s → %s, want the night process colour #5d7a99", before, after)
 	}
 }
+
+// TestResizeRezooms: when the panel's size settles far from what the
+// screen was built for, it is built again at the new zoom, values and all.
+func TestResizeRezooms(t *testing.T) {
+	rt := started(t, demo, "overview")
+	if z := rt.Scene("overview").Zoom(); z != 1 {
+		t.Fatalf("zoom %v at the design size", z)
+	}
+	rt.UI(func() { rt.Window().Resize(fyne.NewSize(800, 480)) })
+	eventually(t, "rebuilt at 0.6", func() bool {
+		sc := rt.Scene("overview")
+		return sc != nil && sc.Zoom() > 0.59 && sc.Zoom() < 0.61
+	})
+	eventually(t, "values on the rebuilt screen", func() bool {
+		s := shown(rt, "overview", "fi101")
+		return s != "" && !strings.Contains(s, "—")
+	})
+}

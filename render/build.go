@@ -2,6 +2,7 @@ package render
 
 import (
 	"image/color"
+	"math"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -20,8 +21,14 @@ func Build(s *gopage.Screen, opts Options) *Scene {
 	if opts.Palette.Text == nil {
 		opts.Palette = symbol.DefaultPalette()
 	}
+	if opts.Zoom <= 0 {
+		opts.Zoom = 1
+	}
+	opts.Palette.TextSize *= opts.Zoom
 	b := &builder{opts: opts, scene: &Scene{Screen: s, byKey: map[string]*Widget{}, palette: opts.Palette, blinking: map[*Widget]bool{}}}
 	b.scene.styles = style.NewManager(opts.Sheets, opts.Env)
+	b.scene.zoom = opts.Zoom
+	b.scene.wantZoom.Store(math.Float32bits(opts.Zoom))
 	w, h := float32(s.Size.W), float32(s.Size.H)
 	if w <= 0 || h <= 0 {
 		w, h = 1280, 800
@@ -30,7 +37,7 @@ func Build(s *gopage.Screen, opts Options) *Scene {
 	b.scene.frame = container.New(designLayout{w, h, b.scene}, container.NewWithoutLayout())
 	if s.Root != nil {
 		b.scene.root = b.node(s.Root, fyne.NewSize(w, h))
-		b.scene.frame.Objects[0] = b.scene.root.Object
+		b.scene.frame.Objects[0] = b.scene.zoomed(b.scene.root.Object)
 	}
 	b.scene.Root = b.scene.frame
 	b.scene.styleAll(b.scene.order)
@@ -170,6 +177,7 @@ func layoutOf(w *Widget) fyne.Layout {
 	if c := w.computed; c != nil && c.Padding.Set && c.Padding.Unit == style.Px {
 		padding = c.Padding.Value // a style's padding wins over the screen's
 	}
+	spacing, padding = spacing*w.scene.zoom, padding*w.scene.zoom
 	switch n.Type {
 	case "row":
 		return stackLayout{spacing: spacing, padding: padding, align: parseAlign(str(n, "align", ""))}

@@ -49,15 +49,22 @@ func (t controlTheme) Size(n fyne.ThemeSizeName) float32 {
 	c := t.c
 	switch {
 	case n == theme.SizeNameText && c.FontSize.Set && c.FontSize.Unit == style.Px:
-		return c.FontSize.Value
+		return c.FontSize.Value * t.zoom()
 	case (n == theme.SizeNameInputRadius || n == theme.SizeNameSelectionRadius) && c.BorderRadius.Set:
-		return c.BorderRadius.Value
+		return c.BorderRadius.Value * t.zoom()
 	case n == theme.SizeNameInputBorder && c.BorderWidth.Set:
 		return c.BorderWidth.Value
 	case n == theme.SizeNameInnerPadding && c.Padding.Set && c.Padding.Unit == style.Px:
-		return c.Padding.Value
+		return c.Padding.Value * t.zoom()
 	}
 	return t.Theme.Size(n)
+}
+
+func (t controlTheme) zoom() float32 {
+	if t.Zoom == 0 {
+		return 1
+	}
+	return t.Zoom
 }
 
 // Font implements fyne.Theme: bold and monospace follow font-weight and font-family.
@@ -74,11 +81,12 @@ func (t controlTheme) Font(s fyne.TextStyle) fyne.Resource {
 // styleControl puts a Fyne control in a theme override that its computed
 // style drives; w.control keeps the control itself.
 func styleControl(w *Widget, ctl fyne.CanvasObject) {
-	ov := container.NewThemeOverride(ctl, Theme{})
+	base := Theme{Zoom: w.scene.zoom}
+	ov := container.NewThemeOverride(ctl, base)
 	w.control = ctl
 	w.Object = ov
 	w.style = func(c *style.Computed) {
-		ov.Theme = controlTheme{c: c}
+		ov.Theme = controlTheme{Theme: base, c: c}
 		ov.Refresh()
 	}
 }

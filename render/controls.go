@@ -135,13 +135,14 @@ func (b *builder) entry(w *Widget) {
 	if l := str(n, "label", ""); l != "" {
 		field = append(field, mutedText(l, pal.TextSize, pal))
 	}
-	field = append(field, container.New(minWidth(110), e))
+	z := w.scene.zoom
+	field = append(field, container.New(minWidth(110*z), e))
 	if u := str(n, "unit", ""); u != "" {
 		field = append(field, mutedText(u, pal.TextSize, pal))
 	}
 	field = append(field, pad, set)
-	row := newStack(false, 6, alignCenter, field...)
-	styleControl(w, newStack(true, 2, alignStart, row, msg))
+	row := newStack(false, 6*z, alignCenter, field...)
+	styleControl(w, newStack(true, 2*z, alignStart, row, msg))
 	// Limits, tag and decimals are read from w.Node when used; the label
 	// and unit are built in, so changing them builds the entry anew.
 	w.update = func(n *gopage.Node, what []string) bool {
@@ -210,7 +211,7 @@ func (b *builder) navbar(w *Widget) {
 		}
 		objs = append(objs, btn)
 	}
-	styleControl(w, newStack(false, 6, alignStretch, objs...))
+	styleControl(w, newStack(false, 6*w.scene.zoom, alignStretch, objs...))
 }
 
 // minWidth is a layout that gives its objects at least a width (an entry's

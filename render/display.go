@@ -25,9 +25,13 @@ func (b *builder) label(w *Widget) {
 	w.Object = t
 	look := func() {
 		n, c := w.Node, w.styleOrInitial()
-		t.TextSize = float32(num(n, "size", float64(pal.TextSize)))
+		z := w.scene.zoom
+		t.TextSize = pal.TextSize // already zoomed
+		if n.Props["size"] != nil {
+			t.TextSize = float32(num(n, "size", 0)) * z
+		}
 		if c.FontSize.Set && c.FontSize.Unit == style.Px {
-			t.TextSize = c.FontSize.Value
+			t.TextSize = c.FontSize.Value * z
 		}
 		t.TextStyle.Bold = boolean(n, "bold") || c.FontWeight >= 600
 		t.TextStyle.Monospace = c.FontFamily == "mono"
@@ -61,7 +65,11 @@ func (b *builder) label(w *Widget) {
 func (b *builder) value(w *Widget) {
 	n, pal := w.Node, b.opts.Palette
 	decimals := int(num(n, "decimals", 1))
-	size := float32(num(n, "size", float64(pal.TextSize)))
+	z := w.scene.zoom
+	size := pal.TextSize // already zoomed
+	if n.Props["size"] != nil {
+		size = float32(num(n, "size", 0)) * z
+	}
 	val := canvas.NewText("—", pal.Text)
 	val.TextSize, val.TextStyle.Bold, val.Alignment = size, true, fyne.TextAlignTrailing
 	box := canvas.NewRectangle(pal.Surface)
@@ -69,8 +77,8 @@ func (b *builder) value(w *Widget) {
 	// A fixed field width, as on any panel: values that change every tick
 	// must not make their neighbours move.
 	digits := strings.Repeat("0", max(5, 4+decimals)) + ".0"
-	width := fyne.MeasureText(digits, size, val.TextStyle).Width + 12
-	field := container.New(minWidth(width), box, container.New(fynelayout.NewCustomPaddedLayout(2, 2, 6, 6), val))
+	width := fyne.MeasureText(digits, size, val.TextStyle).Width + 12*z
+	field := container.New(minWidth(width), box, container.New(fynelayout.NewCustomPaddedLayout(2*z, 2*z, 6*z, 6*z), val))
 	var objs []fyne.CanvasObject
 	if l := str(n, "label", ""); l != "" {
 		objs = append(objs, mutedText(l, size, pal))
@@ -79,7 +87,7 @@ func (b *builder) value(w *Widget) {
 	if u := str(n, "unit", ""); u != "" {
 		objs = append(objs, mutedText(u, size, pal))
 	}
-	w.Object = container.New(stackLayout{spacing: 6, align: alignCenter}, objs...)
+	w.Object = container.New(stackLayout{spacing: 6 * z, align: alignCenter}, objs...)
 	var last any
 	show := func() {
 		txt := formatValue(last, str(w.Node, "format", ""), int(num(w.Node, "decimals", 1)))
@@ -349,7 +357,7 @@ func (b *builder) panel(w *Widget) {
 		title.Text = ""
 	}
 	w.panelTitle = title
-	head := container.New(stackLayout{padding: 6}, title)
+	head := container.New(stackLayout{padding: 6 * w.scene.zoom}, title)
 	w.Object = container.NewStack(bg, container.NewBorder(head, nil, nil, nil, w.box))
 	w.style = func(c *style.Computed) {
 		bg.FillColor = colorOr(c.Background, pal.Surface)

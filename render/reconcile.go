@@ -47,7 +47,7 @@ func (s *Scene) Apply(ns *gopage.Screen, d *gopage.ScreenDiff, opts Options) App
 		root := r.node(ns.Root, fyne.NewSize(float32(ns.Size.W), float32(ns.Size.H)), nil)
 		if root != s.root || d.Size {
 			s.root = root
-			s.frame.Objects = []fyne.CanvasObject{root.Object}
+			s.frame.Objects = []fyne.CanvasObject{s.zoomed(root.Object)}
 			s.frame.Refresh()
 		}
 	}

@@ -13,8 +13,11 @@ import (
 
 // Options are what a scene needs from its surroundings.
 type Options struct {
-	Dir     string         // project directory, for image paths
-	Sheets  []*style.Sheet // style sheets in cascade order (project's, then the screen's)
+	Dir    string         // project directory, for image paths
+	Sheets []*style.Sheet // style sheets in cascade order (project's, then the screen's)
+	// Zoom scales text, spacing and Fyne's controls with the design canvas
+	// (0 means 1): pass the ratio of the panel to the screen's design size.
+	Zoom    float32
 	Env     style.Env      // theme and panel size for @theme and @media
 	Screens []NavTarget    // every screen, for a navbar without items
 	Palette symbol.Palette // zero means symbol.DefaultPalette()
@@ -40,6 +43,8 @@ type Scene struct {
 	palette    symbol.Palette
 	styles     *style.Manager
 	env        style.Env
+	zoom       float32       // what the scene was built for
+	wantZoom   atomic.Uint32 // float32 bits: what the panel's size asks for now
 	blinking   map[*Widget]bool
 	blinkCount atomic.Int32 // len(blinking), read by the runtime's blink loop
 	styled     int

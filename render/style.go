@@ -2,9 +2,11 @@ package render
 
 import (
 	"image/color"
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/gohmi/gohmi/gopage"
@@ -146,8 +148,29 @@ func (s *Scene) SetEnv(env style.Env) int {
 	return s.styled - before
 }
 
-// resized follows the panel's size (from the frame's layout) for @media.
+// zoomed gives the scene's Fyne controls the scene's zoom: a theme
+// override around the root, so that buttons and entries scale with it.
+func (s *Scene) zoomed(root fyne.CanvasObject) fyne.CanvasObject {
+	if s.zoom == 1 {
+		return root
+	}
+	return container.NewThemeOverride(root, Theme{Zoom: s.zoom})
+}
+
+// WantZoom is the zoom the panel's size asks for now (the ratio of the
+// last laid out size to the design size); when it is far from Zoom, the
+// scene should be built again. Safe from any goroutine.
+func (s *Scene) WantZoom() float32 { return math.Float32frombits(s.wantZoom.Load()) }
+
+// Zoom is the zoom the scene was built for.
+func (s *Scene) Zoom() float32 { return s.zoom }
+
+// resized follows the panel's size (from the frame's layout) for @media
+// and for the zoom.
 func (s *Scene) resized(size fyne.Size) {
+	if d := s.Screen.Size; d.W > 0 && d.H > 0 && size.Width > 0 && size.Height > 0 {
+		s.wantZoom.Store(math.Float32bits(min(size.Width/float32(d.W), size.Height/float32(d.H))))
+	}
 	env := s.env
 	env.Width, env.Height = float64(size.Width), float64(size.Height)
 	if env != s.env && size.Width > 0 && size.Height > 0 {
@@ -199,7 +222,7 @@ func (w *Widget) palette(base symbol.Palette, c *style.Computed) symbol.Palette 
 	p.Empty = colorOr(c.Background, p.Empty)
 	p.Stopped = colorOr(c.Background, p.Stopped)
 	if c.FontSize.Set && c.FontSize.Unit == style.Px {
-		p.TextSize = c.FontSize.Value
+		p.TextSize = c.FontSize.Value * w.scene.zoom
 	}
 	if w.blinkOff {
 		p.Fill, p.Running, p.Text = p.Background, p.Stopped, p.Background

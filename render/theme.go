@@ -10,8 +10,9 @@ import (
 // Theme is gohmi's Fyne theme in the ISA-101 high-performance spirit: a grey
 // palette for everything normal, so that colour is left to abnormal states.
 // It always uses the light variant: a panel's look must not depend on the
-// desktop it happens to run on.
-type Theme struct{}
+// desktop it happens to run on. Zoom (0 means 1) scales every size, so a
+// screen designed for 1280x800 keeps its proportions on an 800x480 panel.
+type Theme struct{ Zoom float32 }
 
 var _ fyne.Theme = Theme{}
 
@@ -59,14 +60,18 @@ func (Theme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().
 func (Theme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
 
 // Size implements fyne.Theme.
-func (Theme) Size(n fyne.ThemeSizeName) float32 {
+func (t Theme) Size(n fyne.ThemeSizeName) float32 {
+	z := t.Zoom
+	if z == 0 {
+		z = 1
+	}
 	switch n {
 	case theme.SizeNameText:
-		return 15
+		return 15 * z
 	case theme.SizeNameInputRadius, theme.SizeNameSelectionRadius:
-		return 3
+		return 3 * z
 	}
-	return theme.DefaultTheme().Size(n)
+	return theme.DefaultTheme().Size(n) * z
 }
 
 func rgb(r, g, b uint8) color.NRGBA { return color.NRGBA{R: r, G: g, B: b, A: 0xff} }

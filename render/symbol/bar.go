@@ -78,10 +78,10 @@ func (r *barRenderer) MinSize() fyne.Size {
 	ts, lh := p.textSize(), lineHeight(p.textSize())
 	label, value := textWidth(r.label.Text, ts, false), textWidth(r.value.Text, ts, true)
 	if r.b.horizontal {
-		return fyne.NewSize(max(160, label+value+16), 2*lh+barThickness+8)
+		return fyne.NewSize(max(p.em(160), label+value+16), 2*lh+barThickness+8)
 	}
 	w := max(barThickness+6+r.scaleWidth(), label, value)
-	return fyne.NewSize(max(60, w), max(160, 2*lh+80))
+	return fyne.NewSize(max(p.em(60), w), max(p.em(160), 2*lh+p.em(80)))
 }
 
 func (r *barRenderer) scaleWidth() float32 {

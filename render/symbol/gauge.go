@@ -69,7 +69,7 @@ func (r *gaugeRenderer) Refresh()                     { r.applyAll() }
 
 func (r *gaugeRenderer) MinSize() fyne.Size {
 	ts := r.g.pal.textSize()
-	w := max(120, textWidth(r.label.Text, ts, false), textWidth(r.value.Text, ts, true)*1.6)
+	w := max(r.g.pal.em(120), textWidth(r.label.Text, ts, false), textWidth(r.value.Text, ts, true)*1.6)
 	return fyne.NewSize(w, w+lineHeight(ts))
 }
 

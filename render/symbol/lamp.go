@@ -80,8 +80,8 @@ func (r *lampRenderer) Refresh()                     { r.applyAll() }
 
 func (r *lampRenderer) MinSize() fyne.Size {
 	ts := r.l.pal.textSize()
-	w := 2 + 16 + lampGap + textWidth(r.label.Text, ts, false) + 4 + textWidth("?", ts, true) + 2
-	return fyne.NewSize(w, max(20, lineHeight(ts)))
+	w := 2 + r.l.pal.em(16) + lampGap + textWidth(r.label.Text, ts, false) + 4 + textWidth("?", ts, true) + 2
+	return fyne.NewSize(w, max(r.l.pal.em(20), lineHeight(ts)))
 }
 
 func (r *lampRenderer) Layout(size fyne.Size) {

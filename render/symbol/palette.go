@@ -97,6 +97,10 @@ func outlineWidth(s Status, fault bool) float32 {
 // scaleSize is the size of small scale text (min/max labels).
 func (p *Palette) scaleSize() float32 { return p.textSize() * 0.8 }
 
+// em scales a length given for the default 14 px text to the palette's text
+// size, so that symbols keep their proportions when a screen is zoomed.
+func (p *Palette) em(v float32) float32 { return v * p.textSize() / 14 }
+
 func (p *Palette) textSize() float32 {
 	if p.TextSize <= 0 {
 		return 14

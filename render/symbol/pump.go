@@ -79,7 +79,7 @@ func (r *pumpRenderer) Refresh()                     { r.applyAll() }
 
 func (r *pumpRenderer) MinSize() fyne.Size {
 	ts := r.p.pal.textSize()
-	return fyne.NewSize(max(48, textWidth(r.label.Text, ts, false)), 48+lineHeight(ts))
+	return fyne.NewSize(max(r.p.pal.em(48), textWidth(r.label.Text, ts, false)), r.p.pal.em(48)+lineHeight(ts))
 }
 
 func (r *pumpRenderer) Layout(size fyne.Size) {

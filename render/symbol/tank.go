@@ -62,8 +62,8 @@ func (r *tankRenderer) Refresh()                     { r.applyAll() }
 
 func (r *tankRenderer) MinSize() fyne.Size {
 	ts := r.t.pal.textSize()
-	w := max(80, textWidth(r.label.Text, ts, false), textWidth(r.value.Text, ts, true)+8)
-	return fyne.NewSize(w, max(160, 4*lineHeight(ts)+40))
+	w := max(r.t.pal.em(80), textWidth(r.label.Text, ts, false), textWidth(r.value.Text, ts, true)+8)
+	return fyne.NewSize(w, max(r.t.pal.em(160), 4*lineHeight(ts)+40))
 }
 
 func (r *tankRenderer) Layout(size fyne.Size) {

@@ -95,7 +95,7 @@ func (r *valveRenderer) Refresh()                     { r.applyAll() }
 
 func (r *valveRenderer) MinSize() fyne.Size {
 	ts := r.v.pal.textSize()
-	return fyne.NewSize(max(48, textWidth(r.label.Text, ts, false)), 48+lineHeight(ts))
+	return fyne.NewSize(max(r.v.pal.em(48), textWidth(r.label.Text, ts, false)), r.v.pal.em(48)+lineHeight(ts))
 }
 
 // Bow-tie proportions, in units of a triangle's circumradius r: a regular
