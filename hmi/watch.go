@@ -110,21 +110,19 @@ func (w *Watcher) notify(ctx context.Context, fn func(Batch)) error {
 		case err := <-fw.Errors:
 			w.Log.Warn("file watcher", "err", err)
 		case ev := <-fw.Events:
-			if ev.Has(fsnotify.Create) {
-				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
-					// A directory created later (mkdir, git checkout): watch it
-					// and report what it already holds.
-					_ = w.addTree(fw, ev.Name)
-					_ = filepath.WalkDir(ev.Name, func(p string, d fs.DirEntry, err error) error {
-						if err == nil && !d.IsDir() {
-							w.add(&b, p)
-						}
-						return nil
-					})
-					continue
-				}
+			if ev.Has(fsnotify.Create) && isDir(ev.Name) {
+				// A directory created later (mkdir, git checkout): watch it
+				// and report what it already holds.
+				_ = w.addTree(fw, ev.Name)
+				_ = filepath.WalkDir(ev.Name, func(p string, d fs.DirEntry, err error) error {
+					if err == nil && !d.IsDir() {
+						w.add(&b, p)
+					}
+					return nil
+				})
+			} else {
+				w.add(&b, ev.Name)
 			}
-			w.add(&b, ev.Name)
 		case <-timer.C:
 		}
 		if batch, wait, ok := b.due(time.Now(), w.settled); ok {
@@ -314,4 +312,9 @@ func Relevant(rel string) bool {
 		return true
 	}
 	return false
+}
+
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
 }
