@@ -9,7 +9,7 @@ export LANG := en_US.UTF-8
 # build without cgo, and are tested once more with the race detector.
 PURE := ./gopage/... ./style/... ./tags/... ./alarms/... ./trends/... ./internal/... ./render/... ./hmi/...
 
-.PHONY: all deps build run test test-pure test-all bench check fuzz snapshots clean
+.PHONY: all deps build run test test-pure test-all bench check fuzz snapshots cross clean
 
 all: build
 
@@ -51,6 +51,16 @@ fuzz:
 snapshots: build
 	$(GO) test -tags $(TAGS) ./render/... ./hmi/... -update
 	./bin/hmi snapshot $(PROJECT) --screen overview --out docs/demo.png
+
+# Windows kiosk PCs and ARM Linux panels (GLES). Cold builds take minutes
+# each: go-gl's C is compiled once per target.
+cross:
+	@scripts/cross-deps.sh
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
+		$(GO) build -tags $(TAGS) -o bin/windows-amd64/hmi.exe ./cmd/hmi
+	GOOS=linux GOARCH=arm64 CGO_ENABLED=1 CC=aarch64-linux-gnu-gcc \
+		PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig \
+		$(GO) build -tags $(TAGS) -o bin/linux-arm64/hmi ./cmd/hmi
 
 clean:
 	rm -rf bin
