@@ -3,6 +3,8 @@ package symbol
 import (
 	"math"
 	"strconv"
+
+	"fyne.io/fyne/v2/canvas"
 )
 
 // analogView is what the analog setters need from a renderer.
@@ -121,4 +123,35 @@ func trimNegativeZero(b []byte) []byte {
 		}
 	}
 	return append(b[:0], b[1:]...)
+}
+
+// scaled are the texts of a symbol drawn on a scale, [Bar] and [Gauge]:
+// its range ends, label and value. Their renderers embed it.
+type scaled struct {
+	min, max     *canvas.Text // range ends, small and muted
+	label, value *canvas.Text
+}
+
+// applyRange writes the range ends.
+func (s *scaled) applyRange(b *base, a *analog) {
+	b.setText(s.min, scaleText(a.min))
+	b.setText(s.max, scaleText(a.max))
+}
+
+// applyValueColor colours the value text for the quality: Bad is magenta.
+func (s *scaled) applyValueColor(b *base) {
+	s.value.Color = b.pal.Text
+	if b.status == Bad {
+		s.value.Color = b.pal.Bad
+	}
+	b.refresh(s.value)
+}
+
+// styleTexts gives the texts the palette's colours and sizes.
+func (s *scaled) styleTexts(b *base) {
+	p := &b.pal
+	b.styleText(s.label, p.Text, p.textSize())
+	b.styleText(s.min, p.Muted, p.scaleSize())
+	b.styleText(s.max, p.Muted, p.scaleSize())
+	s.value.TextSize = p.textSize()
 }

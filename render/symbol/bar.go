@@ -29,10 +29,12 @@ func NewBar() *Bar {
 		track:   canvas.NewRectangle(nil),
 		bar:     canvas.NewRectangle(nil),
 		outline: canvas.NewRectangle(nil),
-		min:     newText(fyne.TextAlignLeading, false),
-		max:     newText(fyne.TextAlignLeading, false),
-		label:   newText(fyne.TextAlignCenter, false),
-		value:   newText(fyne.TextAlignCenter, true),
+		scaled: scaled{
+			min:   newText(fyne.TextAlignLeading, false),
+			max:   newText(fyne.TextAlignLeading, false),
+			label: newText(fyne.TextAlignCenter, false),
+			value: newText(fyne.TextAlignCenter, true),
+		},
 	}
 	r := b.r
 	r.objects = []fyne.CanvasObject{r.track, r.bar, r.outline, r.min, r.max, r.label, r.value}
@@ -58,9 +60,8 @@ func (b *Bar) CreateRenderer() fyne.WidgetRenderer { return b.r }
 type barRenderer struct {
 	b                   *Bar
 	track, bar, outline *canvas.Rectangle
-	min, max            *canvas.Text // range ends, small and muted
-	label, value        *canvas.Text
-	objects             []fyne.CanvasObject
+	scaled
+	objects []fyne.CanvasObject
 
 	size  fyne.Size
 	tpos  fyne.Position // track
@@ -173,8 +174,7 @@ func (r *barRenderer) applyValue() {
 }
 
 func (r *barRenderer) applyScale() {
-	r.b.setText(r.min, scaleText(r.b.analog.min))
-	r.b.setText(r.max, scaleText(r.b.analog.max))
+	r.applyRange(&r.b.base, &r.b.analog)
 	if !r.b.horizontal && r.size != (fyne.Size{}) {
 		r.Layout(r.size) // the scale column's width follows its text
 	}
@@ -186,11 +186,7 @@ func (r *barRenderer) applyStatus() {
 	r.outline.StrokeColor = p.outline(s, false, p.Stroke)
 	r.outline.StrokeWidth = outlineWidth(s, false) - 0.5
 	r.b.refresh(r.outline)
-	r.value.Color = p.Text
-	if s == Bad {
-		r.value.Color = p.Bad
-	}
-	r.b.refresh(r.value)
+	r.applyValueColor(&r.b.base)
 	r.applyValue()
 }
 
@@ -203,10 +199,7 @@ func (r *barRenderer) applyAll() {
 	r.outline.FillColor = color0
 	r.b.refresh(r.track)
 	r.b.refresh(r.bar)
-	r.b.styleText(r.label, p.Text, p.textSize())
-	r.b.styleText(r.min, p.Muted, p.scaleSize())
-	r.b.styleText(r.max, p.Muted, p.scaleSize())
-	r.value.TextSize = p.textSize()
+	r.styleTexts(&r.b.base)
 	r.applyLabel()
 	r.applyScale()
 	r.applyStatus()

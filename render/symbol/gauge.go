@@ -36,10 +36,12 @@ func NewGauge() *Gauge {
 		track: canvas.NewArc(gaugeStart, gaugeStart+gaugeSweep, gaugeRing, nil),
 		arc:   canvas.NewArc(gaugeStart, gaugeStart, gaugeRing, nil),
 		edge:  canvas.NewArc(gaugeStart, gaugeStart+gaugeSweep, gaugeRing, nil),
-		min:   newText(fyne.TextAlignCenter, false),
-		max:   newText(fyne.TextAlignCenter, false),
-		label: newText(fyne.TextAlignCenter, false),
-		value: newText(fyne.TextAlignCenter, true),
+		scaled: scaled{
+			min:   newText(fyne.TextAlignCenter, false),
+			max:   newText(fyne.TextAlignCenter, false),
+			label: newText(fyne.TextAlignCenter, false),
+			value: newText(fyne.TextAlignCenter, true),
+		},
 	}
 	r := g.r
 	r.objects = []fyne.CanvasObject{r.track, r.arc, r.edge, r.min, r.max, r.label, r.value}
@@ -54,13 +56,12 @@ func NewGauge() *Gauge {
 func (g *Gauge) CreateRenderer() fyne.WidgetRenderer { return g.r }
 
 type gaugeRenderer struct {
-	g            *Gauge
-	track, arc   *canvas.Arc // the empty track and the value
-	edge         *canvas.Arc // the track's outline, drawn over the value
-	min, max     *canvas.Text
-	label, value *canvas.Text
-	objects      []fyne.CanvasObject
-	size         fyne.Size
+	g          *Gauge
+	track, arc *canvas.Arc // the empty track and the value
+	edge       *canvas.Arc // the track's outline, drawn over the value
+	scaled
+	objects []fyne.CanvasObject
+	size    fyne.Size
 }
 
 func (r *gaugeRenderer) Objects() []fyne.CanvasObject { return r.objects }
@@ -117,8 +118,7 @@ func (r *gaugeRenderer) applyValue() {
 }
 
 func (r *gaugeRenderer) applyScale() {
-	r.g.setText(r.min, scaleText(r.g.analog.min))
-	r.g.setText(r.max, scaleText(r.g.analog.max))
+	r.applyRange(&r.g.base, &r.g.analog)
 	r.applyValue()
 }
 
@@ -127,11 +127,7 @@ func (r *gaugeRenderer) applyStatus() {
 	r.edge.StrokeColor = p.outline(s, false, p.Stroke)
 	r.edge.StrokeWidth = outlineWidth(s, false) - 0.5
 	r.g.refresh(r.edge)
-	r.value.Color = p.Text
-	if s == Bad {
-		r.value.Color = p.Bad
-	}
-	r.g.refresh(r.value)
+	r.applyValueColor(&r.g.base)
 	r.applyValue()
 }
 
@@ -144,10 +140,7 @@ func (r *gaugeRenderer) applyAll() {
 	r.edge.FillColor = color0
 	r.g.refresh(r.track)
 	r.g.refresh(r.arc)
-	r.g.styleText(r.label, p.Text, p.textSize())
-	r.g.styleText(r.min, p.Muted, p.scaleSize())
-	r.g.styleText(r.max, p.Muted, p.scaleSize())
-	r.value.TextSize = p.textSize()
+	r.styleTexts(&r.g.base)
 	r.applyLabel()
 	r.applyScale()
 	r.applyStatus()
