@@ -25,7 +25,45 @@ func tag(name string, typ tags.Type, addr string) modbus.Tag {
 type running struct {
 	d    *modbus.Driver
 	db   *tags.DB
+	log  *scanLog
 	stop func()
+}
+
+// scanLog records the quality of every value the driver publishes, scan
+// by scan, before passing it on: fault tests count scans, not milliseconds.
+type scanLog struct {
+	next tags.Publisher
+	mu   sync.Mutex // guards seen
+	seen map[string][]tags.Quality
+}
+
+func (l *scanLog) Publish(ups ...tags.Update) {
+	l.mu.Lock()
+	for _, u := range ups {
+		l.seen[u.Name] = append(l.seen[u.Name], u.Value.Quality)
+	}
+	l.mu.Unlock()
+	l.next.Publish(ups...)
+}
+
+// scans is how many values of name the driver has published.
+func (l *scanLog) scans(name string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.seen[name])
+}
+
+// scansUntilBad counts the values of name published after the first from
+// values, up to and including the first Bad one; 0 when none is Bad.
+func (l *scanLog) scansUntilBad(name string, from int) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i, q := range l.seen[name][from:] {
+		if q == tags.Bad {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // run creates a driver for ts, defines them in a new DB and runs the
@@ -43,14 +81,15 @@ func run(t *testing.T, cfg modbus.Config, ts ...modbus.Tag) *running {
 		}
 	}
 	db.Attach("plc", d)
+	log := &scanLog{next: db, seen: map[string][]tags.Quality{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		if err := d.Run(ctx, db); err != nil {
+		if err := d.Run(ctx, log); err != nil {
 			t.Errorf("Run: %v", err)
 		}
 	})
-	r := &running{d: d, db: db, stop: sync.OnceFunc(func() { cancel(); wg.Wait() })}
+	r := &running{d: d, db: db, log: log, stop: sync.OnceFunc(func() { cancel(); wg.Wait() })}
 	t.Cleanup(r.stop)
 	return r
 }

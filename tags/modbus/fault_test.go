@@ -29,7 +29,7 @@ func TestDeviceFailure(t *testing.T) {
 	modbuspeer.Build(t)
 	fds := openFDs(t)
 	p1, p2 := modbuspeer.Start(t), modbuspeer.Start(t)
-	const scan, slack = 100 * time.Millisecond, 30 * time.Millisecond
+	const scan = 100 * time.Millisecond
 	cfg1, cfg2 := tcpConfig(p1), tcpConfig(p2)
 	cfg1.Scan, cfg1.Timeout = scan, 100*time.Millisecond
 	cfg2.Name = "other"
@@ -39,22 +39,23 @@ func TestDeviceFailure(t *testing.T) {
 	r1.waitFor(t, "Slow", 5*time.Second, good)
 	r2.waitFor(t, "B", 5*time.Second, good)
 
+	// "Within two scan periods" is checked in scans, not milliseconds: the
+	// scan under way when the device dies may still read it; the next one
+	// must publish Bad. (Measured: 97-205 ms with this 100 ms scan.)
 	for cycle := range 3 {
 		p1.Stop()
-		killed := time.Now()
-		v := r1.waitFor(t, "A", 2*time.Second, bad)
-		// The driver notices at its next request, at most one period
-		// later; the slack absorbs scheduling delays on a loaded machine.
-		if d := time.Since(killed); d > 2*scan+slack {
-			t.Errorf("cycle %d: Bad %v after the kill, want within 2 scan periods (%v)", cycle, d, 2*scan)
-		} else {
-			t.Logf("cycle %d: Bad %v after the kill", cycle, d)
+		from, killed := r1.log.scans("A"), time.Now()
+		v := r1.waitFor(t, "A", 5*time.Second, bad)
+		if n := r1.log.scansUntilBad("A", from); n == 0 || n > 2 {
+			t.Errorf("cycle %d: Bad at scan %d after the kill, want within 2", cycle, n)
 		}
+		t.Logf("cycle %d: Bad %v after the kill", cycle, time.Since(killed))
 		if !strings.HasPrefix(v.Reason, "comm failure: ") || v.V != int64(7) {
 			t.Errorf("cycle %d: A = %v, want Bad with a comm failure and the last value", cycle, v)
 		}
-		// The slow group (10 s) turns Bad at once too.
-		r1.waitFor(t, "Slow", 50*time.Millisecond, bad)
+		// The slow group turns Bad with the connection, long before its
+		// own 10 s scan comes round.
+		r1.waitFor(t, "Slow", 2*time.Second, bad)
 		if v, _ := r2.db.Get("B"); v.Quality != tags.Good {
 			t.Errorf("cycle %d: other connection: B = %v", cycle, v)
 		}
@@ -66,13 +67,12 @@ func TestDeviceFailure(t *testing.T) {
 
 	// A device that stops answering without closing the connection.
 	p1.Signal(syscall.SIGSTOP)
-	stopped := time.Now()
-	v := r1.waitFor(t, "A", 2*time.Second, bad)
-	if d := time.Since(stopped); d > scan+cfg1.Timeout+slack {
-		t.Errorf("frozen device: Bad after %v, want within a scan period plus the timeout", d)
-	} else {
-		t.Logf("frozen device: Bad %v after SIGSTOP", d)
+	from, stopped := r1.log.scans("A"), time.Now()
+	v := r1.waitFor(t, "A", 5*time.Second, bad)
+	if n := r1.log.scansUntilBad("A", from); n == 0 || n > 2 {
+		t.Errorf("frozen device: Bad at scan %d after SIGSTOP, want within 2 (the first request that times out)", n)
 	}
+	t.Logf("frozen device: Bad %v after SIGSTOP", time.Since(stopped))
 	if !strings.Contains(v.Reason, "timeout") {
 		t.Errorf("frozen device: reason %q, want a timeout", v.Reason)
 	}
