@@ -555,16 +555,22 @@ func (p *Project) loadSheets(errs *gopage.ErrorList, prev *Project) {
 	}
 	for _, e := range entries {
 		if !e.IsDir() && filepath.Ext(e.Name()) == ".css" {
-			p.Sheets = append(p.Sheets, p.sheet(filepath.Join(p.Dir, p.StylesDir, e.Name()), errs, prev))
+			p.Sheets = append(p.Sheets, p.sheet(filepath.Join(p.Dir, p.StylesDir, e.Name()), gopage.Pos{}, errs, prev))
 		}
 	}
 }
 
-// sheet parses one style sheet, reusing prev's parse when the file is unchanged.
-func (p *Project) sheet(file string, errs *gopage.ErrorList, prev *Project) *Sheet {
+// sheet parses one style sheet, reusing prev's parse when the file is
+// unchanged. ref, when valid, is where the sheet is named (a screen's
+// styles: list): a sheet that cannot be read is reported there.
+func (p *Project) sheet(file string, ref gopage.Pos, errs *gopage.ErrorList, prev *Project) *Sheet {
 	src, err := os.ReadFile(file)
 	if err != nil {
-		errs.Add(gopage.Pos{Filename: file}, unwrapPathError(err).Error())
+		if ref.IsValid() {
+			errs.Add(ref, fmt.Sprintf("style sheet %s: %v", file, unwrapPathError(err)))
+		} else {
+			errs.Add(gopage.Pos{Filename: file}, unwrapPathError(err).Error())
+		}
 		return &Sheet{File: file, Sheet: &style.Sheet{}}
 	}
 	sum := sha256.Sum256(src)
@@ -594,7 +600,7 @@ func (p *Project) loadScreenSheets(errs *gopage.ErrorList, prev *Project) {
 	for _, s := range p.Screens {
 		s.Sheets = nil
 		for _, rel := range s.Page.Styles {
-			s.Sheets = append(s.Sheets, p.sheet(filepath.Join(p.Dir, rel), errs, prev))
+			s.Sheets = append(s.Sheets, p.sheet(filepath.Join(p.Dir, rel), s.Page.Pos, errs, prev))
 		}
 	}
 }

@@ -59,6 +59,7 @@ func TestLoadReportsEveryError(t *testing.T) {
 		`hmi.yaml:12:73: unknown signal kind "sinus", did you mean "sine"?`,
 		`hmi.yaml:13:5: sim: Flow.In: min 50 must be below max 10`,
 		`hmi.yaml:14:5: sim: Valve.Cmd: initial value: cannot convert "maybe" to bool`,
+		`main.gopage:1:1: style sheet testdata/bad/styles/missing.css: no such file or directory`,
 		`main.gopage:5:29: unknown tag "Tank1.Lvel", did you mean "Tank1.Level"?`,
 		`main.gopage:6:49: unexpected token EOF`,
 		`main.gopage:7:27: tag Tank1.Level is not writable (set writable: true in hmi.yaml)`,

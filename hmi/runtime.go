@@ -551,26 +551,40 @@ func (r *Runtime) showError(err error) {
 func (r *Runtime) BannerErrors() []string { return r.banner.Errors() }
 
 // themeLoop follows the project's theme expression: whenever a tag it reads
-// changes, it is evaluated again and a new result switches the theme.
+// changes, it is evaluated again and a new result switches the theme. It
+// subscribes to those tags only, so other updates never wake it.
 func (r *Runtime) themeLoop(ctx context.Context) error {
-	sub := r.db.Subscribe(nil)
-	defer sub.Close()
+	var sub *tags.Subscription
+	defer func() {
+		if sub != nil {
+			sub.Close()
+		}
+	}()
 	var buf []tags.Update
 	var x *tags.Expr
-	var src string
+	src := "\x00" // no expression compiled yet
 	for {
-		p := r.project()
-		if p.Theme.Expr != src || x == nil {
+		if p := r.project(); p.Theme.Expr != src {
 			src = p.Theme.Expr
+			if sub != nil {
+				sub.Close()
+			}
 			var err error
 			if x, err = r.currentEnv().Compile(src); err != nil {
 				x = nil // reported by Load; keep the theme in force
 			}
+			var deps []string
+			if x != nil {
+				deps = x.Deps
+			}
+			sub = r.db.Subscribe(append([]string{}, deps...))
 		}
 		if x != nil {
 			if v, q, _, err := x.Eval(r.db.Get); err == nil && q != tags.Bad {
 				if name, ok := v.(string); ok && name != r.Theme() {
 					r.ui(func() { r.SetTheme(name) })
+				} else if !ok {
+					r.log.Warn("theme expression gives no name", "expr", src, "value", v)
 				}
 			}
 		}
