@@ -69,6 +69,9 @@ func (c *checker) node(n *gopage.Node) {
 		c.expr(bc.Expr, bc.Pos)
 	}
 	c.inlineStyle(n)
+	if f := n.Props["format"]; f != nil && badFormat(f.Str) {
+		c.errs.Add(f.ValuePos, fmt.Sprintf("format %q does not print a number (use one verb such as %%.1f)", f.Str))
+	}
 	for _, name := range sortedKeys(n.Props) {
 		pr := n.Props[name]
 		switch pr.Kind {
@@ -251,4 +254,10 @@ func (p *Project) checkSignals(errs *gopage.ErrorList) {
 			errs.Add(t.Pos, err.Error())
 		}
 	}
+}
+
+// badFormat reports a printf layout that prints neither a float nor an
+// integer cleanly (Go writes "%!" into the text instead).
+func badFormat(layout string) bool {
+	return strings.Contains(fmt.Sprintf(layout, 1.5), "%!") && strings.Contains(fmt.Sprintf(layout, int64(2)), "%!")
 }

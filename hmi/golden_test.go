@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -165,4 +166,18 @@ func diffPixels(a, b *image.NRGBA) int {
 		}
 	}
 	return n
+}
+
+func TestSnapshotUnknownTheme(t *testing.T) {
+	p, err := hmi.Load(demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Themes(); len(got) != 1 || got[0] != "night" {
+		t.Errorf("themes %v, want [night]", got)
+	}
+	_, err = hmi.Snapshot(p, hmi.SnapshotOptions{Theme: "nigth"})
+	if err == nil || !strings.Contains(err.Error(), `did you mean "night"`) {
+		t.Errorf("unknown theme: %v", err)
+	}
 }

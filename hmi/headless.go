@@ -49,6 +49,9 @@ func Snapshot(p *Project, opts SnapshotOptions) (image.Image, error) {
 	if s == nil {
 		return nil, fmt.Errorf("no screen %q in %s (have %v)", name, p.Dir, p.ScreenNames())
 	}
+	if err := p.CheckTheme(opts.Theme); err != nil {
+		return nil, err
+	}
 	size := opts.Size
 	if size.Width == 0 || size.Height == 0 {
 		size = fyne.NewSize(float32(s.Page.Size.W), float32(s.Page.Size.H))

@@ -614,6 +614,30 @@ func (p *Project) allSheets() []*Sheet {
 	return all
 }
 
+// Themes returns the names of the @theme blocks of every style sheet, sorted.
+func (p *Project) Themes() []string {
+	seen := map[string]bool{}
+	for _, sh := range p.allSheets() {
+		for _, r := range sh.Sheet.Rules {
+			for _, c := range r.Conds {
+				if c.Theme != "" {
+					seen[c.Theme] = true
+				}
+			}
+		}
+	}
+	return sortedKeys(seen)
+}
+
+// CheckTheme reports a theme name no style sheet defines.
+func (p *Project) CheckTheme(name string) error {
+	themes := p.Themes()
+	if name == "" || contains(themes, name) || name == p.Theme.Default {
+		return nil
+	}
+	return fmt.Errorf("no style sheet has @theme %s (themes: %s)%s", name, strings.Join(themes, ", "), suggest.DidYouMean(name, themes))
+}
+
 // SheetsFor returns the style sheets of a screen in cascade order: the
 // project's, then the screen's own.
 func (p *Project) SheetsFor(s *Screen) []*style.Sheet {

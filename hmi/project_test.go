@@ -66,6 +66,7 @@ func TestLoadReportsEveryError(t *testing.T) {
 		`main.gopage:8:55: unknown screen "detial"`,
 		`main.gopage:9:15: unknown widget "gaguge", did you mean "gauge"?`,
 		`main.gopage:10:46: max: expected a number, got "lots"`,
+		`main.gopage:11:51: format "%d items %s" does not print a number (use one verb such as %.1f)`,
 	}
 	got := errorLines(err)
 	for i := 0; i < max(len(got), len(want)); i++ {
@@ -81,5 +82,13 @@ func TestLoadReportsEveryError(t *testing.T) {
 	// The partial project is still there: what is good can run.
 	if p == nil || p.Screen("main") == nil || len(p.Tags) != 7 {
 		t.Errorf("partial project lost: %+v", p)
+	}
+}
+
+func TestBadFormat(t *testing.T) {
+	for layout, bad := range map[string]bool{"%.1f": false, "%d": false, "%5.2f bar": false, "%x": false, "%d items %s": true, "%s%s": true, "no verb": true} {
+		if got := hmi.BadFormat(layout); got != bad {
+			t.Errorf("BadFormat(%q) = %v, want %v", layout, got, bad)
+		}
 	}
 }
