@@ -38,17 +38,22 @@ func fnRound(args ...any) (any, error) {
 	if len(v) == 1 {
 		return math.Round(v[0]), nil
 	}
-	p := math.Pow(10, math.Max(-15, math.Min(15, math.Round(v[1]))))
-	// Snap away the binary representation error of decimal inputs first,
-	// so round(2.345, 2) is 2.35 as an operator expects, not 2.34.
-	s := v[0] * p
+	return roundTo(v[0], v[1]), nil
+}
+
+// roundTo rounds v to decimals places, half away from zero. It snaps away
+// the binary representation error of decimal inputs first, so that
+// roundTo(2.345, 2) is 2.35 as an operator expects, not 2.34.
+func roundTo(v, decimals float64) float64 {
+	p := math.Pow(10, math.Max(-15, math.Min(15, math.Round(decimals))))
+	s := v * p
 	if snapped := math.Round(s*1e6) / 1e6; !math.IsInf(snapped, 0) {
 		s = snapped
 	}
 	if r := math.Round(s) / p; !math.IsInf(r, 0) && !math.IsNaN(r) {
-		return r, nil
+		return r
 	}
-	return v[0], nil
+	return v
 }
 
 func fnClamp(args ...any) (any, error) {

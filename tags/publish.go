@@ -29,7 +29,7 @@ func (db *DB) Publish(updates ...Update) {
 		if v.Time.IsZero() {
 			v.Time = db.now()
 		}
-		changed := v.Quality != t.val.Quality || v.Reason != t.val.Reason || !sameV(v.V, t.val.V)
+		changed := v.Quality != t.val.Quality || v.Reason != t.val.Reason || !Equal(v.V, t.val.V)
 		t.val = v
 		if !changed {
 			continue

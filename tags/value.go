@@ -111,27 +111,3 @@ func toFloat(v any) (float64, bool) {
 	}
 	return 0, false
 }
-
-// sameV reports whether two tag values are equal, treating NaN as equal to
-// NaN so that a NaN that stays NaN is not a change. Values of types that
-// cannot be compared are always different.
-func sameV(a, b any) bool {
-	switch x := a.(type) {
-	case float64:
-		y, ok := b.(float64)
-		return ok && (x == y || (x != x && y != y))
-	case int64:
-		y, ok := b.(int64)
-		return ok && x == y
-	case bool:
-		y, ok := b.(bool)
-		return ok && x == y
-	case string:
-		y, ok := b.(string)
-		return ok && x == y
-	case nil:
-		return b == nil
-	}
-	defer func() { _ = recover() }() // uncomparable dynamic types
-	return a == b
-}
