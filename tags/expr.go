@@ -93,8 +93,12 @@ func (e *Env) compile(src string) (*Expr, *ExprError) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	if _, err := new(checker.Checker).PatchAndCheck(tree, config); err != nil {
+	t, err := new(checker.Checker).PatchAndCheck(tree, config)
+	if err != nil {
 		return nil, toExprError(src, err)
+	}
+	if !scalarType(t) {
+		return nil, &ExprError{Offset: 0, Msg: "expression gives " + kindName(t) + ", not a bool, number or text"}
 	}
 	if err := optimizer.Optimize(&tree.Node, config); err != nil {
 		return nil, toExprError(src, err)
@@ -111,7 +115,9 @@ func (e *Env) compile(src string) (*Expr, *ExprError) {
 	for _, name := range x.Deps {
 		x.types = append(x.types, e.tt[name])
 	}
-	x.pool.New = func() any { return &evalState{env: make(map[string]any, len(x.Deps))} }
+	x.pool.New = func() any {
+		return &evalState{vm: vm.VM{MemoryBudget: MemoryBudget}, env: make(map[string]any, len(x.Deps))}
+	}
 	return x, nil
 }
 
@@ -130,10 +136,12 @@ func (e *Env) config() *conf.Config {
 
 func (e *Env) buildConfig() *conf.Config {
 	config := conf.CreateNew()
+	config.MaxNodes = MaxNodes
 	opts := append(functionOptions(), expr.Env(e.types))
 	for _, opt := range opts {
 		opt(config)
 	}
+	boundedFunctions(config)
 	for name := range config.Disabled {
 		delete(config.Builtins, name)
 	}
@@ -179,6 +187,7 @@ type resolver struct {
 	src  string
 	lets map[string]bool // names declared with let; scoping is ignored (lenient)
 	deps map[string]bool
+	loop int // closures (of map, all, filter...) around the node walked
 	err  *ExprError // first problem in source order
 }
 
@@ -203,6 +212,13 @@ func (r *resolver) walk(np *ast.Node) {
 		r.walk(&n.Value)
 		r.lets[n.Name] = true
 		r.walk(&n.Expr)
+		return
+	case *ast.PredicateNode:
+		if r.loop++; r.loop > maxLoopDepth {
+			r.fail(n.Location().From, "a loop (map, all, filter...) inside another one is not allowed in tag expressions: it can take too long")
+		}
+		r.walk(&n.Node)
+		r.loop--
 		return
 	}
 	for _, c := range children(*np) {

@@ -49,7 +49,11 @@ func (x *Expr) Eval(get func(name string) (Value, bool)) (any, Quality, string, 
 	if err != nil {
 		return nil, q, reason, x.runtimeError(err)
 	}
-	return normalize(out), q, reason, nil
+	out = normalize(out)
+	if err := checkResult(out); err != nil {
+		return nil, q, reason, &ExprError{Msg: err.Error()}
+	}
+	return out, q, reason, nil
 }
 
 // arg returns v as the Go type the expression was compiled for.

@@ -3,6 +3,7 @@ package tags
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/expr-lang/expr"
 )
@@ -23,7 +24,48 @@ func fnFormat(args ...any) (any, error) {
 	if !ok {
 		return nil, fmt.Errorf("format: layout must be a string, not %T", args[0])
 	}
-	return fmt.Sprintf(layout, args[1:]...), nil
+	if err := checkLayout(layout); err != nil {
+		return nil, err
+	}
+	out := fmt.Sprintf(layout, args[1:]...)
+	if len(out) > MaxText {
+		return nil, errTooLong("format", len(out))
+	}
+	return out, nil
+}
+
+// maxWidth bounds a format verb's width and precision: Sprintf allocates
+// them before anything can be checked.
+const maxWidth = 100
+
+// checkLayout refuses widths and precisions above maxWidth, and * ones.
+func checkLayout(layout string) error {
+	for i := 0; i < len(layout); i++ {
+		if layout[i] != '%' {
+			continue
+		}
+		// Flags, argument indexes, width, precision, up to the verb.
+		for i++; i < len(layout) && strings.IndexByte("+-# 0.[]123456789", layout[i]) >= 0; i++ {
+			if c := layout[i]; c < '1' || c > '9' {
+				continue
+			}
+			n := 0
+			for ; i < len(layout) && layout[i] >= '0' && layout[i] <= '9'; i++ {
+				n = min(n*10+int(layout[i]-'0'), 1e9)
+			}
+			if i < len(layout) && layout[i] == ']' {
+				continue // an argument index
+			}
+			if n > maxWidth {
+				return fmt.Errorf("format: width or precision %d is more than %d", n, maxWidth)
+			}
+			i--
+		}
+		if i < len(layout) && layout[i] == '*' {
+			return fmt.Errorf("format: * width or precision is not allowed")
+		}
+	}
+	return nil
 }
 
 func fnRound(args ...any) (any, error) {
