@@ -2,10 +2,9 @@ package hmi
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -62,11 +61,13 @@ type binding struct {
 	q        tags.Quality
 	reason   string
 	assigned bool
+	failed   string // the evaluation error last logged, so each is logged once
 }
 
 type part struct {
 	lit string
 	x   *tags.Expr
+	pos gopage.Pos // where x's source starts in its file
 }
 
 // newBinder returns a binder; ui runs a function on the UI goroutine and
@@ -279,10 +280,10 @@ func (b *Binder) bindingsOf(w *render.Widget, n *gopage.Node) []*binding {
 		switch p.Kind {
 		case gopage.KindExpr:
 			if x := b.compile(p.Str); x != nil {
-				add(&binding{prop: name}, part{x: x})
+				add(&binding{prop: name}, part{x: x, pos: p.ValuePos})
 			}
 		case gopage.KindText:
-			if parts := b.textParts(p.Str); parts != nil {
+			if parts := b.textParts(p.Str, p.ValuePos); parts != nil {
 				add(&binding{prop: name}, parts...)
 			}
 		}
@@ -290,13 +291,13 @@ func (b *Binder) bindingsOf(w *render.Widget, n *gopage.Node) []*binding {
 	if (n.Type == "toggle" || n.Type == "entry") && n.Props["value"] == nil {
 		if p := n.Props["tag"]; p != nil {
 			if x := b.compile(p.Str); x != nil {
-				add(&binding{prop: "value"}, part{x: x})
+				add(&binding{prop: "value"}, part{x: x, pos: p.ValuePos})
 			}
 		}
 	}
 	for _, bc := range n.BoundClasses {
 		if x := b.compile(bc.Expr); x != nil {
-			add(&binding{class: bc.Name}, part{x: x})
+			add(&binding{class: bc.Name}, part{x: x, pos: bc.Pos})
 		}
 	}
 	return out
@@ -316,7 +317,7 @@ func (b *Binder) compile(src string) *tags.Expr {
 
 // textParts splits "Level {Tank1.Level} %" into parts; nil when the text has
 // no expression (it is static) or does not compile.
-func (b *Binder) textParts(s string) []part {
+func (b *Binder) textParts(s string, pos gopage.Pos) []part {
 	split, err := gopage.SplitText(s)
 	if err != nil {
 		return nil
@@ -333,7 +334,7 @@ func (b *Binder) textParts(s string) []part {
 			return nil
 		}
 		dynamic = true
-		parts = append(parts, part{x: x})
+		parts = append(parts, part{x: x, pos: offset(pos, sp.Offset)})
 	}
 	if !dynamic {
 		return nil
@@ -360,7 +361,7 @@ func (b *Binder) flush() bool {
 	if len(patches) == 0 {
 		return false
 	}
-	b.ui(func() { apply(patches) })
+	b.ui(func() { b.apply(patches) })
 	b.batches.Add(1)
 	b.applied.Add(int64(len(patches)))
 	return true
@@ -369,12 +370,13 @@ func (b *Binder) flush() bool {
 func (b *Binder) evaluate(patches []patch) ([]patch, map[*render.Widget]bool) {
 	touched := map[*render.Widget]bool{}
 	for bd := range b.dirty {
-		v, q, why := bd.eval(b.db.Get)
-		if bd.assigned && v == bd.last && q == bd.q && why == bd.reason {
+		v, q, why := b.evalBinding(bd)
+		same := tags.Equal(v, bd.last)
+		if bd.assigned && same && q == bd.q && why == bd.reason {
 			continue
 		}
 		qualityChanged := !bd.assigned || q != bd.q || why != bd.reason
-		valueChanged := !bd.assigned || v != bd.last
+		valueChanged := !bd.assigned || !same
 		bd.last, bd.q, bd.reason, bd.assigned = v, q, why, true
 		if qualityChanged {
 			touched[bd.w] = true
@@ -406,31 +408,76 @@ func (b *Binder) statuses(patches []patch, touched map[*render.Widget]bool) []pa
 	return append(out, patches...)
 }
 
-func apply(patches []patch) {
+func (b *Binder) apply(patches []patch) {
 	for _, p := range patches {
-		switch {
-		case p.status:
-			p.w.SetStatus(p.st, p.why)
-		case p.class != "":
-			p.w.SetClass(p.class, p.v == true)
-		default:
-			p.w.Set(p.prop, p.v)
-		}
+		b.applyOne(p)
 	}
 }
 
+// applyOne gives one widget one value. A widget that panics on a value
+// must not take the panel down: the panic is logged and the widget shows
+// Bad with the reason.
+func (b *Binder) applyOne(p patch) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("widget refused a value", "widget", p.w.Node.ID, "prop", p.prop, "value", p.v, "panic", r)
+			func() {
+				defer func() { _ = recover() }()
+				p.w.SetStatus(symbol.Bad, fmt.Sprintf("cannot show %v", r))
+			}()
+		}
+	}()
+	switch {
+	case p.status:
+		p.w.SetStatus(p.st, p.why)
+	case p.class != "":
+		p.w.SetClass(p.class, p.v == true)
+	default:
+		p.w.Set(p.prop, p.v)
+	}
+}
+
+// evalBinding evaluates one binding. One bad binding never takes the
+// panel down: a panic becomes Bad quality with the panic as the reason.
+// Each evaluation error is logged once, at the expression's position in
+// its file, when it first appears (not on every evaluation).
+func (b *Binder) evalBinding(bd *binding) (v any, q tags.Quality, why string) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, q, why = nil, tags.Bad, fmt.Sprintf("internal error: %v", r)
+			b.logFailure(bd, bd.parts[0].pos, why)
+		}
+	}()
+	v, q, why, errPos, err := bd.eval(b.db.Get)
+	if err == nil {
+		bd.failed = ""
+		return v, q, why
+	}
+	b.logFailure(bd, exprPos(errPos, err), exprMsg(err))
+	return v, q, why
+}
+
+func (b *Binder) logFailure(bd *binding, pos gopage.Pos, msg string) {
+	if msg == bd.failed {
+		return
+	}
+	bd.failed = msg
+	b.log.Warn("expression failed", "at", pos.String(), "err", msg)
+}
+
 // eval computes the binding's value, quality and reason. A runtime error
-// makes the binding Bad with the error as the reason.
-func (bd *binding) eval(get func(string) (tags.Value, bool)) (any, tags.Quality, string) {
+// makes the binding Bad with the error as the reason; err and its part's
+// position are returned for the log.
+func (bd *binding) eval(get func(string) (tags.Value, bool)) (v any, q tags.Quality, why string, errPos gopage.Pos, err error) {
 	if len(bd.parts) == 1 && bd.parts[0].x != nil {
 		v, q, why, err := bd.parts[0].x.Eval(get)
 		if err != nil {
-			return nil, tags.Bad, err.Error()
+			return nil, tags.Bad, exprMsg(err), bd.parts[0].pos, err
 		}
 		if bd.class != "" {
-			v = truthyValue(v)
+			v = tags.Truthy(v)
 		}
-		return v, q, why
+		return v, q, why, gopage.Pos{}, nil
 	}
 	var sb strings.Builder
 	worst, reason := tags.Good, ""
@@ -439,9 +486,12 @@ func (bd *binding) eval(get func(string) (tags.Value, bool)) (any, tags.Quality,
 			sb.WriteString(p.lit)
 			continue
 		}
-		v, q, why, err := p.x.Eval(get)
-		if err != nil {
-			q, why = tags.Bad, err.Error()
+		v, q, why, perr := p.x.Eval(get)
+		if perr != nil {
+			q, why = tags.Bad, exprMsg(perr)
+			if err == nil {
+				err, errPos = perr, p.pos
+			}
 		}
 		if q > worst {
 			worst, reason = q, why
@@ -450,40 +500,9 @@ func (bd *binding) eval(get func(string) (tags.Value, bool)) (any, tags.Quality,
 			sb.WriteString("???")
 			continue
 		}
-		sb.WriteString(textOf(v))
+		sb.WriteString(tags.Format(v, -1))
 	}
-	return sb.String(), worst, reason
-}
-
-func textOf(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case float64:
-		// At most two decimals: use format() or round() for more.
-		return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case bool:
-		return strconv.FormatBool(x)
-	case nil:
-		return ""
-	}
-	return ""
-}
-
-func truthyValue(v any) bool {
-	switch x := v.(type) {
-	case bool:
-		return x
-	case int64:
-		return x != 0
-	case float64:
-		return x != 0
-	case string:
-		return x != ""
-	}
-	return false
+	return sb.String(), worst, reason, errPos, err
 }
 
 func toStatus(q tags.Quality) symbol.Status {

@@ -3,10 +3,10 @@ package render
 import (
 	"fmt"
 	"image/color"
-	"math"
 	"strconv"
 
 	"github.com/gohmi/gohmi/gopage"
+	"github.com/gohmi/gohmi/tags"
 )
 
 // Static property lookups with defaults. The parser has checked kinds, so a
@@ -53,20 +53,8 @@ func bound(n *gopage.Node, name string) bool {
 	return true
 }
 
-func truthy(v any) bool {
-	switch x := v.(type) {
-	case bool:
-		return x
-	case int64:
-		return x != 0
-	case float64:
-		return x != 0 && !math.IsNaN(x)
-	case string:
-		b, _ := strconv.ParseBool(x)
-		return b
-	}
-	return false
-}
+// truthy is the one rule of what counts as true ([tags.Truthy]).
+func truthy(v any) bool { return tags.Truthy(v) }
 
 func toFloat(v any) (float64, bool) {
 	switch x := v.(type) {
@@ -88,34 +76,13 @@ func toFloat(v any) (float64, bool) {
 	return 0, false
 }
 
-// formatValue renders a value for an operator: printf layout if given, else
-// a fixed number of decimals for numbers; booleans as ON/OFF.
+// formatValue renders a value for an operator: printf layout if given,
+// else the value rules' [tags.Format] with a fixed number of decimals.
 func formatValue(v any, layout string, decimals int) string {
 	if layout != "" {
 		return fmt.Sprintf(layout, v)
 	}
-	switch x := v.(type) {
-	case nil:
-		return "—"
-	case float64:
-		if decimals < 0 {
-			return strconv.FormatFloat(x, 'g', 6, 64)
-		}
-		return strconv.FormatFloat(x, 'f', decimals, 64)
-	case int64:
-		if decimals > 0 {
-			return strconv.FormatFloat(float64(x), 'f', decimals, 64)
-		}
-		return strconv.FormatInt(x, 10)
-	case bool:
-		if x {
-			return "ON"
-		}
-		return "OFF"
-	case string:
-		return x
-	}
-	return fmt.Sprint(v)
+	return tags.Format(v, decimals)
 }
 
 func toText(v any) string {

@@ -187,7 +187,7 @@ type resolver struct {
 	src  string
 	lets map[string]bool // names declared with let; scoping is ignored (lenient)
 	deps map[string]bool
-	loop int // closures (of map, all, filter...) around the node walked
+	loop int        // closures (of map, all, filter...) around the node walked
 	err  *ExprError // first problem in source order
 }
 
