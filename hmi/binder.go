@@ -61,7 +61,8 @@ type binding struct {
 	q        tags.Quality
 	reason   string
 	assigned bool
-	failed   string // the evaluation error last logged, so each is logged once
+	failing  bool       // the last evaluation failed, and was logged
+	failedAt gopage.Pos // where
 }
 
 type part struct {
@@ -450,18 +451,21 @@ func (b *Binder) evalBinding(bd *binding) (v any, q tags.Quality, why string) {
 	}()
 	v, q, why, errPos, err := bd.eval(b.db.Get)
 	if err == nil {
-		bd.failed = ""
+		bd.failing = false
 		return v, q, why
 	}
 	b.logFailure(bd, exprPos(errPos, err), exprMsg(err))
 	return v, q, why
 }
 
+// logFailure logs a binding's error when the binding starts failing or
+// fails at another place; not again while it keeps failing there, even
+// if the message changes with the values ("text of 100000041 bytes").
 func (b *Binder) logFailure(bd *binding, pos gopage.Pos, msg string) {
-	if msg == bd.failed {
+	if bd.failing && pos == bd.failedAt {
 		return
 	}
-	bd.failed = msg
+	bd.failing, bd.failedAt = true, pos
 	b.log.Warn("expression failed", "at", pos.String(), "err", msg)
 }
 
