@@ -1,10 +1,7 @@
 package render
 
 import (
-	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -163,25 +160,6 @@ func (b *builder) entry(w *Widget) {
 			e.SetPlaceHolder("BAD")
 		}
 	}
-}
-
-// parseSetpoint reads an operator's number and checks the node's limits.
-func parseSetpoint(text string, n *gopage.Node) (float64, error) {
-	text = strings.TrimSpace(strings.ReplaceAll(text, ",", "."))
-	if text == "" {
-		return 0, fmt.Errorf("enter a number")
-	}
-	f, err := strconv.ParseFloat(text, 64)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a number", text)
-	}
-	if p := n.Props["min"]; p != nil && f < p.Num {
-		return 0, fmt.Errorf("%s is below the minimum %s", text, strconv.FormatFloat(p.Num, 'g', -1, 64))
-	}
-	if p := n.Props["max"]; p != nil && f > p.Num {
-		return 0, fmt.Errorf("%s is above the maximum %s", text, strconv.FormatFloat(p.Num, 'g', -1, 64))
-	}
-	return f, nil
 }
 
 // navbar has one button per screen; the current screen's is highlighted.
