@@ -485,12 +485,20 @@ func (bd *binding) eval(get func(string) (tags.Value, bool)) (v any, q tags.Qual
 	}
 	var sb strings.Builder
 	worst, reason := tags.Good, ""
+	dynamic := 0 // bytes the expressions gave, bounded like one result
 	for _, p := range bd.parts {
 		if p.x == nil {
 			sb.WriteString(p.lit)
 			continue
 		}
 		v, q, why, perr := p.x.Eval(get)
+		s := ""
+		if perr == nil {
+			s = tags.Format(v, -1)
+			if dynamic += len(s); dynamic > tags.MaxText {
+				perr = &tags.ExprError{Msg: fmt.Sprintf("the text's expressions give more than %d bytes together", tags.MaxText)}
+			}
+		}
 		if perr != nil {
 			q, why = tags.Bad, exprMsg(perr)
 			if err == nil {
@@ -504,7 +512,7 @@ func (bd *binding) eval(get func(string) (tags.Value, bool)) (v any, q tags.Qual
 			sb.WriteString("???")
 			continue
 		}
-		sb.WriteString(tags.Format(v, -1))
+		sb.WriteString(s)
 	}
 	return sb.String(), worst, reason, errPos, err
 }
