@@ -62,7 +62,7 @@ type binding struct {
 	reason   string
 	assigned bool
 	failing  bool       // the last evaluation failed, and was logged
-	failedAt gopage.Pos // where
+	failedAt gopage.Pos // where it failed: a failure elsewhere is logged again
 }
 
 type part struct {
