@@ -76,12 +76,15 @@ func Truthy(v any) bool {
 	return false
 }
 
-// Format renders v for an operator. Numbers are rounded half away from
-// zero, as the expression function round does. With decimals >= 0, they get
-// exactly that many decimals (an int64 too: a display with decimals: 1
-// shows 3 as "3.0"); with decimals < 0, as many as needed up to two
-// (62.5, 3, 0.33), with no exponent. Booleans read ON and OFF, nil (no
-// value) reads "—", strings are shown as they are.
+// Format renders v for an operator.
+//   - With decimals >= 0, numbers get exactly that many decimals, an int64
+//     too (a display with decimals: 1 shows 3 as "3.0"), correctly rounded
+//     as strconv and the tank, bar and gauge symbols do: the binary value
+//     decides, exact ties go to even (62.25 → "62.2"); "-0.0" reads "0.0".
+//   - With decimals < 0, as many as needed up to two, half away from zero
+//     (62.5, 3, 0.33), with no exponent below 1e15.
+//   - Booleans read ON and OFF, nil (no value) reads "—", strings are
+//     shown as they are; NaN and ±Inf read "NaN", "+Inf", "-Inf".
 func Format(v any, decimals int) string {
 	switch x := v.(type) {
 	case nil:
@@ -111,19 +114,27 @@ func formatFloat(f float64, decimals int) string {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return strconv.FormatFloat(f, 'f', -1, 64) // NaN, +Inf, -Inf
 	}
-	d := min(decimals, 15)
-	if decimals < 0 {
-		d = 2
+	if decimals >= 0 {
+		return trimNegativeZero(strconv.FormatFloat(f, 'f', min(decimals, 15), 64))
 	}
-	r := roundTo(f, float64(d))
+	r := math.Round(f*100) / 100
+	if math.IsInf(r, 0) { // |f| near MaxFloat64
+		r = f
+	}
 	if r == 0 {
 		r = 0 // no "-0"
 	}
 	if math.Abs(r) >= 1e15 {
 		return strconv.FormatFloat(r, 'g', -1, 64) // not 300 digits
 	}
-	if decimals >= 0 {
-		return strconv.FormatFloat(r, 'f', d, 64)
-	}
 	return strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+// trimNegativeZero turns "-0.0" (a small negative value rounded away) into
+// "0.0": a minus sign on zero reads like a sensor fault.
+func trimNegativeZero(s string) string {
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-")
+	}
+	return s
 }

@@ -95,9 +95,15 @@ func TestFormat(t *testing.T) {
 		{-0.001, -1, "0"},
 		{1234567.0, -1, "1234567"},
 		{1e300, -1, "1e+300"},
-		{62.5, 0, "63"}, // half away from zero, as round() does
-		{2.675, 2, "2.68"},
+		{62.5, 0, "62"},    // an exact tie goes to even, as in the symbols
+		{62.25, 1, "62.2"}, // the same
+		{2.675, 2, "2.67"}, // 2.67499999... in binary
+		{62.56, 1, "62.6"},
+		{-0.04, 1, "0.0"}, // no minus on zero
 		{-0.4, 0, "0"},
+		{-1.5, 0, "-2"},
+		{2.345, -1, "2.35"}, // up to two decimals: half away from zero
+		{-2.345, -1, "-2.35"},
 		{62.56, 1, "62.6"},
 		{3.0, 2, "3.00"},
 		{int64(3), -1, "3"},
