@@ -54,8 +54,8 @@ type Runtime struct {
 
 	db      *tags.DB
 	env     *tags.Env
-	drivers map[string]tags.Driver
-	sims    []*sim.Driver
+	drivers map[string]tags.Driver // the driver of each connection that has one; see connMu
+	sims    []*sim.Driver          // as started, for snapshots
 	binder  *Binder
 	writes  chan writeReq
 	watch   WatchMode
@@ -63,6 +63,7 @@ type Runtime struct {
 	banner  *render.Banner  // reload errors, over the scene
 	content fyne.CanvasObject
 
+	connMu sync.Mutex      // guards drivers, runCtx and conns: Run and Reload both start and stop connections
 	runCtx context.Context // Run's: drivers started by a reload live in it
 	connWG sync.WaitGroup  // driver goroutines
 	conns  map[string]*connRun
@@ -145,6 +146,9 @@ func (r *Runtime) makeDrivers() error {
 		if err != nil {
 			return err
 		}
+		if sd, ok := d.(*sim.Driver); ok {
+			r.sims = append(r.sims, sd)
+		}
 		if d != nil {
 			r.drivers[c.Name] = d
 			r.db.Attach(c.Name, d)
@@ -159,9 +163,6 @@ func (r *Runtime) newDriver(p *Project, c Connection) (tags.Driver, error) {
 	d, err := driverFor(p, c, r.log, r.now)
 	if err != nil {
 		return nil, err
-	}
-	if sd, ok := d.(*sim.Driver); ok {
-		r.sims = append(r.sims, sd)
 	}
 	if d == nil {
 		r.log.Warn("connection has no driver in this build", "connection", c.Name, "type", c.Type)
@@ -301,10 +302,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 			}
 		}()
 	}
-	r.runCtx = ctx
-	for _, name := range sortedKeys(r.drivers) {
-		r.startConn(name, r.drivers[name])
-	}
+	r.startConns(ctx)
 	goRun("binder", r.binder.Run)
 	goRun("blink", r.blinkLoop)
 	if r.project().Theme.Expr != "" && r.fixedTheme == "" {
@@ -343,6 +341,8 @@ func (r *Runtime) Run(ctx context.Context) error {
 }
 
 func (r *Runtime) stopConns() {
+	r.connMu.Lock()
+	defer r.connMu.Unlock()
 	for _, name := range sortedKeys(r.conns) {
 		r.stopConn(name)
 	}
