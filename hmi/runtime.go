@@ -60,7 +60,7 @@ type Runtime struct {
 	writes  chan writeReq
 	watch   WatchMode
 	frame   *fyne.Container // window content's first layer: holds the scene on show
-	banner  *render.Banner  // reload errors, over the scene
+	banner  *render.Banner  // reload errors, in a strip above the scene
 	content fyne.CanvasObject
 
 	connMu sync.Mutex      // guards drivers, runCtx and conns: Run and Reload both start and stop connections
@@ -124,7 +124,7 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 	r.binder = newBinder(r.db, r.env, r.ui, r.log)
 	r.frame = container.NewStack()
 	r.banner = render.NewBanner()
-	r.content = container.NewStack(r.frame, container.NewBorder(r.banner.Object, nil, nil, nil))
+	r.content = r.banner.Above(r.frame)
 	return r, nil
 }
 
