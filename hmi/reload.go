@@ -45,7 +45,7 @@ func (r *Runtime) Reload(b Batch) ReloadEvent {
 	old := r.project()
 	p, err := load(old.Dir, old)
 	if err != nil {
-		ev.Errors = errorStrings(err)
+		ev.Errors = append(errorStrings(err), missingStart(p)...)
 	} else {
 		ev.Changes, err = r.apply(old, p)
 		if err != nil {
@@ -64,7 +64,23 @@ func (r *Runtime) Reload(b Batch) ReloadEvent {
 	} else {
 		r.log.Warn("reload refused", "files", ev.Files, "errors", ev.Errors, "duration_ms", ev.DurationMS)
 	}
+	if r.reloaded != nil {
+		r.reloaded(ev)
+	}
 	return ev
+}
+
+// missingStart is the error of a project that lost every screen (its
+// screens directory moved away or deleted), which the per-screen checks do
+// not give: its start screen is missing.
+func missingStart(p *Project) []string {
+	if p == nil || p.Start == "" || len(p.Screens) > 0 {
+		return nil
+	}
+	var errs gopage.ErrorList
+	errs.Add(gopage.Pos{Filename: filepath.Join(p.Dir, ProjectFile), Line: 1, Col: 1},
+		fmt.Sprintf("start screen %q is missing: no screens in %s/", p.Start, p.ScreensDir))
+	return errorStrings(errs)
 }
 
 // changedFiles keeps the files whose content differs from what was last

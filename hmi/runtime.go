@@ -38,6 +38,9 @@ type Options struct {
 	Watch WatchMode
 	// Theme, when set, overrides the project's theme (its expression too).
 	Theme string
+	// Reloaded, when set, is called after every reload that found changed
+	// files, applied or refused, with its event: tests wait on it.
+	Reloaded func(ReloadEvent)
 }
 
 // Runtime runs one project in one window: it owns the tag database, the
@@ -70,6 +73,7 @@ type Runtime struct {
 
 	reloadMu sync.Mutex          // serialises reloads; guards hashes
 	hashes   map[string][32]byte // content of each project file as last loaded
+	reloaded func(ReloadEvent)   // Options.Reloaded
 
 	mu         sync.Mutex               // guards proj, env, current, scenes, boundAddr, reloads and lastReload
 	current    string                   // screen on show
@@ -98,7 +102,7 @@ type writeReq struct {
 func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 	r := &Runtime{proj: p, win: win, log: opts.Logger, ui: opts.UI, now: opts.Now, addr: opts.StatusAddr, watch: opts.Watch,
 		drivers: map[string]tags.Driver{}, scenes: map[string]*render.Scene{}, writes: make(chan writeReq, 64),
-		conns: map[string]*connRun{}, hashes: hashProject(p.Dir)}
+		conns: map[string]*connRun{}, hashes: hashProject(p.Dir), reloaded: opts.Reloaded}
 	if r.log == nil {
 		r.log = slog.Default()
 	}
