@@ -115,3 +115,51 @@ func TestReloadKeepsOperatorValues(t *testing.T) {
 	value(t, rt, "Settings.NightMode", false)
 	value(t, rt, "Comm.Heartbeat", int64(0))
 }
+
+// TestReloadRestartsOnlyItsConnection: a Modbus connection's driver cannot
+// take new tags in place, so adding one, or changing its settings,
+// restarts that connection and never the simulator next to it.
+func TestReloadRestartsOnlyItsConnection(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "hmi.yaml", `
+name: Mixed
+start: main
+connections:
+  - { name: sim, type: sim }
+  - { name: plc, type: modbus, modbus: { address: "127.0.0.1:1", timeout: 100ms, scan: 100ms } }
+tags:
+  - { name: SP, connection: sim, type: float, writable: true, signal: { kind: memory, initial: 75 } }
+  - { name: Beat, connection: sim, type: int, signal: { kind: counter, period: 1s } }
+  - { name: Plc.Level, connection: plc, type: float, address: "hr:0" }
+`)
+	write(t, dir, "screens/main.gopage", `
+screen: main
+root: { type: column, children: [ { type: value, id: sp, value: SP }, { type: value, id: beat, value: Beat } ] }
+`)
+	clk := &testClock{t: time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC)}
+	rt := startedWith(t, dir, "main", hmi.Options{Watch: hmi.WatchOff, Now: clk.Now})
+	must(t, rt.DB().Write(context.Background(), "SP", 33.0))
+	clk.Add(5 * time.Second)
+	value(t, rt, "Beat", int64(5))
+	beat := int64(5)
+	for _, edit := range []struct{ name, from, to string }{
+		{"add a Modbus tag", `  - { name: Plc.Level`, `  - { name: Plc.Temp, connection: plc, type: float, address: "hr:2" }` + "\n  - { name: Plc.Level"},
+		{"new Modbus settings", "timeout: 100ms", "timeout: 200ms"},
+	} {
+		editFile(t, dir, "hmi.yaml", edit.from, edit.to)
+		if ev := rt.Reload(hmi.Batch{Files: []string{"hmi.yaml"}}); !ev.Applied {
+			t.Fatalf("%s: %+v", edit.name, ev)
+		}
+		// The new tag is the restarted driver's: it is polled, and fails.
+		eventually(t, edit.name+": Plc.Temp polled", func() bool {
+			v, _ := rt.DB().Get("Plc.Temp")
+			return v.Quality == tags.Bad && strings.Contains(v.Reason, "comm failure")
+		})
+		clk.Add(time.Second)
+		beat++
+		value(t, rt, "Beat", beat)
+		if v, _ := rt.DB().Get("SP"); v.V != 33.0 {
+			t.Errorf("%s: SP = %v, want 33: the simulator was restarted", edit.name, v.V)
+		}
+	}
+}

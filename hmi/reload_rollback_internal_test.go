@@ -1,0 +1,160 @@
+package hmi
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/gohmi/gohmi/render"
+	"github.com/gohmi/gohmi/tags"
+)
+
+// runDemo runs a copy of the demo project headless, without a watcher.
+func runDemo(t *testing.T) (*Runtime, string) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../screens/demo")); err != nil {
+		t.Fatal(err)
+	}
+	// Every tag names its connection, so that a second one can be added.
+	src, err := os.ReadFile(filepath.Join(dir, ProjectFile))
+	must(t, err)
+	at := strings.Index(string(src), "\ntags:")
+	head, src := string(src[:at]), src[at:]
+	src = regexp.MustCompile(`(?m)^  - \{ name: ([^,]+),`).ReplaceAll(src, []byte("  - { name: $1, connection: sim,"))
+	src = regexp.MustCompile(`(?m)^  - name: (\S+)$`).ReplaceAll(src, []byte("  - name: $1\n    connection: sim"))
+	must(t, os.WriteFile(filepath.Join(dir, ProjectFile), append([]byte(head), src...), 0o644))
+	p, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	NewHeadlessApp()
+	win := NewHeadlessWindow(fyne.NewSize(1280, 800))
+	r, err := NewRuntime(p, win, Options{Watch: WatchOff, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := r.Run(ctx); err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
+	t.Cleanup(func() { cancel(); wg.Wait(); r.ui(win.Close) })
+	for deadline := time.Now().Add(10 * time.Second); r.Current() != p.Start; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("start screen never shown")
+		}
+	}
+	return r, dir
+}
+
+// editProject replaces from by to in the demo's hmi.yaml.
+func editProject(t *testing.T, dir, from, to string) {
+	t.Helper()
+	path := filepath.Join(dir, ProjectFile)
+	src, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(src), from) {
+		t.Fatalf("hmi.yaml has no %q (%v)", from, err)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(src), from, to, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The edit both rollback tests make: a unit changed, a tag added to the
+// simulator, and a second connection with a tag of its own.
+const (
+	rollbackFrom = `  # --- settings ---`
+	rollbackTo   = `  - { name: Extra.Value, connection: sim, type: float, signal: { kind: sine } }
+  - { name: Other.Value, connection: sim2, type: float, signal: { kind: memory, initial: 1 } }
+  # --- settings ---`
+)
+
+func editForRollback(t *testing.T, dir string) {
+	t.Helper()
+	editProject(t, dir, `unit: "m³/h", signal: { kind: random`, `unit: "l/s", signal: { kind: random`) // Flow.Outlet
+	editProject(t, dir, "    sim: { seed: 7, tick: 100ms }", "    sim: { seed: 7, tick: 100ms }\n  - { name: sim2, type: sim }")
+	editProject(t, dir, rollbackFrom, rollbackTo)
+}
+
+// assertRolledBack checks that the tag database and the connections are
+// those of the last good project, and that the operator's value survived.
+func assertRolledBack(t *testing.T, r *Runtime, ev ReloadEvent) {
+	t.Helper()
+	if ev.Applied || len(ev.Errors) != 1 || !strings.Contains(ev.Errors[0], "rolled back") {
+		t.Errorf("reload = %+v, want refused and rolled back", ev)
+	}
+	if d, _ := r.db.Def("Flow.Outlet"); d.Unit != "m³/h" {
+		t.Errorf("Flow.Outlet unit %q, want the last good m³/h", d.Unit)
+	}
+	for _, name := range []string{"Extra.Value", "Other.Value"} {
+		if _, ok := r.db.Def(name); ok {
+			t.Errorf("%s still defined", name)
+		}
+	}
+	r.connMu.Lock()
+	_, running := r.conns["sim2"]
+	_, driver := r.drivers["sim2"]
+	sd := r.drivers["sim"]
+	r.connMu.Unlock()
+	if running || driver {
+		t.Errorf("connection sim2 still there: running %v, driver %v", running, driver)
+	}
+	if _, err := sd.(tags.Reader).Read(context.Background(), []string{"Extra.Value"}); err == nil {
+		t.Error("the simulator still serves Extra.Value")
+	}
+	if v, _ := r.db.Get("Pump1.SpeedSP"); v.V != 33.0 {
+		t.Errorf("Pump1.SpeedSP = %v, want the operator's 33", v.V)
+	}
+	if r.project().Connections[len(r.project().Connections)-1].Name != "sim" {
+		t.Error("the project in force is not the last good one")
+	}
+	if _, err := r.currentEnv().Compile("Extra.Value"); err == nil {
+		t.Error("expressions still know Extra.Value")
+	}
+}
+
+// TestReloadRollsBackWhenTheDatabaseRefuses: the tag database refuses a
+// tag part-way through applying (here a name taken behind the project's
+// back): tags and connections already changed go back.
+func TestReloadRollsBackWhenTheDatabaseRefuses(t *testing.T) {
+	r, dir := runDemo(t)
+	must(t, r.db.Write(context.Background(), "Pump1.SpeedSP", 33.0))
+	must(t, r.db.Define(tags.Def{Name: "Extra", Type: tags.Float})) // "Extra.Value" cannot be defined now
+	editForRollback(t, dir)
+	assertRolledBack(t, r, r.Reload(Batch{Files: []string{ProjectFile}}))
+}
+
+// TestReloadRollsBackWhenTheScreenPatchFails: patching the scenes fails
+// after tags and connections were applied: they go back too.
+func TestReloadRollsBackWhenTheScreenPatchFails(t *testing.T) {
+	r, dir := runDemo(t)
+	must(t, r.db.Write(context.Background(), "Pump1.SpeedSP", 33.0))
+	r.mu.Lock()
+	r.scenes["pump"] = (*render.Scene)(nil) // a scene that panics when patched
+	r.mu.Unlock()
+	editForRollback(t, dir)
+	ev := r.Reload(Batch{Files: []string{ProjectFile}})
+	if !strings.Contains(strings.Join(ev.Errors, ""), "patching the screen") {
+		t.Fatalf("reload = %+v, want a failed screen patch", ev)
+	}
+	assertRolledBack(t, r, ev)
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
