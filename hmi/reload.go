@@ -53,6 +53,7 @@ func (r *Runtime) Reload(b Batch) ReloadEvent {
 		}
 	}
 	ev.Applied = len(ev.Errors) == 0
+	r.bannerUp.Store(!ev.Applied)
 	r.ui(func() { r.banner.SetErrors(ev.Errors) })
 	ev.DurationMS = float64(time.Since(b.First).Microseconds()) / 1000
 	r.mu.Lock()

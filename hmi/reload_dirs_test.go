@@ -13,10 +13,10 @@ import (
 
 // reloads runs the demo with the real file watcher and hands out each
 // reload's event as it completes.
-func reloads(t *testing.T, dir string) (*hmi.Runtime, func(what string) hmi.ReloadEvent) {
+func reloads(t *testing.T, dir string, mode hmi.WatchMode) (*hmi.Runtime, func(what string) hmi.ReloadEvent) {
 	t.Helper()
 	evs := make(chan hmi.ReloadEvent, 16)
-	rt := startedWith(t, dir, "overview", hmi.Options{Reloaded: func(ev hmi.ReloadEvent) { evs <- ev }})
+	rt := startedWith(t, dir, "overview", hmi.Options{Watch: mode, Reloaded: func(ev hmi.ReloadEvent) { evs <- ev }})
 	next := func(what string) hmi.ReloadEvent {
 		t.Helper()
 		select {
@@ -39,10 +39,16 @@ func banner(rt *hmi.Runtime) []string {
 // TestScreensDirectoryMovedAwayAndBack: `mv screens elsewhere` is noticed
 // (inotify tells of the directory only): the reload is refused with the
 // start screen missing and the last good screens stay; moving it back
-// reloads and clears the banner.
+// reloads and clears the banner. Polling sees the same.
 func TestScreensDirectoryMovedAwayAndBack(t *testing.T) {
+	for _, mode := range []hmi.WatchMode{hmi.WatchNotify, hmi.WatchPoll} {
+		t.Run(mode.String(), func(t *testing.T) { testScreensDirectoryMovedAwayAndBack(t, mode) })
+	}
+}
+
+func testScreensDirectoryMovedAwayAndBack(t *testing.T, mode hmi.WatchMode) {
 	dir := copyDemo(t)
-	rt, next := reloads(t, dir)
+	rt, next := reloads(t, dir, mode)
 	tank := rt.Scene("overview").Widget("tk101")
 	away := filepath.Join(t.TempDir(), "screens")
 	must(t, os.Rename(filepath.Join(dir, "screens"), away))
@@ -70,7 +76,7 @@ func TestScreensDirectoryMovedAwayAndBack(t *testing.T) {
 		t.Errorf("screens/ moved back: %+v, banner %q", ev, banner(rt))
 	}
 	if rt.Scene("overview").Widget("tk101") != tank {
-		t.Error("the tank was rebuilt although its screen is back as it was")
+		t.Errorf("the tank was rebuilt although its screen is back as it was: %+v", ev)
 	}
 
 	// And the watch on it works again.
@@ -106,7 +112,7 @@ func TestRemovingBadFilesClearsTheBanner(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := copyDemo(t)
-			rt, next := reloads(t, dir)
+			rt, next := reloads(t, dir, hmi.WatchNotify)
 			// Written aside and renamed in: one event, one reload.
 			must(t, os.WriteFile(filepath.Join(dir, tt.file+".tmp"), []byte(tt.bad), 0o644))
 			must(t, os.Rename(filepath.Join(dir, tt.file+".tmp"), filepath.Join(dir, tt.file)))

@@ -59,13 +59,13 @@ func runDemo(t *testing.T) (*Runtime, string) {
 	return r, dir
 }
 
-// editProject replaces from by to in the demo's hmi.yaml.
-func editProject(t *testing.T, dir, from, to string) {
+// edit replaces from by to in a project file.
+func edit(t *testing.T, dir, file, from, to string) {
 	t.Helper()
-	path := filepath.Join(dir, ProjectFile)
+	path := filepath.Join(dir, file)
 	src, err := os.ReadFile(path)
 	if err != nil || !strings.Contains(string(src), from) {
-		t.Fatalf("hmi.yaml has no %q (%v)", from, err)
+		t.Fatalf("%s has no %q (%v)", file, from, err)
 	}
 	if err := os.WriteFile(path, []byte(strings.Replace(string(src), from, to, 1)), 0o644); err != nil {
 		t.Fatal(err)
@@ -83,9 +83,9 @@ const (
 
 func editForRollback(t *testing.T, dir string) {
 	t.Helper()
-	editProject(t, dir, `unit: "m³/h", signal: { kind: random`, `unit: "l/s", signal: { kind: random`) // Flow.Outlet
-	editProject(t, dir, "    sim: { seed: 7, tick: 100ms }", "    sim: { seed: 7, tick: 100ms }\n  - { name: sim2, type: sim }")
-	editProject(t, dir, rollbackFrom, rollbackTo)
+	edit(t, dir, ProjectFile, `unit: "m³/h", signal: { kind: random`, `unit: "l/s", signal: { kind: random`) // Flow.Outlet
+	edit(t, dir, ProjectFile, "    sim: { seed: 7, tick: 100ms }", "    sim: { seed: 7, tick: 100ms }\n  - { name: sim2, type: sim }")
+	edit(t, dir, ProjectFile, rollbackFrom, rollbackTo)
 }
 
 // assertRolledBack checks that the tag database and the connections are

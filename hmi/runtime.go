@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -65,6 +65,8 @@ type Runtime struct {
 	frame   *fyne.Container // window content's first layer: holds the scene on show
 	banner  *render.Banner  // reload errors, in a strip above the scene
 	content fyne.CanvasObject
+
+	bannerUp atomic.Bool // the banner shows: the screen is shorter for a while, not rezoomed
 
 	connMu sync.Mutex      // guards drivers, runCtx and conns: Run and Reload both start and stop connections
 	runCtx context.Context // Run's: drivers started by a reload live in it
@@ -634,7 +636,7 @@ func (r *Runtime) blinkLoop(ctx context.Context) error {
 			if sc.Blinks() {
 				r.ui(func() { sc.Blink(now) })
 			}
-			if want := sc.WantZoom(); want > 0 && math.Abs(float64(want/sc.Zoom())-1) > 0.05 {
+			if r.zoomOff(sc) {
 				if off++; off >= 3 {
 					r.ui(r.rezoom)
 					off = 0
