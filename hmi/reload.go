@@ -123,7 +123,8 @@ func hashProject(dir string) map[string][32]byte {
 }
 
 // apply moves the running system from old to p, both clean. Tags and
-// connections are planned first (every new driver built and checked), so a
+// connections are planned first (every new driver built, the new tag
+// definitions checked against the database on a scratch one), so a
 // reload refused there changes nothing. A failure applying them, or a
 // panic while patching the live scenes, rolls everything back: tags and
 // connections to old, scenes rebuilt from the last good project, which

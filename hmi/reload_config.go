@@ -91,10 +91,32 @@ func (r *Runtime) planConfig(old, p *Project) (*configPlan, error) {
 		pl.conns = append(pl.conns, cp)
 	}
 	pl.stopped = sortedKeys(oldConns)
+	errs = append(errs, r.checkDefs(pl))
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	return pl, nil
+}
+
+// checkDefs checks that the tag database will take the plan's definitions,
+// with the tags it holds now, on a scratch database: Define refuses a name
+// taken twice, or a tag that is also another's parent, and changes nothing.
+func (r *Runtime) checkDefs(pl *configPlan) error {
+	drop := map[string]bool{}
+	for _, name := range pl.removed {
+		drop[name] = true
+	}
+	for _, d := range pl.redefined {
+		drop[d.Name] = true
+	}
+	var final []tags.Def
+	for _, d := range r.db.Defs() {
+		if !drop[d.Name] {
+			final = append(final, d)
+		}
+	}
+	final = append(append(final, pl.redefined...), pl.added...)
+	return tags.NewDB(tags.Options{}).Define(final...)
 }
 
 // applyConfig applies a plan: tags are removed, redefined (keeping their

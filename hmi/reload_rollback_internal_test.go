@@ -90,10 +90,10 @@ func editForRollback(t *testing.T, dir string) {
 
 // assertRolledBack checks that the tag database and the connections are
 // those of the last good project, and that the operator's value survived.
-func assertRolledBack(t *testing.T, r *Runtime, ev ReloadEvent) {
+func assertRolledBack(t *testing.T, r *Runtime, ev ReloadEvent, want string) {
 	t.Helper()
-	if ev.Applied || len(ev.Errors) != 1 || !strings.Contains(ev.Errors[0], "rolled back") {
-		t.Errorf("reload = %+v, want refused and rolled back", ev)
+	if ev.Applied || len(ev.Errors) != 1 || !strings.Contains(ev.Errors[0], want) {
+		t.Errorf("reload = %+v, want refused with %q", ev, want)
 	}
 	if d, _ := r.db.Def("Flow.Outlet"); d.Unit != "m³/h" {
 		t.Errorf("Flow.Outlet unit %q, want the last good m³/h", d.Unit)
@@ -125,15 +125,42 @@ func assertRolledBack(t *testing.T, r *Runtime, ev ReloadEvent) {
 	}
 }
 
-// TestReloadRollsBackWhenTheDatabaseRefuses: the tag database refuses a
-// tag part-way through applying (here a name taken behind the project's
-// back): tags and connections already changed go back.
-func TestReloadRollsBackWhenTheDatabaseRefuses(t *testing.T) {
+// TestReloadRefusedWhenTheDatabaseWould: the tag database would refuse a
+// tag (here a name taken behind the project's back): everything is checked
+// before anything is applied, so nothing changes.
+func TestReloadRefusedWhenTheDatabaseWould(t *testing.T) {
 	r, dir := runDemo(t)
 	must(t, r.db.Write(context.Background(), "Pump1.SpeedSP", 33.0))
 	must(t, r.db.Define(tags.Def{Name: "Extra", Type: tags.Float})) // "Extra.Value" cannot be defined now
 	editForRollback(t, dir)
-	assertRolledBack(t, r, r.Reload(Batch{Files: []string{ProjectFile}}))
+	ev := r.Reload(Batch{Files: []string{ProjectFile}})
+	assertRolledBack(t, r, ev, "tag Extra.Value: conflicts with tag Extra")
+	if strings.Contains(strings.Join(ev.Errors, ""), "rolled back") {
+		t.Errorf("the reload was applied part-way before it was refused: %q", ev.Errors)
+	}
+}
+
+// TestReloadRollsBackWhenTheDatabaseRefuses: should the database refuse
+// part-way all the same, tags and connections already changed go back.
+func TestReloadRollsBackWhenTheDatabaseRefuses(t *testing.T) {
+	r, _ := runDemo(t)
+	must(t, r.db.Write(context.Background(), "Pump1.SpeedSP", 33.0))
+	old := r.project()
+	dir := t.TempDir()
+	must(t, os.CopyFS(dir, os.DirFS(old.Dir)))
+	editForRollback(t, dir)
+	p, err := Load(dir)
+	must(t, err)
+	p.Dir = old.Dir
+	pl, err := r.planConfig(old, p)
+	must(t, err)
+	must(t, r.db.Define(tags.Def{Name: "Extra", Type: tags.Float})) // taken after the plan was checked
+	_, err = r.applyConfig(p, pl)
+	if err == nil {
+		t.Fatal("the database took a conflicting tag")
+	}
+	r.rollbackConfig(p, old, r.currentEnv())
+	assertRolledBack(t, r, ReloadEvent{Errors: []string{"rolled back: " + err.Error()}}, "rolled back")
 }
 
 // TestReloadRollsBackWhenTheScreenPatchFails: patching the scenes fails
@@ -149,7 +176,7 @@ func TestReloadRollsBackWhenTheScreenPatchFails(t *testing.T) {
 	if !strings.Contains(strings.Join(ev.Errors, ""), "patching the screen") {
 		t.Fatalf("reload = %+v, want a failed screen patch", ev)
 	}
-	assertRolledBack(t, r, ev)
+	assertRolledBack(t, r, ev, "rolled back")
 }
 
 func must(t *testing.T, err error) {
