@@ -39,7 +39,9 @@ type Options struct {
 	// Theme, when set, overrides the project's theme (its expression too).
 	Theme string
 	// Reloaded, when set, is called after every reload that found changed
-	// files, applied or refused, with its event: tests wait on it.
+	// files, applied or refused, with its event: tests wait on it. It runs
+	// on the reloading goroutine, before the next reload may start, so it
+	// must be quick and must not call Reload.
 	Reloaded func(ReloadEvent)
 }
 
