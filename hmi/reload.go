@@ -45,7 +45,7 @@ func (r *Runtime) Reload(b Batch) ReloadEvent {
 	old := r.project()
 	p, err := load(old.Dir, old)
 	if err != nil {
-		ev.Errors = errorStrings(err)
+		ev.Errors = append(errorStrings(err), missingStart(p)...)
 	} else {
 		ev.Changes, err = r.apply(old, p)
 		if err != nil {
@@ -53,6 +53,7 @@ func (r *Runtime) Reload(b Batch) ReloadEvent {
 		}
 	}
 	ev.Applied = len(ev.Errors) == 0
+	r.bannerUp.Store(!ev.Applied)
 	r.ui(func() { r.banner.SetErrors(ev.Errors) })
 	ev.DurationMS = float64(time.Since(b.First).Microseconds()) / 1000
 	r.mu.Lock()
@@ -64,7 +65,23 @@ func (r *Runtime) Reload(b Batch) ReloadEvent {
 	} else {
 		r.log.Warn("reload refused", "files", ev.Files, "errors", ev.Errors, "duration_ms", ev.DurationMS)
 	}
+	if r.reloaded != nil {
+		r.reloaded(ev)
+	}
 	return ev
+}
+
+// missingStart is the error of a project that lost every screen (its
+// screens directory moved away or deleted), which the per-screen checks do
+// not give: its start screen is missing.
+func missingStart(p *Project) []string {
+	if p == nil || p.Start == "" || len(p.Screens) > 0 {
+		return nil
+	}
+	var errs gopage.ErrorList
+	errs.Add(gopage.Pos{Filename: filepath.Join(p.Dir, ProjectFile), Line: 1, Col: 1},
+		fmt.Sprintf("start screen %q is missing: no screens in %s/", p.Start, p.ScreensDir))
+	return errorStrings(errs)
 }
 
 // changedFiles keeps the files whose content differs from what was last
@@ -105,23 +122,49 @@ func hashProject(dir string) map[string][32]byte {
 	return m
 }
 
-// apply moves the running system from old to p, both clean. A panic while
-// patching the live scenes is recovered: the scenes are rebuilt from the
-// last good project, which stays in force, and the panic is the error.
+// apply moves the running system from old to p, both clean. Tags and
+// connections are planned first (every new driver built, the new tag
+// definitions checked against the database on a scratch one), so a
+// reload refused there changes nothing. A failure applying them, or a
+// panic while patching the live scenes, rolls everything back: tags and
+// connections to old, scenes rebuilt from the last good project, which
+// stays in force; the failure is the error.
 func (r *Runtime) apply(old, p *Project) (changes int, err error) {
-	changes, envChanged, err := r.applyConfig(old, p)
+	pl, err := r.planConfig(old, p)
 	if err != nil {
-		return changes, err
+		return 0, err
+	}
+	env := r.currentEnv()
+	conns, err := r.applyConfig(p, pl)
+	if err != nil {
+		r.rollbackConfig(p, old, env)
+		return 0, fmt.Errorf("reload failed while changing tags and connections, rolled back: %w", err)
+	}
+	changes = pl.changes + conns
+	envChanged := len(pl.added)+len(pl.redefined)+len(pl.removed) > 0
+	if envChanged {
+		r.mu.Lock()
+		r.env = tags.NewEnv(p.Defs())
+		r.mu.Unlock()
 	}
 	r.ui(func() {
 		defer func() {
 			if v := recover(); v != nil {
 				err = fmt.Errorf("reload failed while patching the screen, rolled back: %v", v)
+				r.mu.Lock()
+				r.env = env
+				r.mu.Unlock()
 				r.rollback(old)
+				if sc := r.Scene(r.Current()); sc != nil && envChanged {
+					r.binder.SetEnv(env, sc)
+				}
 			}
 		}()
 		changes += r.applyScreens(old, p, envChanged)
 	})
+	if err != nil {
+		r.rollbackConfig(p, old, env)
+	}
 	return changes, err
 }
 
@@ -184,78 +227,6 @@ func (r *Runtime) rollback(old *Project) {
 	}
 }
 
-// applyConfig brings tags and connections to p: tags added, removed or
-// redefined in the database; connections whose settings or tags changed
-// restarted; the others keep running untouched.
-func (r *Runtime) applyConfig(old, p *Project) (changes int, envChanged bool, err error) {
-	before := map[string]Tag{}
-	for _, t := range old.Tags {
-		before[t.Def.Name] = t
-	}
-	after := map[string]Tag{}
-	var added []tags.Def
-	restart := map[string]bool{}
-	for _, t := range p.Tags {
-		after[t.Def.Name] = t
-		o, ok := before[t.Def.Name]
-		switch {
-		case !ok:
-			added = append(added, t.Def)
-			restart[t.Def.Conn] = true
-		case !reflect.DeepEqual(o, sameTag(t, o)):
-			if err := r.db.Redefine(t.Def); err != nil {
-				return changes, true, err
-			}
-			if !sameForDriver(o, t) {
-				restart[t.Def.Conn], restart[o.Def.Conn] = true, true
-			}
-		default:
-			continue
-		}
-		changes++
-	}
-	var removed []string
-	for name, t := range before {
-		if _, ok := after[name]; !ok {
-			removed = append(removed, name)
-			restart[t.Def.Conn] = true
-		}
-	}
-	r.db.Undefine(removed...)
-	if err := r.db.Define(added...); err != nil {
-		return changes, true, err
-	}
-	changes += len(removed)
-	oldConns := map[string]Connection{}
-	for _, c := range old.Connections {
-		oldConns[c.Name] = c
-	}
-	newConns := map[string]bool{}
-	for _, c := range p.Connections {
-		newConns[c.Name] = true
-		if o, ok := oldConns[c.Name]; !ok || !sameConn(o, c) || restart[c.Name] {
-			if err := r.restartConn(p, c); err != nil {
-				return changes, true, err
-			}
-			changes++
-		}
-	}
-	for name := range oldConns {
-		if !newConns[name] {
-			r.stopConn(name)
-			r.db.Attach(name, nil)
-			changes++
-		}
-	}
-	envChanged = changes > 0
-	if envChanged {
-		r.mu.Lock()
-		r.env = tags.NewEnv(p.Defs())
-		r.mu.Unlock()
-	}
-	return changes, envChanged, nil
-}
-
 // sameTag returns t with o's position, so that DeepEqual compares content.
 func sameTag(t, o Tag) Tag {
 	t.Pos = o.Pos
@@ -274,20 +245,6 @@ func sameForDriver(a, b Tag) bool {
 func sameConn(a, b Connection) bool {
 	a.Pos = b.Pos
 	return reflect.DeepEqual(a, b)
-}
-
-func (r *Runtime) restartConn(p *Project, c Connection) error {
-	d, err := r.newDriver(p, c)
-	if err != nil {
-		return err
-	}
-	r.stopConn(c.Name)
-	r.db.Attach(c.Name, d)
-	if d != nil && r.runCtx != nil {
-		r.startConn(c.Name, d)
-	}
-	r.log.Info("connection restarted", "connection", c.Name)
-	return nil
 }
 
 func errorStrings(err error) []string {

@@ -290,7 +290,7 @@ func TestReloadOfTagsKeepsOtherConnections(t *testing.T) {
 		t.Errorf("Settings.HighLimit = %v after the reload: the simulator was restarted", v.V)
 	}
 
-	// Adding a tag does restart the simulator, and the new tag gets values.
+	// Adding a tag is taken in place by the simulator, and the new tag gets values.
 	src, _ = os.ReadFile(path)
 	must(t, os.WriteFile(path, append(src, []byte("  - { name: Extra.Value, type: float, signal: { kind: sine, period: 10s } }\n")...), 0o644))
 	ev = reloadsAfter(t, rt, 1, 1)

@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -38,6 +38,11 @@ type Options struct {
 	Watch WatchMode
 	// Theme, when set, overrides the project's theme (its expression too).
 	Theme string
+	// Reloaded, when set, is called after every reload that found changed
+	// files, applied or refused, with its event: tests wait on it. It runs
+	// on the reloading goroutine, before the next reload may start, so it
+	// must be quick and must not call Reload.
+	Reloaded func(ReloadEvent)
 }
 
 // Runtime runs one project in one window: it owns the tag database, the
@@ -54,21 +59,25 @@ type Runtime struct {
 
 	db      *tags.DB
 	env     *tags.Env
-	drivers map[string]tags.Driver
-	sims    []*sim.Driver
+	drivers map[string]tags.Driver // the driver of each connection that has one; see connMu
+	sims    []*sim.Driver          // as started, for snapshots
 	binder  *Binder
 	writes  chan writeReq
 	watch   WatchMode
 	frame   *fyne.Container // window content's first layer: holds the scene on show
-	banner  *render.Banner  // reload errors, over the scene
+	banner  *render.Banner  // reload errors, in a strip above the scene
 	content fyne.CanvasObject
 
+	bannerUp atomic.Bool // the banner shows: the screen is shorter for a while, not rezoomed
+
+	connMu sync.Mutex      // guards drivers, runCtx and conns: Run and Reload both start and stop connections
 	runCtx context.Context // Run's: drivers started by a reload live in it
 	connWG sync.WaitGroup  // driver goroutines
 	conns  map[string]*connRun
 
 	reloadMu sync.Mutex          // serialises reloads; guards hashes
 	hashes   map[string][32]byte // content of each project file as last loaded
+	reloaded func(ReloadEvent)   // Options.Reloaded
 
 	mu         sync.Mutex               // guards proj, env, current, scenes, boundAddr, reloads and lastReload
 	current    string                   // screen on show
@@ -97,7 +106,7 @@ type writeReq struct {
 func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 	r := &Runtime{proj: p, win: win, log: opts.Logger, ui: opts.UI, now: opts.Now, addr: opts.StatusAddr, watch: opts.Watch,
 		drivers: map[string]tags.Driver{}, scenes: map[string]*render.Scene{}, writes: make(chan writeReq, 64),
-		conns: map[string]*connRun{}, hashes: hashProject(p.Dir)}
+		conns: map[string]*connRun{}, hashes: hashProject(p.Dir), reloaded: opts.Reloaded}
 	if r.log == nil {
 		r.log = slog.Default()
 	}
@@ -123,7 +132,7 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 	r.binder = newBinder(r.db, r.env, r.ui, r.log)
 	r.frame = container.NewStack()
 	r.banner = render.NewBanner()
-	r.content = container.NewStack(r.frame, container.NewBorder(r.banner.Object, nil, nil, nil))
+	r.content = r.banner.Above(r.frame)
 	return r, nil
 }
 
@@ -145,6 +154,9 @@ func (r *Runtime) makeDrivers() error {
 		if err != nil {
 			return err
 		}
+		if sd, ok := d.(*sim.Driver); ok {
+			r.sims = append(r.sims, sd)
+		}
 		if d != nil {
 			r.drivers[c.Name] = d
 			r.db.Attach(c.Name, d)
@@ -159,9 +171,6 @@ func (r *Runtime) newDriver(p *Project, c Connection) (tags.Driver, error) {
 	d, err := driverFor(p, c, r.log, r.now)
 	if err != nil {
 		return nil, err
-	}
-	if sd, ok := d.(*sim.Driver); ok {
-		r.sims = append(r.sims, sd)
 	}
 	if d == nil {
 		r.log.Warn("connection has no driver in this build", "connection", c.Name, "type", c.Type)
@@ -301,10 +310,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 			}
 		}()
 	}
-	r.runCtx = ctx
-	for _, name := range sortedKeys(r.drivers) {
-		r.startConn(name, r.drivers[name])
-	}
+	r.startConns(ctx)
 	goRun("binder", r.binder.Run)
 	goRun("blink", r.blinkLoop)
 	if r.project().Theme.Expr != "" && r.fixedTheme == "" {
@@ -343,6 +349,8 @@ func (r *Runtime) Run(ctx context.Context) error {
 }
 
 func (r *Runtime) stopConns() {
+	r.connMu.Lock()
+	defer r.connMu.Unlock()
 	for _, name := range sortedKeys(r.conns) {
 		r.stopConn(name)
 	}
@@ -630,7 +638,7 @@ func (r *Runtime) blinkLoop(ctx context.Context) error {
 			if sc.Blinks() {
 				r.ui(func() { sc.Blink(now) })
 			}
-			if want := sc.WantZoom(); want > 0 && math.Abs(float64(want/sc.Zoom())-1) > 0.05 {
+			if r.zoomOff(sc) {
 				if off++; off >= 3 {
 					r.ui(r.rezoom)
 					off = 0

@@ -96,7 +96,8 @@ func (w *Watcher) notify(ctx context.Context, fn func(Batch)) error {
 		return fmt.Errorf("watch %s: %w", w.Dir, err)
 	}
 	defer fw.Close()
-	if err := w.addTree(fw, w.Dir); err != nil {
+	known := map[string]bool{} // relevant files seen, for a directory moved away or deleted
+	if err := w.addTree(fw, w.Dir, known); err != nil {
 		return err
 	}
 	var b batcher
@@ -110,18 +111,26 @@ func (w *Watcher) notify(ctx context.Context, fn func(Batch)) error {
 		case err := <-fw.Errors:
 			w.Log.Warn("file watcher", "err", err)
 		case ev := <-fw.Events:
-			if ev.Has(fsnotify.Create) && isDir(ev.Name) {
-				// A directory created later (mkdir, git checkout): watch it
-				// and report what it already holds.
-				_ = w.addTree(fw, ev.Name)
+			switch {
+			case ev.Has(fsnotify.Create) && isDir(ev.Name):
+				// A directory created or moved in (mkdir, git checkout, mv
+				// back): watch it and report what it already holds.
+				_ = w.addTree(fw, ev.Name, known)
 				_ = filepath.WalkDir(ev.Name, func(p string, d fs.DirEntry, err error) error {
 					if err == nil && !d.IsDir() {
 						w.add(&b, p)
 					}
 					return nil
 				})
-			} else {
+			case ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
+				// A file, or a whole directory, deleted or moved away:
+				// every file known under it is gone.
+				w.gone(fw, &b, known, ev.Name)
+			default:
 				w.add(&b, ev.Name)
+				if rel, ok := w.rel(ev.Name); ok {
+					known[rel] = true
+				}
 			}
 		case <-timer.C:
 		}
@@ -134,18 +143,57 @@ func (w *Watcher) notify(ctx context.Context, fn func(Batch)) error {
 }
 
 func (w *Watcher) add(b *batcher, path string) {
+	if rel, ok := w.rel(path); ok {
+		b.add(rel, time.Now())
+	}
+}
+
+// rel is a path's project-relative form, and whether it is a relevant file.
+func (w *Watcher) rel(path string) (string, bool) {
 	rel, err := filepath.Rel(w.Dir, path)
 	if err != nil || !Relevant(rel) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// gone reports path, deleted or moved away, and every known file under it
+// when it was a directory (inotify tells only of the directory itself), and
+// stops watching the directories under it: a directory moved elsewhere
+// must not report its new neighbours' edits as the project's. A directory
+// moved back is a Create, which watches and reports it anew.
+func (w *Watcher) gone(fw *fsnotify.Watcher, b *batcher, known map[string]bool, path string) {
+	w.add(b, path)
+	rel, err := filepath.Rel(w.Dir, path)
+	if err != nil {
 		return
 	}
-	b.add(filepath.ToSlash(rel), time.Now())
+	rel = filepath.ToSlash(rel)
+	delete(known, rel)
+	for f := range known {
+		if strings.HasPrefix(f, rel+"/") {
+			b.add(f, time.Now())
+			delete(known, f)
+		}
+	}
+	for _, p := range fw.WatchList() {
+		if p == path || strings.HasPrefix(p, path+string(filepath.Separator)) {
+			_ = fw.Remove(p)
+		}
+	}
 }
 
 // addTree watches dir and every directory under it, except hidden ones and
-// node_modules.
-func (w *Watcher) addTree(fw *fsnotify.Watcher, dir string) error {
+// node_modules, and adds the relevant files it holds to known.
+func (w *Watcher) addTree(fw *fsnotify.Watcher, dir string, known map[string]bool) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || !d.IsDir() {
+		if err != nil {
+			return nil
+		}
+		if !d.IsDir() {
+			if rel, ok := w.rel(p); ok {
+				known[rel] = true
+			}
 			return nil
 		}
 		if p != dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || d.Name() == "pki") {

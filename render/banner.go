@@ -15,13 +15,16 @@ const maxBannerLines = 20
 
 // Banner is the non-modal strip across the top of the panel that shows why
 // the last reload was refused: the first error, and every error (up to
-// maxBannerLines) once tapped. It never blocks the screen under it.
+// maxBannerLines) once tapped. It lies in a strip of its own above the
+// screen ([Banner.Above]), never over it: the screen shrinks to make room,
+// so its navigation and controls stay visible and tappable.
 type Banner struct {
-	Object   fyne.CanvasObject // place it over the screen, at the top
+	Object   fyne.CanvasObject // the strip; Above lays it out
 	bg       *canvas.Rectangle
 	lines    *fyne.Container
 	errs     []string
 	expanded bool
+	around   *fyne.Container // Above's: laid out again when the strip's height changes
 }
 
 // NewBanner returns a hidden banner.
@@ -35,16 +38,32 @@ func NewBanner() *Banner {
 	return b
 }
 
+// Above returns screen with the banner in a strip of its own above it.
+// While the banner is hidden the screen has the whole area; while it shows,
+// the screen gets what is left below it.
+func (b *Banner) Above(screen fyne.CanvasObject) fyne.CanvasObject {
+	b.around = container.NewBorder(b.Object, nil, nil, nil, screen)
+	return b.around
+}
+
 // SetErrors shows errs, or hides the banner when there are none.
 func (b *Banner) SetErrors(errs []string) {
 	b.errs = errs
 	if len(errs) == 0 {
 		b.expanded = false
 		b.Object.Hide()
+		b.relayout()
 		return
 	}
-	b.show()
 	b.Object.Show()
+	b.show()
+}
+
+// relayout gives the screen the room the strip leaves.
+func (b *Banner) relayout() {
+	if b.around != nil {
+		b.around.Refresh()
+	}
 }
 
 // Errors returns what the banner shows.
@@ -69,6 +88,7 @@ func (b *Banner) show() {
 	b.lines.Objects = objs
 	b.lines.Refresh()
 	b.Object.Refresh()
+	b.relayout()
 }
 
 func bannerText(s string, bold bool) *canvas.Text {

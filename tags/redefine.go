@@ -1,9 +1,26 @@
 package tags
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 )
+
+// Retagger is the optional ability of a [Driver] to take a new set of tags
+// in place, while it runs, as a reload that adds, removes or edits tags of
+// its connection asks. Tags that stay keep their state and the connection
+// to the device stays up. A driver without it is restarted instead.
+type Retagger interface {
+	// Retag makes the driver serve the tags of next: a driver of the same
+	// kind, built from the same connection settings and the new tag list,
+	// that is never run. An error wrapping [ErrRetagUnsupported] asks the
+	// caller to restart the connection instead; the driver is then unchanged.
+	Retag(next Driver) error
+}
+
+// ErrRetagUnsupported is what [Retagger.Retag] wraps when it cannot take
+// the change in place.
+var ErrRetagUnsupported = errors.New("change needs a restart")
 
 // Undefine removes tags, as a reload of hmi.yaml that drops them does.
 // Their slots are retired, not reused: subscriptions simply stop hearing of

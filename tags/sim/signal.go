@@ -87,9 +87,11 @@ type simTag struct {
 	seed uint64 // of the random walk: from Options.Seed and the name
 
 	// Guarded by Driver.mu:
-	mem   any     // memory value
-	walkN int64   // random walk cache: the walk is at walkV after walkN steps
-	walkV float64 //
+	origin  time.Duration // elapsed time at which the tag was added by Retag; its signal starts there
+	mem     any           // memory value
+	written bool          // mem was written, not only initialised
+	walkN   int64         // random walk cache: the walk is at walkV after walkN steps
+	walkV   float64       //
 }
 
 // value is the tag's value at elapsed time since start, in the tag's type.

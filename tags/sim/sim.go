@@ -14,8 +14,9 @@ import (
 )
 
 var (
-	_ tags.Driver = (*Driver)(nil)
-	_ tags.Reader = (*Driver)(nil)
+	_ tags.Driver   = (*Driver)(nil)
+	_ tags.Reader   = (*Driver)(nil)
+	_ tags.Retagger = (*Driver)(nil)
 )
 
 // Options configure a [Driver]. The zero Options are valid.
@@ -32,12 +33,12 @@ type Options struct {
 
 // Driver simulates tags. It is safe for concurrent use.
 type Driver struct {
-	opts  Options
+	opts Options
+
+	mu    sync.Mutex // guards every field below and the mutable fields of tags
 	tags  []*simTag
 	index map[string]*simTag
-	names []string // sorted, for did-you-mean
-
-	mu    sync.Mutex     // guards start, pub and the mutable fields of tags
+	names []string       // sorted, for did-you-mean
 	start time.Time      // elapsed time counts from here; reset by Run
 	pub   tags.Publisher // of the running Run, for immediate memory writes
 }
@@ -115,7 +116,7 @@ func (d *Driver) appendSample(buf []tags.Update, elapsed time.Duration) []tags.U
 	defer d.mu.Unlock()
 	at := d.start.Add(elapsed)
 	for _, t := range d.tags {
-		buf = append(buf, tags.Update{Name: t.def.Name, Value: tags.Value{V: t.value(elapsed), Time: at}})
+		buf = append(buf, tags.Update{Name: t.def.Name, Value: tags.Value{V: t.value(elapsed - t.origin), Time: at}})
 	}
 	return buf
 }
@@ -127,6 +128,10 @@ func (d *Driver) Run(ctx context.Context, pub tags.Publisher) error {
 	d.mu.Lock()
 	d.start, d.pub = d.opts.Now(), pub
 	start := d.start
+	for _, t := range d.tags {
+		t.origin = 0
+	}
+	n := len(d.tags)
 	d.mu.Unlock()
 	defer func() {
 		d.mu.Lock()
@@ -135,7 +140,7 @@ func (d *Driver) Run(ctx context.Context, pub tags.Publisher) error {
 		}
 		d.mu.Unlock()
 	}()
-	d.opts.Logger.Debug("sim: running", "tags", len(d.tags), "tick", d.opts.Tick)
+	d.opts.Logger.Debug("sim: running", "tags", n, "tick", d.opts.Tick)
 	buf := d.appendSample(nil, 0)
 	pub.Publish(buf...)
 	ticker := time.NewTicker(d.opts.Tick)
@@ -158,25 +163,34 @@ func (d *Driver) Write(ctx context.Context, name string, v any) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("sim: %w", err)
 	}
-	t, err := d.lookup(name)
+	d.mu.Lock()
+	cv, err := d.store(name, v)
+	pub := d.pub
+	d.mu.Unlock()
 	if err != nil {
 		return err
 	}
-	if t.sig.Kind != Memory {
-		return fmt.Errorf("sim: %s is a %s signal and cannot be written", name, t.sig.Kind)
-	}
-	cv, err := t.def.Type.Convert(v)
-	if err != nil {
-		return fmt.Errorf("sim: %s: %w", name, err)
-	}
-	d.mu.Lock()
-	t.mem = cv
-	pub := d.pub
-	d.mu.Unlock()
 	if pub != nil {
 		pub.Publish(tags.Update{Name: name, Value: tags.Value{V: cv, Time: d.opts.Now()}})
 	}
 	return nil
+}
+
+// store converts v and stores it in a memory tag. The caller holds d.mu.
+func (d *Driver) store(name string, v any) (any, error) {
+	t, err := d.lookup(name)
+	if err != nil {
+		return nil, err
+	}
+	if t.sig.Kind != Memory {
+		return nil, fmt.Errorf("sim: %s is a %s signal and cannot be written", name, t.sig.Kind)
+	}
+	cv, err := t.def.Type.Convert(v)
+	if err != nil {
+		return nil, fmt.Errorf("sim: %s: %w", name, err)
+	}
+	t.mem, t.written = cv, true
+	return cv, nil
 }
 
 // Read returns the current values of the named tags.
@@ -184,25 +198,22 @@ func (d *Driver) Read(ctx context.Context, names []string) ([]tags.Value, error)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("sim: %w", err)
 	}
-	ts := make([]*simTag, len(names))
+	now := d.opts.Now()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	elapsed := now.Sub(d.start)
+	out := make([]tags.Value, len(names))
 	for i, name := range names {
 		t, err := d.lookup(name)
 		if err != nil {
 			return nil, err
 		}
-		ts[i] = t
-	}
-	now := d.opts.Now()
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	elapsed := now.Sub(d.start)
-	out := make([]tags.Value, len(ts))
-	for i, t := range ts {
-		out[i] = tags.Value{V: t.value(elapsed), Time: now}
+		out[i] = tags.Value{V: t.value(elapsed - t.origin), Time: now}
 	}
 	return out, nil
 }
 
+// lookup finds a tag. The caller holds d.mu, or d is not shared yet.
 func (d *Driver) lookup(name string) (*simTag, error) {
 	if t, ok := d.index[name]; ok {
 		return t, nil
