@@ -272,7 +272,11 @@ func (b *builder) pipe(w *Widget) {
 	p.SetWidth(float32(num(n, "width", 6)))
 	p.SetFlowing(!bound(n, "flow"))
 	w.Object = p
-	w.style = func(c *style.Computed) { p.SetPalette(w.palette(b.opts.Palette, c)) }
+	w.style = func(c *style.Computed) {
+		pal := w.palette(b.opts.Palette, c)
+		pal.Empty = colorOr(c.Stroke, pal.Empty) // stroke: the pipe with nothing flowing
+		p.SetPalette(pal)
+	}
 	w.set = func(prop string, v any) {
 		if prop == "flow" {
 			p.SetFlowing(truthy(v))

@@ -39,6 +39,7 @@ type Scene struct {
 	Screen     *gopage.Screen
 	Root       fyne.CanvasObject // scales the design canvas to the window
 	frame      *fyne.Container   // Root: holds the root widget's object
+	backdrop   *canvas.Rectangle // Root: behind the frame, the root's background around the design canvas
 	root       *Widget
 	palette    symbol.Palette
 	styles     *style.Manager
