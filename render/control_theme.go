@@ -95,6 +95,7 @@ func styleControl(w *Widget, ctl fyne.CanvasObject) {
 	w.style = func(c *style.Computed) {
 		base.Colors = ColorsFromVars(c.Vars) // the sheet's palette for what the style does not set
 		ov.Theme = controlTheme{Theme: base, c: c}
+		w.styleMuted(c)
 		ov.Refresh()
 	}
 }

@@ -142,12 +142,12 @@ func (b *builder) entry(w *Widget) {
 	})
 	field := []fyne.CanvasObject{}
 	if l := str(n, "label", ""); l != "" {
-		field = append(field, mutedText(l, pal.TextSize, pal))
+		field = append(field, alignedLabel(w, mutedText(l, pal.TextSize, pal)))
 	}
 	z := w.scene.zoom
 	field = append(field, container.New(minWidth(110*z), e))
 	if u := str(n, "unit", ""); u != "" {
-		field = append(field, mutedText(u, pal.TextSize, pal))
+		field = append(field, w.mutedPart(mutedText(u, pal.TextSize, pal)))
 	}
 	field = append(field, pad, set)
 	row := newStack(false, 6*z, alignCenter, field...)

@@ -79,7 +79,8 @@ type Widget struct {
 	box        *fyne.Container   // containers: holds the children's objects
 	design     fyne.Size         // containers: the design size the node is drawn at
 	panelTitle *canvas.Text
-	keypad     *Keypad // entries: the last keypad opened
+	keypad     *Keypad        // entries: the last keypad opened
+	muted      []*canvas.Text // captions and units drawn quieter than the value ([Widget.styleMuted])
 
 	style    func(c *style.Computed) // applies a computed style; nil: not styleable
 	computed *style.Computed
