@@ -99,7 +99,7 @@ func (s *Scene) restyle(w *Widget) {
 	if w.style != nil {
 		w.style(c)
 	}
-	if w.parent == nil {
+	if w == s.root {
 		s.styleBackdrop(c)
 	}
 	if c.Blink > 0 {
