@@ -123,9 +123,11 @@ func TestNightDisabledButtonsQuieter(t *testing.T) {
 			if !disabled || set.Empty() {
 				t.Fatalf("fixture: Start disabled %v, Set button at %v", disabled, set)
 			}
-			if d, e := meanLuminance(img, start), meanLuminance(img, set); d >= e {
+			d, e := meanLuminance(img, start), meanLuminance(img, set)
+			if d >= e {
 				t.Errorf("disabled Start luminance %.3f >= enabled Set %.3f", d, e)
 			}
+			t.Logf("mean luminance: disabled Start %.3f, enabled Set %.3f", d, e)
 		})
 	}
 }
@@ -137,9 +139,11 @@ func TestNightIdlePipeQuiet(t *testing.T) {
 	idle := img.At(400, 460)    // suction2's riser: P-102 stopped
 	flowing := img.At(590, 400) // discharge1: P-101 runs
 	text := color.NRGBA{0xd8, 0xdd, 0xe4, 0xff}
-	if li, lf := luminance(idle), luminance(flowing); li >= lf || li >= luminance(text)/4 {
+	li, lf := luminance(idle), luminance(flowing)
+	if li >= lf || li >= luminance(text)/4 {
 		t.Errorf("idle pipe %v (luminance %.3f) not quieter than flowing %v (%.3f) and text", idle, li, flowing, lf)
 	}
+	t.Logf("luminance: idle pipe %.3f, flowing pipe %.3f, text %.3f", li, lf, luminance(text))
 }
 
 // TestSideBarsFollowTheme: where the panel's aspect differs from the
