@@ -51,6 +51,7 @@ fuzz:
 snapshots: build
 	$(GO) test -tags $(TAGS) ./render/... ./hmi/... -update
 	./bin/hmi snapshot $(PROJECT) --screen overview --out docs/demo.png
+	./bin/hmi snapshot $(PROJECT) --screen overview --theme night --out docs/demo-night.png
 
 # Windows kiosk PCs and ARM Linux panels (GLES). Cold builds take minutes
 # each: go-gl's C is compiled once per target.

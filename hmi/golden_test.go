@@ -3,6 +3,7 @@ package hmi_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
@@ -19,44 +20,58 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden images in testdata/")
 
+// goldenSizes are the panels every demo screen is checked on: a small
+// 800x480 touch panel, the design size and a full HD monitor.
+var goldenSizes = []fyne.Size{{Width: 800, Height: 480}, {Width: 1280, Height: 800}, {Width: 1920, Height: 1080}}
+
+// goldenCase is one golden picture of the demo.
+type goldenCase struct {
+	screen, fixture, theme string
+	size                   fyne.Size
+}
+
+func (c goldenCase) name() string {
+	name := c.screen + "-" + c.fixture
+	if c.theme != "" {
+		name += "-" + c.theme
+	}
+	return fmt.Sprintf("%s-%gx%g", name, c.size.Width, c.size.Height)
+}
+
+// goldenCases: every screen at every size, day and night, with the default
+// fixture; comm-loss at the design size, day and night.
+func goldenCases(p *hmi.Project) []goldenCase {
+	var cs []goldenCase
+	for _, screen := range p.ScreenNames() {
+		for _, theme := range []string{"", "night"} {
+			for _, size := range goldenSizes {
+				cs = append(cs, goldenCase{screen, "default", theme, size})
+			}
+			cs = append(cs, goldenCase{screen, "comm-loss", theme, fyne.NewSize(1280, 800)})
+		}
+	}
+	return cs
+}
+
 // TestDemoGolden paints every demo screen headless from each fixture and
-// compares with testdata/<screen>-<fixture>.png. The software painter is
-// the reference: `go test ./hmi -run Golden -update` rewrites the goldens,
-// and a mismatch writes testdata/failed/<name>.png to look at.
+// compares with testdata/<screen>-<fixture>[-<theme>]-<size>.png. The
+// software painter is the reference: `go test ./hmi -run Golden -update`
+// rewrites the goldens, and a mismatch writes testdata/failed/<name>.png to
+// look at. The design canvas, text and controls scale with the panel.
 func TestDemoGolden(t *testing.T) {
 	p, err := hmi.Load(demo)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range []struct{ fixture, theme string }{{"default", ""}, {"comm-loss", ""}, {"default", "night"}, {"comm-loss", "night"}} {
-		for _, screen := range p.ScreenNames() {
-			name := screen + "-" + v.fixture
-			if v.theme != "" {
-				name += "-" + v.theme
+	for _, c := range goldenCases(p) {
+		t.Run(c.name(), func(t *testing.T) {
+			img, err := hmi.Snapshot(p, hmi.SnapshotOptions{Screen: c.screen, Fixture: c.fixture, Theme: c.theme, Size: c.size})
+			if err != nil {
+				t.Fatal(err)
 			}
-			t.Run(name, func(t *testing.T) {
-				img, err := hmi.Snapshot(p, hmi.SnapshotOptions{Screen: screen, Fixture: v.fixture, Theme: v.theme})
-				if err != nil {
-					t.Fatal(err)
-				}
-				assertGolden(t, name, img)
-			})
-		}
+			assertGolden(t, c.name(), img)
+		})
 	}
-}
-
-// TestDemoGoldenSmallPanel paints the overview on an 800x480 panel: the
-// design canvas, text and controls scale together.
-func TestDemoGoldenSmallPanel(t *testing.T) {
-	p, err := hmi.Load(demo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := hmi.Snapshot(p, hmi.SnapshotOptions{Screen: "overview", Fixture: "default", Size: fyne.NewSize(800, 480)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	assertGolden(t, "overview-default-800x480", img)
 }
 
 // TestBadQualityIsVisible states the intent of the comm-loss goldens: a

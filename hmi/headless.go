@@ -35,6 +35,9 @@ type SnapshotOptions struct {
 	Size    fyne.Size // default: the screen's design size
 	Fixture string    // fixture file or name in fixtures/; tags not in it take the simulator's t=0 value
 	Theme   string    // @theme of the style sheets; default the project's
+	// Inspect, when set, is shown the laid out scene before it is painted
+	// (tests state a screen's layout intent with it).
+	Inspect func(*render.Scene)
 }
 
 // Snapshot paints one screen headless, with tag values from the simulator at
@@ -84,5 +87,8 @@ func Snapshot(p *Project, opts SnapshotOptions) (image.Image, error) {
 	r.binder.bind(snapshot(r.Scene(name).Widgets()))
 	r.binder.flush()
 	render.Relayout(win.Content())
+	if opts.Inspect != nil {
+		opts.Inspect(r.Scene(name))
+	}
 	return win.Canvas().Capture(), nil
 }

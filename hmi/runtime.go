@@ -399,6 +399,7 @@ func (r *Runtime) Navigate(name string) error {
 	r.current = name
 	r.mu.Unlock()
 	r.binder.Show(scene)
+	r.followWindowTheme(scene)
 	r.log.Info("screen shown", "screen", name)
 	return nil
 }
@@ -455,6 +456,7 @@ func (r *Runtime) SetTheme(name string) {
 	for _, sc := range scenes {
 		sc.SetEnv(env)
 	}
+	r.followWindowTheme(r.Scene(r.Current()))
 	r.log.Info("theme", "theme", name)
 }
 

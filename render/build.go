@@ -39,7 +39,8 @@ func Build(s *gopage.Screen, opts Options) *Scene {
 		b.scene.root = b.node(s.Root, fyne.NewSize(w, h))
 		b.scene.frame.Objects[0] = b.scene.zoomed(b.scene.root.Object)
 	}
-	b.scene.Root = b.scene.frame
+	b.scene.backdrop = canvas.NewRectangle(color.Transparent)
+	b.scene.Root = container.NewStack(b.scene.backdrop, b.scene.frame)
 	b.scene.styleAll(b.scene.order)
 	return b.scene
 }

@@ -34,6 +34,13 @@ func (t controlTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Co
 		col = colorOr(c.BorderColor, nil)
 	case theme.ColorNamePrimary:
 		col = colorOr(c.Fill, nil)
+	case theme.ColorNameDisabledButton:
+		// Disabled is quieter than enabled in any theme: the button's own
+		// background, half see-through (Fyne's fixed grey was brighter
+		// than the buttons of a night theme).
+		col = fadeSet(c.Background, 0.5)
+	case theme.ColorNameDisabled:
+		col = fadeSet(c.Color, 0.45)
 	}
 	if col == nil {
 		col = t.Theme.Color(n, v)
@@ -86,7 +93,9 @@ func styleControl(w *Widget, ctl fyne.CanvasObject) {
 	w.control = ctl
 	w.Object = ov
 	w.style = func(c *style.Computed) {
+		base.Colors = ColorsFromVars(c.Vars) // the sheet's palette for what the style does not set
 		ov.Theme = controlTheme{Theme: base, c: c}
+		w.styleMuted(c)
 		ov.Refresh()
 	}
 }
@@ -98,4 +107,13 @@ func (w *Widget) Control() fyne.CanvasObject {
 		return w.control
 	}
 	return w.Object
+}
+
+// fadeSet is a style colour with its alpha multiplied by op, or nil when
+// the style does not set it.
+func fadeSet(c style.Color, op float32) color.Color {
+	if !c.Set {
+		return nil
+	}
+	return fade(c.NRGBA(), op)
 }

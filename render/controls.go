@@ -39,20 +39,31 @@ func (b *builder) button(w *Widget) {
 }
 
 // toggle writes its tag on every change by the operator; a failed or
-// cancelled write puts the box back to the tag's value.
+// cancelled write puts the box back to the tag's value. A toggle that asks
+// for confirmation keeps showing the tag's value while the question is
+// open: it shows the new state only once the write was accepted.
 func (b *builder) toggle(w *Widget) {
 	var fromTag, updating bool
 	var chk *widget.Check
+	show := func(on bool) {
+		updating = true
+		chk.SetChecked(on)
+		updating = false
+	}
 	chk = widget.NewCheck(str(w.Node, "text", ""), func(on bool) {
 		if updating || b.opts.OnWrite == nil {
 			return
 		}
 		n := w.Node
-		b.opts.OnWrite(n, str(n, "tag", ""), on, str(n, "confirm", ""), func(err error) {
+		confirm := str(n, "confirm", "")
+		if confirm != "" {
+			show(fromTag) // not yet: the operator has not said yes
+		}
+		b.opts.OnWrite(n, str(n, "tag", ""), on, confirm, func(err error) {
 			if err != nil {
-				updating = true
-				chk.SetChecked(fromTag)
-				updating = false
+				show(fromTag)
+			} else if confirm != "" {
+				show(on)
 			}
 		})
 	})
@@ -69,9 +80,7 @@ func (b *builder) toggle(w *Widget) {
 		}
 		fromTag = truthy(v)
 		if chk.Checked != fromTag {
-			updating = true
-			chk.SetChecked(fromTag)
-			updating = false
+			show(fromTag)
 		}
 	}
 }
@@ -130,12 +139,12 @@ func (b *builder) entry(w *Widget) {
 	})
 	field := []fyne.CanvasObject{}
 	if l := str(n, "label", ""); l != "" {
-		field = append(field, mutedText(l, pal.TextSize, pal))
+		field = append(field, alignedLabel(w, mutedText(l, pal.TextSize, pal)))
 	}
 	z := w.scene.zoom
 	field = append(field, container.New(minWidth(110*z), e))
 	if u := str(n, "unit", ""); u != "" {
-		field = append(field, mutedText(u, pal.TextSize, pal))
+		field = append(field, w.mutedPart(mutedText(u, pal.TextSize, pal)))
 	}
 	field = append(field, pad, set)
 	row := newStack(false, 6*z, alignCenter, field...)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"image/color"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -81,16 +82,16 @@ func (b *builder) value(w *Widget) {
 	field := container.New(minWidth(width), box, container.New(fynelayout.NewCustomPaddedLayout(2*z, 2*z, 6*z, 6*z), val))
 	var objs []fyne.CanvasObject
 	if l := str(n, "label", ""); l != "" {
-		objs = append(objs, mutedText(l, size, pal))
+		objs = append(objs, w.mutedPart(mutedText(l, size, pal)))
 	}
 	objs = append(objs, field)
 	if u := str(n, "unit", ""); u != "" {
-		objs = append(objs, mutedText(u, size, pal))
+		objs = append(objs, w.mutedPart(mutedText(u, size, pal)))
 	}
 	w.Object = container.New(stackLayout{spacing: 6 * z, align: alignCenter}, objs...)
 	var last any
 	show := func() {
-		txt := formatValue(last, str(w.Node, "format", ""), int(num(w.Node, "decimals", 1)))
+		txt := formatValue(last, str(w.Node, "format", ""), valueDecimals(w.Node, last))
 		switch w.st {
 		case symbol.Bad:
 			txt = "BAD"
@@ -127,6 +128,7 @@ func (b *builder) value(w *Widget) {
 		}
 		box.CornerRadius = c.BorderRadius.Value
 		val.Color = w.textColor(c, pal.Text, box.FillColor)
+		w.styleMuted(c)
 		if st != symbol.Good { // quality shows through any style
 			box.StrokeColor, box.StrokeWidth = statusColor(pal, st, pal.Stroke), max(box.StrokeWidth, 2)
 			val.Color = statusColor(pal, st, pal.Text)
@@ -205,8 +207,13 @@ func (b *builder) analog(w *Widget) {
 	w.Object = a
 	w.style = func(c *style.Computed) { a.SetPalette(w.palette(b.opts.Palette, c)) }
 	w.set = func(prop string, v any) {
-		if f, ok := toFloat(v); ok && prop == "value" {
+		if prop != "value" {
+			return
+		}
+		if f, ok := toFloat(v); ok {
 			a.SetValue(f)
+		} else if v == nil {
+			a.SetValue(math.NaN()) // no value (a stopped pump's speed): empty, "---"
 		}
 	}
 	w.status = a.SetStatus
@@ -272,7 +279,11 @@ func (b *builder) pipe(w *Widget) {
 	p.SetWidth(float32(num(n, "width", 6)))
 	p.SetFlowing(!bound(n, "flow"))
 	w.Object = p
-	w.style = func(c *style.Computed) { p.SetPalette(w.palette(b.opts.Palette, c)) }
+	w.style = func(c *style.Computed) {
+		pal := w.palette(b.opts.Palette, c)
+		pal.Empty = colorOr(c.Stroke, pal.Empty) // stroke: the pipe with nothing flowing
+		p.SetPalette(pal)
+	}
 	w.set = func(prop string, v any) {
 		if prop == "flow" {
 			p.SetFlowing(truthy(v))

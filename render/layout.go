@@ -248,6 +248,12 @@ func newStack(vertical bool, spacing float32, a align, objs ...fyne.CanvasObject
 // got longer); the headless test canvas does not, so snapshots call this
 // before they paint.
 func Relayout(o fyne.CanvasObject) {
+	if ov, ok := o.(*container.ThemeOverride); ok {
+		// A zoomed screen and every styled control sit in one.
+		ov.Content.Resize(ov.Size())
+		Relayout(ov.Content)
+		return
+	}
 	c, ok := o.(*fyne.Container)
 	if !ok {
 		return

@@ -39,6 +39,7 @@ type Scene struct {
 	Screen     *gopage.Screen
 	Root       fyne.CanvasObject // scales the design canvas to the window
 	frame      *fyne.Container   // Root: holds the root widget's object
+	backdrop   *canvas.Rectangle // Root: behind the frame, the root's background around the design canvas
 	root       *Widget
 	palette    symbol.Palette
 	styles     *style.Manager
@@ -78,7 +79,8 @@ type Widget struct {
 	box        *fyne.Container   // containers: holds the children's objects
 	design     fyne.Size         // containers: the design size the node is drawn at
 	panelTitle *canvas.Text
-	keypad     *Keypad // entries: the last keypad opened
+	keypad     *Keypad        // entries: the last keypad opened
+	muted      []*canvas.Text // captions and units drawn quieter than the value ([Widget.styleMuted])
 
 	style    func(c *style.Computed) // applies a computed style; nil: not styleable
 	computed *style.Computed

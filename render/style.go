@@ -99,6 +99,9 @@ func (s *Scene) restyle(w *Widget) {
 	if w.style != nil {
 		w.style(c)
 	}
+	if w == s.root {
+		s.styleBackdrop(c)
+	}
 	if c.Blink > 0 {
 		s.blinking[w] = true
 		s.blinkCount.Store(int32(len(s.blinking)))
@@ -111,6 +114,27 @@ func (s *Scene) restyle(w *Widget) {
 		}
 	}
 	s.styled++
+}
+
+// styleBackdrop gives the space around the design canvas (side bars when
+// the panel's aspect differs from the design's) the root's background, so
+// that it follows the theme instead of staying Fyne's grey.
+func (s *Scene) styleBackdrop(c *style.Computed) {
+	if s.backdrop == nil {
+		return
+	}
+	s.backdrop.FillColor = colorOr(c.Background, color.Transparent)
+	s.backdrop.Refresh()
+}
+
+// WindowTheme is the Fyne theme for what the window shows outside the
+// scene's widgets (dialogs, keypads, the window's background): gohmi's
+// Theme with the palette of the root's style sheets ([ColorsFromVars]).
+func (s *Scene) WindowTheme() Theme {
+	if s.root == nil || s.root.computed == nil {
+		return Theme{}
+	}
+	return Theme{Colors: ColorsFromVars(s.root.computed.Vars)}
 }
 
 // applyPatches restyles every widget a list of patches names.

@@ -12,12 +12,20 @@ import (
 // It always uses the light variant: a panel's look must not depend on the
 // desktop it happens to run on. Zoom (0 means 1) scales every size, so a
 // screen designed for 1280x800 keeps its proportions on an 800x480 panel.
-type Theme struct{ Zoom float32 }
+// Colors, when set, come from the style sheets (see [ColorsFromVars]), so
+// that Fyne's own parts (dialogs, keypads) follow a night theme too.
+type Theme struct {
+	Zoom   float32
+	Colors *Colors
+}
 
 var _ fyne.Theme = Theme{}
 
 // Color implements fyne.Theme.
-func (Theme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+func (t Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if c := t.Colors.color(n); c != nil {
+		return c
+	}
 	switch n {
 	case theme.ColorNameBackground:
 		return rgb(0xcc, 0xcc, 0xcc)
