@@ -40,8 +40,8 @@ func inspect(t *testing.T, opts hmi.SnapshotOptions, look func(*render.Scene)) i
 
 func sizeName(s fyne.Size) string { return fmt.Sprintf("%gx%g", s.Width, s.Height) }
 
-// rectOf is where o is on its window, in pixels.
-func rectOf(o fyne.CanvasObject) image.Rectangle {
+// pixelRect is where o is on its window, in pixels.
+func pixelRect(o fyne.CanvasObject) image.Rectangle {
 	p := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
 	return pixels(p, o.Size())
 }
@@ -113,10 +113,10 @@ func TestNightDisabledButtonsQuieter(t *testing.T) {
 			var disabled bool
 			img := inspect(t, hmi.SnapshotOptions{Screen: "pump", Fixture: "default", Theme: "night", Size: size}, func(sc *render.Scene) {
 				b := sc.Widget("start").Control().(*widget.Button)
-				disabled, start = b.Disabled(), rectOf(b)
+				disabled, start = b.Disabled(), pixelRect(b)
 				for _, o := range objectsUnder(sc.Widget("speed_sp").Object) {
 					if b, ok := o.(*widget.Button); ok && b.Text == "Set" {
-						set = rectOf(b)
+						set = pixelRect(b)
 					}
 				}
 			})
@@ -213,8 +213,8 @@ func TestPanelsInsideCanvas(t *testing.T) {
 				inspect(t, hmi.SnapshotOptions{Screen: screen, Fixture: "default", Size: size}, func(sc *render.Scene) {
 					win := image.Rect(0, 0, int(size.Width), int(size.Height))
 					for _, w := range sc.Widgets() {
-						if w.Node.Type == "panel" && !rectOf(w.Object).In(win) {
-							t.Errorf("panel %s at %v is not inside %v", w.Node.Key(), rectOf(w.Object), win)
+						if w.Node.Type == "panel" && !pixelRect(w.Object).In(win) {
+							t.Errorf("panel %s at %v is not inside %v", w.Node.Key(), pixelRect(w.Object), win)
 						}
 					}
 				})
@@ -234,7 +234,7 @@ func TestSettingsEntriesLineUp(t *testing.T) {
 					for _, id := range group {
 						for _, o := range objectsUnder(sc.Widget(id).Object) {
 							if e, ok := o.(*widget.Entry); ok {
-								x := rectOf(e).Min.X
+								x := pixelRect(e).Min.X
 								xs[x] = append(xs[x], id)
 							}
 						}
@@ -294,7 +294,7 @@ func TestNightConfirmDialogDark(t *testing.T) {
 	rt.UI(func() {
 		for _, o := range overlayObjects(rt) {
 			if b, ok := o.(*widget.Button); ok && b.Text == "Yes" {
-				yes = rectOf(b)
+				yes = pixelRect(b)
 			}
 		}
 		img = rt.Window().Canvas().Capture()
