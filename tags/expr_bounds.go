@@ -227,12 +227,14 @@ func errTooLong[N int | float64](fn string, size N) error {
 	return fmt.Errorf("%s: text of %.0f bytes is longer than %d (memory budget exceeded)", fn, float64(size), MaxText)
 }
 
-// checkResult refuses a result a screen cannot show: anything but a
+// checkResult refuses a result a screen cannot show: anything but nil, a
 // bool, a number or a text, a number that is not finite, a text longer
 // than MaxText.
 func checkResult(v any) error {
 	switch x := v.(type) {
-	case bool, int64:
+	case bool, int64, nil:
+		// nil is "no value on purpose" (`Pump1.Run ? Pump1.Speed : nil`):
+		// widgets show it blank ("—"), with the quality of the tags read.
 		return nil
 	case float64:
 		if math.IsNaN(x) {
@@ -247,8 +249,6 @@ func checkResult(v any) error {
 			return fmt.Errorf("result is a text of %d bytes, longer than %d", len(x), MaxText)
 		}
 		return nil
-	case nil:
-		return fmt.Errorf("result is nil, not a value")
 	}
 	return fmt.Errorf("result is %s, not a bool, number or text", kindName(reflect.TypeOf(v)))
 }
