@@ -16,7 +16,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -29,23 +28,7 @@ import (
 // was painted. CI installs Xvfb through `make deps`; without it the test
 // fails under CI and skips elsewhere.
 func TestGLWindowUnderXvfb(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
-	}
-	for _, tool := range []string{"Xvfb", "xwd"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("%s not installed: make deps installs it", tool)
-			}
-			t.Skipf("%s not installed (make deps installs it)", tool)
-		}
-	}
-	bin := filepath.Join(t.TempDir(), "hmi")
-	build := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	display := startXvfb(t)
+	bin, display := needGL(t)
 	dir := copyDir(t, "../../screens/demo")
 
 	cmd := exec.Command(bin, "run", dir, "--status-addr", "127.0.0.1:0")
@@ -207,37 +190,6 @@ func copyDir(t *testing.T, src string) string {
 	return dst
 }
 
-// startXvfb starts an X server on a free display and stops it at the end.
-func startXvfb(t testing.TB) string {
-	t.Helper()
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-	x.ExtraFiles = []*os.File{w}
-	if err := x.Start(); err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
-	t.Cleanup(func() { _ = x.Process.Kill(); _ = x.Wait() })
-	num := make(chan string, 1)
-	go func() {
-		line, _ := bufio.NewReader(r).ReadString('\n')
-		num <- strings.TrimSpace(line)
-	}()
-	select {
-	case n := <-num:
-		if n == "" {
-			t.Fatal("Xvfb did not start")
-		}
-		return ":" + n
-	case <-time.After(20 * time.Second):
-		t.Fatal("Xvfb did not report its display")
-	}
-	return ""
-}
-
 func screenshot(t *testing.T, display string) image.Image {
 	t.Helper()
 	cmd := exec.Command("xwd", "-root", "-silent", "-display", display)
@@ -263,8 +215,14 @@ func decodeXWD(b []byte) (image.Image, error) {
 	}
 	headerSize, format, width, height := h[0], h[2], int(h[4]), int(h[5])
 	byteOrder, bpp, stride, ncolors := h[7], h[11], int(h[12]), int(h[19])
-	if format != 2 || bpp != 32 {
-		return nil, fmt.Errorf("xwd: format %d, %d bits per pixel; want ZPixmap, 32", format, bpp)
+	// xwd reports 24 bits per pixel for the root while a GLX window is
+	// mapped, with the rows still 4 bytes a pixel: the stride tells.
+	if format != 2 || bpp != 24 && bpp != 32 || width == 0 {
+		return nil, fmt.Errorf("xwd: format %d, %d bits per pixel; want ZPixmap, 24 or 32", format, bpp)
+	}
+	step := stride / width
+	if step != 3 && step != 4 {
+		return nil, fmt.Errorf("xwd: %d bytes a row for %d pixels", stride, width)
 	}
 	off := int(headerSize) + ncolors*12
 	if off+height*stride > len(b) {
@@ -274,14 +232,12 @@ func decodeXWD(b []byte) (image.Image, error) {
 	for y := range height {
 		row := b[off+y*stride:]
 		for x := range width {
-			p := row[x*4 : x*4+4]
-			var px uint32
-			if byteOrder == 0 {
-				px = binary.LittleEndian.Uint32(p)
-			} else {
-				px = binary.BigEndian.Uint32(p)
+			p := row[x*step : x*step+3]
+			if byteOrder != 0 { // most significant byte first: skip the pad byte
+				p = row[x*step+step-3 : x*step+step]
+				p = []byte{p[2], p[1], p[0]}
 			}
-			img.SetNRGBA(x, y, color.NRGBA{uint8(px >> 16), uint8(px >> 8), uint8(px), 0xff})
+			img.SetNRGBA(x, y, color.NRGBA{p[2], p[1], p[0], 0xff})
 		}
 	}
 	return img, nil
