@@ -12,16 +12,21 @@ import (
 	"time"
 )
 
-// glEnv is what the tests that run the real binary in a GL window share:
-// the binary, built once, and one X server. Building and starting Xvfb cost
-// seconds each; every GL test pays them once per test binary.
+// glEnv is what the tests that run the real binary share: the binary,
+// built once, and one X server for those that open a GL window. Building
+// and starting Xvfb cost seconds each; the tests pay them once per test
+// binary.
 type glEnv struct {
-	once    sync.Once
+	build   sync.Once
 	bin     string
+	binErr  error
+	x       sync.Once
 	display string
-	err     error    // why there is no binary or no X server
-	missing string   // a tool that is not installed
-	stop    []func() // run by TestMain after the tests
+	xErr    error
+	missing string // a tool that is not installed
+
+	mu   sync.Mutex // guards stop
+	stop []func()   // run by TestMain after the tests
 }
 
 // gl is the test binary's one glEnv; TestMain stops what it started.
@@ -35,52 +40,71 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// needGL returns the built binary and an X display. Without Xvfb the test
-// fails under CI (`make deps` installs it) and skips elsewhere.
-func needGL(t *testing.T) (bin, display string) {
+func (e *glEnv) atEnd(f func()) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.stop = append(e.stop, f)
+}
+
+// needBinary returns the hmi binary built from this package.
+func needBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("short")
 	}
-	gl.once.Do(gl.setUp)
+	gl.build.Do(gl.buildBinary)
+	if gl.binErr != nil {
+		t.Fatal(gl.binErr)
+	}
+	return gl.bin
+}
+
+// needGL returns the built binary and an X display. Without Xvfb the test
+// fails under CI (`make deps` installs it) and skips elsewhere.
+func needGL(t *testing.T) (bin, display string) {
+	t.Helper()
+	bin = needBinary(t)
+	gl.x.Do(gl.startX)
 	if gl.missing != "" {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("%s not installed: make deps installs it", gl.missing)
 		}
 		t.Skipf("%s not installed (make deps installs it)", gl.missing)
 	}
-	if gl.err != nil {
-		t.Fatal(gl.err)
+	if gl.xErr != nil {
+		t.Fatal(gl.xErr)
 	}
-	return gl.bin, gl.display
+	return bin, gl.display
 }
 
-func (e *glEnv) setUp() {
+func (e *glEnv) buildBinary() {
+	dir, err := os.MkdirTemp("", "hmi-gl-test")
+	if err != nil {
+		e.binErr = err
+		return
+	}
+	e.atEnd(func() { os.RemoveAll(dir) })
+	e.bin = filepath.Join(dir, "hmi")
+	build := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", e.bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		e.binErr = errors.New("build: " + err.Error() + "\n" + string(out))
+	}
+}
+
+func (e *glEnv) startX() {
 	for _, tool := range []string{"Xvfb", "xwd"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			e.missing = tool
 			return
 		}
 	}
-	dir, err := os.MkdirTemp("", "hmi-gl-test")
-	if err != nil {
-		e.err = err
-		return
-	}
-	e.stop = append(e.stop, func() { os.RemoveAll(dir) })
-	e.bin = filepath.Join(dir, "hmi")
-	build := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", e.bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		e.err = errors.New("build: " + err.Error() + "\n" + string(out))
-		return
-	}
 	display, stop, err := runXvfb()
 	if err != nil {
-		e.err = err
+		e.xErr = err
 		return
 	}
 	e.display = display
-	e.stop = append(e.stop, stop)
+	e.atEnd(stop)
 }
 
 // startXvfb starts an X server on a free display and stops it at the end

@@ -22,8 +22,14 @@ type hmiProc struct {
 // test if it still runs.
 func startHMI(t *testing.T, bin, display string, args ...string) *hmiProc {
 	t.Helper()
+	return startHMIEnv(t, bin, append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8"), args...)
+}
+
+// startHMIEnv starts bin with args in the environment env.
+func startHMIEnv(t *testing.T, bin string, env []string, args ...string) *hmiProc {
+	t.Helper()
 	p := &hmiProc{cmd: exec.Command(bin, args...), exited: make(chan struct{})}
-	p.cmd.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8")
+	p.cmd.Env = env
 	stderr, err := p.cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -78,7 +78,11 @@ func runHeadless(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
 // loop. A stop signal reaches both (Fyne catches SIGINT and SIGTERM too);
 // glLoop makes the two stops safe in either order.
 func runWindow(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
-	a := app.NewWithID("io.gohmi.hmi")
+	// No app ID: Fyne then keeps its preferences in memory. gohmi stores
+	// nothing there, and a shared preferences.json, rewritten by every
+	// panel that exits and reread by every one that watches it, made Fyne
+	// log "Preferences load error: EOF" when a reader met it truncated.
+	a := app.NewWithID("")
 	loop := newGLLoop()
 	opts.UI = loop.Do
 	a.Settings().SetTheme(render.Theme{})
