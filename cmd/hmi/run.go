@@ -102,7 +102,12 @@ func runWindow(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
 	done := make(chan error, 1)
 	go func() {
 		err := rt.Run(ctx)
-		loop.Do(a.Quit) // unless the loop is ending already
+		// The driver's Quit, as Fyne's own signal handler does: it ends the
+		// loop, whose glfw.Terminate destroys the window. App.Quit would
+		// close the window first, and a pointer event in the same frame
+		// (the window just mapped under the pointer) then reaches a closing
+		// window whose GLFW handle Fyne has dropped: a nil dereference.
+		loop.Do(a.Driver().Quit) // unless the loop is ending already
 		done <- err
 	}()
 	win.SetOnClosed(cancel)

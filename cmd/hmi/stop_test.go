@@ -180,9 +180,17 @@ func openDialog(t *testing.T, display string) {
 	}
 }
 
+// lastLines returns the last n lines of s, or n lines from its first panic.
 func lastLines(s string, n int) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+	from := max(0, len(lines)-n)
+	for i, l := range lines {
+		if strings.HasPrefix(l, "panic:") {
+			from = max(0, i-2)
+			break
+		}
+	}
+	return strings.Join(lines[from:min(len(lines), from+n)], "\n")
 }
 
 // dominant is the most frequent colour in r.
