@@ -2,7 +2,8 @@
 GO      ?= go
 TAGS    := migrated_fynedo
 PROJECT ?= screens/demo
-# Fyne 2.7 logs "Error parsing user locale C" for C and C.UTF-8: give it a real one.
+# One known locale for builds and tests. (hmi itself copes with C.UTF-8, which
+# Fyne 2.7 cannot parse: see cmd/hmi/internal/fynelocale.)
 export LANG := en_US.UTF-8
 
 # Packages that import no Fyne GL driver (at most Fyne's test driver): they
