@@ -2,19 +2,26 @@
 GO      ?= go
 TAGS    := migrated_fynedo
 PROJECT ?= screens/demo
-# Fyne 2.7 logs "Error parsing user locale C" for C and C.UTF-8: give it a real one.
+# One known locale for builds and tests. (hmi itself copes with C.UTF-8, which
+# Fyne 2.7 cannot parse: see cmd/hmi/internal/fynelocale.)
 export LANG := en_US.UTF-8
 
 # Packages that import no Fyne GL driver (at most Fyne's test driver): they
 # build without cgo, and are tested once more with the race detector.
 PURE := ./gopage/... ./style/... ./tags/... ./alarms/... ./trends/... ./internal/... ./render/... ./hmi/...
 
-.PHONY: all deps build run test test-pure test-all bench check fuzz snapshots cross clean
+.PHONY: all deps deps-test build run test test-pure test-all bench check fuzz snapshots cross clean
 
 all: build
 
+# What building needs (cgo, the X11/GL headers); the demo runs on that alone.
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh build
+
+# What the tests need besides: Xvfb, libmodbus, socat, Node.js and the npm
+# packages of the test peers.
+deps-test:
+	@scripts/deps.sh test
 
 build: deps
 	$(GO) build -tags $(TAGS) -o bin/hmi ./cmd/hmi
@@ -22,7 +29,7 @@ build: deps
 run: build
 	./bin/hmi run $(PROJECT)
 
-test: deps check test-pure test-all
+test: deps-test check test-pure test-all
 
 test-pure:
 	CGO_ENABLED=1 $(GO) test -p 1 -race -tags $(TAGS) $(PURE)
@@ -34,7 +41,7 @@ test-all:
 	$(GO) test -p 1 -tags $(TAGS) -timeout 20m ./...
 
 # Benchmarks for every budget in ARCHITECTURE.md.
-bench: deps
+bench: deps-test
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
 
 check:
@@ -48,7 +55,7 @@ fuzz:
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzCompile -fuzztime 60s ./tags/
 
 # Regenerate the golden images of the demo screens and the README screenshot.
-snapshots: build
+snapshots: deps-test build
 	$(GO) test -tags $(TAGS) ./render/... ./hmi/... -update
 	./bin/hmi snapshot $(PROJECT) --screen overview --out docs/demo.png
 	./bin/hmi snapshot $(PROJECT) --screen overview --theme night --out docs/demo-night.png

@@ -10,15 +10,14 @@ import (
 	"image/png"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
-
-	"github.com/gohmi/gohmi/render"
 )
 
-// Status is what /status serves.
+// Status is what /status serves. It names the project by its name (or its
+// directory's base name), never by its path on the panel.
 type Status struct {
 	Project    string       `json:"project"`
-	Dir        string       `json:"dir"`
 	Screen     string       `json:"screen"`
 	Screens    int          `json:"screens"`
 	Tags       int          `json:"tags"`
@@ -44,8 +43,12 @@ func (r *Runtime) Status() Status {
 	r.mu.Lock()
 	reloads, last := r.reloads, r.lastReload
 	r.mu.Unlock()
+	name := p.Name
+	if name == "" {
+		name = filepath.Base(p.Dir)
+	}
 	return Status{
-		Project: p.Name, Dir: p.Dir, Screen: r.Current(),
+		Project: name, Screen: r.Current(),
 		Screens: len(p.Screens), Tags: len(p.Tags),
 		UptimeS: r.now().Sub(r.start).Seconds(),
 		Updates: st.Updates, UIBatches: st.Batches,
@@ -64,10 +67,10 @@ func (r *Runtime) listenStatus() (func(context.Context) error, error) {
 	r.boundAddr = ln.Addr().String()
 	r.mu.Unlock()
 	r.log.Info("status server", "addr", ln.Addr().String())
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /status", r.serveStatus)
-	mux.HandleFunc("GET /snapshot.png", r.serveSnapshot)
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	if !isLoopback(ln.Addr()) {
+		r.log.Warn("status server reachable from other machines: anyone on the network can read its tags and screen (it has no authentication yet); bind it to 127.0.0.1 unless that is meant", "addr", ln.Addr().String())
+	}
+	srv := &http.Server{Handler: r.StatusHandler(), ReadHeaderTimeout: 5 * time.Second}
 	return func(ctx context.Context) error {
 		done := make(chan struct{})
 		go func() {
@@ -86,30 +89,34 @@ func (r *Runtime) listenStatus() (func(context.Context) error, error) {
 	}, nil
 }
 
-func (r *Runtime) serveStatus(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", "application/json")
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(r.Status())
+// StatusHandler serves /status, /tags and /snapshot.png, all read-only and
+// GET only. Run serves it on Options.StatusAddr; tests and tools may mount it
+// elsewhere.
+func (r *Runtime) StatusHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /status", r.serveStatus)
+	mux.HandleFunc("GET /tags", r.serveTags)
+	mux.Handle("GET /snapshot.png", &snapshotServer{r: r})
+	return mux
 }
 
-// serveSnapshot paints the window as it is now. With a GL window under
-// Xvfb and Mesa the capture is empty (Fyne reads the front buffer there);
-// headless runtimes and real GPUs give the real picture.
-func (r *Runtime) serveSnapshot(w http.ResponseWriter, _ *http.Request) {
-	var buf []byte
-	var err error
-	r.ui(func() {
-		render.Relayout(r.win.Content())
-		pic := r.win.Canvas().Capture()
-		buf, err = encodePNG(pic)
-	})
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "image/png")
-	_, _ = w.Write(buf)
+// isLoopback tells whether a listener only takes connections from this
+// machine (127.0.0.0/8, ::1).
+func isLoopback(a net.Addr) bool {
+	ta, ok := a.(*net.TCPAddr)
+	return ok && ta.IP.IsLoopback()
+}
+
+func (r *Runtime) serveStatus(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, r.Status())
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
 }
 
 func encodePNG(img image.Image) ([]byte, error) {

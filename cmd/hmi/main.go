@@ -11,6 +11,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	// Before Fyne reads the locale: a quiet English for "C.UTF-8".
+	_ "github.com/gohmi/gohmi/cmd/hmi/internal/fynelocale"
 )
 
 const usage = `usage:

@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -20,6 +17,8 @@ import (
 )
 
 func runCmd(args []string, stderr io.Writer) int {
+	ctx, release := stopSignals(context.Background())
+	defer release()
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	headless := fs.Bool("headless", false, "run without a window (servers, tests)")
@@ -38,6 +37,7 @@ func runCmd(args []string, stderr io.Writer) int {
 		dir = fs.Arg(0)
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	log.Info("starting", "project", dir)
 	p, err := hmi.Load(dir)
 	if err != nil {
 		// Run what can run: a partial project still shows its good screens.
@@ -46,8 +46,9 @@ func runCmd(args []string, stderr io.Writer) int {
 			return 1
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	if ctx.Err() != nil { // stopped while loading: nothing to open
+		return 0
+	}
 	opts := hmi.Options{Logger: log, StatusAddr: *statusAddr, Watch: mode}
 	if *headless {
 		err = runHeadless(ctx, p, opts)
@@ -72,9 +73,18 @@ func runHeadless(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
 }
 
 // runWindow opens the GL window. Fyne's event loop must own the main
-// goroutine, so the runtime runs beside it and each stops the other.
+// goroutine, so the runtime runs beside it and each stops the other: the
+// window's close button cancels the runtime, the runtime's end quits the
+// loop. A stop signal reaches both (Fyne catches SIGINT and SIGTERM too);
+// glLoop makes the two stops safe in either order.
 func runWindow(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
-	a := app.NewWithID("io.gohmi.hmi")
+	// No app ID: Fyne then keeps its preferences in memory. gohmi stores
+	// nothing there, and a shared preferences.json, rewritten by every
+	// panel that exits and reread by every one that watches it, made Fyne
+	// log "Preferences load error: EOF" when a reader met it truncated.
+	a := app.NewWithID("")
+	loop := newGLLoop()
+	opts.UI = loop.Do
 	a.Settings().SetTheme(render.Theme{})
 	title := p.Name
 	if title == "" {
@@ -88,14 +98,21 @@ func runWindow(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	done := make(chan error, 1)
 	go func() {
 		err := rt.Run(ctx)
-		fyne.Do(a.Quit)
+		// The driver's Quit, as Fyne's own signal handler does: it ends the
+		// loop, whose glfw.Terminate destroys the window. App.Quit would
+		// close the window first, and a pointer event in the same frame
+		// (the window just mapped under the pointer) then reaches a closing
+		// window whose GLFW handle Fyne has dropped: a nil dereference.
+		loop.Do(a.Driver().Quit) // unless the loop is ending already
 		done <- err
 	}()
 	win.SetOnClosed(cancel)
 	win.ShowAndRun()
+	loop.End()
 	cancel()
 	err = <-done
 	if errors.Is(err, context.Canceled) {

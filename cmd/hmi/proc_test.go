@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bufio"
+	"os"
+	"os/exec"
+	"regexp"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// hmiProc is one run of the built binary, its stderr collected.
+type hmiProc struct {
+	cmd    *exec.Cmd
+	log    safeBuffer
+	exited chan struct{} // closed when the process has exited and stderr is read
+	err    error         // cmd.Wait's, once exited is closed
+}
+
+// startHMI starts bin with args on the X display, stopped at the end of the
+// test if it still runs.
+func startHMI(t *testing.T, bin, display string, args ...string) *hmiProc {
+	t.Helper()
+	return startHMIEnv(t, bin, append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8"), args...)
+}
+
+// startHMIEnv starts bin with args in the environment env.
+func startHMIEnv(t *testing.T, bin string, env []string, args ...string) *hmiProc {
+	t.Helper()
+	p := &hmiProc{cmd: exec.Command(bin, args...), exited: make(chan struct{})}
+	p.cmd.Env = env
+	stderr, err := p.cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			p.log.WriteString(sc.Text() + "\n")
+		}
+		p.err = p.cmd.Wait()
+		close(p.exited)
+	}()
+	t.Cleanup(func() {
+		select {
+		case <-p.exited:
+		default:
+			_ = p.cmd.Process.Kill()
+			<-p.exited
+		}
+	})
+	return p
+}
+
+// waitLog waits until a line of the log matches re and returns the match;
+// it fails the test if the process exits or the line does not come.
+func (p *hmiProc) waitLog(t *testing.T, re *regexp.Regexp) []string {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if m := re.FindStringSubmatch(p.log.String()); m != nil {
+			return m
+		}
+		select {
+		case <-p.exited:
+			t.Fatalf("hmi exited (%v) before logging %q:\n%s", p.err, re, p.log.String())
+		case <-time.After(5 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("hmi did not log %q:\n%s", re, p.log.String())
+		}
+	}
+}
+
+var statusAddrRe = regexp.MustCompile(`status server"? addr=(\S+)`)
+
+// statusAddr waits for the status server and returns its address.
+func (p *hmiProc) statusAddr(t *testing.T) string {
+	t.Helper()
+	return p.waitLog(t, statusAddrRe)[1]
+}
+
+// stop sends sig and waits for the process to exit; false if it did not
+// within the timeout (it is then killed).
+func (p *hmiProc) stop(sig syscall.Signal, timeout time.Duration) bool {
+	_ = p.cmd.Process.Signal(sig)
+	select {
+	case <-p.exited:
+		return true
+	case <-time.After(timeout):
+		_ = p.cmd.Process.Kill()
+		<-p.exited
+		return false
+	}
+}
