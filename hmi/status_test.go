@@ -219,25 +219,6 @@ func compact(s string) string {
 	return b.String()
 }
 
-// syncBuffer is a bytes.Buffer the runtime's goroutines log into while the
-// test reads it.
-type syncBuffer struct {
-	mu sync.Mutex // guards b
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // steppedClock is a clock the test moves by hand.
 type steppedClock struct {
 	mu  sync.Mutex // guards now
