@@ -26,9 +26,10 @@ import (
 // Options configure a Runtime. Zero values are sensible defaults.
 type Options struct {
 	Logger *slog.Logger
-	// UI runs f on the UI goroutine and returns once it has run. The default
-	// serialises calls and uses fyne.DoAndWait, which suits both a real window
-	// and Fyne's headless test driver.
+	// UI runs f on the UI goroutine and returns once it has run, or without
+	// running it once the UI loop has ended (a GL window being stopped: see
+	// cmd/hmi/glloop.go). The default serialises calls and uses
+	// fyne.DoAndWait, which suits Fyne's headless test driver.
 	UI func(f func())
 	// StatusAddr, when set, serves /status and /snapshot.png there.
 	StatusAddr string
