@@ -66,7 +66,7 @@ func (p *parser) decode(src []byte) (doc *yaml.Node) {
 		// yaml.v3 has panicked on hostile input before; a bad file must
 		// never take the runtime down.
 		if r := recover(); r != nil {
-			p.errorAt(Pos{p.file, 1, 1}, fmt.Sprintf("yaml: internal error: %v", r))
+			p.errorAt(Pos{Filename: p.file, Line: 1, Col: 1}, fmt.Sprintf("yaml: internal error: %v", r))
 			doc = nil
 		}
 	}()
@@ -74,7 +74,7 @@ func (p *parser) decode(src []byte) (doc *yaml.Node) {
 	var d yaml.Node
 	if err := dec.Decode(&d); err != nil {
 		if errors.Is(err, io.EOF) {
-			p.errorAt(Pos{p.file, 1, 1}, "empty screen file: want a mapping with screen and root")
+			p.errorAt(Pos{Filename: p.file, Line: 1, Col: 1}, "empty screen file: want a mapping with screen and root")
 		} else {
 			p.yamlError(err)
 		}
@@ -239,7 +239,7 @@ func findPair(ps []pair, name string) int {
 func (p *parser) spend() bool {
 	p.budget--
 	if p.budget == -1 {
-		p.errorAt(Pos{p.file, 1, 1}, "screen too large: aliases expand to too many entries")
+		p.errorAt(Pos{Filename: p.file, Line: 1, Col: 1}, "screen too large: aliases expand to too many entries")
 	}
 	return p.budget >= 0
 }
@@ -288,7 +288,7 @@ func (p *parser) valuePos(n *yaml.Node) Pos {
 		for l := pos.Line + 1; l <= p.ix.lines(); l++ {
 			b := p.ix.line(l)
 			if i := strings.IndexFunc(string(b), func(r rune) bool { return r != ' ' && r != '\t' }); i >= 0 {
-				return Pos{p.file, l, i + 1}
+				return Pos{Filename: p.file, Line: l, Col: i + 1}
 			}
 		}
 	}

@@ -97,7 +97,7 @@ func (p *parser) text(n *yaml.Node, name string, at Pos) (string, bool) {
 	if _, err := SplitText(v); err != nil {
 		te := err.(*TextError)
 		if !strings.ContainsAny(v, "\n\r") && !strings.ContainsRune(v, '\\') {
-			at = at.add(te.Offset) // exact only for single-line text without escapes
+			at = at.Add(te.Offset) // exact only for single-line text without escapes
 		}
 		p.errorAt(at, name+": "+te.Msg)
 		return "", false
