@@ -1,10 +1,7 @@
 package gopage
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -12,6 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/gohmi/gohmi/internal/suggest"
+	"github.com/gohmi/gohmi/internal/yamldec"
 )
 
 // maxDepth limits how deeply widgets nest, like go/parser's maxNestLev: a
@@ -30,7 +28,7 @@ var topKeys = [...]string{"screen", "title", "size", "styles", "root"}
 // not check tag names, screen names or expression syntax; package hmi does,
 // using [Prop.ValuePos] to place its errors.
 func Parse(filename string, src []byte) (*Screen, error) {
-	p := &parser{file: filename, ix: newLineIndex(src), budget: 16*len(src) + 10000}
+	p := &parser{file: filename, budget: 16*len(src) + 10000}
 	s := &Screen{
 		Name: defaultName(filename),
 		Size: Size{DefaultWidth, DefaultHeight},
@@ -60,47 +58,18 @@ type parser struct {
 	budget int            // pairs and nodes left to visit; bounds alias expansion
 }
 
-// decode reads the single YAML document in src, or reports why it cannot.
-func (p *parser) decode(src []byte) (doc *yaml.Node) {
-	defer func() {
-		// yaml.v3 has panicked on hostile input before; a bad file must
-		// never take the runtime down.
-		if r := recover(); r != nil {
-			p.errorAt(Pos{Filename: p.file, Line: 1, Col: 1}, fmt.Sprintf("yaml: internal error: %v", r))
-			doc = nil
-		}
-	}()
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	var d yaml.Node
-	if err := dec.Decode(&d); err != nil {
-		if errors.Is(err, io.EOF) {
-			p.errorAt(Pos{Filename: p.file, Line: 1, Col: 1}, "empty screen file: want a mapping with screen and root")
-		} else {
-			p.yamlError(err)
-		}
-		return nil
+// decode reads the single YAML (or JSON) document in src, or reports why
+// it cannot.
+func (p *parser) decode(src []byte) *yaml.Node {
+	doc, errs := yamldec.Decode(p.file, src, "screen file")
+	p.ix = &lineIndex{doc.Ix}
+	for _, e := range errs {
+		p.errorAt(e.Pos, e.Msg)
 	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
-		p.errorf(&extra, "only one document is allowed in a screen file")
-	} else if !errors.Is(err, io.EOF) {
-		p.yamlError(err)
+	if doc.Root == nil && len(errs) == 0 {
+		p.errorAt(Pos{Filename: p.file, Line: 1, Col: 1}, "empty screen file: want a mapping with screen and root")
 	}
-	return &d
-}
-
-// yamlError converts a yaml.v3 syntax error "yaml: line N: msg".
-func (p *parser) yamlError(err error) {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 1
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if num, m, ok := strings.Cut(rest, ": "); ok {
-			if n, err := strconv.Atoi(num); err == nil {
-				line, msg = n, m
-			}
-		}
-	}
-	p.errorAt(p.ix.at(p.file, line, 1), msg)
+	return doc.Root
 }
 
 func (p *parser) screen(s *Screen, doc *yaml.Node) {
