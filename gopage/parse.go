@@ -28,7 +28,7 @@ var topKeys = [...]string{"screen", "title", "size", "styles", "root"}
 // not check tag names, screen names or expression syntax; package hmi does,
 // using [Prop.ValuePos] to place its errors.
 func Parse(filename string, src []byte) (*Screen, error) {
-	p := &parser{file: filename, budget: 16*len(src) + 10000}
+	p := &parser{file: filename, budget: yamldec.Budget(src)}
 	s := &Screen{
 		Name: defaultName(filename),
 		Size: Size{DefaultWidth, DefaultHeight},

@@ -11,17 +11,48 @@ import (
 
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/internal/suggest"
+	"github.com/gohmi/gohmi/internal/yamldec"
 )
 
 // decoder reads hmi.yaml and fixture files from yaml.Node trees so that every
 // problem carries its line and column, in the manner of Prometheus' rulefmt.
 // It never stops at the first problem: each one is added to errs.
 type decoder struct {
-	file string
-	errs *gopage.ErrorList
+	file   string
+	errs   *gopage.ErrorList
+	doc    *yamldec.Doc // for byte columns; nil: yaml.v3's character columns
+	budget int          // entries left to visit; bounds alias expansion
 }
 
-func (d *decoder) pos(n *yaml.Node) gopage.Pos { return gopage.PosOf(d.file, n) }
+// newDecoder decodes src, adding its syntax errors to errs. The returned
+// root is nil when src holds no document or does not decode.
+func newDecoder(file string, src []byte, what string, errs *gopage.ErrorList) (*decoder, *yaml.Node) {
+	doc, list := yamldec.Decode(file, src, what)
+	*errs = append(*errs, list...)
+	d := &decoder{file: file, errs: errs, doc: doc, budget: yamldec.Budget(src)}
+	if len(list) > 0 {
+		return d, nil
+	}
+	return d, doc.Root
+}
+
+func (d *decoder) pos(n *yaml.Node) gopage.Pos {
+	if d.doc != nil {
+		return d.doc.Pos(n)
+	}
+	return gopage.PosOf(d.file, n)
+}
+
+// spend uses one unit of the budget, reporting once when it runs out: an
+// alias bomb (a list of aliases of lists of aliases...) is small on disk
+// but exponential to walk.
+func (d *decoder) spend() bool {
+	d.budget--
+	if d.budget == -1 {
+		d.errs.Add(gopage.Pos{Filename: d.file, Line: 1, Col: 1}, "file too large: aliases expand to too many entries")
+	}
+	return d.budget >= 0
+}
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
 	d.errs.Add(d.pos(n), fmt.Sprintf(format, args...))
@@ -36,7 +67,7 @@ func (d *decoder) fields(n *yaml.Node, what string, known []string, fn func(key 
 		return false
 	}
 	seen := make(map[string]bool, len(n.Content)/2)
-	for i := 0; i+1 < len(n.Content); i += 2 {
+	for i := 0; i+1 < len(n.Content) && d.spend(); i += 2 {
 		k, v := n.Content[i], deref(n.Content[i+1])
 		switch {
 		case !contains(known, k.Value):
@@ -59,6 +90,9 @@ func (d *decoder) list(n *yaml.Node, what string, fn func(item *yaml.Node)) {
 		return
 	}
 	for _, item := range n.Content {
+		if !d.spend() {
+			return
+		}
 		fn(deref(item))
 	}
 }
@@ -123,8 +157,10 @@ func (d *decoder) scalar(n *yaml.Node, what string) any {
 	return n.Value
 }
 
+// deref follows aliases (yaml.v3 rejects an alias to itself, and the
+// count bounds a chain all the same) and unwraps a document node.
 func deref(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 100; i++ {
 		n = n.Alias
 	}
 	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) == 1 {

@@ -38,7 +38,8 @@ type Project struct {
 	Sheets      []*Sheet  // the .css files directly in StylesDir, in file-name order
 	Theme       Theme
 
-	exprs map[string]error // expressions compiled by check, valid while the tags are the same
+	exprs  map[string]error // expressions compiled by check, valid while the tags are the same
+	broken bool             // hmi.yaml did not decode: its tags and screens are unknown
 }
 
 // Sheet is one parsed style sheet.
@@ -153,7 +154,11 @@ func load(dir string, prev *Project) (*Project, error) {
 	p.loadScreens(&errs, prev)
 	p.loadSheets(&errs, prev)
 	p.loadScreenSheets(&errs, prev)
-	p.check(&errs, prev)
+	if !p.broken {
+		// Without the project file, every tag and screen name would be
+		// reported unknown: report only each file's own errors.
+		p.check(&errs, prev)
+	}
 	errs.RemoveMultiples()
 	return p, errs.Err()
 }
@@ -187,18 +192,17 @@ func (p *Project) Defs() []tags.Def {
 }
 
 func (p *Project) parse(file string, src []byte, errs *gopage.ErrorList) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		errs.Add(yamlErrorPos(file, err), yamlErrorMsg(err))
+	n := len(*errs)
+	d, doc := newDecoder(file, src, "project file", errs)
+	if doc == nil {
+		if len(*errs) == n {
+			errs.Add(gopage.Pos{Filename: file, Line: 1, Col: 1}, "empty project file")
+		}
+		p.broken = true
 		return
 	}
-	if len(doc.Content) == 0 {
-		errs.Add(gopage.Pos{Filename: file, Line: 1, Col: 1}, "empty project file")
-		return
-	}
-	d := &decoder{file: file, errs: errs}
 	known := []string{"name", "start", "screens", "styles", "fixtures", "theme", "connections", "tags"}
-	d.fields(&doc, "hmi.yaml", known, func(key string, k, v *yaml.Node) {
+	d.fields(doc, "hmi.yaml", known, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "name":
 			p.Name = d.str(v, key)
@@ -657,27 +661,4 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// yamlErrorPos extracts "line N" from yaml.v3's syntax errors.
-func yamlErrorPos(file string, err error) gopage.Pos {
-	pos := gopage.Pos{Filename: file, Line: 1, Col: 1}
-	var line int
-	msg := err.Error()
-	if i := strings.Index(msg, "line "); i >= 0 {
-		if _, e := fmt.Sscanf(msg[i:], "line %d", &line); e == nil && line > 0 {
-			pos.Line = line
-		}
-	}
-	return pos
-}
-
-func yamlErrorMsg(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if i := strings.Index(msg, "line "); i >= 0 {
-		if j := strings.Index(msg[i:], ": "); j >= 0 {
-			msg = msg[:i] + msg[i+j+2:]
-		}
-	}
-	return strings.TrimSpace(msg)
 }

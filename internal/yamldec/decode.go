@@ -104,3 +104,8 @@ func syntaxMessage(err error) (int, string) {
 	}
 	return 0, msg
 }
+
+// Budget is how many mapping entries and list items a walk over a document
+// decoded from src may visit: generous for any file written out, small
+// enough that an alias bomb stops early.
+func Budget(src []byte) int { return 16*len(src) + 10000 }
