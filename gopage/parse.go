@@ -34,6 +34,10 @@ func Parse(filename string, src []byte) (*Screen, error) {
 		Size: Size{DefaultWidth, DefaultHeight},
 		Pos:  Pos{Filename: filename, Line: 1, Col: 1},
 	}
+	if int64(len(src)) > MaxFileSize {
+		p.errs = ErrorList{TooLarge(filename, int64(len(src)), MaxFileSize)}
+		return s, p.errs.Err()
+	}
 	if doc := p.decode(src); doc != nil {
 		s.Pos = p.pos(doc)
 		p.screen(s, doc)
@@ -51,11 +55,12 @@ func defaultName(filename string) string {
 }
 
 type parser struct {
-	file   string
-	ix     *lineIndex
-	errs   ErrorList
-	ids    map[string]Pos // first position of each widget id
-	budget int            // pairs and nodes left to visit; bounds alias expansion
+	file    string
+	ix      *lineIndex
+	errs    ErrorList
+	ids     map[string]Pos // first position of each widget id
+	budget  int            // pairs and nodes left to visit; bounds alias expansion
+	widgets int            // widgets parsed so far ([MaxWidgets])
 }
 
 // decode reads the single YAML (or JSON) document in src, or reports why

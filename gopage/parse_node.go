@@ -22,6 +22,9 @@ func (p *parser) node(yn *yaml.Node, parent string, index, depth int) *Node {
 		p.errorf(yn, "expected a widget (a mapping with type), got %s", describe(yn))
 		return nil
 	}
+	if !p.countWidget(yn) {
+		return nil
+	}
 	n := &Node{Pos: p.pos(yn)}
 	kvs := p.pairs(yn)
 	spec := p.nodeType(n, yn, kvs)

@@ -63,6 +63,9 @@ func (p *parser) scalar(n *yaml.Node, name, what string) (string, bool) {
 		p.errorf(n, "%s: expected %s, got %s", name, what, describe(n))
 		return "", false
 	}
+	if !p.textFits(n, name) {
+		return "", false
+	}
 	return n.Value, true
 }
 

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"unicode/utf8"
 )
 
 // MaxErrors is the most errors a parser collects before it stops adding more.
@@ -71,8 +72,26 @@ func (e *Error) Error() string {
 // empty list ready to use.
 type ErrorList []*Error
 
-// Add appends an error at pos.
-func (l *ErrorList) Add(pos Pos, msg string) { *l = append(*l, &Error{pos, msg}) }
+// MaxMsg is the longest error message [ErrorList.Add] keeps, in bytes:
+// messages quote what a file holds ("unknown key %q"), and an error shows
+// in a banner on the panel, which must not get a megabyte of text.
+const MaxMsg = 512
+
+// Add appends an error at pos, its message cut to [MaxMsg] bytes.
+func (l *ErrorList) Add(pos Pos, msg string) { *l = append(*l, &Error{pos, Clip(msg, MaxMsg)}) }
+
+// Clip returns s cut to at most n bytes on a character boundary, ending in
+// "…" when it was cut.
+func Clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := n - len("…")
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
+}
 
 // Len, Less and Swap implement sort.Interface, ordering by file, line,
 // column and message.
