@@ -102,7 +102,20 @@ func (d *decoder) str(n *yaml.Node, what string) string {
 		d.errorf(n, "%s: expected a string, got %s", what, kindName(n))
 		return ""
 	}
+	if !d.textFits(n, what) {
+		return ""
+	}
 	return n.Value
+}
+
+// textFits reports a string longer than gopage.MaxText: a tag's initial
+// value or name ends up in a label like a screen's text does.
+func (d *decoder) textFits(n *yaml.Node, what string) bool {
+	if len(n.Value) <= gopage.MaxText {
+		return true
+	}
+	d.errorf(n, "%s: text too long: %d bytes (limit %d)", what, len(n.Value), gopage.MaxText)
+	return false
 }
 
 func (d *decoder) num(n *yaml.Node, what string) float64 {
@@ -152,6 +165,9 @@ func (d *decoder) scalar(n *yaml.Node, what string) any {
 			return f
 		}
 	case "!!null":
+		return nil
+	}
+	if !d.textFits(n, what) {
 		return nil
 	}
 	return n.Value

@@ -1,6 +1,7 @@
 package hmi
 
 import (
+	"errors"
 	"os"
 
 	"gopkg.in/yaml.v3"
@@ -21,8 +22,12 @@ import (
 // Unknown tags and values that do not fit the tag's type are errors with
 // their position.
 func (p *Project) LoadFixture(file string) ([]tags.Update, error) {
-	src, err := os.ReadFile(file)
+	src, err := readLimited(file, maxFixtureFile)
 	if err != nil {
+		var big *gopage.Error
+		if errors.As(err, &big) {
+			return nil, gopage.ErrorList{big}
+		}
 		return nil, err
 	}
 	var errs gopage.ErrorList

@@ -40,6 +40,7 @@ type Project struct {
 
 	exprs  map[string]error // expressions compiled by check, valid while the tags are the same
 	broken bool             // hmi.yaml did not decode: its tags and screens are unknown
+	unread bool             // a screen file could not be read: screen names are unknown
 }
 
 // Sheet is one parsed style sheet.
@@ -145,9 +146,9 @@ func load(dir string, prev *Project) (*Project, error) {
 	p := &Project{Dir: dir, ScreensDir: "screens", StylesDir: "styles", FixturesDir: "fixtures"}
 	var errs gopage.ErrorList
 	file := filepath.Join(dir, ProjectFile)
-	src, err := os.ReadFile(file)
+	src, err := readLimited(file, maxProjectFile)
 	if err != nil {
-		errs.Add(gopage.Pos{Filename: file}, fmt.Sprintf("cannot read project: %v", unwrapPathError(err)))
+		addReadError(&errs, err, gopage.Pos{Filename: file}, "cannot read project")
 		return p, errs.Err()
 	}
 	p.parse(file, src, &errs)
@@ -522,9 +523,10 @@ func (p *Project) loadScreens(errs *gopage.ErrorList, prev *Project) {
 			continue
 		}
 		file := filepath.Join(dir, e.Name())
-		src, err := os.ReadFile(file)
+		src, err := readLimited(file, gopage.MaxFileSize)
 		if err != nil {
-			errs.Add(gopage.Pos{Filename: file}, unwrapPathError(err).Error())
+			addReadError(errs, err, gopage.Pos{Filename: file}, "")
+			p.unread = true
 			continue
 		}
 		sum := sha256.Sum256(src)
@@ -568,12 +570,12 @@ func (p *Project) loadSheets(errs *gopage.ErrorList, prev *Project) {
 // unchanged. ref, when valid, is where the sheet is named (a screen's
 // styles: list): a sheet that cannot be read is reported there.
 func (p *Project) sheet(file string, ref gopage.Pos, errs *gopage.ErrorList, prev *Project) *Sheet {
-	src, err := os.ReadFile(file)
+	src, err := readLimited(file, maxSheetFile)
 	if err != nil {
 		if ref.IsValid() {
-			errs.Add(ref, fmt.Sprintf("style sheet %s: %v", file, unwrapPathError(err)))
+			addReadError(errs, err, ref, "style sheet "+file)
 		} else {
-			errs.Add(gopage.Pos{Filename: file}, unwrapPathError(err).Error())
+			addReadError(errs, err, gopage.Pos{Filename: file}, "")
 		}
 		return &Sheet{File: file, Sheet: &style.Sheet{}}
 	}
