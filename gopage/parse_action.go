@@ -32,6 +32,7 @@ func (p *parser) action(n *yaml.Node, name string) *Action {
 			a.Confirm, good = p.scalar(kv.val, name+": confirm", "a question")
 		case "role":
 			a.Role, good = p.nonEmpty(kv.val, name+": role", "a role")
+			a.RolePos = p.valuePos(resolve(kv.val))
 		default:
 			p.errorf(kv.key, "%s: unknown action key %q%s", name, kv.name, didYouMean(kv.name, actionKeys[:]))
 		}

@@ -26,6 +26,7 @@ func (p *parser) prop(ps PropSpec, kv pair) *Prop {
 		pr.Str, ok = p.expr(val, ps.Name)
 	case KindNumber:
 		pr.Num, ok = p.number(val, ps.Name)
+		ok = ok && p.inRange(val, ps.Name, pr.Num)
 	case KindInt:
 		pr.Num, ok = p.integer(val, ps.Name)
 	case KindBool:
@@ -138,6 +139,25 @@ func (p *parser) integer(n *yaml.Node, name string) (float64, bool) {
 		return 0, false
 	}
 	return f, true
+}
+
+// inRange checks a placement: a width or height is not negative, and no
+// coordinate is beyond the largest design size ([MaxSide]), where it would
+// only make the renderer draw an object millions of pixels wide.
+func (p *parser) inRange(n *yaml.Node, name string, f float64) bool {
+	lo := float64(-MaxSide)
+	switch name {
+	case "w", "h":
+		lo = 0
+	case "x", "y":
+	default:
+		return true
+	}
+	if f < lo || f > MaxSide {
+		p.errorf(n, "%s: must be between %g and %d, got %g", name, lo, MaxSide, f)
+		return false
+	}
+	return true
 }
 
 // intMin is the smallest value of an integer prop.

@@ -183,7 +183,9 @@ func (c *checker) action(a *gopage.Action) {
 	if a.Write != nil {
 		c.tag(a.Write.Tag, a.Write.TagPos, true)
 		c.expr(a.Write.Value, a.Write.ValuePos)
+		c.writeConst(a.Write)
 	}
+	c.role(a)
 	if a.Navigate != "" {
 		c.screen(a.Navigate, a.NavigatePos)
 	}

@@ -37,6 +37,10 @@ type Project struct {
 	Screens     []*Screen // in file-name order
 	Sheets      []*Sheet  // the .css files directly in StylesDir, in file-name order
 	Theme       Theme
+	// Warnings are problems that do not stop the project from running
+	// (each message starts with "warning: "); `hmi check` prints them
+	// and still succeeds.
+	Warnings gopage.ErrorList
 
 	exprs  map[string]error // expressions compiled by check, valid while the tags are the same
 	broken bool             // hmi.yaml did not decode: its tags and screens are unknown
