@@ -1,6 +1,7 @@
 package yamldec_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/gohmi/gohmi/internal/yamldec"
@@ -101,5 +102,16 @@ func TestDecodeGood(t *testing.T) {
 		if (doc.Root == nil) != (src == "") {
 			t.Errorf("%q: root %v", src, doc.Root)
 		}
+	}
+}
+
+// TestSyntaxPositionLargeFile: past maxLocate, a mistake yaml.v3 reports by
+// its enclosing block is placed at that block, on the right line.
+func TestSyntaxPositionLargeFile(t *testing.T) {
+	src := "a:\n" + strings.Repeat("  - b: 1\n", 40000) + "   c: 2\n"
+	_, errs := yamldec.Decode("f.yaml", []byte(src), "file")
+	want := "f.yaml:2:3: did not find expected '-' indicator in the block that starts here"
+	if len(errs) != 1 || errs[0].Error() != want {
+		t.Errorf("got %v, want %s", errs, want)
 	}
 }

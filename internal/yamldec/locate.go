@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -11,10 +12,12 @@ import (
 	"github.com/gohmi/gohmi/pos"
 )
 
-// maxLocate is the largest source whose syntax errors are relocated; larger
-// sources (only possible when a caller sets no file size limit) keep
-// yaml.v3's line. Relocating costs about log2(len(src)) decodes.
-const maxLocate = 4 << 20
+// maxLocate is the largest source whose syntax errors are placed by
+// decoding prefixes, which costs up to about 2*log2(lines) decodes of up to
+// the whole file (BenchmarkLocateIndentAtEnd: 4 s for a 1 MB screen on a
+// loaded machine). 256 KB is a 2,000-widget screen; a larger file gets
+// yaml.v3's line, corrected, and the quick checks.
+const maxLocate = 256 << 10
 
 // locate turns a yaml.v3 syntax error into the position where the user must
 // look, and its message.
@@ -29,16 +32,32 @@ const maxLocate = 4 << 20
 // failing prefix is found by bisection, first over lines, then over the
 // bytes of the line. For an unclosed quote or bracket that prefix ends at
 // the opening quote or bracket, which is where the user must look.
+//
+// Each step decodes a prefix, so the commonest mistakes (an unclosed
+// bracket or quote, a tab) are first looked for directly in the text, on
+// the line yaml.v3 names: see BenchmarkLocateAtEnd for the worst case.
 func locate(ix *pos.Index, file string, src []byte, err error) (pos.Pos, string) {
 	line, msg := syntaxMessage(err)
-	at := ix.At(file, line, 1)
+	if off, ok := quick(ix, src, line, msg); ok {
+		return ix.Offset(file, off), explain(msg, src, off)
+	}
 	if len(src) > maxLocate {
-		return at, msg
+		if strings.HasPrefix(msg, "did not find expected") {
+			line++ // a parser error: yaml.v3's line is 0-based
+			msg += " in the block that starts here"
+		}
+		b := ix.Line(line)
+		return ix.Offset(file, lineStart(ix, line)+len(b)-len(bytes.TrimLeft(b, " \t"))), msg
 	}
 	want := err.Error()
-	fails := func(n int) bool { return decodeErr(src[:n]) == want }
+	fails := func(n int) bool {
+		for n < len(src) && !utf8.RuneStart(src[n]) {
+			n++ // a cut character is an error of its own
+		}
+		return decodeErr(src[:n]) == want
+	}
 	lo := max(line-1, 1) // the mistake is not before the construct yaml.v3 names
-	k := search(lo, ix.Lines(), func(l int) bool { return fails(ix.End(l)) })
+	k := gallop(lo, ix.Lines(), func(l int) bool { return fails(ix.End(l)) })
 	start := ix.End(k - 1)
 	if k == 1 {
 		start = 0
@@ -53,10 +72,65 @@ func locate(ix *pos.Index, file string, src []byte, err error) (pos.Pos, string)
 		// how it is indented: point at its first character.
 		off = start + len(ix.Line(k)) - len(bytes.TrimLeft(ix.Line(k), " \t"))
 	}
-	if o, ok := flowOpener(ix, src, line, msg); ok {
-		off = o
-	}
 	return ix.Offset(file, off), explain(msg, src, off)
+}
+
+// quick finds the mistakes that the text around yaml.v3's line shows
+// without decoding: the opener of an unclosed flow, an unclosed quote, a
+// tab in an indentation.
+func quick(ix *pos.Index, src []byte, line int, msg string) (int, bool) {
+	switch msg {
+	case "did not find expected ',' or ']'", "did not find expected ',' or '}'":
+		return flowOpener(ix, src, line, msg)
+	case "found unexpected end of stream":
+		// A scanner error: yaml.v3's line is the quote's own.
+		if i, ok := openQuote(ix.Line(line)); ok {
+			return lineStart(ix, line) + i, true
+		}
+	case "found a tab character that violates indentation", "found character that cannot start any token":
+		for l := max(line-1, 1); l <= ix.Lines(); l++ {
+			b := ix.Line(l)
+			indent := bytes.TrimLeft(b, " -")
+			if len(indent) > 0 && indent[0] == '\t' {
+				return lineStart(ix, l) + len(b) - len(indent), true
+			}
+			if len(bytes.TrimSpace(b)) > 0 && l > line {
+				break // a line indented with spaces: the tab is not here
+			}
+		}
+	}
+	return 0, false
+}
+
+func lineStart(ix *pos.Index, line int) int {
+	if line <= 1 {
+		return 0
+	}
+	return ix.End(line - 1)
+}
+
+// openQuote returns the offset of a quote that opens a scalar on line b and
+// is not closed on it.
+func openQuote(b []byte) (int, bool) {
+	open := -1
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case open >= 0 && b[open] == '"' && c == '\\':
+			i++
+		case open >= 0 && b[open] == '\'' && c == '\'' && i+1 < len(b) && b[i+1] == '\'':
+			i++ // '' is a quote inside a single-quoted scalar
+		case open >= 0:
+			if c == b[open] {
+				open = -1
+			}
+		case c == '#' && (i == 0 || b[i-1] == ' ' || b[i-1] == '\t'):
+			return 0, false
+		case (c == '"' || c == '\'') && (i == 0 || bytes.IndexByte([]byte(" \t[{,:-?"), b[i-1]) >= 0):
+			open = i
+		}
+	}
+	return open, open >= 0
 }
 
 // flowOpener finds the unclosed '[' or '{' that yaml.v3's "did not find
@@ -87,6 +161,20 @@ func flowOpener(ix *pos.Index, src []byte, line int, msg string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// gallop is [search] that tries lo, lo+1, lo+3, lo+7... first: the mistake
+// is usually a few lines after the construct yaml.v3 names, so this takes
+// fewer decodes than a bisection of the whole file.
+func gallop(lo, hi int, ok func(int) bool) int {
+	for step := 1; lo < hi; step *= 2 {
+		probe := min(lo+step-1, hi)
+		if ok(probe) {
+			return search(lo, probe, ok)
+		}
+		lo = probe + 1
+	}
+	return hi
 }
 
 // search returns the smallest n in [lo, hi] with ok(n), assuming ok(hi) and
