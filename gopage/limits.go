@@ -12,14 +12,16 @@ import (
 // image the width of the whole string, so a 1 MB label cost 37 s of UI
 // thread and 7 GB, and the software painter allocates about 4 KB per
 // character of a label (measured: 64 KB of text, 248 MB and 2.4 s per
-// capture; 4 KB of text, no more than a short label).
+// capture; 4 KB of text, 15 MB more than a short label).
 const (
 	// MaxFileSize is the largest screen file, in bytes. The 500-widget
 	// benchmark screen is about 60 KB.
 	MaxFileSize = 1 << 20
 	// MaxText is the longest string value (a label's text, a title, an
-	// expression, a tooltip), in bytes.
-	MaxText = 4096
+	// expression, a tooltip), in bytes. A label is one line: 1024
+	// characters are 8,000 pixels wide at 14 px, wider than any panel and
+	// within the 16384-pixel textures of GL drivers at zoom 2.
+	MaxText = 1024
 	// MaxWidgets is the most widgets one screen holds.
 	MaxWidgets = 5000
 )

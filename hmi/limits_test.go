@@ -64,7 +64,7 @@ func TestProjectTextLimit(t *testing.T) {
 	long := strings.Repeat("x", gopage.MaxText+1)
 	dir := editedDemo(t, map[string][2]string{"hmi.yaml": {`initial: "North Pump Station"`, `initial: "` + long + `"`}})
 	_, err := hmi.Load(dir)
-	want := []string{filepath.Join(dir, "hmi.yaml") + ":17:74: initial: text too long: 4097 bytes (limit 4096)"}
+	want := []string{filepath.Join(dir, "hmi.yaml") + ":17:74: initial: text too long: 1025 bytes (limit 1024)"}
 	if got := errorLines(err); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
