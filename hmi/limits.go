@@ -1,6 +1,7 @@
 package hmi
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -63,4 +64,34 @@ func addReadError(errs *gopage.ErrorList, err error, at gopage.Pos, context stri
 		msg = fmt.Sprintf("%s: %s", context, msg)
 	}
 	errs.Add(at, msg)
+}
+
+// maxHashed is how much of a file the watcher and the reloader hash to see
+// whether it changed: more than any limit above, so that every file that
+// can load is hashed whole.
+const maxHashed = 8 << 20
+
+// hashFile hashes a regular file's content, streaming at most maxHashed
+// bytes, so that a huge file costs neither memory nor unbounded time, and a
+// named pipe is never opened (opening one blocks until a writer comes).
+func hashFile(file string) ([32]byte, error) {
+	st, err := os.Stat(file)
+	if err != nil {
+		return [32]byte{}, err
+	}
+	if !st.Mode().IsRegular() {
+		return [32]byte{}, &os.PathError{Op: "read", Path: file, Err: errors.New("not a regular file")}
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return [32]byte{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, io.LimitReader(f, maxHashed)); err != nil {
+		return [32]byte{}, err
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum, nil
 }
