@@ -105,7 +105,7 @@ func (p *parser) screen(s *Screen, doc *yaml.Node) {
 			hasRoot = true
 			s.Root = p.node(kv.val, "", 0, 0)
 		default:
-			p.errorf(kv.key, "unknown key %q%s", kv.name, didYouMean(kv.name, topKeys[:]))
+			p.errorf(kv.key, "unknown key %q%s", kv.name, p.didYouMean(kv.name, topKeys[:]))
 		}
 	}
 	if !hasRoot {
@@ -151,11 +151,11 @@ type pair struct {
 // pairs returns a mapping's entries, reporting non-scalar and duplicate keys.
 // Merge keys ("<<: *anchor") are expanded; explicit keys win over merged ones.
 func (p *parser) pairs(m *yaml.Node) []pair {
-	out := make([]pair, 0, len(m.Content)/2)
-	var merged []pair
+	out := pairSet{list: make([]pair, 0, len(m.Content)/2)}
+	var merged pairSet
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if !p.spend() {
-			return out
+			return out.list
 		}
 		k, v := resolve(m.Content[i]), m.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -163,41 +163,40 @@ func (p *parser) pairs(m *yaml.Node) []pair {
 			continue
 		}
 		if k.Tag == "!!merge" {
-			merged = p.merge(merged, v, 0)
+			p.merge(&merged, v, 0)
 			continue
 		}
-		if j := findPair(out, k.Value); j >= 0 {
-			p.errorf(k, "duplicate key %q (first on line %d)", k.Value, out[j].key.Line)
+		if j := out.find(k.Value); j >= 0 {
+			p.errorf(k, "duplicate key %q (first on line %d)", k.Value, out.list[j].key.Line)
 			continue
 		}
-		out = append(out, pair{k, v, k.Value})
+		out.add(pair{k, v, k.Value})
 	}
-	for _, kv := range merged {
-		if findPair(out, kv.name) < 0 {
-			out = append(out, kv)
+	for _, kv := range merged.list {
+		if out.find(kv.name) < 0 {
+			out.add(kv)
 		}
 	}
-	return out
+	return out.list
 }
 
 // merge adds the entries of a "<<" value: a mapping or a list of mappings.
-func (p *parser) merge(dst []pair, v *yaml.Node, depth int) []pair {
+func (p *parser) merge(dst *pairSet, v *yaml.Node, depth int) {
 	v = resolve(v)
 	switch {
 	case v.Kind == yaml.MappingNode:
 		for _, kv := range p.pairs(v) {
-			if findPair(dst, kv.name) < 0 {
-				dst = append(dst, kv)
+			if dst.find(kv.name) < 0 {
+				dst.add(kv)
 			}
 		}
 	case v.Kind == yaml.SequenceNode && depth == 0:
 		for _, c := range v.Content {
-			dst = p.merge(dst, c, 1)
+			p.merge(dst, c, 1)
 		}
 	default:
 		p.errorf(v, "<<: expected a mapping to merge, got %s", describe(v))
 	}
-	return dst
 }
 
 func findPair(ps []pair, name string) int {
@@ -207,6 +206,38 @@ func findPair(ps []pair, name string) int {
 		}
 	}
 	return -1
+}
+
+// pairSet is a list of pairs with an index by name once it is long: a
+// mapping of 20,000 keys took 2*10^8 comparisons to check for duplicates.
+type pairSet struct {
+	list []pair
+	idx  map[string]int // nil while the list is short
+}
+
+func (s *pairSet) find(name string) int {
+	if s.idx == nil {
+		return findPair(s.list, name)
+	}
+	if j, ok := s.idx[name]; ok {
+		return j
+	}
+	return -1
+}
+
+func (s *pairSet) add(kv pair) {
+	s.list = append(s.list, kv)
+	switch {
+	case s.idx != nil:
+		s.idx[kv.name] = len(s.list) - 1
+	case len(s.list) > 16:
+		s.idx = make(map[string]int, 2*len(s.list))
+		for i, kv := range s.list {
+			if _, dup := s.idx[kv.name]; !dup {
+				s.idx[kv.name] = i
+			}
+		}
+	}
 }
 
 // spend uses one unit of the work budget, reporting once when it runs out.
@@ -219,12 +250,7 @@ func (p *parser) spend() bool {
 }
 
 // resolve follows aliases.
-func resolve(n *yaml.Node) *yaml.Node {
-	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
-		n = n.Alias
-	}
-	return n
-}
+func resolve(n *yaml.Node) *yaml.Node { return yamldec.Resolve(n) }
 
 // describe names what a node is, for "expected X, got Y".
 func describe(n *yaml.Node) string {
@@ -296,7 +322,23 @@ func (p *parser) errorAt(pos Pos, msg string) {
 }
 
 func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
+	if p.full() {
+		return
+	}
 	p.errorAt(p.pos(n), fmt.Sprintf(format, args...))
+}
+
+// full reports whether MaxErrors errors have been collected: past that, a
+// file (a list of aliases repeating one mistake) must not cost more.
+func (p *parser) full() bool { return len(p.errs) >= MaxErrors }
+
+// didYouMean is the suggestion for an error message, skipped when the
+// error will not be kept.
+func (p *parser) didYouMean(name string, candidates []string) string {
+	if p.full() {
+		return ""
+	}
+	return didYouMean(name, candidates)
 }
 
 func didYouMean(name string, candidates []string) string {

@@ -69,7 +69,7 @@ func (p *parser) nodeType(n *Node, yn *yaml.Node, kvs []pair) *WidgetSpec {
 	n.Type = t
 	spec := lookupWidget(t)
 	if spec == nil {
-		p.errorf(kvs[i].val, "unknown widget %q%s", t, didYouMean(t, widgetTypes()))
+		p.errorf(kvs[i].val, "unknown widget %q%s", t, p.didYouMean(t, widgetTypes()))
 	}
 	return spec
 }
@@ -79,9 +79,12 @@ func (p *parser) nodeProp(n *Node, spec *WidgetSpec, kv pair) {
 		return // unknown type: its props cannot be checked
 	}
 	ps, ok := spec.Prop(kv.name)
+	if !ok && p.full() {
+		return // not even the suggestion is worth computing
+	}
 	if !ok {
 		names := append(propNames(spec), structuralKeys[:]...)
-		p.errorf(kv.key, "unknown property %q for %s%s", kv.name, spec.Type, didYouMean(kv.name, names))
+		p.errorf(kv.key, "unknown property %q for %s%s", kv.name, spec.Type, p.didYouMean(kv.name, names))
 		return
 	}
 	if pr := p.prop(ps, kv); pr != nil {

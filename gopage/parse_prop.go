@@ -200,7 +200,7 @@ func (p *parser) enum(n *yaml.Node, ps PropSpec) (string, bool) {
 		}
 	}
 	p.errorAt(p.valuePos(resolve(n)), ps.Name+": "+strconv.Quote(v)+" is not one of "+
-		strings.Join(ps.Enum, ", ")+didYouMean(v, ps.Enum))
+		strings.Join(ps.Enum, ", ")+p.didYouMean(v, ps.Enum))
 	return "", false
 }
 

@@ -22,6 +22,7 @@ type decoder struct {
 	errs   *gopage.ErrorList
 	doc    *yamldec.Doc // for byte columns; nil: yaml.v3's character columns
 	budget int          // entries left to visit; bounds alias expansion
+	n      int          // errors reported ([decoder.add])
 }
 
 // newDecoder decodes src, adding its syntax errors to errs. The returned
@@ -49,13 +50,34 @@ func (d *decoder) pos(n *yaml.Node) gopage.Pos {
 func (d *decoder) spend() bool {
 	d.budget--
 	if d.budget == -1 {
-		d.errs.Add(gopage.Pos{Filename: d.file, Line: 1, Col: 1}, "file too large: aliases expand to too many entries")
+		d.errs.Add(gopage.Pos{Filename: d.file, Line: 1, Col: 1}, "file too large: aliases expand to too many entries") // past the cap too
 	}
 	return d.budget >= 0
 }
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
-	d.errs.Add(d.pos(n), fmt.Sprintf(format, args...))
+	if d.n >= gopage.MaxErrors {
+		d.n++ // past the cap: not even the position is worth computing
+		return
+	}
+	d.add(d.pos(n), fmt.Sprintf(format, args...))
+}
+
+// didYouMean is suggest.DidYouMean, skipped once errors are no longer kept.
+func (d *decoder) didYouMean(name string, known []string) string {
+	if d.n >= gopage.MaxErrors {
+		return ""
+	}
+	return suggest.DidYouMean(name, known)
+}
+
+// add adds an error, at most gopage.MaxErrors for the file: a list of
+// aliases can repeat one mistake as often as the budget allows.
+func (d *decoder) add(pos gopage.Pos, msg string) {
+	if d.n < gopage.MaxErrors {
+		d.errs.Add(pos, msg)
+	}
+	d.n++
 }
 
 // fields calls fn for each key of the mapping n, reporting keys that are not
@@ -66,12 +88,14 @@ func (d *decoder) fields(n *yaml.Node, what string, known []string, fn func(key 
 		d.errorf(n, "%s: expected a mapping, got %s", what, kindName(n))
 		return false
 	}
-	seen := make(map[string]bool, len(n.Content)/2)
+	seen := make(map[string]bool, min(len(n.Content)/2, len(known)))
 	for i := 0; i+1 < len(n.Content) && d.spend(); i += 2 {
 		k, v := n.Content[i], deref(n.Content[i+1])
 		switch {
+		case !contains(known, k.Value) && d.n >= gopage.MaxErrors:
+			d.n++
 		case !contains(known, k.Value):
-			d.errorf(k, "unknown key %q in %s%s", k.Value, what, suggest.DidYouMean(k.Value, known))
+			d.errorf(k, "unknown key %q in %s%s", k.Value, what, d.didYouMean(k.Value, known))
 		case seen[k.Value]:
 			d.errorf(k, "%s: key %q given twice", what, k.Value)
 		default:
@@ -173,12 +197,9 @@ func (d *decoder) scalar(n *yaml.Node, what string) any {
 	return n.Value
 }
 
-// deref follows aliases (yaml.v3 rejects an alias to itself, and the
-// count bounds a chain all the same) and unwraps a document node.
+// deref follows aliases and unwraps a document node.
 func deref(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 100; i++ {
-		n = n.Alias
-	}
+	n = yamldec.Resolve(n)
 	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
 		return deref(n.Content[0])
 	}

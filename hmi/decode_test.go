@@ -1,11 +1,14 @@
 package hmi_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/hmi"
 )
 
@@ -57,5 +60,36 @@ func TestProjectDecoding(t *testing.T) {
 				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+// TestProjectAliasBudget: a mapping of many keys named by many aliases is
+// small on disk and quadratic to walk (every alias repeats every key): the
+// walk stops at the budget, with one error for it and at most
+// gopage.MaxErrors for the rest.
+func TestProjectAliasBudget(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("start: a\nconnections: [{name: sim, type: sim}]\nx: &m {")
+	for i := range 20000 {
+		fmt.Fprintf(&b, "k%d: 1, ", i)
+	}
+	b.WriteString("}\ntags: [")
+	for range 20000 {
+		b.WriteString("*m, ")
+	}
+	b.WriteString("]\n")
+	dir := writeProject(t, b.String())
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := hmi.Load(dir)
+	runtime.ReadMemStats(&after)
+	got := errorLines(err)
+	if len(got) == 0 || len(got) > gopage.MaxErrors+1 || !strings.HasSuffix(got[0], "hmi.yaml:1:1: file too large: aliases expand to too many entries") {
+		t.Errorf("%d errors, first %q", len(got), got[:min(len(got), 1)])
+	}
+	t.Logf("%d KB file: %d MB allocated", b.Len()>>10, (after.TotalAlloc-before.TotalAlloc)>>20)
+	// 400 million entries without the budget; the budget is 16 a byte.
+	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<28 {
+		t.Errorf("loading a %d KB file allocated %d MB", b.Len()>>10, n>>20)
 	}
 }

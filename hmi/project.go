@@ -481,7 +481,7 @@ func (p *Project) checkConfig(d *decoder) {
 	var names []string
 	for _, c := range p.Connections {
 		if conns[c.Name] && c.Name != "" {
-			d.errs.Add(c.Pos, fmt.Sprintf("connection %q defined twice", c.Name))
+			d.add(c.Pos, fmt.Sprintf("connection %q defined twice", c.Name))
 		}
 		conns[c.Name] = true
 		names = append(names, c.Name)
@@ -494,17 +494,17 @@ func (p *Project) checkConfig(d *decoder) {
 		}
 		switch {
 		case t.Def.Conn == "":
-			d.errs.Add(t.Pos, fmt.Sprintf("tag %s: missing connection", t.Def.Name))
+			d.add(t.Pos, fmt.Sprintf("tag %s: missing connection", t.Def.Name))
 		case !conns[t.Def.Conn]:
-			d.errs.Add(t.Pos, fmt.Sprintf("tag %s: unknown connection %q%s", t.Def.Name, t.Def.Conn, suggest.DidYouMean(t.Def.Conn, names)))
+			d.add(t.Pos, fmt.Sprintf("tag %s: unknown connection %q%s", t.Def.Name, t.Def.Conn, suggest.DidYouMean(t.Def.Conn, names)))
 		}
 		if first, dup := seen[t.Def.Name]; dup {
-			d.errs.Add(t.Pos, fmt.Sprintf("tag %s defined twice (first at line %d)", t.Def.Name, first.Line))
+			d.add(t.Pos, fmt.Sprintf("tag %s defined twice (first at line %d)", t.Def.Name, first.Line))
 		}
 		seen[t.Def.Name] = t.Pos
 	}
 	if p.Start == "" {
-		d.errs.Add(gopage.Pos{Filename: d.file, Line: 1, Col: 1}, "missing start screen (start: NAME)")
+		d.add(gopage.Pos{Filename: d.file, Line: 1, Col: 1}, "missing start screen (start: NAME)")
 	}
 }
 

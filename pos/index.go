@@ -4,10 +4,18 @@ import "unicode/utf8"
 
 // Index maps line numbers and character columns (as YAML decoders count
 // them) to byte columns. Its line breaks are YAML's: "\r\n", "\r", "\n",
-// NEL, LS and PS.
+// NEL, LS and PS. An Index caches what [Index.At] learns, so it is not
+// safe for concurrent use.
 type Index struct {
 	src   []byte
-	start []int // byte offset of each line's start
+	start []int  // byte offset of each line's start
+	ascii []int8 // per line: 0 not known yet, 1 ASCII only, -1 not
+
+	// The last position At converted: a parser asks for the positions of
+	// one line in order, so converting continues from there instead of
+	// from the line's start (a one-line file of a megabyte would be
+	// quadratic).
+	lastLine, lastCol, lastOff int
 }
 
 // NewIndex indexes the lines of src.
@@ -94,13 +102,38 @@ func (ix *Index) Offset(filename string, off int) Pos {
 func (ix *Index) At(filename string, line, col int) Pos {
 	line = min(max(line, 1), ix.Lines())
 	b := ix.Line(line)
-	off := 0
+	off, c := 0, 1
 	if line == 1 && len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
 		off = 3 // yaml.v3 does not count the byte order mark
 	}
-	for c := 1; c < col && off < len(b); c++ {
+	switch {
+	case ix.isASCII(line, b[off:]):
+		return Pos{Filename: filename, Line: line, Col: off + min(max(col, 1), len(b)-off+1)}
+	case line == ix.lastLine && col >= ix.lastCol:
+		off, c = ix.lastOff, ix.lastCol
+	}
+	for ; c < col && off < len(b); c++ {
 		_, w := utf8.DecodeRune(b[off:])
 		off += w
 	}
+	ix.lastLine, ix.lastCol, ix.lastOff = line, c, off
 	return Pos{Filename: filename, Line: line, Col: off + 1}
+}
+
+// isASCII reports whether line, whose bytes are b, holds only ASCII: then
+// characters are bytes.
+func (ix *Index) isASCII(line int, b []byte) bool {
+	if ix.ascii == nil {
+		ix.ascii = make([]int8, len(ix.start))
+	}
+	if ix.ascii[line-1] == 0 {
+		ix.ascii[line-1] = 1
+		for _, c := range b {
+			if c >= utf8.RuneSelf {
+				ix.ascii[line-1] = -1
+				break
+			}
+		}
+	}
+	return ix.ascii[line-1] == 1
 }
