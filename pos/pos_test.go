@@ -38,3 +38,27 @@ func TestIndexOffset(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexAt checks At in any order of queries against a conversion from
+// the line's start: At continues along a line from its last answer.
+func TestIndexAt(t *testing.T) {
+	src := []byte("\xEF\xBB\xBFaä€b\nplain line\nxö")
+	naive := func(line, col int) int {
+		b := strings.Split(strings.TrimPrefix(string(src), "\xEF\xBB\xBF"), "\n")[line-1]
+		off := 0
+		if line == 1 {
+			off = 3
+		}
+		for c := 1; c < col && len(b) > 0; c++ {
+			_, w := []rune(b)[0], len(string([]rune(b)[0]))
+			b, off = b[w:], off+w
+		}
+		return off + 1
+	}
+	ix := pos.NewIndex(src)
+	for _, q := range [][2]int{{1, 4}, {1, 2}, {1, 5}, {1, 9}, {2, 3}, {1, 1}, {3, 2}, {3, 3}, {3, 1}, {2, 20}, {1, 3}} {
+		if got, want := ix.At("f", q[0], q[1]).Col, naive(q[0], q[1]); got != want {
+			t.Errorf("At(%d, %d).Col = %d, want %d", q[0], q[1], got, want)
+		}
+	}
+}
