@@ -67,10 +67,27 @@ func locate(ix *pos.Index, file string, src []byte, err error) (pos.Pos, string)
 	for off > start && !utf8.RuneStart(src[off]) {
 		off--
 	}
-	if off >= len(src) || src[off] == '\n' || src[off] == '\r' {
+	first := start + len(ix.Line(k)) - len(bytes.TrimLeft(ix.Line(k), " \t"))
+	switch {
+	case off >= len(src) || src[off] == '\n' || src[off] == '\r':
 		// The line itself is complete; the mistake is what it lacks or
 		// how it is indented: point at its first character.
-		off = start + len(ix.Line(k)) - len(bytes.TrimLeft(ix.Line(k), " \t"))
+		off = first
+	case (msg == "did not find expected key" || msg == "did not find expected '-' indicator") &&
+		off >= first && bytes.IndexAny(src[first:off], " \t") < 0:
+		// Found within the line's first token: the token is indented
+		// wrong, not the character decoding stopped at.
+		off = first
+	case strings.HasPrefix(msg, "unknown anchor") || msg == "found unknown escape character":
+		// Decoding stops at the end of the alias name or escape: point at
+		// its start.
+		mark := byte('*')
+		if msg == "found unknown escape character" {
+			mark = '\\'
+		}
+		if i := bytes.LastIndexByte(src[start:off+1], mark); i >= 0 {
+			off = start + i
+		}
 	}
 	return ix.Offset(file, off), explain(msg, src, off)
 }
