@@ -67,6 +67,15 @@
 //
 //	screens/boiler.gopage:12:13: unknown widget "gaguge", did you mean "gauge"?
 //
+// A syntax error points where the file stops making sense: at an unclosed
+// quote or bracket, a tab in an indentation, a line indented wrong. A file
+// whose first character is '{' is JSON and must be valid JSON; its errors
+// come from a JSON decoder, exact to the byte (a trailing comma too).
+//
+// Limits keep any file from stalling the panel: [MaxFileSize] bytes a file,
+// [MaxText] bytes a string, [MaxWidgets] widgets a screen, [MaxSide] and
+// [MaxPixels] for a size; going over one is an error with its position.
+//
 // Parse checks the file against the catalog only. Tag names, screen names
 // and expression syntax are checked by package hmi, which knows the tag
 // database; [Prop.ValuePos] and [TextPart.Offset] let it point into a value.

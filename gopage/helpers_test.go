@@ -65,7 +65,7 @@ func stripProp(p *gopage.Prop) *gopage.Prop {
 	c.Pos, c.ValuePos, c.ListPos = gopage.Pos{}, gopage.Pos{}, nil
 	if p.Action != nil {
 		a := *p.Action
-		a.Pos, a.NavigatePos = gopage.Pos{}, gopage.Pos{}
+		a.Pos, a.NavigatePos, a.RolePos = gopage.Pos{}, gopage.Pos{}, gopage.Pos{}
 		if a.Write != nil {
 			w := *a.Write
 			w.TagPos, w.ValuePos = gopage.Pos{}, gopage.Pos{}

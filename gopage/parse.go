@@ -1,10 +1,7 @@
 package gopage
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -12,6 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/gohmi/gohmi/internal/suggest"
+	"github.com/gohmi/gohmi/internal/yamldec"
 )
 
 // maxDepth limits how deeply widgets nest, like go/parser's maxNestLev: a
@@ -30,11 +28,15 @@ var topKeys = [...]string{"screen", "title", "size", "styles", "root"}
 // not check tag names, screen names or expression syntax; package hmi does,
 // using [Prop.ValuePos] to place its errors.
 func Parse(filename string, src []byte) (*Screen, error) {
-	p := &parser{file: filename, ix: newLineIndex(src), budget: 16*len(src) + 10000}
+	p := &parser{file: filename, budget: yamldec.Budget(src)}
 	s := &Screen{
 		Name: defaultName(filename),
 		Size: Size{DefaultWidth, DefaultHeight},
 		Pos:  Pos{Filename: filename, Line: 1, Col: 1},
+	}
+	if int64(len(src)) > MaxFileSize {
+		p.errs = ErrorList{TooLarge(filename, int64(len(src)), MaxFileSize)}
+		return s, p.errs.Err()
 	}
 	if doc := p.decode(src); doc != nil {
 		s.Pos = p.pos(doc)
@@ -53,54 +55,26 @@ func defaultName(filename string) string {
 }
 
 type parser struct {
-	file   string
-	ix     *lineIndex
-	errs   ErrorList
-	ids    map[string]Pos // first position of each widget id
-	budget int            // pairs and nodes left to visit; bounds alias expansion
+	file    string
+	ix      *lineIndex
+	errs    ErrorList
+	ids     map[string]Pos // first position of each widget id
+	budget  int            // pairs and nodes left to visit; bounds alias expansion
+	widgets int            // widgets parsed so far ([MaxWidgets])
 }
 
-// decode reads the single YAML document in src, or reports why it cannot.
-func (p *parser) decode(src []byte) (doc *yaml.Node) {
-	defer func() {
-		// yaml.v3 has panicked on hostile input before; a bad file must
-		// never take the runtime down.
-		if r := recover(); r != nil {
-			p.errorAt(Pos{p.file, 1, 1}, fmt.Sprintf("yaml: internal error: %v", r))
-			doc = nil
-		}
-	}()
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	var d yaml.Node
-	if err := dec.Decode(&d); err != nil {
-		if errors.Is(err, io.EOF) {
-			p.errorAt(Pos{p.file, 1, 1}, "empty screen file: want a mapping with screen and root")
-		} else {
-			p.yamlError(err)
-		}
-		return nil
+// decode reads the single YAML (or JSON) document in src, or reports why
+// it cannot.
+func (p *parser) decode(src []byte) *yaml.Node {
+	doc, errs := yamldec.Decode(p.file, src, "screen file")
+	p.ix = &lineIndex{doc.Ix}
+	for _, e := range errs {
+		p.errorAt(e.Pos, e.Msg)
 	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
-		p.errorf(&extra, "only one document is allowed in a screen file")
-	} else if !errors.Is(err, io.EOF) {
-		p.yamlError(err)
+	if doc.Root == nil && len(errs) == 0 {
+		p.errorAt(Pos{Filename: p.file, Line: 1, Col: 1}, "empty screen file: want a mapping with screen and root")
 	}
-	return &d
-}
-
-// yamlError converts a yaml.v3 syntax error "yaml: line N: msg".
-func (p *parser) yamlError(err error) {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 1
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if num, m, ok := strings.Cut(rest, ": "); ok {
-			if n, err := strconv.Atoi(num); err == nil {
-				line, msg = n, m
-			}
-		}
-	}
-	p.errorAt(p.ix.at(p.file, line, 1), msg)
+	return doc.Root
 }
 
 func (p *parser) screen(s *Screen, doc *yaml.Node) {
@@ -131,7 +105,7 @@ func (p *parser) screen(s *Screen, doc *yaml.Node) {
 			hasRoot = true
 			s.Root = p.node(kv.val, "", 0, 0)
 		default:
-			p.errorf(kv.key, "unknown key %q%s", kv.name, didYouMean(kv.name, topKeys[:]))
+			p.errorf(kv.key, "unknown key %q%s", kv.name, p.didYouMean(kv.name, topKeys[:]))
 		}
 	}
 	if !hasRoot {
@@ -177,11 +151,11 @@ type pair struct {
 // pairs returns a mapping's entries, reporting non-scalar and duplicate keys.
 // Merge keys ("<<: *anchor") are expanded; explicit keys win over merged ones.
 func (p *parser) pairs(m *yaml.Node) []pair {
-	out := make([]pair, 0, len(m.Content)/2)
-	var merged []pair
+	out := pairSet{list: make([]pair, 0, len(m.Content)/2)}
+	var merged pairSet
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if !p.spend() {
-			return out
+			return out.list
 		}
 		k, v := resolve(m.Content[i]), m.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -189,41 +163,40 @@ func (p *parser) pairs(m *yaml.Node) []pair {
 			continue
 		}
 		if k.Tag == "!!merge" {
-			merged = p.merge(merged, v, 0)
+			p.merge(&merged, v, 0)
 			continue
 		}
-		if j := findPair(out, k.Value); j >= 0 {
-			p.errorf(k, "duplicate key %q (first on line %d)", k.Value, out[j].key.Line)
+		if j := out.find(k.Value); j >= 0 {
+			p.errorf(k, "duplicate key %q (first on line %d)", k.Value, out.list[j].key.Line)
 			continue
 		}
-		out = append(out, pair{k, v, k.Value})
+		out.add(pair{k, v, k.Value})
 	}
-	for _, kv := range merged {
-		if findPair(out, kv.name) < 0 {
-			out = append(out, kv)
+	for _, kv := range merged.list {
+		if out.find(kv.name) < 0 {
+			out.add(kv)
 		}
 	}
-	return out
+	return out.list
 }
 
 // merge adds the entries of a "<<" value: a mapping or a list of mappings.
-func (p *parser) merge(dst []pair, v *yaml.Node, depth int) []pair {
+func (p *parser) merge(dst *pairSet, v *yaml.Node, depth int) {
 	v = resolve(v)
 	switch {
 	case v.Kind == yaml.MappingNode:
 		for _, kv := range p.pairs(v) {
-			if findPair(dst, kv.name) < 0 {
-				dst = append(dst, kv)
+			if dst.find(kv.name) < 0 {
+				dst.add(kv)
 			}
 		}
 	case v.Kind == yaml.SequenceNode && depth == 0:
 		for _, c := range v.Content {
-			dst = p.merge(dst, c, 1)
+			p.merge(dst, c, 1)
 		}
 	default:
 		p.errorf(v, "<<: expected a mapping to merge, got %s", describe(v))
 	}
-	return dst
 }
 
 func findPair(ps []pair, name string) int {
@@ -235,22 +208,49 @@ func findPair(ps []pair, name string) int {
 	return -1
 }
 
+// pairSet is a list of pairs with an index by name once it is long: a
+// mapping of 20,000 keys took 2*10^8 comparisons to check for duplicates.
+type pairSet struct {
+	list []pair
+	idx  map[string]int // nil while the list is short
+}
+
+func (s *pairSet) find(name string) int {
+	if s.idx == nil {
+		return findPair(s.list, name)
+	}
+	if j, ok := s.idx[name]; ok {
+		return j
+	}
+	return -1
+}
+
+func (s *pairSet) add(kv pair) {
+	s.list = append(s.list, kv)
+	switch {
+	case s.idx != nil:
+		s.idx[kv.name] = len(s.list) - 1
+	case len(s.list) > 16:
+		s.idx = make(map[string]int, 2*len(s.list))
+		for i, kv := range s.list {
+			if _, dup := s.idx[kv.name]; !dup {
+				s.idx[kv.name] = i
+			}
+		}
+	}
+}
+
 // spend uses one unit of the work budget, reporting once when it runs out.
 func (p *parser) spend() bool {
 	p.budget--
 	if p.budget == -1 {
-		p.errorAt(Pos{p.file, 1, 1}, "screen too large: aliases expand to too many entries")
+		p.errorAt(Pos{Filename: p.file, Line: 1, Col: 1}, "screen too large: aliases expand to too many entries")
 	}
 	return p.budget >= 0
 }
 
 // resolve follows aliases.
-func resolve(n *yaml.Node) *yaml.Node {
-	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
-		n = n.Alias
-	}
-	return n
-}
+func resolve(n *yaml.Node) *yaml.Node { return yamldec.Resolve(n) }
 
 // describe names what a node is, for "expected X, got Y".
 func describe(n *yaml.Node) string {
@@ -288,7 +288,7 @@ func (p *parser) valuePos(n *yaml.Node) Pos {
 		for l := pos.Line + 1; l <= p.ix.lines(); l++ {
 			b := p.ix.line(l)
 			if i := strings.IndexFunc(string(b), func(r rune) bool { return r != ' ' && r != '\t' }); i >= 0 {
-				return Pos{p.file, l, i + 1}
+				return Pos{Filename: p.file, Line: l, Col: i + 1}
 			}
 		}
 	}
@@ -322,7 +322,23 @@ func (p *parser) errorAt(pos Pos, msg string) {
 }
 
 func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
+	if p.full() {
+		return
+	}
 	p.errorAt(p.pos(n), fmt.Sprintf(format, args...))
+}
+
+// full reports whether MaxErrors errors have been collected: past that, a
+// file (a list of aliases repeating one mistake) must not cost more.
+func (p *parser) full() bool { return len(p.errs) >= MaxErrors }
+
+// didYouMean is the suggestion for an error message, skipped when the
+// error will not be kept.
+func (p *parser) didYouMean(name string, candidates []string) string {
+	if p.full() {
+		return ""
+	}
+	return didYouMean(name, candidates)
 }
 
 func didYouMean(name string, candidates []string) string {

@@ -32,8 +32,9 @@ func (p *parser) action(n *yaml.Node, name string) *Action {
 			a.Confirm, good = p.scalar(kv.val, name+": confirm", "a question")
 		case "role":
 			a.Role, good = p.nonEmpty(kv.val, name+": role", "a role")
+			a.RolePos = p.valuePos(resolve(kv.val))
 		default:
-			p.errorf(kv.key, "%s: unknown action key %q%s", name, kv.name, didYouMean(kv.name, actionKeys[:]))
+			p.errorf(kv.key, "%s: unknown action key %q%s", name, kv.name, p.didYouMean(kv.name, actionKeys[:]))
 		}
 		ok = ok && good
 	}
@@ -67,7 +68,7 @@ func (p *parser) write(n *yaml.Node, name string) *WriteAction {
 			w.Value, okValue = p.expr(kv.val, name+" value")
 			w.ValuePos = p.valuePos(resolve(kv.val))
 		default:
-			p.errorf(kv.key, "%s: unknown key %q%s", name, kv.name, didYouMean(kv.name, writeKeys[:]))
+			p.errorf(kv.key, "%s: unknown key %q%s", name, kv.name, p.didYouMean(kv.name, writeKeys[:]))
 		}
 	}
 	if !seenTag {
@@ -118,7 +119,7 @@ func (p *parser) navItem(n *yaml.Node, name string) (NavItem, bool) {
 		case "text":
 			it.Text, good = p.scalar(kv.val, name+": text", "a string")
 		default:
-			p.errorf(kv.key, "%s: unknown key %q%s", name, kv.name, didYouMean(kv.name, navItemKeys[:]))
+			p.errorf(kv.key, "%s: unknown key %q%s", name, kv.name, p.didYouMean(kv.name, navItemKeys[:]))
 		}
 		ok = ok && good
 	}

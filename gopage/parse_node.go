@@ -22,6 +22,9 @@ func (p *parser) node(yn *yaml.Node, parent string, index, depth int) *Node {
 		p.errorf(yn, "expected a widget (a mapping with type), got %s", describe(yn))
 		return nil
 	}
+	if !p.countWidget(yn) {
+		return nil
+	}
 	n := &Node{Pos: p.pos(yn)}
 	kvs := p.pairs(yn)
 	spec := p.nodeType(n, yn, kvs)
@@ -66,7 +69,7 @@ func (p *parser) nodeType(n *Node, yn *yaml.Node, kvs []pair) *WidgetSpec {
 	n.Type = t
 	spec := lookupWidget(t)
 	if spec == nil {
-		p.errorf(kvs[i].val, "unknown widget %q%s", t, didYouMean(t, widgetTypes()))
+		p.errorf(kvs[i].val, "unknown widget %q%s", t, p.didYouMean(t, widgetTypes()))
 	}
 	return spec
 }
@@ -76,9 +79,12 @@ func (p *parser) nodeProp(n *Node, spec *WidgetSpec, kv pair) {
 		return // unknown type: its props cannot be checked
 	}
 	ps, ok := spec.Prop(kv.name)
+	if !ok && p.full() {
+		return // not even the suggestion is worth computing
+	}
 	if !ok {
 		names := append(propNames(spec), structuralKeys[:]...)
-		p.errorf(kv.key, "unknown property %q for %s%s", kv.name, spec.Type, didYouMean(kv.name, names))
+		p.errorf(kv.key, "unknown property %q for %s%s", kv.name, spec.Type, p.didYouMean(kv.name, names))
 		return
 	}
 	if pr := p.prop(ps, kv); pr != nil {

@@ -26,6 +26,7 @@ func (p *parser) prop(ps PropSpec, kv pair) *Prop {
 		pr.Str, ok = p.expr(val, ps.Name)
 	case KindNumber:
 		pr.Num, ok = p.number(val, ps.Name)
+		ok = ok && p.inRange(val, ps.Name, pr.Num)
 	case KindInt:
 		pr.Num, ok = p.integer(val, ps.Name)
 	case KindBool:
@@ -63,6 +64,9 @@ func (p *parser) scalar(n *yaml.Node, name, what string) (string, bool) {
 		p.errorf(n, "%s: expected %s, got %s", name, what, describe(n))
 		return "", false
 	}
+	if !p.textFits(n, name) {
+		return "", false
+	}
 	return n.Value, true
 }
 
@@ -97,7 +101,7 @@ func (p *parser) text(n *yaml.Node, name string, at Pos) (string, bool) {
 	if _, err := SplitText(v); err != nil {
 		te := err.(*TextError)
 		if !strings.ContainsAny(v, "\n\r") && !strings.ContainsRune(v, '\\') {
-			at = at.add(te.Offset) // exact only for single-line text without escapes
+			at = at.Add(te.Offset) // exact only for single-line text without escapes
 		}
 		p.errorAt(at, name+": "+te.Msg)
 		return "", false
@@ -135,6 +139,25 @@ func (p *parser) integer(n *yaml.Node, name string) (float64, bool) {
 		return 0, false
 	}
 	return f, true
+}
+
+// inRange checks a placement: a width or height is not negative, and no
+// coordinate is beyond the largest design size ([MaxSide]), where it would
+// only make the renderer draw an object millions of pixels wide.
+func (p *parser) inRange(n *yaml.Node, name string, f float64) bool {
+	lo := float64(-MaxSide)
+	switch name {
+	case "w", "h":
+		lo = 0
+	case "x", "y":
+	default:
+		return true
+	}
+	if f < lo || f > MaxSide {
+		p.errorf(n, "%s: must be between %g and %d, got %g", name, lo, MaxSide, f)
+		return false
+	}
+	return true
 }
 
 // intMin is the smallest value of an integer prop.
@@ -177,7 +200,7 @@ func (p *parser) enum(n *yaml.Node, ps PropSpec) (string, bool) {
 		}
 	}
 	p.errorAt(p.valuePos(resolve(n)), ps.Name+": "+strconv.Quote(v)+" is not one of "+
-		strings.Join(ps.Enum, ", ")+didYouMean(v, ps.Enum))
+		strings.Join(ps.Enum, ", ")+p.didYouMean(v, ps.Enum))
 	return "", false
 }
 

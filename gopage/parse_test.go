@@ -48,7 +48,7 @@ func TestParseErrors(t *testing.T) {
 		{"children on leaf", head + "    - {type: lamp, value: x, children: []}\n",
 			[]string{`t.gopage:5:30: children: lamp is not a container`}},
 		{"bad size", "size: 12x\nroot: {type: row}\n",
-			[]string{`t.gopage:1:7: size: bad size "12x" (want WIDTHxHEIGHT, each 1..100000)`}},
+			[]string{`t.gopage:1:7: size: bad size "12x" (want WIDTHxHEIGHT, each 1..8192)`}},
 		{"empty file", "", []string{`t.gopage:1:1: empty screen file: want a mapping with screen and root`}},
 		{"not a mapping", "- a\n", []string{`t.gopage:1:1: expected a screen (a mapping with screen and root), got a list`}},
 		{"two documents", "root: {type: row}\n---\nroot: {type: row}\n",

@@ -86,6 +86,7 @@ type Action struct {
 	NavigatePos Pos
 	Confirm     string // when set, ask this question before acting
 	Role        string // minimum role (operator, engineer, admin); checked by package hmi
+	RolePos     Pos
 	Pos         Pos
 }
 

@@ -2,6 +2,7 @@ package gopage
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -12,8 +13,14 @@ const (
 	DefaultHeight = 800
 )
 
-// maxSide bounds a design size; larger values are typos, not screens.
-const maxSide = 100000
+// MaxSide and MaxPixels bound a size: a screen's design size, which is also
+// the default size of a snapshot, and `hmi snapshot --size`. A picture is
+// 4 bytes a pixel, so 100000x100000 asked for 40 GB; the largest panels
+// are 8K (7680x4320), and MaxPixels (8192x4320) is 142 MB of RGBA.
+const (
+	MaxSide   = 8192
+	MaxPixels = 8192 * 4320
+)
 
 // Size is a screen's design size in pixels, written "1280x800".
 type Size struct{ W, H int }
@@ -21,7 +28,8 @@ type Size struct{ W, H int }
 // String returns "WxH".
 func (s Size) String() string { return strconv.Itoa(s.W) + "x" + strconv.Itoa(s.H) }
 
-// ParseSize parses "WxH" with both sides between 1 and 100000.
+// ParseSize parses "WxH" with both sides between 1 and [MaxSide] and at
+// most [MaxPixels] in all.
 func ParseSize(s string) (Size, error) {
 	w, h, ok := strings.Cut(s, "x")
 	if !ok {
@@ -30,7 +38,10 @@ func ParseSize(s string) (Size, error) {
 	W, errW := parseSide(w)
 	H, errH := parseSide(h)
 	if errW != nil || errH != nil {
-		return Size{}, errors.New(`bad size "` + s + `" (want WIDTHxHEIGHT, each 1..100000)`)
+		return Size{}, fmt.Errorf("bad size %q (want WIDTHxHEIGHT, each 1..%d)", s, MaxSide)
+	}
+	if W*H > MaxPixels {
+		return Size{}, fmt.Errorf("size %s too large: %d pixels (limit %d, e.g. 8192x4320)", s, W*H, MaxPixels)
 	}
 	return Size{W, H}, nil
 }
@@ -42,7 +53,7 @@ func parseSide(s string) (int, error) {
 		}
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > maxSide {
+	if err != nil || n < 1 || n > MaxSide {
 		return 0, strconv.ErrRange
 	}
 	return n, nil

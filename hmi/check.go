@@ -26,7 +26,7 @@ func (p *Project) check(errs *gopage.ErrorList, prev *Project) {
 	if prev != nil && slices.EqualFunc(prev.Tags, p.Tags, func(a, b Tag) bool { return reflect.DeepEqual(a.Def, b.Def) }) {
 		p.exprs = prev.exprs // same tags, same verdicts
 	}
-	c := &checker{p: p, env: env, errs: errs, screens: map[string]*Screen{}, seen: p.exprs}
+	c := &checker{p: p, env: env, errs: errs, screens: map[string]*Screen{}, seen: p.exprs, unsure: p.unread}
 	for _, s := range p.Screens {
 		if s.Page.Root == nil {
 			// A file that did not parse: its name is unknown, so references
@@ -183,7 +183,9 @@ func (c *checker) action(a *gopage.Action) {
 	if a.Write != nil {
 		c.tag(a.Write.Tag, a.Write.TagPos, true)
 		c.expr(a.Write.Value, a.Write.ValuePos)
+		c.writeConst(a.Write)
 	}
+	c.role(a)
 	if a.Navigate != "" {
 		c.screen(a.Navigate, a.NavigatePos)
 	}

@@ -11,20 +11,73 @@ import (
 
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/internal/suggest"
+	"github.com/gohmi/gohmi/internal/yamldec"
 )
 
 // decoder reads hmi.yaml and fixture files from yaml.Node trees so that every
 // problem carries its line and column, in the manner of Prometheus' rulefmt.
 // It never stops at the first problem: each one is added to errs.
 type decoder struct {
-	file string
-	errs *gopage.ErrorList
+	file   string
+	errs   *gopage.ErrorList
+	doc    *yamldec.Doc // for byte columns; nil: yaml.v3's character columns
+	budget int          // entries left to visit; bounds alias expansion
+	n      int          // errors reported ([decoder.add])
 }
 
-func (d *decoder) pos(n *yaml.Node) gopage.Pos { return gopage.PosOf(d.file, n) }
+// newDecoder decodes src, adding its syntax errors to errs. The returned
+// root is nil when src holds no document or does not decode.
+func newDecoder(file string, src []byte, what string, errs *gopage.ErrorList) (*decoder, *yaml.Node) {
+	doc, list := yamldec.Decode(file, src, what)
+	*errs = append(*errs, list...)
+	d := &decoder{file: file, errs: errs, doc: doc, budget: yamldec.Budget(src)}
+	if len(list) > 0 {
+		return d, nil
+	}
+	return d, doc.Root
+}
+
+func (d *decoder) pos(n *yaml.Node) gopage.Pos {
+	if d.doc != nil {
+		return d.doc.Pos(n)
+	}
+	return gopage.PosOf(d.file, n)
+}
+
+// spend uses one unit of the budget, reporting once when it runs out: an
+// alias bomb (a list of aliases of lists of aliases...) is small on disk
+// but exponential to walk.
+func (d *decoder) spend() bool {
+	d.budget--
+	if d.budget == -1 {
+		d.errs.Add(gopage.Pos{Filename: d.file, Line: 1, Col: 1}, "file too large: aliases expand to too many entries") // past the cap too
+	}
+	return d.budget >= 0
+}
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
-	d.errs.Add(d.pos(n), fmt.Sprintf(format, args...))
+	if d.n >= gopage.MaxErrors {
+		d.n++ // past the cap: not even the position is worth computing
+		return
+	}
+	d.add(d.pos(n), fmt.Sprintf(format, args...))
+}
+
+// didYouMean is suggest.DidYouMean, skipped once errors are no longer kept.
+func (d *decoder) didYouMean(name string, known []string) string {
+	if d.n >= gopage.MaxErrors {
+		return ""
+	}
+	return suggest.DidYouMean(name, known)
+}
+
+// add adds an error, at most gopage.MaxErrors for the file: a list of
+// aliases can repeat one mistake as often as the budget allows.
+func (d *decoder) add(pos gopage.Pos, msg string) {
+	if d.n < gopage.MaxErrors {
+		d.errs.Add(pos, msg)
+	}
+	d.n++
 }
 
 // fields calls fn for each key of the mapping n, reporting keys that are not
@@ -35,12 +88,14 @@ func (d *decoder) fields(n *yaml.Node, what string, known []string, fn func(key 
 		d.errorf(n, "%s: expected a mapping, got %s", what, kindName(n))
 		return false
 	}
-	seen := make(map[string]bool, len(n.Content)/2)
-	for i := 0; i+1 < len(n.Content); i += 2 {
+	seen := make(map[string]bool, min(len(n.Content)/2, len(known)))
+	for i := 0; i+1 < len(n.Content) && d.spend(); i += 2 {
 		k, v := n.Content[i], deref(n.Content[i+1])
 		switch {
+		case !contains(known, k.Value) && d.n >= gopage.MaxErrors:
+			d.n++
 		case !contains(known, k.Value):
-			d.errorf(k, "unknown key %q in %s%s", k.Value, what, suggest.DidYouMean(k.Value, known))
+			d.errorf(k, "unknown key %q in %s%s", k.Value, what, d.didYouMean(k.Value, known))
 		case seen[k.Value]:
 			d.errorf(k, "%s: key %q given twice", what, k.Value)
 		default:
@@ -59,6 +114,9 @@ func (d *decoder) list(n *yaml.Node, what string, fn func(item *yaml.Node)) {
 		return
 	}
 	for _, item := range n.Content {
+		if !d.spend() {
+			return
+		}
 		fn(deref(item))
 	}
 }
@@ -68,7 +126,20 @@ func (d *decoder) str(n *yaml.Node, what string) string {
 		d.errorf(n, "%s: expected a string, got %s", what, kindName(n))
 		return ""
 	}
+	if !d.textFits(n, what) {
+		return ""
+	}
 	return n.Value
+}
+
+// textFits reports a string longer than gopage.MaxText: a tag's initial
+// value or name ends up in a label like a screen's text does.
+func (d *decoder) textFits(n *yaml.Node, what string) bool {
+	if len(n.Value) <= gopage.MaxText {
+		return true
+	}
+	d.errorf(n, "%s: text too long: %d bytes (limit %d)", what, len(n.Value), gopage.MaxText)
+	return false
 }
 
 func (d *decoder) num(n *yaml.Node, what string) float64 {
@@ -120,13 +191,15 @@ func (d *decoder) scalar(n *yaml.Node, what string) any {
 	case "!!null":
 		return nil
 	}
+	if !d.textFits(n, what) {
+		return nil
+	}
 	return n.Value
 }
 
+// deref follows aliases and unwraps a document node.
 func deref(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
+	n = yamldec.Resolve(n)
 	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
 		return deref(n.Content[0])
 	}

@@ -1,6 +1,7 @@
 package hmi
 
 import (
+	"errors"
 	"os"
 
 	"gopkg.in/yaml.v3"
@@ -21,18 +22,18 @@ import (
 // Unknown tags and values that do not fit the tag's type are errors with
 // their position.
 func (p *Project) LoadFixture(file string) ([]tags.Update, error) {
-	src, err := os.ReadFile(file)
+	src, err := readLimited(file, maxFixtureFile)
 	if err != nil {
+		var big *gopage.Error
+		if errors.As(err, &big) {
+			return nil, gopage.ErrorList{big}
+		}
 		return nil, err
 	}
 	var errs gopage.ErrorList
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		errs.Add(yamlErrorPos(file, err), yamlErrorMsg(err))
+	d, doc := newDecoder(file, src, "fixture file", &errs)
+	if doc == nil {
 		return nil, errs.Err()
-	}
-	if len(doc.Content) == 0 {
-		return nil, nil
 	}
 	defs := map[string]tags.Def{}
 	var names []string
@@ -40,9 +41,8 @@ func (p *Project) LoadFixture(file string) ([]tags.Update, error) {
 		defs[t.Def.Name] = t.Def
 		names = append(names, t.Def.Name)
 	}
-	d := &decoder{file: file, errs: &errs}
 	var ups []tags.Update
-	d.fields(&doc, "fixture", names, func(name string, k, v *yaml.Node) {
+	d.fields(doc, "fixture", names, func(name string, k, v *yaml.Node) {
 		val := tags.Value{Quality: tags.Good}
 		raw := any(nil)
 		if v.Kind == yaml.MappingNode {

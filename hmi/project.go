@@ -37,8 +37,14 @@ type Project struct {
 	Screens     []*Screen // in file-name order
 	Sheets      []*Sheet  // the .css files directly in StylesDir, in file-name order
 	Theme       Theme
+	// Warnings are problems that do not stop the project from running
+	// (each message starts with "warning: "); `hmi check` prints them
+	// and still succeeds.
+	Warnings gopage.ErrorList
 
-	exprs map[string]error // expressions compiled by check, valid while the tags are the same
+	exprs  map[string]error // expressions compiled by check, valid while the tags are the same
+	broken bool             // hmi.yaml did not decode: its tags and screens are unknown
+	unread bool             // a screen file could not be read: screen names are unknown
 }
 
 // Sheet is one parsed style sheet.
@@ -144,16 +150,20 @@ func load(dir string, prev *Project) (*Project, error) {
 	p := &Project{Dir: dir, ScreensDir: "screens", StylesDir: "styles", FixturesDir: "fixtures"}
 	var errs gopage.ErrorList
 	file := filepath.Join(dir, ProjectFile)
-	src, err := os.ReadFile(file)
+	src, err := readLimited(file, maxProjectFile)
 	if err != nil {
-		errs.Add(gopage.Pos{Filename: file}, fmt.Sprintf("cannot read project: %v", unwrapPathError(err)))
+		addReadError(&errs, err, gopage.Pos{Filename: file}, "cannot read project")
 		return p, errs.Err()
 	}
 	p.parse(file, src, &errs)
 	p.loadScreens(&errs, prev)
 	p.loadSheets(&errs, prev)
 	p.loadScreenSheets(&errs, prev)
-	p.check(&errs, prev)
+	if !p.broken {
+		// Without the project file, every tag and screen name would be
+		// reported unknown: report only each file's own errors.
+		p.check(&errs, prev)
+	}
 	errs.RemoveMultiples()
 	return p, errs.Err()
 }
@@ -187,18 +197,17 @@ func (p *Project) Defs() []tags.Def {
 }
 
 func (p *Project) parse(file string, src []byte, errs *gopage.ErrorList) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		errs.Add(yamlErrorPos(file, err), yamlErrorMsg(err))
+	n := len(*errs)
+	d, doc := newDecoder(file, src, "project file", errs)
+	if doc == nil {
+		if len(*errs) == n {
+			errs.Add(gopage.Pos{Filename: file, Line: 1, Col: 1}, "empty project file")
+		}
+		p.broken = true
 		return
 	}
-	if len(doc.Content) == 0 {
-		errs.Add(gopage.Pos{Filename: file, Line: 1, Col: 1}, "empty project file")
-		return
-	}
-	d := &decoder{file: file, errs: errs}
 	known := []string{"name", "start", "screens", "styles", "fixtures", "theme", "connections", "tags"}
-	d.fields(&doc, "hmi.yaml", known, func(key string, k, v *yaml.Node) {
+	d.fields(doc, "hmi.yaml", known, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "name":
 			p.Name = d.str(v, key)
@@ -472,7 +481,7 @@ func (p *Project) checkConfig(d *decoder) {
 	var names []string
 	for _, c := range p.Connections {
 		if conns[c.Name] && c.Name != "" {
-			d.errs.Add(c.Pos, fmt.Sprintf("connection %q defined twice", c.Name))
+			d.add(c.Pos, fmt.Sprintf("connection %q defined twice", c.Name))
 		}
 		conns[c.Name] = true
 		names = append(names, c.Name)
@@ -485,17 +494,17 @@ func (p *Project) checkConfig(d *decoder) {
 		}
 		switch {
 		case t.Def.Conn == "":
-			d.errs.Add(t.Pos, fmt.Sprintf("tag %s: missing connection", t.Def.Name))
+			d.add(t.Pos, fmt.Sprintf("tag %s: missing connection", t.Def.Name))
 		case !conns[t.Def.Conn]:
-			d.errs.Add(t.Pos, fmt.Sprintf("tag %s: unknown connection %q%s", t.Def.Name, t.Def.Conn, suggest.DidYouMean(t.Def.Conn, names)))
+			d.add(t.Pos, fmt.Sprintf("tag %s: unknown connection %q%s", t.Def.Name, t.Def.Conn, suggest.DidYouMean(t.Def.Conn, names)))
 		}
 		if first, dup := seen[t.Def.Name]; dup {
-			d.errs.Add(t.Pos, fmt.Sprintf("tag %s defined twice (first at line %d)", t.Def.Name, first.Line))
+			d.add(t.Pos, fmt.Sprintf("tag %s defined twice (first at line %d)", t.Def.Name, first.Line))
 		}
 		seen[t.Def.Name] = t.Pos
 	}
 	if p.Start == "" {
-		d.errs.Add(gopage.Pos{Filename: d.file, Line: 1, Col: 1}, "missing start screen (start: NAME)")
+		d.add(gopage.Pos{Filename: d.file, Line: 1, Col: 1}, "missing start screen (start: NAME)")
 	}
 }
 
@@ -518,9 +527,10 @@ func (p *Project) loadScreens(errs *gopage.ErrorList, prev *Project) {
 			continue
 		}
 		file := filepath.Join(dir, e.Name())
-		src, err := os.ReadFile(file)
+		src, err := readLimited(file, gopage.MaxFileSize)
 		if err != nil {
-			errs.Add(gopage.Pos{Filename: file}, unwrapPathError(err).Error())
+			addReadError(errs, err, gopage.Pos{Filename: file}, "")
+			p.unread = true
 			continue
 		}
 		sum := sha256.Sum256(src)
@@ -564,12 +574,12 @@ func (p *Project) loadSheets(errs *gopage.ErrorList, prev *Project) {
 // unchanged. ref, when valid, is where the sheet is named (a screen's
 // styles: list): a sheet that cannot be read is reported there.
 func (p *Project) sheet(file string, ref gopage.Pos, errs *gopage.ErrorList, prev *Project) *Sheet {
-	src, err := os.ReadFile(file)
+	src, err := readLimited(file, maxSheetFile)
 	if err != nil {
 		if ref.IsValid() {
-			errs.Add(ref, fmt.Sprintf("style sheet %s: %v", file, unwrapPathError(err)))
+			addReadError(errs, err, ref, "style sheet "+file)
 		} else {
-			errs.Add(gopage.Pos{Filename: file}, unwrapPathError(err).Error())
+			addReadError(errs, err, gopage.Pos{Filename: file}, "")
 		}
 		return &Sheet{File: file, Sheet: &style.Sheet{}}
 	}
@@ -657,27 +667,4 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// yamlErrorPos extracts "line N" from yaml.v3's syntax errors.
-func yamlErrorPos(file string, err error) gopage.Pos {
-	pos := gopage.Pos{Filename: file, Line: 1, Col: 1}
-	var line int
-	msg := err.Error()
-	if i := strings.Index(msg, "line "); i >= 0 {
-		if _, e := fmt.Sscanf(msg[i:], "line %d", &line); e == nil && line > 0 {
-			pos.Line = line
-		}
-	}
-	return pos
-}
-
-func yamlErrorMsg(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if i := strings.Index(msg, "line "); i >= 0 {
-		if j := strings.Index(msg[i:], ": "); j >= 0 {
-			msg = msg[:i] + msg[i+j+2:]
-		}
-	}
-	return strings.TrimSpace(msg)
 }

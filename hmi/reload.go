@@ -1,11 +1,9 @@
 package hmi
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -90,14 +88,14 @@ func (r *Runtime) changedFiles(files []string) []string {
 	var out []string
 	dir := r.project().Dir
 	for _, f := range files {
-		src, err := os.ReadFile(filepath.Join(dir, f))
+		now, err := hashFile(filepath.Join(dir, f))
 		sum, had := r.hashes[f]
 		switch {
 		case err != nil && had:
 			delete(r.hashes, f)
 			out = append(out, f)
-		case err == nil && (!had || sha256.Sum256(src) != sum):
-			r.hashes[f] = sha256.Sum256(src)
+		case err == nil && (!had || now != sum):
+			r.hashes[f] = now
 			out = append(out, f)
 		}
 	}
@@ -113,8 +111,8 @@ func hashProject(dir string) map[string][32]byte {
 		}
 		rel, _ := filepath.Rel(dir, p)
 		if rel = filepath.ToSlash(rel); Relevant(rel) {
-			if src, err := os.ReadFile(p); err == nil {
-				m[rel] = sha256.Sum256(src)
+			if sum, err := hashFile(p); err == nil {
+				m[rel] = sum
 			}
 		}
 		return nil

@@ -181,7 +181,7 @@ func TestBadSaveKeepsLastGood(t *testing.T) {
 	for _, tt := range []struct {
 		name, from, to, file, want string
 	}{
-		{"syntax error", `title: North Pump Station — Overview`, "title: [unclosed", overviewFile, "1-overview.gopage:3:1: did not find expected ','"},
+		{"syntax error", `title: North Pump Station — Overview`, "title: [unclosed", overviewFile, "1-overview.gopage:4:8: unclosed [: no matching ]"},
 		{"unknown tag", "value: Tank1.Level, max: 100", "value: Tank1.Lvel, max: 100", overviewFile, `unknown tag "Tank1.Lvel", did you mean "Tank1.Level"?`},
 		{"unknown property", "type: tank, id: tk101, value", "type: tank, id: tk101, colour: red, value", overviewFile, `unknown property "colour"`},
 		{"tag removed from hmi.yaml", "  - { name: Tank1.Temp,", "  - { name: Tank1.Temperature,", "hmi.yaml", `unknown tag "Tank1.Temp"`},

@@ -2,7 +2,6 @@ package hmi
 
 import (
 	"context"
-	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -242,11 +241,11 @@ func (w *Watcher) poll(ctx context.Context, fn func(Batch)) error {
 			if ok && old.mod.Equal(info.ModTime()) && old.size == info.Size() {
 				return nil
 			}
-			src, err := os.ReadFile(p)
+			sum, err := hashFile(p)
 			if err != nil {
 				return nil
 			}
-			st := stamp{info.ModTime(), info.Size(), sha256.Sum256(src)}
+			st := stamp{info.ModTime(), info.Size(), sum}
 			seen[rel] = st
 			if !ok || old.sum != st.sum {
 				changed = append(changed, rel)

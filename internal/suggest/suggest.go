@@ -2,14 +2,21 @@
 // "did you mean" part of error messages in screens, styles and hmi.yaml.
 package suggest
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Closest returns the candidate nearest to name by edit distance, or "" when
 // none is close enough to be a plausible typo (distance above a third of the
 // longer name, at least 1, at most 3). Case differences count half.
 func Closest(name string, candidates []string) string {
 	best, bestD := "", 0
+	n := utf8.RuneCountInString(name)
 	for _, c := range candidates {
+		if m := utf8.RuneCountInString(c); n > m+3 || m > n+3 {
+			continue // more than 3 edits apart: never close enough
+		}
 		d := distance(name, c)
 		if best == "" || d < bestD || (d == bestD && c < best) {
 			best, bestD = c, d
