@@ -518,7 +518,9 @@ func (p *Project) loadScreens(errs *gopage.ErrorList, prev *Project) {
 	dir := filepath.Join(p.Dir, p.ScreensDir)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		errs.Add(gopage.Pos{Filename: filepath.Join(p.Dir, ProjectFile)}, fmt.Sprintf("screens directory: %v", unwrapPathError(err)))
+		if !p.broken { // else the project may name another directory
+			errs.Add(gopage.Pos{Filename: filepath.Join(p.Dir, ProjectFile)}, fmt.Sprintf("screens directory: %v", unwrapPathError(err)))
+		}
 		return
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })

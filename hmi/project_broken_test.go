@@ -48,3 +48,15 @@ func TestBrokenProjectFile(t *testing.T) {
 		t.Errorf("got %d errors:\n%s\nwant:\n%s", len(got), strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestBrokenProjectFileOtherScreensDir: a broken hmi.yaml that names
+// another screens directory reports its own error, not a missing screens/.
+func TestBrokenProjectFileOtherScreensDir(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, "hmi.yaml"), []byte("start: a\nscreens: pages\ntags: [\n"), 0o644))
+	_, err := hmi.Load(dir)
+	want := filepath.Join(dir, "hmi.yaml") + ":3:7: unclosed [: no matching ] before the end of the file"
+	if got := strings.Join(errorLines(err), "\n"); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}

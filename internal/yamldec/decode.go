@@ -1,14 +1,16 @@
 // Package yamldec is the one YAML decoder behind every gohmi file that is
 // YAML: screens (gopage), the project file and fixtures (hmi). It decodes
-// with yaml.v3 into a [yaml.Node] tree and adds what yaml.v3 lacks for
-// files people edit by hand:
+// with yaml.v3 into a [yaml.Node] tree (JSON with encoding/json into the
+// same kind of tree) and adds what yaml.v3 lacks for files people edit by
+// hand:
 //
 //   - a syntax error points where the user must look: yaml.v3 reports the
 //     line before the construct that failed, column 1; Decode finds the
 //     shortest prefix of the file that fails the same way (see [locate]);
 //   - a file whose first character is '{' is JSON and must be valid JSON,
 //     with the exact line and column of a JSON mistake (a trailing or
-//     doubled comma, a missing colon) that YAML would accept or misplace;
+//     doubled comma, a missing colon) that YAML would accept or misplace,
+//     and is read by a JSON decoder (yaml.v3 refuses some JSON, e.g. \/);
 //   - a panic inside yaml.v3 on hostile input becomes an error;
 //   - positions count bytes ([pos.Index]), and alias expansion is bounded
 //     by a [Budget].
@@ -61,6 +63,13 @@ func Decode(file string, src []byte, what string) (doc *Doc, errs pos.ErrorList)
 			errs.Add(p, msg)
 			return doc, errs
 		}
+		root, err := jsonTree(doc.Ix, src)
+		if err != nil {
+			errs.Add(pos.Pos{Filename: file, Line: 1, Col: 1}, "JSON: "+err.Error())
+			return doc, errs
+		}
+		doc.Root = root
+		return doc, nil
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var d yaml.Node

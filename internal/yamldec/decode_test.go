@@ -1,8 +1,11 @@
 package yamldec_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/gohmi/gohmi/internal/yamldec"
 )
@@ -22,6 +25,9 @@ func TestSyntaxPositions(t *testing.T) {
 		{"unclosed bracket, first line",
 			"a: [x, y\nb: 2\n",
 			"1:4: unclosed [: no matching ] before the end of the file", "1:1"},
+		{"bracket opened at the end of the file",
+			"a: 1\nb: [\n",
+			"2:4: unclosed [: no matching ] before the end of the file", "2:1"},
 		{"unclosed brace",
 			"a: 1\nb: {c: 1,\n  d: 2\n\ne: 3\n",
 			"2:4: unclosed {: no matching } before the end of the file", "1:1"},
@@ -128,5 +134,34 @@ func TestSyntaxPositionLargeFile(t *testing.T) {
 	want := "f.yaml:2:3: did not find expected '-' indicator in the block that starts here"
 	if len(errs) != 1 || errs[0].Error() != want {
 		t.Errorf("got %v, want %s", errs, want)
+	}
+}
+
+// TestJSONTree: a JSON file is read by a JSON decoder into the tree yaml.v3
+// makes of JSON, with the same positions, and with what yaml.v3 refuses.
+func TestJSONTree(t *testing.T) {
+	src := "\xEF\xBB\xBF{\"a\": [1, 2.5, true, null],\n\t\"é\": {\"b\": \"x\\/y\\u00e9\"}}"
+	doc, errs := yamldec.Decode("f", []byte(src), "file")
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	var got []string
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		got = append(got, fmt.Sprintf("%s %s %q %v", doc.Pos(n), n.Tag, n.Value, n.Style))
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(doc.Root)
+	want := []string{
+		`f:1:4 !!map "" 32`,
+		`f:1:5 !!str "a" 2`, `f:1:10 !!seq "" 32`,
+		`f:1:11 !!int "1" 0`, `f:1:14 !!float "2.5" 0`, `f:1:19 !!bool "true" 0`, `f:1:25 !!null "null" 0`,
+		`f:2:2 !!str "é" 2`, `f:2:8 !!map "" 32`,
+		`f:2:9 !!str "b" 2`, `f:2:14 !!str "x/yé" 2`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -11,7 +11,7 @@ import (
 //
 //	go test ./internal/yamldec -fuzz FuzzDecode -fuzztime 1m
 func FuzzDecode(f *testing.F) {
-	for _, s := range []string{"a: [x, y\n", "a:\n\tb: 1\n", "{\"a\": 1,}", "a: 'x\n", "a:\n  - b\n c\n", "a: &x [*x]\n"} {
+	for _, s := range []string{"a: [x, y\n", "a:\n\tb: 1\n", "{\"a\": 1,}", "a: 'x\n", "a:\n  - b\n c\n", "a: &x [*x]\n", "{\"a\": [1, {\"b\": null}], \"c\": \"\\u00e9\"}"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {

@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/gohmi/gohmi/pos"
 )
@@ -91,4 +95,101 @@ func jsonCloser(c byte) byte {
 		return ']'
 	}
 	return c
+}
+
+// jsonTree builds the node tree of src, valid JSON, with a JSON decoder:
+// yaml.v3 reads most JSON but not all (it refuses the escape \/), and the
+// positions are the JSON decoder's. Nodes look as yaml.v3 would make them:
+// strings double-quoted, numbers !!int or !!float, columns in characters.
+func jsonTree(ix *pos.Index, src []byte) (*yaml.Node, error) {
+	body := bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	b := jsonBuilder{ix: ix, src: src, bom: len(src) - len(body), dec: dec}
+	return b.value(0)
+}
+
+type jsonBuilder struct {
+	ix  *pos.Index
+	src []byte
+	bom int // bytes of the byte order mark before the JSON text
+	dec *json.Decoder
+}
+
+// maxJSONDepth bounds nesting, as yaml.v3 does (and gopage after it).
+const maxJSONDepth = 10000
+
+// next returns the next token and the node position of its first byte.
+func (b *jsonBuilder) next() (json.Token, yaml.Node, error) {
+	off := b.bom + int(b.dec.InputOffset())
+	for off < len(b.src) && strings.IndexByte(" \t\r\n,:", b.src[off]) >= 0 {
+		off++
+	}
+	p := b.ix.Offset("", off)
+	line := b.ix.Line(p.Line)
+	from := 0
+	if p.Line == 1 {
+		from = b.bom // yaml.v3 does not count it, nor does pos.Index.At
+	}
+	col := utf8.RuneCount(line[from:max(from, min(p.Col-1, len(line)))]) + 1
+	tok, err := b.dec.Token()
+	return tok, yaml.Node{Line: p.Line, Column: col}, err
+}
+
+func (b *jsonBuilder) value(depth int) (*yaml.Node, error) {
+	tok, n, err := b.next()
+	if err != nil {
+		return nil, err
+	}
+	return b.node(tok, n, depth)
+}
+
+func (b *jsonBuilder) node(tok json.Token, n yaml.Node, depth int) (*yaml.Node, error) {
+	if depth > maxJSONDepth {
+		return nil, errors.New("JSON nested too deeply")
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		return b.collection(t, n, depth)
+	case string:
+		n.Kind, n.Tag, n.Value, n.Style = yaml.ScalarNode, "!!str", t, yaml.DoubleQuotedStyle
+	case json.Number:
+		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!float", string(t)
+		if _, err := t.Int64(); err == nil {
+			n.Tag = "!!int"
+		}
+	case bool:
+		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!bool", strconv.FormatBool(t)
+	case nil:
+		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!null", "null"
+	}
+	return &n, nil
+}
+
+func (b *jsonBuilder) collection(open json.Delim, n yaml.Node, depth int) (*yaml.Node, error) {
+	n.Kind, n.Tag, n.Style = yaml.SequenceNode, "!!seq", yaml.FlowStyle
+	if open == '{' {
+		n.Kind, n.Tag = yaml.MappingNode, "!!map"
+	}
+	for {
+		tok, at, err := b.next()
+		if err != nil {
+			return nil, err
+		}
+		if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
+			return &n, nil
+		}
+		item, err := b.node(tok, at, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		n.Content = append(n.Content, item)
+		if open == '{' {
+			v, err := b.value(depth + 1)
+			if err != nil {
+				return nil, err
+			}
+			n.Content = append(n.Content, v)
+		}
+	}
 }

@@ -243,7 +243,8 @@ func explain(msg string, src []byte, off int) string {
 	case msg == "found unexpected end of stream" && (c == '"' || c == '\''):
 		return "unclosed quote: no closing " + string(c) + " before the end of the file"
 	case c == '[' && msg == "did not find expected ',' or ']'",
-		c == '{' && msg == "did not find expected ',' or '}'":
+		c == '{' && msg == "did not find expected ',' or '}'",
+		(c == '[' || c == '{') && msg == "did not find expected node content" && !closed(src[off:]):
 		if !closed(src[off:]) {
 			return "unclosed " + string(c) + ": no matching " + string(closer(c)) + " before the end of the file"
 		}
