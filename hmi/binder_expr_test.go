@@ -133,7 +133,7 @@ root:
     - { type: value, id: nan, value: "0 / (Level - Level)" }
     - { type: label, id: big, text: "x{repeat('x', 100000000 + int(Level))}" }
     - { type: label, id: cls, text: x, class: { alarm: "get({a: [Level]}, 'a')" } }
-    - { type: label, id: long, text: "{repeat('x', 4000)}{repeat('y', 4000)}" }
+    - { type: label, id: long, text: "{repeat('x', 1000)}{repeat('y', 1000)}" }
     - { type: value, id: good, value: "Level * 2" }
 `)
 	rt, logs := startedLogging(t, dir, "main")
@@ -155,9 +155,9 @@ root:
 		"list": "result is a list, not a bool, number or text",
 		"inf":  "result is +Inf (a division by zero?)",
 		"nan":  "result is not a number (NaN)",
-		"big":  "repeat: text of 100000045 bytes is longer than 4096 (memory budget exceeded)",
+		"big":  "repeat: text of 100000045 bytes is longer than 1024 (memory budget exceeded)",
 		"cls":  "result is a list, not a bool, number or text",
-		"long": "the text's expressions give more than 4096 bytes together",
+		"long": "the text's expressions give more than 1024 bytes together",
 	} {
 		st, why := status(id)
 		if st != symbol.Bad || why != want {
@@ -177,7 +177,7 @@ root:
 		`at=` + dir + `/screens/main.gopage:7:39 err="result is not a number (NaN)"`,
 		`at=` + dir + `/screens/main.gopage:8:40 err="repeat: text of 1000000`,
 		`at=` + dir + `/screens/main.gopage:9:57 err="result is a list, not a bool, number or text"`,
-		`at=` + dir + `/screens/main.gopage:10:59 err="the text's expressions give more than 4096 bytes together"`,
+		`at=` + dir + `/screens/main.gopage:10:59 err="the text's expressions give more than 1024 bytes together"`,
 	} {
 		if n := strings.Count(log, want); n != 1 {
 			t.Errorf("logged %d times, want once: %s\nlog:\n%s", n, want, log)

@@ -28,9 +28,11 @@ const (
 	MemoryBudget = 10_000
 	// MaxText bounds, in bytes, every text an evaluation builds (+ on
 	// texts, repeat, join, replace, format, string, toJSON) and gives:
-	// a label has no use for more, and a Fyne text of megabytes stalls
-	// the UI thread.
-	MaxText = 4096
+	// a label has no use for more, and Fyne paints a text as one image
+	// as wide as the string (about 4 KB of memory a character), so a long
+	// one stalls the UI thread. It equals gopage.MaxText, the longest
+	// string a screen file may hold.
+	MaxText = 1024
 	// maxLoopDepth bounds how deep closures of map, all, filter... nest:
 	// with arrays of MemoryBudget elements, two levels already make
 	// 100 M iterations.

@@ -64,21 +64,21 @@ func TestExprResultKinds(t *testing.T) {
 // allocated a bounded amount of memory (measured, not timed).
 func TestExprBudgets(t *testing.T) {
 	env, _ := exprEnv(t)
-	long := `repeat("x", 4000)`
+	long := `repeat("x", 1000)`
 	for _, tt := range []struct {
 		src     string
 		compile string // expected compile error, or "" to evaluate
 		eval    string // expected part of the evaluation error
 	}{
 		{`repeat('x', 100000000)`, "", "memory budget exceeded"},
-		{`len(repeat('x', 999999))`, "", "repeat: text of 999999 bytes is longer than 4096 (memory budget exceeded)"},
-		{`repeat(` + long + `, 1000)`, "", "repeat: text of 4000000 bytes"},
+		{`len(repeat('x', 999999))`, "", "repeat: text of 999999 bytes is longer than 1024 (memory budget exceeded)"},
+		{`repeat(` + long + `, 1000)`, "", "repeat: text of 1000000 bytes"},
 		{`len(map(1..50000000, # * 2))`, "", "memory budget exceeded"},
 		{`count(1..20000, # > 1)`, "", "memory budget exceeded"},
-		{`let s = ` + long + `; len(s + s)`, "", "+: text of 8000 bytes is longer than 4096"},
-		{`len(reduce(1..9999, #acc + "xxxxxxxxxx", ""))`, "", "+: text of 4100 bytes"},
+		{`let s = ` + long + `; len(s + s)`, "", "+: text of 2000 bytes is longer than 1024"},
+		{`len(reduce(1..9999, #acc + "xxxxxxxxxx", ""))`, "", "+: text of 1030 bytes"},
 		{`let s = ` + long + `; len(join([s, s]))`, "", "join: text of"},
-		{`let s = ` + long + `; len(replace(s, "x", "yy"))`, "", "replace: text of 8000 bytes"},
+		{`let s = ` + long + `; len(replace(s, "x", "yy"))`, "", "replace: text of 2000 bytes"},
 		{`len(string(map(1..4000, #)))`, "", "string: text of"},
 		{`len(toJSON(map(1..4000, #)))`, "", "toJSON: text of"},
 		{`let a = 1..9000; len(flatten(map(1..2, a)))`, "", "flatten: more than 10000 elements"},
@@ -86,9 +86,9 @@ func TestExprBudgets(t *testing.T) {
 		{`len(format("%*d", 99999999, 1))`, "", "format: * width or precision is not allowed"},
 		{`format("%s", ` + long + ` + "")`, "", ""},
 		// The worst an evaluation can hold: half the element budget of
-		// texts of MaxText bytes, about 20 MB, under the 32 MB checked.
-		{`len(map(1..4999, repeat("x", 4096)))`, "", ""},
-		{`len(map(1..5001, repeat("x", 4096)))`, "", "memory budget exceeded"},
+		// texts of MaxText bytes, about 5 MB, under the 32 MB checked.
+		{`len(map(1..4999, repeat("x", 1024)))`, "", ""},
+		{`len(map(1..5001, repeat("x", 1024)))`, "", "memory budget exceeded"},
 		{`format("Tank 1000: %5.1f%%, %[1]*d", 2.5)`, "", "format: * width or precision is not allowed"},
 		{`format("Tank 1000: %5.1f%%, %[1]d", 2.5)`, "", ""},
 		{`let a = 1..9999; all(a, all(a, all(a, true)))`, "a loop (map, all, filter...) inside another one is not allowed in tag expressions: it can take too long", ""},
@@ -149,7 +149,7 @@ func TestExprTextResult(t *testing.T) {
 		t.Fatal(err)
 	}
 	big := values{"Station.Name": good(strings.Repeat("x", tags.MaxText+1))}
-	if _, _, _, err := x.Eval(big.get); err == nil || !strings.Contains(err.Error(), "result is a text of 4097 bytes, longer than 4096") {
+	if _, _, _, err := x.Eval(big.get); err == nil || !strings.Contains(err.Error(), "result is a text of 1025 bytes, longer than 1024") {
 		t.Fatalf("Eval error = %v", err)
 	}
 	ok := values{"Station.Name": good(strings.Repeat("x", tags.MaxText))}
