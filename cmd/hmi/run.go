@@ -46,6 +46,9 @@ func runCmd(args []string, stderr io.Writer) int {
 			return 1
 		}
 	}
+	for _, w := range p.Warnings {
+		log.Warn("check", "warning", w.Error())
+	}
 	if ctx.Err() != nil { // stopped while loading: nothing to open
 		return 0
 	}
