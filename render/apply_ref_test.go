@@ -74,6 +74,20 @@ func FuzzApply(f *testing.F) {
 	})
 }
 
+// FuzzApplyRandom: the same property over generated pairs, the fuzzer
+// choosing the generator's seed, so that it explores valid screens and
+// edits rather than YAML that does not parse. Run it with
+//
+//	go test -tags migrated_fynedo -run '^$' -fuzz FuzzApplyRandom -fuzztime 60s ./render/
+func FuzzApplyRandom(f *testing.F) {
+	f.Add(uint64(1), uint8(1))
+	f.Add(uint64(2), uint8(3))
+	f.Fuzz(func(t *testing.T, seed uint64, edits uint8) {
+		a, b := gen.RandomPair(rand.New(rand.NewPCG(seed, 0)), 14, 1+int(edits%6))
+		checkApplyMatchesBuild(t, a, b, true)
+	})
+}
+
 type pair struct {
 	name string
 	a, b []byte
