@@ -127,41 +127,51 @@ root:
 
 func TestEntryChecksLimitsBeforeWriting(t *testing.T) {
 	var writes []any
-	var fail error
+	var refuse error
 	opts := render.Options{OnWrite: func(n *gopage.Node, tag string, v any, confirm string, done func(error)) {
 		writes = append(writes, v)
-		done(fail)
+		done(refuse)
 	}}
-	scene, w := build(t, controls, opts)
+	scene, _ := build(t, controls, opts)
 	sp := scene.Widget("sp")
 	sp.Set("value", 40.0)
 	entry := find[*widget.Entry](sp.Object)
 	if entry.Text != "40" {
 		t.Fatalf("entry shows %q, want the tag's 40", entry.Text)
 	}
+	prev := "" // the message the row before left
 	for _, tt := range []struct {
-		typed, msg string
-		wrote      bool
+		typed  string
+		refuse error  // the device's answer to the write
+		msg    string // the message shown; "" means none: the previous one is cleared
+		wrote  bool
 	}{
-		{"150", "150 is above the maximum 100", false},
-		{"-1", "-1 is below the minimum 0", false},
-		{"abc", `"abc" is not a number`, false},
-		{"55", "", true},
+		{typed: "150", msg: "150 is above the maximum 100"},
+		{typed: "-1", msg: "-1 is below the minimum 0"},
+		{typed: "abc", msg: `"abc" is not a number`},
+		{typed: "55", wrote: true},
+		{typed: "60", refuse: fmt.Errorf("device refused"), msg: "device refused", wrote: true},
+		{typed: "55", wrote: true},
 	} {
 		entry.SetText(tt.typed)
+		refuse = tt.refuse
 		before := len(writes)
 		entry.OnSubmitted(entry.Text)
 		if wrote := len(writes) > before; wrote != tt.wrote {
 			t.Errorf("%q: wrote %v, want %v", tt.typed, wrote, tt.wrote)
 		}
-		if got := text(sp.Object); !strings.Contains(got, tt.msg) {
-			t.Errorf("%q: message %q, want %q", tt.typed, got, tt.msg)
+		got := text(sp.Object)
+		if tt.msg != "" && !strings.Contains(got, tt.msg) {
+			t.Errorf("%q: shows %q, want the message %q", tt.typed, got, tt.msg)
 		}
+		if tt.msg == "" && prev != "" && strings.Contains(got, prev) {
+			t.Errorf("%q: a good write still shows %q", tt.typed, prev)
+		}
+		prev = tt.msg
 	}
 	if writes[len(writes)-1] != 55.0 {
-		t.Errorf("wrote %v, want 55", writes)
+		t.Errorf("wrote %v, want 55 last", writes)
 	}
-	_ = w
 }
 
 func TestToggleRevertsWhenWriteFails(t *testing.T) {
@@ -197,9 +207,6 @@ func hasColor(img image.Image, r image.Rectangle, want color.NRGBA) bool {
 func text(o fyne.CanvasObject) string {
 	var parts []string
 	for _, obj := range test.LaidOutObjects(o) {
-		if t, ok := obj.(interface{ MinSize() fyne.Size }); ok {
-			_ = t
-		}
 		if s := textOf(obj); s != "" {
 			parts = append(parts, s)
 		}

@@ -44,6 +44,9 @@ type absLayout struct {
 
 func (l *absLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	s := min(size.Width/l.w, size.Height/l.h)
+	if l.w <= 0 || l.h <= 0 {
+		s = 1 // a canvas with no design size of its own (w, h) draws at 1:1, not at +Inf
+	}
 	for i, o := range objs {
 		p := l.places[i]
 		w, h := p.w*s, p.h*s

@@ -48,7 +48,7 @@ func (s *Scene) Apply(ns *gopage.Screen, d *gopage.ScreenDiff, opts Options) App
 		if root != s.root || d.Size {
 			s.root = root
 			s.frame.Objects = []fyne.CanvasObject{s.zoomed(root.Object)}
-			s.frame.Refresh()
+			r.relayout = append(r.relayout, s.frame)
 		}
 	}
 	live := make(map[*Widget]bool, len(s.order))
@@ -60,36 +60,67 @@ func (s *Scene) Apply(ns *gopage.Screen, d *gopage.ScreenDiff, opts Options) App
 			res.Removed = append(res.Removed, w)
 		}
 	}
-	s.restyleApplied(res)
+	s.restyleApplied(res, r.moved)
+	// Laid out once styled, as Build does: symbols size their parts from
+	// the text size a style may set when they are laid out.
+	for _, c := range r.relayout {
+		c.Refresh()
+	}
 	return res
 }
 
-// restyleApplied tells the style manager what Apply did: removed widgets
-// leave it, built ones join and get their style, patched ones have their
-// inline style and classes looked at again.
-func (s *Scene) restyleApplied(res ApplyResult) {
+// restyleApplied tells the style manager what Apply did, then gives every
+// widget whose computed style changed its new one.
+//
+// The manager links an element to its parent once, when it is added, and
+// drops an element's registered descendants with it. So a kept widget that
+// moved to another parent leaves with its subtree, and every widget that is
+// then unregistered (those, the kept children of a removed widget, the
+// built ones) joins again in tree order, under its parent of now. Patched
+// widgets have their inline style and classes looked at again. The
+// manager's Add recomputes descendants whose inherited values changed
+// without returning patches for them, so instead of collecting patches
+// every widget is compared with its computed style (restyle does nothing
+// when that is the one it has).
+func (s *Scene) restyleApplied(res ApplyResult, moved []*Widget) {
+	if s.styles == nil {
+		return
+	}
 	for _, w := range res.Removed {
 		s.styles.Remove(w)
 		delete(s.blinking, w)
 		s.blinkCount.Store(int32(len(s.blinking)))
 	}
-	for _, w := range res.Patched {
-		s.styles.Add(w, inlineDecls(w.Node)) // re-links a moved widget too
+	for _, w := range moved {
+		s.styles.Remove(w)
 	}
-	s.styleAll(res.Built)
+	joined := map[*Widget]bool{}
+	for _, w := range s.order {
+		if s.styles.Computed(w) == nil {
+			joined[w] = true
+			s.styles.Add(w, inlineDecls(w.Node))
+		}
+	}
 	for _, w := range res.Patched {
-		s.applyPatches(s.styles.Changed(w))
+		if !joined[w] {
+			s.styles.Add(w, inlineDecls(w.Node))
+			s.styles.Changed(w) // classes: descendants matched through w
+		}
+	}
+	for _, w := range s.order {
 		s.restyle(w)
 	}
 }
 
 type reconciler struct {
-	s       *Scene
-	b       *builder
-	old     map[string]*Widget
-	changes map[string]gopage.Change
-	res     *ApplyResult
-	size    bool // the design size changed: every canvas is laid out again
+	s        *Scene
+	b        *builder
+	old      map[string]*Widget
+	changes  map[string]gopage.Change
+	res      *ApplyResult
+	size     bool              // the design size changed: every canvas is laid out again
+	moved    []*Widget         // kept widgets under another parent than before
+	relayout []*fyne.Container // to lay out again after styling, inner ones first
 }
 
 func (r *reconciler) node(n *gopage.Node, design fyne.Size, parent *Widget) *Widget {
@@ -101,6 +132,9 @@ func (r *reconciler) node(n *gopage.Node, design fyne.Size, parent *Widget) *Wid
 		w.parent = parent
 		r.res.Built = append(r.res.Built, r.s.order[from:]...)
 		return w
+	}
+	if w.parent != parent {
+		r.moved = append(r.moved, w)
 	}
 	w.parent = parent
 	r.s.order = append(r.s.order, w)
@@ -128,6 +162,14 @@ func (r *reconciler) patch(w *Widget, n *gopage.Node, c gopage.Change, changed b
 		w.Node = prev
 		return false
 	}
+	for _, p := range c.What {
+		if pr := n.Props[p]; pr != nil && pr.Kind == gopage.KindText && bound(n, p) {
+			// A text that is bound now reads as Build shows it: blank
+			// until the binder, which binds patched widgets again, has a
+			// value (the widgets' updates leave bound texts alone).
+			w.Set(p, "")
+		}
+	}
 	r.res.Patched = append(r.res.Patched, w)
 	return true
 }
@@ -154,7 +196,7 @@ func (r *reconciler) children(w *Widget, n *gopage.Node, design fyne.Size, relay
 	if relayout {
 		w.box.Objects = objectsOf(kids)
 		w.box.Layout = layoutOf(w)
-		w.box.Refresh()
+		r.relayout = append(r.relayout, w.box)
 	}
 }
 

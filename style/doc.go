@@ -4,8 +4,8 @@
 // !important, inline styles, inheritance, custom properties, themes and
 // media queries) and keeps computed styles current while the panel runs,
 // touching only the widgets, and the properties, that a change affects.
-// Like gopage it imports neither Fyne nor tags: hmi adapts live widgets to
-// [Element] and render applies the [Patch]es.
+// Like gopage it imports neither Fyne nor tags: render's live widgets
+// implement [Element] and render applies the [Patch]es.
 //
 // # The language
 //

@@ -1,6 +1,7 @@
 package style
 
-// Element is what selectors match: package hmi adapts live widgets to it.
+// Element is what selectors match: render's live widgets (render.Widget)
+// implement it.
 // Elements are map keys in a [Manager], so they must be comparable and
 // stay the same value for the life of the widget (a pointer, typically).
 type Element interface {
