@@ -36,7 +36,7 @@ func (r *Runtime) Reload(b Batch) ReloadEvent {
 	r.reloadMu.Lock()
 	defer r.reloadMu.Unlock()
 	if b.First.IsZero() {
-		b.First = time.Now()
+		b.First = r.now()
 	}
 	ev := ReloadEvent{At: b.First, Files: r.changedFiles(b.Files)}
 	if len(ev.Files) == 0 {
@@ -55,7 +55,7 @@ func (r *Runtime) Reload(b Batch) ReloadEvent {
 	ev.Applied = len(ev.Errors) == 0
 	r.bannerUp.Store(!ev.Applied)
 	r.ui(func() { r.banner.SetErrors(ev.Errors) })
-	ev.DurationMS = float64(time.Since(b.First).Microseconds()) / 1000
+	ev.DurationMS = float64(r.now().Sub(b.First).Microseconds()) / 1000
 	r.mu.Lock()
 	r.reloads++
 	r.lastReload = &ev

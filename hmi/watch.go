@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/gohmi/gohmi/internal/clock"
 )
 
 // WatchMode is how a runtime notices edited files.
@@ -64,6 +66,7 @@ type Watcher struct {
 	MaxWait  time.Duration // a batch closes after this however busy; default 250ms
 	Poll     time.Duration // WatchPoll period; default 250ms
 	Log      *slog.Logger
+	Clock    clock.Clock // stamps batches and times the debounce; default the wall clock
 }
 
 // Run reports batches to fn, from its own goroutine, until ctx is done.
@@ -80,6 +83,7 @@ func (w *Watcher) Run(ctx context.Context, fn func(Batch)) error {
 	if w.Log == nil {
 		w.Log = slog.Default()
 	}
+	w.Clock = clock.Or(w.Clock)
 	switch w.Mode {
 	case WatchOff:
 		<-ctx.Done()
@@ -102,7 +106,7 @@ func (w *Watcher) notify(ctx context.Context, fn func(Batch)) error {
 	}
 	var b batcher
 	b.debounce, b.maxWait = w.Debounce, w.MaxWait
-	timer := time.NewTimer(time.Hour)
+	timer := w.Clock.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
 		select {
@@ -132,9 +136,9 @@ func (w *Watcher) notify(ctx context.Context, fn func(Batch)) error {
 					known[rel] = true
 				}
 			}
-		case <-timer.C:
+		case <-timer.C():
 		}
-		if batch, wait, ok := b.due(time.Now(), w.settled); ok {
+		if batch, wait, ok := b.due(w.Clock.Now(), w.settled); ok {
 			fn(batch)
 		} else if wait > 0 {
 			timer.Reset(wait)
@@ -144,7 +148,7 @@ func (w *Watcher) notify(ctx context.Context, fn func(Batch)) error {
 
 func (w *Watcher) add(b *batcher, path string) {
 	if rel, ok := w.rel(path); ok {
-		b.add(rel, time.Now())
+		b.add(rel, w.Clock.Now())
 	}
 }
 
@@ -172,7 +176,7 @@ func (w *Watcher) gone(fw *fsnotify.Watcher, b *batcher, known map[string]bool, 
 	delete(known, rel)
 	for f := range known {
 		if strings.HasPrefix(f, rel+"/") {
-			b.add(f, time.Now())
+			b.add(f, w.Clock.Now())
 			delete(known, f)
 		}
 	}
@@ -266,13 +270,14 @@ func (w *Watcher) poll(ctx context.Context, fn func(Batch)) error {
 		return changed
 	}
 	scan(false)
-	t := time.NewTicker(w.Poll)
+	t := w.Clock.NewTimer(w.Poll)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
-		case at := <-t.C:
+		case at := <-t.C():
+			t.Reset(w.Poll)
 			if files := scan(true); len(files) > 0 {
 				fn(Batch{Files: files, First: at})
 			}
