@@ -298,42 +298,31 @@ func (r *Runtime) Project() *Project { return r.project() }
 // Run shows the start screen and runs drivers, binder, writes and the status
 // server until ctx is done; then it stops them all and waits for them.
 func (r *Runtime) Run(ctx context.Context) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var wg sync.WaitGroup
-	errc := make(chan error, 4)
-	goRun := func(name string, f func(context.Context) error) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := f(ctx); err != nil && !errors.Is(err, context.Canceled) {
-				errc <- fmt.Errorf("%s: %w", name, err)
-				cancel()
-			}
-		}()
-	}
+	g := newRunGroup(ctx)
+	defer g.cancel()
+	ctx = g.ctx
 	r.startConns(ctx)
-	goRun("binder", r.binder.Run)
-	goRun("blink", r.blinkLoop)
+	g.Go("binder", r.binder.Run)
+	g.Go("blink", r.blinkLoop)
 	if r.project().Theme.Expr != "" && r.fixedTheme == "" {
-		goRun("theme", r.themeLoop)
+		g.Go("theme", r.themeLoop)
 	}
-	goRun("writer", r.writeLoop)
+	g.Go("writer", r.writeLoop)
 	if r.watch != WatchOff {
 		w := &Watcher{Dir: r.proj.Dir, Mode: r.watch, Log: r.log, Clock: r.clk}
-		goRun("watcher", func(ctx context.Context) error {
+		g.Go("watcher", func(ctx context.Context) error {
 			return w.Run(ctx, func(b Batch) { r.Reload(b) })
 		})
 	}
 	if r.addr != "" {
 		srv, err := r.listenStatus()
 		if err != nil {
-			cancel()
-			wg.Wait()
+			g.cancel()
+			_ = g.Wait()
 			r.stopConns()
 			return err
 		}
-		goRun("status server", srv)
+		g.Go("status server", srv)
 	}
 	var navErr error
 	r.ui(func() {
@@ -344,10 +333,9 @@ func (r *Runtime) Run(ctx context.Context) error {
 		r.log.Error("start screen", "err", navErr)
 	}
 	<-ctx.Done()
-	wg.Wait()
+	err := g.Wait()
 	r.stopConns()
-	close(errc)
-	return <-errc
+	return err
 }
 
 func (r *Runtime) stopConns() {
@@ -357,6 +345,7 @@ func (r *Runtime) stopConns() {
 		r.stopConn(name)
 	}
 	r.connWG.Wait()
+	r.runCtx = nil // Run is over: a later Reload starts no driver nobody would stop
 }
 
 // currentEnv returns the expression environment of the tags as last loaded.
