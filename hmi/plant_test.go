@@ -94,7 +94,9 @@ func TestPlant(t *testing.T) {
 	// A failed reconnect, not only the dropped connection, before the PLC
 	// comes back: the reason then tells of the refused dial.
 	for name := range plcStart {
-		waitTag(t, db, name, func(v tags.Value) bool { return v.Quality == tags.Bad && strings.Contains(v.Reason, "connection refused") })
+		waitTag(t, db, name, func(v tags.Value) bool {
+			return v.Quality == tags.Bad && strings.Contains(v.Reason, "connection refused")
+		})
 	}
 	plc.Restart()
 	restarted := time.Now()
