@@ -36,7 +36,7 @@ func runStepped(t *testing.T, cfg modbus.Config, ts ...modbus.Tag) *stepped {
 		}
 	}
 	db.Attach("plc", d)
-	log := &scanLog{next: db, seen: map[string][]tags.Quality{}}
+	log := &scanLog{next: db, seen: map[string][]tags.Value{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Go(func() {
