@@ -64,19 +64,33 @@ func (c *Clock) Timers() int {
 }
 
 // WaitTimers blocks until at least n timers are armed (a goroutine under
-// test has reached the point where it waits on the clock) or the deadline
-// channel fires; it reports whether they were.
-func (c *Clock) WaitTimers(n int, deadline <-chan time.Time) bool {
+// test has reached the point where it waits on the clock) or limit fires;
+// it reports whether they were.
+func (c *Clock) WaitTimers(n int, limit <-chan time.Time) bool {
+	return c.wait(func() bool { return len(c.timers) >= n }, limit)
+}
+
+// WaitArmed blocks until a timer is armed to fire at exactly at, or limit
+// fires; it reports whether one was. A test learns so that the goroutine
+// under test waits for the moment it expects, then steps to it.
+func (c *Clock) WaitArmed(at time.Time, limit <-chan time.Time) bool {
+	return c.wait(func() bool {
+		return slices.ContainsFunc(c.timers, func(t *timer) bool { return t.at.Equal(at) })
+	}, limit)
+}
+
+// wait blocks until cond, called with mu held, holds or limit fires.
+func (c *Clock) wait(cond func() bool, limit <-chan time.Time) bool {
 	for {
 		c.mu.Lock()
-		k, ch := len(c.timers), c.changed
+		ok, ch := cond(), c.changed
 		c.mu.Unlock()
-		if k >= n {
+		if ok {
 			return true
 		}
 		select {
 		case <-ch:
-		case <-deadline:
+		case <-limit:
 			return false
 		}
 	}

@@ -63,3 +63,15 @@ func TestWaitTimers(t *testing.T) {
 		t.Fatal("WaitTimers missed an armed timer")
 	}
 }
+
+func TestWaitArmed(t *testing.T) {
+	t0 := time.Unix(0, 0)
+	c := clocktest.New(t0)
+	tm := c.NewTimer(time.Hour)
+	done := make(chan bool)
+	go func() { done <- c.WaitArmed(t0.Add(time.Second), time.After(10*time.Second)) }()
+	tm.Reset(time.Second)
+	if !<-done {
+		t.Fatal("WaitArmed missed a timer reset to the moment it waits for")
+	}
+}
