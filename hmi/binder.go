@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gohmi/gohmi/gopage"
+	"github.com/gohmi/gohmi/internal/clock"
 	"github.com/gohmi/gohmi/render"
 	"github.com/gohmi/gohmi/render/symbol"
 	"github.com/gohmi/gohmi/tags"
@@ -26,6 +27,7 @@ type Binder struct {
 	env   *tags.Env
 	ui    func(func())
 	log   *slog.Logger
+	clk   clock.Clock
 	frame time.Duration
 
 	mu    sync.Mutex    // guards ops
@@ -73,9 +75,9 @@ type part struct {
 
 // newBinder returns a binder; ui runs a function on the UI goroutine and
 // returns when it has run.
-func newBinder(db *tags.DB, env *tags.Env, ui func(func()), log *slog.Logger) *Binder {
+func newBinder(db *tags.DB, env *tags.Env, ui func(func()), log *slog.Logger, clk clock.Clock) *Binder {
 	return &Binder{
-		db: db, env: env, ui: ui, log: log,
+		db: db, env: env, ui: ui, log: log, clk: clk,
 		frame: time.Second / 60,
 		postc: make(chan struct{}, 1),
 		cache: map[string]*tags.Expr{},
@@ -146,19 +148,19 @@ func (b *Binder) Stats() BinderStats {
 func (b *Binder) Run(ctx context.Context) error {
 	b.sub = b.db.Subscribe(nil)
 	defer b.sub.Close()
-	timer := time.NewTimer(time.Hour)
+	timer := b.clk.NewTimer(time.Hour)
 	defer timer.Stop()
 	var next time.Time
 	for {
 		var tick <-chan time.Time
 		if len(b.dirty) > 0 {
-			if wait := time.Until(next); wait > 0 {
+			if wait := next.Sub(b.clk.Now()); wait > 0 {
 				timer.Reset(wait)
-				tick = timer.C
+				tick = timer.C()
 			} else {
 				// Pace from the start of a batch, so that a change waits
 				// at most one frame however long the batch took.
-				started := time.Now()
+				started := b.clk.Now()
 				if b.flush() {
 					next = started.Add(b.frame)
 				}

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/gohmi/gohmi/gopage"
+	"github.com/gohmi/gohmi/internal/clock"
 	"github.com/gohmi/gohmi/render"
 	"github.com/gohmi/gohmi/render/symbol"
 	"github.com/gohmi/gohmi/tags"
@@ -77,7 +78,7 @@ tags:
 		var logs bytes.Buffer
 		db := tags.NewDB(tags.Options{})
 		fatalIf(t, db.Define(p.Defs()...))
-		b := newBinder(db, tags.NewEnv(p.Defs()), fyne.DoAndWait, slog.New(slog.NewTextHandler(&logs, nil)))
+		b := newBinder(db, tags.NewEnv(p.Defs()), fyne.DoAndWait, slog.New(slog.NewTextHandler(&logs, nil)), clock.Real{})
 		b.sub = db.Subscribe(nil)
 		defer b.sub.Close()
 		scene := render.Build(p.Screen("main").Page, render.Options{Dir: dir})

@@ -91,7 +91,13 @@ func TestPlant(t *testing.T) {
 
 	// Back on the same port: Good again without restarting the runtime,
 	// with the device's fresh values (the written setpoint is gone).
-	time.Sleep(time.Second) // a few failed reconnects
+	// A failed reconnect, not only the dropped connection, before the PLC
+	// comes back: the reason then tells of the refused dial.
+	for name := range plcStart {
+		waitTag(t, db, name, func(v tags.Value) bool {
+			return v.Quality == tags.Bad && strings.Contains(v.Reason, "connection refused")
+		})
+	}
 	plc.Restart()
 	restarted := time.Now()
 	for name, want := range plcStart {

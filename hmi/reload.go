@@ -34,14 +34,16 @@ func (r *Runtime) Reload(b Batch) ReloadEvent {
 	r.reloadMu.Lock()
 	defer r.reloadMu.Unlock()
 	if b.First.IsZero() {
-		b.First = time.Now()
+		b.First = r.now()
 	}
-	ev := ReloadEvent{At: b.First, Files: r.changedFiles(b.Files)}
+	// Load first, then compare: what changed is judged from the very bytes
+	// load read and hashed, so a saved file is read and hashed once.
+	old := r.project()
+	p, err := load(old.Dir, old)
+	ev := ReloadEvent{At: b.First, Files: r.changedFiles(b.Files, p.fileSums())}
 	if len(ev.Files) == 0 {
 		return ev
 	}
-	old := r.project()
-	p, err := load(old.Dir, old)
 	if err != nil {
 		ev.Errors = append(errorStrings(err), missingStart(p)...)
 	} else {
@@ -53,7 +55,7 @@ func (r *Runtime) Reload(b Batch) ReloadEvent {
 	ev.Applied = len(ev.Errors) == 0
 	r.bannerUp.Store(!ev.Applied)
 	r.ui(func() { r.banner.SetErrors(ev.Errors) })
-	ev.DurationMS = float64(time.Since(b.First).Microseconds()) / 1000
+	ev.DurationMS = float64(r.now().Sub(b.First).Microseconds()) / 1000
 	r.mu.Lock()
 	r.reloads++
 	r.lastReload = &ev
@@ -83,23 +85,52 @@ func missingStart(p *Project) []string {
 }
 
 // changedFiles keeps the files whose content differs from what was last
-// loaded (a deleted file counts), and remembers the new contents.
-func (r *Runtime) changedFiles(files []string) []string {
+// loaded (a deleted file counts), and remembers the new contents. loaded
+// holds the hashes of the files a load just read (screens and sheets, by
+// project-relative path): those are not read again. Only the others
+// (hmi.yaml, fixtures) are read here.
+func (r *Runtime) changedFiles(files []string, loaded map[string][32]byte) []string {
 	var out []string
 	dir := r.project().Dir
 	for _, f := range files {
-		now, err := hashFile(filepath.Join(dir, f))
-		sum, had := r.hashes[f]
+		sum, ok := loaded[f]
+		if !ok {
+			var err error
+			sum, err = hashFile(filepath.Join(dir, f))
+			ok = err == nil
+		}
+		before, had := r.hashes[f]
 		switch {
-		case err != nil && had:
+		case !ok && had:
 			delete(r.hashes, f)
 			out = append(out, f)
-		case err == nil && (!had || now != sum):
-			r.hashes[f] = now
+		case ok && (!had || sum != before):
+			r.hashes[f] = sum
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// fileSums returns the hash of every screen and style sheet file p was
+// loaded from, by project-relative path; nil for a nil p.
+func (p *Project) fileSums() map[string][32]byte {
+	if p == nil {
+		return nil
+	}
+	m := map[string][32]byte{}
+	add := func(file string, sum [32]byte) {
+		if rel, err := filepath.Rel(p.Dir, file); err == nil && sum != ([32]byte{}) {
+			m[filepath.ToSlash(rel)] = sum
+		}
+	}
+	for _, s := range p.Screens {
+		add(s.File, s.sum)
+	}
+	for _, sh := range p.allSheets() {
+		add(sh.File, sh.sum)
+	}
+	return m
 }
 
 // hashProject hashes every relevant file of a project directory.

@@ -82,7 +82,7 @@ func (r *Runtime) planConfig(old, p *Project) (*configPlan, error) {
 			pl.conns = append(pl.conns, cp) // units, limits…: the database holds those
 			continue
 		}
-		next, err := driverFor(p, c, r.log, r.now)
+		next, err := driverFor(p, c, r.log, r.clk)
 		if err != nil {
 			errs = append(errs, err)
 			continue

@@ -6,22 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/internal/clock/clocktest"
 	"github.com/gohmi/gohmi/tags"
 )
-
-// testClock is a clock the test steps; the runtime and its simulator read it.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
 // editFile replaces from by to in a project file, which must hold from.
 func editFile(t *testing.T, dir, file, from, to string) {
@@ -54,18 +45,18 @@ func value(t *testing.T, rt *hmi.Runtime, name string, want any) {
 // of the connection's own settings, and only that restarts it.
 func TestReloadKeepsOperatorValues(t *testing.T) {
 	dir := copyDemo(t)
-	clk := &testClock{t: time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC)}
-	rt := startedWith(t, dir, "overview", hmi.Options{Watch: hmi.WatchOff, Now: clk.Now})
+	clk := clocktest.New(time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC))
+	rt := startedWith(t, dir, "overview", hmi.Options{Watch: hmi.WatchOff, Clock: clk})
 	ctx := context.Background()
 	must(t, rt.DB().Write(ctx, "Pump1.SpeedSP", 33.0))
 	must(t, rt.DB().Write(ctx, "Settings.NightMode", true))
-	clk.Add(25 * time.Second)
+	clk.Step(25 * time.Second)
 	value(t, rt, "Comm.Heartbeat", int64(25))
 	value(t, rt, "Pump1.Hours", int64(2))
 
 	survived := func(step string, heartbeat int64) {
 		t.Helper()
-		clk.Add(time.Second) // the counters go on from where they were
+		clk.Step(time.Second) // the counters go on from where they were
 		value(t, rt, "Comm.Heartbeat", heartbeat)
 		for name, want := range map[string]any{"Pump1.SpeedSP": 33.0, "Settings.NightMode": true, "Pump1.Hours": int64(2)} {
 			if v, _ := rt.DB().Get(name); v.V != want {
@@ -136,10 +127,10 @@ tags:
 screen: main
 root: { type: column, children: [ { type: value, id: sp, value: SP }, { type: value, id: beat, value: Beat } ] }
 `)
-	clk := &testClock{t: time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC)}
-	rt := startedWith(t, dir, "main", hmi.Options{Watch: hmi.WatchOff, Now: clk.Now})
+	clk := clocktest.New(time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC))
+	rt := startedWith(t, dir, "main", hmi.Options{Watch: hmi.WatchOff, Clock: clk})
 	must(t, rt.DB().Write(context.Background(), "SP", 33.0))
-	clk.Add(5 * time.Second)
+	clk.Step(5 * time.Second)
 	value(t, rt, "Beat", int64(5))
 	beat := int64(5)
 	for _, edit := range []struct{ name, from, to string }{
@@ -155,7 +146,7 @@ root: { type: column, children: [ { type: value, id: sp, value: SP }, { type: va
 			v, _ := rt.DB().Get("Plc.Temp")
 			return v.Quality == tags.Bad && strings.Contains(v.Reason, "comm failure")
 		})
-		clk.Add(time.Second)
+		clk.Step(time.Second)
 		beat++
 		value(t, rt, "Beat", beat)
 		if v, _ := rt.DB().Get("SP"); v.V != 33.0 {

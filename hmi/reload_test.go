@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -59,7 +60,7 @@ var saves = map[string]func(t *testing.T, path string, src []byte){
 	},
 	"truncate then write": func(t *testing.T, path string, src []byte) {
 		must(t, os.Truncate(path, 0))
-		time.Sleep(2 * time.Millisecond)
+		time.Sleep(2 * time.Millisecond) // the editor's gap between its two calls, part of the save under test
 		must(t, os.WriteFile(path, src, 0o644))
 	},
 	"temp and rename (VS Code)": func(t *testing.T, path string, src []byte) {
@@ -109,17 +110,58 @@ func run(t *testing.T, dir string, name string, args ...string) {
 }
 
 // reloadsAfter waits for the runtime to have done n more reloads than
-// before and checks that no extra one follows.
+// before (reloads of the test's own saves) and checks that no extra one
+// follows, without waiting for a quiet time: it then saves a sentinel file
+// and waits for its reload. inotify reports events in order, so any stray
+// event of the test's saves comes before the sentinel's and shows as a
+// reload of its own, or in the sentinel's. The sentinel, a root .yaml the
+// project does not load, holds how many sentinels came before, so that
+// before keeps counting the test's reloads only.
 func reloadsAfter(t *testing.T, rt *hmi.Runtime, before, n int) *hmi.ReloadEvent {
 	t.Helper()
-	eventually(t, fmt.Sprintf("%d reload(s)", n), func() bool { return rt.Status().Reloads >= before+n })
-	time.Sleep(150 * time.Millisecond) // a debounce window and more: nothing else may come
-	st := rt.Status()
-	if st.Reloads != before+n {
-		t.Errorf("%d reloads, want exactly %d", st.Reloads-before, n)
+	path := filepath.Join(rt.Project().Dir, sentinelFile)
+	k := 0
+	if src, err := os.ReadFile(path); err == nil {
+		k, _ = strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(string(src)), "# "))
 	}
-	return st.LastReload
+	want := before + n + k
+	eventually(t, fmt.Sprintf("%d reload(s)", n), func() bool { return rt.Status().Reloads >= want })
+	st := rt.Status()
+	ev := st.LastReload
+	must(t, os.WriteFile(path, []byte(fmt.Sprintf("# %d\n", k+1)), 0o644))
+	eventually(t, "the sentinel's reload", func() bool {
+		last := rt.Status().LastReload
+		return slices.Contains(last.Files, sentinelFile)
+	})
+	st = rt.Status()
+	if st.Reloads != want+1 {
+		t.Errorf("%d reloads, want exactly %d", st.Reloads-k-1-before, n)
+	}
+	if files := st.LastReload.Files; len(files) != 1 {
+		t.Errorf("a save reloaded again with the sentinel: %v", files)
+	}
+	return ev
 }
+
+// ticked waits until the tag has had n values newer than its value now.
+func ticked(t *testing.T, rt *hmi.Runtime, tag string, n int) {
+	t.Helper()
+	v, _ := rt.DB().Get(tag)
+	last := v.Time
+	for i := 0; i < n; i++ {
+		eventually(t, tag+" ticks", func() bool {
+			v, _ := rt.DB().Get(tag)
+			if v.Time.After(last) {
+				last = v.Time
+				return true
+			}
+			return false
+		})
+	}
+}
+
+// sentinelFile is reloadsAfter's sentinel.
+const sentinelFile = "zz-sentinel.yaml"
 
 func TestReloadEverySaveStyle(t *testing.T) {
 	for name, save := range saves {
@@ -285,7 +327,7 @@ func TestReloadOfTagsKeepsOtherConnections(t *testing.T) {
 	if d, _ := rt.DB().Def("Flow.Outlet"); d.Unit != "l/s" {
 		t.Errorf("unit = %q after reload", d.Unit)
 	}
-	time.Sleep(300 * time.Millisecond) // a few simulator ticks
+	ticked(t, rt, "Tank1.Level", 2) // the simulator goes on: a restart would have lost 77
 	if v, _ := rt.DB().Get("Settings.HighLimit"); v.V != 77.0 {
 		t.Errorf("Settings.HighLimit = %v after the reload: the simulator was restarted", v.V)
 	}

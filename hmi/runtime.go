@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/gohmi/gohmi/gopage"
+	"github.com/gohmi/gohmi/internal/clock"
 	"github.com/gohmi/gohmi/render"
 	"github.com/gohmi/gohmi/style"
 	"github.com/gohmi/gohmi/tags"
@@ -33,8 +34,10 @@ type Options struct {
 	UI func(f func())
 	// StatusAddr, when set, serves /status and /snapshot.png there.
 	StatusAddr string
-	// Now is the clock; default time.Now.
-	Now func() time.Time
+	// Clock is the one clock of the runtime: the tag database, the binder,
+	// reloads, the file watcher, blinking and the drivers read it and make
+	// their timers with it; default the wall clock. Tests step one.
+	Clock clock.Clock
 	// Watch is how edited project files are noticed; default WatchNotify.
 	Watch WatchMode
 	// Theme, when set, overrides the project's theme (its expression too).
@@ -54,7 +57,8 @@ type Runtime struct {
 	win   fyne.Window
 	log   *slog.Logger
 	ui    func(func())
-	now   func() time.Time
+	clk   clock.Clock
+	now   func() time.Time // clk.Now
 	start time.Time
 	addr  string
 
@@ -105,15 +109,13 @@ type writeReq struct {
 // NewRuntime prepares p to run in win (a real window or a headless test
 // window). It defines the tags and creates the drivers; nothing runs until Run.
 func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
-	r := &Runtime{proj: p, win: win, log: opts.Logger, ui: opts.UI, now: opts.Now, addr: opts.StatusAddr, watch: opts.Watch,
+	r := &Runtime{proj: p, win: win, log: opts.Logger, ui: opts.UI, clk: clock.Or(opts.Clock), addr: opts.StatusAddr, watch: opts.Watch,
 		drivers: map[string]tags.Driver{}, scenes: map[string]*render.Scene{}, writes: make(chan writeReq, 64),
 		conns: map[string]*connRun{}, hashes: hashProject(p.Dir), reloaded: opts.Reloaded}
 	if r.log == nil {
 		r.log = slog.Default()
 	}
-	if r.now == nil {
-		r.now = time.Now
-	}
+	r.now = r.clk.Now
 	if r.ui == nil {
 		r.ui = serialUI()
 	}
@@ -130,7 +132,7 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 	if err := r.makeDrivers(); err != nil {
 		return nil, err
 	}
-	r.binder = newBinder(r.db, r.env, r.ui, r.log)
+	r.binder = newBinder(r.db, r.env, r.ui, r.log, r.clk)
 	r.frame = container.NewStack()
 	r.banner = render.NewBanner()
 	r.content = r.banner.Above(r.frame)
@@ -169,7 +171,7 @@ func (r *Runtime) makeDrivers() error {
 // newDriver makes the driver of one connection, or nil when this build has
 // none for its type: its tags are then published Bad with the reason.
 func (r *Runtime) newDriver(p *Project, c Connection) (tags.Driver, error) {
-	d, err := driverFor(p, c, r.log, r.now)
+	d, err := driverFor(p, c, r.log, r.clk)
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +184,7 @@ func (r *Runtime) newDriver(p *Project, c Connection) (tags.Driver, error) {
 
 // driverFor makes the driver of one connection of p; nil when this build
 // has no driver for the connection's type.
-func driverFor(p *Project, c Connection, log *slog.Logger, now func() time.Time) (tags.Driver, error) {
+func driverFor(p *Project, c Connection, log *slog.Logger, clk clock.Clock) (tags.Driver, error) {
 	var simTags []sim.Tag
 	var mbTags []modbus.Tag
 	var uaTags []opcua.Tag
@@ -195,19 +197,19 @@ func driverFor(p *Project, c Connection, log *slog.Logger, now func() time.Time)
 	}
 	switch c.Type {
 	case "sim":
-		d, err := sim.New(sim.Options{Seed: c.Sim.Seed, Tick: c.Sim.Tick, Now: now, Logger: log}, simTags)
+		d, err := sim.New(sim.Options{Seed: c.Sim.Seed, Tick: c.Sim.Tick, Now: clk.Now, Logger: log}, simTags)
 		if err != nil {
 			return nil, fmt.Errorf("connection %s: %w", c.Name, err)
 		}
 		return d, nil
 	case "modbus":
-		d, err := modbus.New(modbusConfig(c), mbTags, modbus.Options{Logger: log, Now: now})
+		d, err := modbus.New(modbusConfig(c), mbTags, modbus.Options{Logger: log, Clock: clk})
 		if err != nil {
 			return nil, err
 		}
 		return d, nil
 	case "opcua":
-		d, err := opcua.New(opcuaConfig(p, c), uaTags, opcua.Options{Logger: log, Now: now})
+		d, err := opcua.New(opcuaConfig(p, c), uaTags, opcua.Options{Logger: log, Now: clk.Now})
 		if err != nil {
 			return nil, err
 		}
@@ -297,42 +299,31 @@ func (r *Runtime) Project() *Project { return r.project() }
 // Run shows the start screen and runs drivers, binder, writes and the status
 // server until ctx is done; then it stops them all and waits for them.
 func (r *Runtime) Run(ctx context.Context) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var wg sync.WaitGroup
-	errc := make(chan error, 4)
-	goRun := func(name string, f func(context.Context) error) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := f(ctx); err != nil && !errors.Is(err, context.Canceled) {
-				errc <- fmt.Errorf("%s: %w", name, err)
-				cancel()
-			}
-		}()
-	}
+	g := newRunGroup(ctx)
+	defer g.cancel()
+	ctx = g.ctx
 	r.startConns(ctx)
-	goRun("binder", r.binder.Run)
-	goRun("blink", r.blinkLoop)
+	g.Go("binder", r.binder.Run)
+	g.Go("blink", r.blinkLoop)
 	if r.project().Theme.Expr != "" && r.fixedTheme == "" {
-		goRun("theme", r.themeLoop)
+		g.Go("theme", r.themeLoop)
 	}
-	goRun("writer", r.writeLoop)
+	g.Go("writer", r.writeLoop)
 	if r.watch != WatchOff {
-		w := &Watcher{Dir: r.proj.Dir, Mode: r.watch, Log: r.log}
-		goRun("watcher", func(ctx context.Context) error {
+		w := &Watcher{Dir: r.proj.Dir, Mode: r.watch, Log: r.log, Clock: r.clk}
+		g.Go("watcher", func(ctx context.Context) error {
 			return w.Run(ctx, func(b Batch) { r.Reload(b) })
 		})
 	}
 	if r.addr != "" {
 		srv, err := r.listenStatus()
 		if err != nil {
-			cancel()
-			wg.Wait()
+			g.cancel()
+			_ = g.Wait()
 			r.stopConns()
 			return err
 		}
-		goRun("status server", srv)
+		g.Go("status server", srv)
 	}
 	var navErr error
 	r.ui(func() {
@@ -343,10 +334,9 @@ func (r *Runtime) Run(ctx context.Context) error {
 		r.log.Error("start screen", "err", navErr)
 	}
 	<-ctx.Done()
-	wg.Wait()
+	err := g.Wait()
 	r.stopConns()
-	close(errc)
-	return <-errc
+	return err
 }
 
 func (r *Runtime) stopConns() {
@@ -356,6 +346,7 @@ func (r *Runtime) stopConns() {
 		r.stopConn(name)
 	}
 	r.connWG.Wait()
+	r.runCtx = nil // Run is over: a later Reload starts no driver nobody would stop
 }
 
 // currentEnv returns the expression environment of the tags as last loaded.
@@ -626,14 +617,16 @@ func (r *Runtime) evalTheme() {
 // the panel's size has settled far from what they were built for (a window
 // resized or made full screen); it costs nothing while neither happens.
 func (r *Runtime) blinkLoop(ctx context.Context) error {
-	t := time.NewTicker(100 * time.Millisecond)
+	const period = 100 * time.Millisecond
+	t := r.clk.NewTimer(period)
 	defer t.Stop()
 	off := 0 // ticks the zoom has been off
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
-		case now := <-t.C:
+		case now := <-t.C():
+			t.Reset(period)
 			sc := r.Scene(r.Current())
 			if sc == nil {
 				continue

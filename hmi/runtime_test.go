@@ -252,9 +252,24 @@ func TestWriteActionWithConfirm(t *testing.T) {
 	rt.UI(func() { _ = rt.Navigate("settings") })
 	var btn *widget.Button
 	rt.UI(func() { btn = rt.Scene("settings").Widget("faults").Control().(*widget.Button) })
+	var entry *widget.Entry
+	rt.UI(func() {
+		for _, o := range test.LaidOutObjects(rt.Scene("settings").Widget("high").Object) {
+			if e, ok := o.(*widget.Entry); ok {
+				entry = e
+			}
+		}
+	})
 	rt.UI(func() { test.Tap(btn) })
 	// The confirm dialog is up; nothing is written until it is accepted.
-	time.Sleep(50 * time.Millisecond)
+	// Writes go through one queue in order: once a later write (the high
+	// limit, which asks no confirmation) is done, an unconfirmed fault
+	// write would have been done too.
+	rt.UI(func() {
+		entry.SetText("88")
+		entry.OnSubmitted(entry.Text)
+	})
+	eventually(t, "a later write done", func() bool { v, _ := rt.DB().Get("Settings.HighLimit"); return v.V == 88.0 })
 	if v, _ := rt.DB().Get("Pump1.Fault"); v.V != false {
 		t.Fatalf("Pump1.Fault = %v before confirmation", v.V)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/gohmi/gohmi/internal/clock"
 	"io"
 	"log/slog"
 	"math"
@@ -51,7 +52,7 @@ tags:
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	opts.Now = func() time.Time { return statusT0 }
+	opts.Clock = fixedClock{statusT0}
 	rt, err := hmi.NewRuntime(p, hmi.NewHeadlessWindow(fyne.NewSize(320, 200)), opts)
 	if err != nil {
 		t.Fatal(err)
@@ -219,7 +220,15 @@ func compact(s string) string {
 	return b.String()
 }
 
-// steppedClock is a clock the test moves by hand.
+// fixedClock tells one time; its timers run on the wall clock, so the
+// binder's frames still go out.
+type fixedClock struct{ t time.Time }
+
+func (c fixedClock) Now() time.Time                     { return c.t }
+func (fixedClock) NewTimer(d time.Duration) clock.Timer { return clock.Real{}.NewTimer(d) }
+
+// steppedClock is a clock the test moves by hand; its timers run on the
+// wall clock, so the binder's frames still go out.
 type steppedClock struct {
 	mu  sync.Mutex // guards now
 	now time.Time
@@ -231,6 +240,8 @@ func (c *steppedClock) Now() time.Time {
 	return c.now
 }
 
+func (*steppedClock) NewTimer(d time.Duration) clock.Timer { return clock.Real{}.NewTimer(d) }
+
 func (c *steppedClock) Step(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -238,13 +249,13 @@ func (c *steppedClock) Step(d time.Duration) {
 }
 
 // runDemo runs the demo headless on the clock until the test ends.
-func runDemo(t testing.TB, clock *steppedClock) *hmi.Runtime {
+func runDemo(t testing.TB, clk *steppedClock) *hmi.Runtime {
 	p, err := hmi.Load(demo)
 	if err != nil {
 		t.Fatal(err)
 	}
 	hmi.NewHeadlessApp()
-	opts := hmi.Options{Logger: slog.New(slog.DiscardHandler), Watch: hmi.WatchOff, Now: clock.Now}
+	opts := hmi.Options{Logger: slog.New(slog.DiscardHandler), Watch: hmi.WatchOff, Clock: clk}
 	rt, err := hmi.NewRuntime(p, hmi.NewHeadlessWindow(fyne.NewSize(1280, 800)), opts)
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gohmi/gohmi/internal/clock"
 	"github.com/gohmi/gohmi/tags"
 )
 
@@ -50,7 +51,7 @@ func ProbeTags(ctx context.Context, p *Project, opts ProbeOptions, report func([
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	for _, c := range p.Connections {
-		d, err := driverFor(p, c, opts.Logger, time.Now)
+		d, err := driverFor(p, c, opts.Logger, clock.Real{})
 		if err != nil {
 			return err
 		}

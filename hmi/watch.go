@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/gohmi/gohmi/internal/clock"
 )
 
 // WatchMode is how a runtime notices edited files.
@@ -63,6 +65,7 @@ type Watcher struct {
 	MaxWait  time.Duration // a batch closes after this however busy; default 250ms
 	Poll     time.Duration // WatchPoll period; default 250ms
 	Log      *slog.Logger
+	Clock    clock.Clock // stamps batches and times the debounce; default the wall clock
 }
 
 // Run reports batches to fn, from its own goroutine, until ctx is done.
@@ -79,6 +82,7 @@ func (w *Watcher) Run(ctx context.Context, fn func(Batch)) error {
 	if w.Log == nil {
 		w.Log = slog.Default()
 	}
+	w.Clock = clock.Or(w.Clock)
 	switch w.Mode {
 	case WatchOff:
 		<-ctx.Done()
@@ -101,7 +105,7 @@ func (w *Watcher) notify(ctx context.Context, fn func(Batch)) error {
 	}
 	var b batcher
 	b.debounce, b.maxWait = w.Debounce, w.MaxWait
-	timer := time.NewTimer(time.Hour)
+	timer := w.Clock.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
 		select {
@@ -131,9 +135,9 @@ func (w *Watcher) notify(ctx context.Context, fn func(Batch)) error {
 					known[rel] = true
 				}
 			}
-		case <-timer.C:
+		case <-timer.C():
 		}
-		if batch, wait, ok := b.due(time.Now(), w.settled); ok {
+		if batch, wait, ok := b.due(w.Clock.Now(), w.settled); ok {
 			fn(batch)
 		} else if wait > 0 {
 			timer.Reset(wait)
@@ -143,7 +147,7 @@ func (w *Watcher) notify(ctx context.Context, fn func(Batch)) error {
 
 func (w *Watcher) add(b *batcher, path string) {
 	if rel, ok := w.rel(path); ok {
-		b.add(rel, time.Now())
+		b.add(rel, w.Clock.Now())
 	}
 }
 
@@ -171,7 +175,7 @@ func (w *Watcher) gone(fw *fsnotify.Watcher, b *batcher, known map[string]bool, 
 	delete(known, rel)
 	for f := range known {
 		if strings.HasPrefix(f, rel+"/") {
-			b.add(f, time.Now())
+			b.add(f, w.Clock.Now())
 			delete(known, f)
 		}
 	}
@@ -205,13 +209,13 @@ func (w *Watcher) addTree(fw *fsnotify.Watcher, dir string, known map[string]boo
 	})
 }
 
-// poll compares modification time, size and, when those changed, content
-// hash of every relevant file each period.
+// poll compares the modification time and size of every relevant file
+// each period and reports the files whose stamp changed. It reads no file:
+// the reload hashes what it loads and drops a file saved unchanged.
 func (w *Watcher) poll(ctx context.Context, fn func(Batch)) error {
 	type stamp struct {
 		mod  time.Time
 		size int64
-		sum  [32]byte
 	}
 	seen := map[string]stamp{}
 	scan := func(report bool) []string {
@@ -238,18 +242,12 @@ func (w *Watcher) poll(ctx context.Context, fn func(Batch)) error {
 				return nil
 			}
 			old, ok := seen[rel]
-			if ok && old.mod.Equal(info.ModTime()) && old.size == info.Size() {
+			st := stamp{info.ModTime(), info.Size()}
+			if ok && old.mod.Equal(st.mod) && old.size == st.size {
 				return nil
 			}
-			sum, err := hashFile(p)
-			if err != nil {
-				return nil
-			}
-			st := stamp{info.ModTime(), info.Size(), sum}
 			seen[rel] = st
-			if !ok || old.sum != st.sum {
-				changed = append(changed, rel)
-			}
+			changed = append(changed, rel)
 			return nil
 		})
 		for rel := range seen {
@@ -265,13 +263,14 @@ func (w *Watcher) poll(ctx context.Context, fn func(Batch)) error {
 		return changed
 	}
 	scan(false)
-	t := time.NewTicker(w.Poll)
+	t := w.Clock.NewTimer(w.Poll)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
-		case at := <-t.C:
+		case at := <-t.C():
+			t.Reset(w.Poll)
 			if files := scan(true); len(files) > 0 {
 				fn(Batch{Files: files, First: at})
 			}

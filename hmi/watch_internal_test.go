@@ -1,8 +1,14 @@
 package hmi
 
 import (
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/gohmi/gohmi/internal/clock/clocktest"
 )
 
 func TestBatcher(t *testing.T) {
@@ -47,4 +53,42 @@ func TestBatcher(t *testing.T) {
 		}
 	}
 	t.Error("a busy batch never closed")
+}
+
+// TestWatcherRunsOnItsClock: batches are stamped and closed by the
+// watcher's clock: a stepped clock's time, and no batch until the test
+// steps past the debounce.
+func TestWatcherRunsOnItsClock(t *testing.T) {
+	dir := t.TempDir()
+	t0 := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	clk := clocktest.New(t0)
+	w := &Watcher{Dir: dir, Mode: WatchNotify, Clock: clk, Log: slog.New(slog.DiscardHandler)}
+	batches := make(chan Batch, 4)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- w.Run(ctx, func(b Batch) { batches <- b }) }()
+	defer func() { cancel(); <-done }()
+	if !clk.WaitTimers(1, time.After(10*time.Second)) { // watching: its timer is made
+		t.Fatal("the watcher never started")
+	}
+	must(t, os.WriteFile(filepath.Join(dir, "hmi.yaml"), []byte("name: x\n"), 0o644))
+	// The event's arrival is the kernel's to time: step the clock a
+	// debounce at a time until the batch closes (real time only bounds it).
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case b := <-batches:
+			if len(b.Files) != 1 || b.Files[0] != "hmi.yaml" {
+				t.Errorf("batch %v", b.Files)
+			}
+			if b.First.Before(t0) || b.First.After(clk.Now()) {
+				t.Errorf("batch stamped %v, not on the watcher's clock (%v … %v)", b.First, t0, clk.Now())
+			}
+			return
+		case <-deadline:
+			t.Fatal("no batch")
+		case <-time.After(time.Millisecond):
+			clk.Step(10 * time.Millisecond)
+		}
+	}
 }

@@ -22,6 +22,7 @@ type handler interface {
 // outstanding request per connection (and per serial line).
 type conn struct {
 	cfg Config
+	now func() time.Time // the driver's clock: reconnect backoff
 
 	// Counters, atomic so that Stats never waits for a request.
 	dials, connects, requests, errors atomic.Uint64
@@ -34,7 +35,9 @@ type conn struct {
 	backoff time.Duration // the next delay after a failed connect
 }
 
-func newConn(cfg Config) *conn { return &conn{cfg: cfg, backoff: cfg.Backoff} }
+func newConn(cfg Config, now func() time.Time) *conn {
+	return &conn{cfg: cfg, now: now, backoff: cfg.Backoff}
+}
 
 // errNotConnected is returned, wrapped, while a reconnect waits for its backoff.
 var errNotConnected = errors.New("not connected")
@@ -67,7 +70,7 @@ func (c *conn) connect() error {
 	if c.h != nil {
 		return nil
 	}
-	now := time.Now()
+	now := c.now()
 	if now.Before(c.retryAt) {
 		return fmt.Errorf("%w: %v", errNotConnected, c.lastErr)
 	}

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gohmi/gohmi/internal/clock"
 	"github.com/gohmi/gohmi/internal/suggest"
 	"github.com/gohmi/gohmi/tags"
 )
@@ -56,8 +57,10 @@ type Tag struct {
 
 // Options are the dependencies of a [Driver]. The zero Options are valid.
 type Options struct {
-	Logger *slog.Logger     // default: discards
-	Now    func() time.Time // the clock that stamps values; default time.Now
+	Logger *slog.Logger // default: discards
+	// Clock stamps values and times scans and reconnect backoff; default
+	// the wall clock. Tests step one.
+	Clock clock.Clock
 }
 
 // Stats are counters of a [Driver] since New.
@@ -83,7 +86,8 @@ type GroupStats struct {
 type Driver struct {
 	cfg    Config
 	log    *slog.Logger
-	now    func() time.Time
+	clk    clock.Clock
+	now    func() time.Time // clk.Now
 	items  []*item
 	index  map[string]*item
 	names  []string // sorted, for did-you-mean
@@ -130,11 +134,9 @@ func New(cfg Config, ts []Tag, opts Options) (*Driver, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	d := &Driver{cfg: cfg, log: opts.Logger, now: opts.Now, index: make(map[string]*item, len(ts)),
-		conn: newConn(cfg), kick: make(chan struct{}, 1)}
+	clk := clock.Or(opts.Clock)
+	d := &Driver{cfg: cfg, log: opts.Logger, clk: clk, now: clk.Now, index: make(map[string]*item, len(ts)),
+		conn: newConn(cfg, clk.Now), kick: make(chan struct{}, 1)}
 	var errs []error
 	for _, t := range ts {
 		if err := d.add(t); err != nil {

@@ -29,38 +29,39 @@ type running struct {
 	stop func()
 }
 
-// scanLog records the quality of every value the driver publishes, scan
-// by scan, before passing it on: fault tests count scans, not milliseconds.
+// scanLog records every value the driver publishes, scan by scan,
+// before passing it on: fault tests count scans, not milliseconds.
 type scanLog struct {
 	next tags.Publisher
 	mu   sync.Mutex // guards seen
-	seen map[string][]tags.Quality
+	seen map[string][]tags.Value
 }
 
 func (l *scanLog) Publish(ups ...tags.Update) {
 	l.mu.Lock()
 	for _, u := range ups {
-		l.seen[u.Name] = append(l.seen[u.Name], u.Value.Quality)
+		l.seen[u.Name] = append(l.seen[u.Name], u.Value)
 	}
 	l.mu.Unlock()
 	l.next.Publish(ups...)
 }
 
-// scans is how many values of name the driver has published.
-func (l *scanLog) scans(name string) int {
+// scansUntilBad counts the values of name stamped at or after since (the
+// moment a fault began), up to and including the first Bad one; 0 when
+// none is Bad. Timestamps, not the order of the test's calls, say which
+// scans came after the fault: a scan may publish while the test is still
+// killing the device.
+func (l *scanLog) scansUntilBad(name string, since time.Time) int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return len(l.seen[name])
-}
-
-// scansUntilBad counts the values of name published after the first from
-// values, up to and including the first Bad one; 0 when none is Bad.
-func (l *scanLog) scansUntilBad(name string, from int) int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for i, q := range l.seen[name][from:] {
-		if q == tags.Bad {
-			return i + 1
+	n := 0
+	for _, v := range l.seen[name] {
+		if v.Time.Before(since) {
+			continue
+		}
+		n++
+		if v.Quality == tags.Bad {
+			return n
 		}
 	}
 	return 0
@@ -81,7 +82,7 @@ func run(t *testing.T, cfg modbus.Config, ts ...modbus.Tag) *running {
 		}
 	}
 	db.Attach("plc", d)
-	log := &scanLog{next: db, seen: map[string][]tags.Quality{}}
+	log := &scanLog{next: db, seen: map[string][]tags.Value{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Go(func() {

@@ -21,11 +21,11 @@ func (d *Driver) Run(ctx context.Context, pub tags.Publisher) error {
 	defer d.runs.Add(-1)
 	defer d.conn.close()
 	d.log.Info("modbus: running", "conn", d.cfg.Name, "tags", len(d.items), "groups", len(d.groups))
-	start := time.Now()
+	start := d.now()
 	for _, g := range d.groups {
 		g.next = start
 	}
-	timer := time.NewTimer(0)
+	timer := d.clk.NewTimer(0)
 	defer timer.Stop()
 	var buf []tags.Update
 	connects := d.conn.connects.Load()
@@ -34,7 +34,7 @@ func (d *Driver) Run(ctx context.Context, pub tags.Publisher) error {
 			if ctx.Err() != nil {
 				return nil
 			}
-			early := time.Now().Before(g.next)
+			early := d.now().Before(g.next)
 			if early && !g.due.Swap(false) {
 				continue
 			}
@@ -46,11 +46,11 @@ func (d *Driver) Run(ctx context.Context, pub tags.Publisher) error {
 				d.markAllDue()
 			}
 		}
-		timer.Reset(time.Until(d.earliest()))
+		timer.Reset(d.earliest().Sub(d.now()))
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-timer.C:
+		case <-timer.C():
 		case <-d.kick:
 		}
 	}
@@ -60,7 +60,7 @@ func (d *Driver) Run(ctx context.Context, pub tags.Publisher) error {
 // when the cycle overran. An early cycle (after a write or a reconnect)
 // leaves the schedule as it was.
 func (d *Driver) schedule(g *group, early bool) {
-	now := time.Now()
+	now := d.now()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	g.cycles++
