@@ -340,8 +340,11 @@ func (g *randGen) edit(s *Random) {
 		}
 	case 2: // classes, bound classes, inline style
 		n.Classes = g.classes()
-		if g.r.IntN(3) == 0 {
+		switch g.r.IntN(3) {
+		case 0:
 			n.Bound = map[string]string{"hot": "B.Level > 10"}
+		case 1:
+			n.Bound = nil
 		}
 		if g.r.IntN(2) == 0 {
 			n.Style = g.style()
