@@ -136,12 +136,17 @@ func checkApplyMatchesBuild(t *testing.T, a, b []byte, strict bool) {
 	// control) would otherwise grow with every pair and slow the rest.
 	test.NewTempApp(t).Settings().SetTheme(render.Theme{})
 
+	// Both scenes get the classes bound to data that a binder would turn on
+	// if every expression were true: the live one before and after Apply.
 	live := render.Build(sa, opts)
 	lw := showScene(t, live)
+	boundClassesOn(live)
 	live.Apply(sb, gopage.Diff(sa, sb), opts)
+	boundClassesOn(live)
 
 	ref := render.Build(sb, opts)
 	rw := showScene(t, ref)
+	boundClassesOn(ref)
 	// What Fyne's window does each frame after a minimum size changed (a
 	// text got longer, a style gave padding): the headless canvas does not.
 	render.Relayout(live.Root)
@@ -165,6 +170,15 @@ func checkApplyMatchesBuild(t *testing.T, a, b []byte, strict bool) {
 	}
 	if d := sceneDiff(t, live, ref); d != "" {
 		t.Fatalf("after a bound class toggled, Apply(diff(a, b)) on a differs from Build(b): %s\n--- a:\n%s\n--- b:\n%s", d, a, b)
+	}
+}
+
+// boundClassesOn turns on every class bound to an expression in s.
+func boundClassesOn(s *render.Scene) {
+	for _, w := range s.Widgets() {
+		for _, c := range w.Node.BoundClasses {
+			w.SetClass(c.Name, true)
+		}
 	}
 }
 

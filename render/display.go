@@ -105,8 +105,8 @@ func (b *builder) value(w *Widget) {
 	}
 	w.update = func(n *gopage.Node, what []string) bool {
 		for _, p := range what {
-			if p == "label" || p == "unit" || p == "size" || p == "align" {
-				return false // built into the layout: build anew
+			if p == "label" || p == "unit" || p == "size" || p == "align" || p == "decimals" {
+				return false // built into the layout (decimals: the field's width): build anew
 			}
 		}
 		show()

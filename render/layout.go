@@ -100,7 +100,7 @@ type stackLayout struct {
 
 func (l stackLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pos := l.padding
-	cross := l.crossOf(size) - 2*l.padding
+	cross := max(l.crossOf(size)-2*l.padding, 0) // a negative size panics Fyne's software painter
 	for _, o := range visible(objs) {
 		m := o.MinSize()
 		main, c := l.mainOf(m), l.crossOf(m)
@@ -169,8 +169,8 @@ func (l gridLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	if rows == 0 {
 		return
 	}
-	cw := (size.Width - 2*l.padding - l.spacing*float32(l.cols-1)) / float32(l.cols)
-	ch := (size.Height - 2*l.padding - l.spacing*float32(rows-1)) / float32(rows)
+	cw := max((size.Width-2*l.padding-l.spacing*float32(l.cols-1))/float32(l.cols), 0)
+	ch := max((size.Height-2*l.padding-l.spacing*float32(rows-1))/float32(rows), 0)
 	for i, o := range vis {
 		r, c := i/l.cols, i%l.cols
 		o.Move(fyne.NewPos(l.padding+float32(c)*(cw+l.spacing), l.padding+float32(r)*(ch+l.spacing)))

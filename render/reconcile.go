@@ -162,6 +162,12 @@ func (r *reconciler) patch(w *Widget, n *gopage.Node, c gopage.Change, changed b
 		w.Node = prev
 		return false
 	}
+	for name := range w.classes {
+		// A class no longer bound is off: the binder no longer feeds it.
+		if !slices.ContainsFunc(n.BoundClasses, func(b gopage.BoundClass) bool { return b.Name == name }) {
+			delete(w.classes, name)
+		}
+	}
 	for _, p := range c.What {
 		if pr := n.Props[p]; pr != nil && pr.Kind == gopage.KindText && bound(n, p) {
 			// A text that is bound now reads as Build shows it: blank

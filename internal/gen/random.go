@@ -252,7 +252,11 @@ func (g *randGen) newID() string {
 func (g *randGen) classes() []string {
 	var cs []string
 	for _, c := range randomClasses {
-		if g.r.IntN(6) == 0 {
+		odds := 6
+		if c == "gone" {
+			odds = 20 // hidden widgets are compared less closely: keep them few
+		}
+		if g.r.IntN(odds) == 0 {
 			cs = append(cs, c)
 		}
 	}
@@ -340,8 +344,11 @@ func (g *randGen) edit(s *Random) {
 		}
 	case 2: // classes, bound classes, inline style
 		n.Classes = g.classes()
-		if g.r.IntN(3) == 0 {
+		switch g.r.IntN(3) {
+		case 0:
 			n.Bound = map[string]string{"hot": "B.Level > 10"}
+		case 1:
+			n.Bound = nil
 		}
 		if g.r.IntN(2) == 0 {
 			n.Style = g.style()
