@@ -504,7 +504,7 @@ func (p *Project) checkConfig(d *decoder) {
 		seen[t.Def.Name] = t.Pos
 	}
 	if p.Start == "" {
-		d.add(gopage.Pos{Filename: d.file, Line: 1, Col: 1}, "missing start screen (start: NAME)")
+		d.add(gopage.Pos{Filename: d.File(), Line: 1, Col: 1}, "missing start screen (start: NAME)")
 	}
 }
 
