@@ -10,7 +10,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -18,7 +17,6 @@ import (
 	"github.com/gohmi/gohmi/internal/suggest"
 	"github.com/gohmi/gohmi/style"
 	"github.com/gohmi/gohmi/tags"
-	"github.com/gohmi/gohmi/tags/sim"
 )
 
 // ProjectFile is the name of a project's root file.
@@ -42,6 +40,7 @@ type Project struct {
 	// and still succeeds.
 	Warnings gopage.ErrorList
 
+	kinds  Kinds            // the protocols of this build
 	exprs  map[string]error // expressions compiled by check, valid while the tags are the same
 	broken bool             // hmi.yaml did not decode: its tags and screens are unknown
 	unread bool             // a screen file could not be read: screen names are unknown
@@ -73,81 +72,41 @@ type Screen struct {
 	errs   gopage.ErrorList
 }
 
-// Connection is one data source: the simulator, a Modbus device or an OPC UA server.
+// Connection is one data source: the simulator, a Modbus device, an OPC UA
+// server… Its Type names a row of the [Kinds] table, which decoded Config.
 type Connection struct {
 	Name   string
-	Type   string // "sim", "modbus" or "opcua"
-	Sim    SimSettings
-	Modbus ModbusSettings
-	OPCUA  OPCUASettings
+	Type   string // a key of the Kinds table: "sim", "modbus", "opcua"…
+	Config any    // the kind's configuration ([tags.Kind].Conn), compared with reflect.DeepEqual
 	Pos    gopage.Pos
 }
 
-// SimSettings configure the built-in simulator.
-type SimSettings struct {
-	Seed int64
-	Tick time.Duration
-}
-
-// ModbusSettings configure a Modbus TCP (Address) or RTU (Device) connection.
-type ModbusSettings struct {
-	Address  string // host:port for TCP
-	Device   string // serial device for RTU
-	Baud     int
-	Parity   string
-	StopBits int
-	UnitID   int
-	Timeout  time.Duration
-	Scan     time.Duration // default scan period of its tags
-	MaxGap   int           // registers read through to merge two reads into one
-}
-
-// OPCUASettings configure an OPC UA client session.
-type OPCUASettings struct {
-	Endpoint string
-	Policy   string
-	Mode     string
-	Username string
-	Password string
-	Cert     string
-	Key      string
-	PKI      string // where a generated client certificate goes; default pki/ in the project
-	Timeout  time.Duration
-}
-
-// Tag is one tag of hmi.yaml: its definition and the settings only one
-// kind of connection uses.
+// Tag is one tag of hmi.yaml: its definition and the settings only its
+// connection's kind reads ([tags.Kind].Tag).
 type Tag struct {
 	Def         tags.Def
-	Signal      sim.Signal    // sim
-	Scan        time.Duration // modbus: scan period (0: the connection's)
-	Sampling    time.Duration // opcua: sampling interval (0: 100ms)
-	QueueSize   int           // opcua: monitored item queue size
-	Deadband    Deadband      // opcua: data change filter
+	Settings    any // nil when it gave none
 	Description string
 	Pos         gopage.Pos
+
+	raw map[string]*yaml.Node // the kinds' keys as given, until checkConfig decodes them
 }
 
-// Deadband is an OPC UA data change filter: "absolute" or "percent" (of the
-// node's EU range) and its value; Kind "" means none.
-type Deadband struct {
-	Kind  string
-	Value float64
-}
-
-// connTypes are the connection types hmi.yaml accepts; only sim has a driver
-// in this build, the others are parsed so that projects can be written now.
-var connTypes = []string{"sim", "modbus", "opcua"}
+// Kinds is the table of the protocols a build supports, by connection
+// type. hmi imports no driver: cmd/hmi hands it the table
+// (tags/drivers.Kinds lists them all).
+type Kinds map[string]tags.Kind
 
 // Load reads the project in dir. It returns the project, as complete as the
 // files allow, and an error that is a gopage.ErrorList of every problem found
 // (nil when the project is clean), each as path:line:col: message.
-func Load(dir string) (*Project, error) { return load(dir, nil) }
+// kinds are the protocols connections may use.
+func Load(dir string, kinds Kinds) (*Project, error) { return load(dir, kinds, nil) }
 
 // load is Load reusing what prev, the project as loaded before, parsed of
 // files that did not change since: a reload pays only for what was edited.
-func load(dir string, prev *Project) (*Project, error) {
-	p := &Project{Dir: dir, ScreensDir: "screens", StylesDir: "styles", FixturesDir: "fixtures"}
+func load(dir string, kinds Kinds, prev *Project) (*Project, error) {
+	p := &Project{Dir: dir, kinds: kinds, ScreensDir: "screens", StylesDir: "styles", FixturesDir: "fixtures"}
 	var errs gopage.ErrorList
 	file := filepath.Join(dir, ProjectFile)
 	src, err := readLimited(file, maxProjectFile)
@@ -222,9 +181,10 @@ func (p *Project) parse(file string, src []byte, errs *gopage.ErrorList) {
 		case "theme":
 			p.Theme = d.theme(v)
 		case "connections":
-			d.list(v, key, func(item *yaml.Node) { p.Connections = append(p.Connections, d.connection(item)) })
+			d.list(v, key, func(item *yaml.Node) { p.Connections = append(p.Connections, d.connection(item, p.kinds)) })
 		case "tags":
-			d.list(v, key, func(item *yaml.Node) { p.Tags = append(p.Tags, d.tag(item)) })
+			keys := tagKeys(p.kinds)
+			d.list(v, key, func(item *yaml.Node) { p.Tags = append(p.Tags, d.tag(item, keys)) })
 		}
 	})
 	p.checkConfig(d)
@@ -263,105 +223,62 @@ func (d *decoder) relDir(n *yaml.Node, what string) string {
 	return s
 }
 
-func (d *decoder) connection(n *yaml.Node) Connection {
-	c := Connection{Pos: d.pos(n), Sim: SimSettings{Seed: 1, Tick: 100 * time.Millisecond}}
-	known := []string{"name", "type", "sim", "modbus", "opcua"}
-	d.fields(n, "connection", known, func(key string, k, v *yaml.Node) {
+func (d *decoder) connection(n *yaml.Node, kinds Kinds) Connection {
+	c := Connection{Pos: d.pos(n)}
+	types := sortedKeys(kinds)
+	raw := map[string]*yaml.Node{} // settings by kind
+	d.fields(n, "connection", append([]string{"name", "type"}, types...), func(key string, k, v *yaml.Node) {
 		switch key {
 		case "name":
 			c.Name = d.str(v, key)
 		case "type":
 			c.Type = d.str(v, key)
-			if !contains(connTypes, c.Type) {
-				d.errorf(v, "unknown connection type %q (want one of %s)%s", c.Type, strings.Join(connTypes, ", "), suggest.DidYouMean(c.Type, connTypes))
+			if _, ok := kinds[c.Type]; !ok {
+				d.errorf(v, "unknown connection type %q (want one of %s)%s", c.Type, strings.Join(types, ", "), suggest.DidYouMean(c.Type, types))
 			}
-		case "sim":
-			d.fields(v, "sim settings", []string{"seed", "tick"}, func(key string, k, v *yaml.Node) {
-				switch key {
-				case "seed":
-					c.Sim.Seed = int64(d.num(v, key))
-				case "tick":
-					c.Sim.Tick = d.duration(v, key)
-				}
-			})
-		case "modbus":
-			c.Modbus = d.modbus(v)
-		case "opcua":
-			c.OPCUA = d.opcua(v)
+		default:
+			raw[key] = v
 		}
 	})
+	for _, typ := range types {
+		if v := raw[typ]; v != nil || typ == c.Type {
+			cfg := kinds[typ].Conn(d.Decoder, v) // another kind's settings are checked too
+			if typ == c.Type {
+				c.Config = cfg
+			}
+		}
+	}
 	if c.Name == "" {
 		d.errorf(n, "connection: missing name")
 	}
 	if c.Type == "" {
-		d.errorf(n, "connection %q: missing type (sim, modbus or opcua)", c.Name)
+		d.errorf(n, "connection %q: missing type (%s)", c.Name, orList(types))
 	}
 	return c
 }
 
-func (d *decoder) modbus(n *yaml.Node) ModbusSettings {
-	m := ModbusSettings{UnitID: 1, Baud: 19200, Parity: "E", StopBits: 1, Timeout: time.Second, Scan: time.Second, MaxGap: 10}
-	known := []string{"address", "device", "baud", "parity", "stop_bits", "unit_id", "timeout", "scan", "max_gap"}
-	d.fields(n, "modbus settings", known, func(key string, k, v *yaml.Node) {
-		switch key {
-		case "address":
-			m.Address = d.str(v, key)
-		case "device":
-			m.Device = d.str(v, key)
-		case "baud":
-			m.Baud = int(d.num(v, key))
-		case "parity":
-			m.Parity = d.str(v, key)
-		case "stop_bits":
-			m.StopBits = int(d.num(v, key))
-		case "unit_id":
-			m.UnitID = int(d.num(v, key))
-		case "timeout":
-			m.Timeout = d.duration(v, key)
-		case "scan":
-			m.Scan = d.duration(v, key)
-		case "max_gap":
-			m.MaxGap = int(d.num(v, key))
-		}
-	})
-	return m
+// orList is "a, b or c".
+func orList(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
 }
 
-func (d *decoder) opcua(n *yaml.Node) OPCUASettings {
-	o := OPCUASettings{Policy: "None", Timeout: 5 * time.Second}
-	known := []string{"endpoint", "policy", "mode", "username", "password", "cert", "key", "pki", "timeout"}
-	d.fields(n, "opcua settings", known, func(key string, k, v *yaml.Node) {
-		if key == "timeout" {
-			o.Timeout = d.duration(v, key)
-			return
+// tagKeys are the tag keys some kind reads, sorted.
+func tagKeys(kinds Kinds) []string {
+	seen := map[string]bool{}
+	for _, k := range kinds {
+		for _, key := range k.TagKeys {
+			seen[key] = true
 		}
-		s := d.str(v, key)
-		switch key {
-		case "endpoint":
-			o.Endpoint = s
-		case "policy":
-			o.Policy = s
-		case "mode":
-			o.Mode = s
-		case "username":
-			o.Username = s
-		case "password":
-			o.Password = s
-		case "cert":
-			o.Cert = s
-		case "key":
-			o.Key = s
-		case "pki":
-			o.PKI = s
-		}
-	})
-	return o
+	}
+	return sortedKeys(seen)
 }
 
-func (d *decoder) tag(n *yaml.Node) Tag {
+func (d *decoder) tag(n *yaml.Node, kindKeys []string) Tag {
 	t := Tag{Pos: d.pos(n), Def: tags.Def{Type: tags.Float}}
-	known := []string{"name", "connection", "type", "unit", "description", "writable", "min", "max", "scale", "address", "signal",
-		"scan", "sampling", "queue_size", "deadband"}
+	known := append([]string{"name", "connection", "type", "unit", "description", "writable", "min", "max", "scale", "address"}, kindKeys...)
 	d.fields(n, "tag", known, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "name":
@@ -393,16 +310,11 @@ func (d *decoder) tag(n *yaml.Node) Tag {
 			t.Def.Scale = d.scale(v)
 		case "address":
 			t.Def.Address = d.str(v, key)
-		case "signal":
-			t.Signal = d.signal(v)
-		case "scan":
-			t.Scan = d.duration(v, key)
-		case "sampling":
-			t.Sampling = d.duration(v, key)
-		case "queue_size":
-			t.QueueSize = int(d.num(v, key))
-		case "deadband":
-			t.Deadband = d.deadband(v)
+		default:
+			if t.raw == nil {
+				t.raw = map[string]*yaml.Node{}
+			}
+			t.raw[key] = v
 		}
 	})
 	if t.Def.Name == "" {
@@ -412,17 +324,6 @@ func (d *decoder) tag(n *yaml.Node) Tag {
 		d.errorf(n, "tag %s: min %g must be below max %g", t.Def.Name, *t.Def.Min, *t.Def.Max)
 	}
 	return t
-}
-
-func (d *decoder) deadband(n *yaml.Node) Deadband {
-	var db Deadband
-	d.fields(n, "deadband", []string{"absolute", "percent"}, func(key string, k, v *yaml.Node) {
-		if db.Kind != "" {
-			d.errorf(k, "deadband: give absolute or percent, not both")
-		}
-		db.Kind, db.Value = key, d.num(v, key)
-	})
-	return db
 }
 
 func (d *decoder) scale(n *yaml.Node) *tags.Scale {
@@ -445,34 +346,6 @@ func (d *decoder) scale(n *yaml.Node) *tags.Scale {
 		d.errorf(n, "scale: raw range is empty")
 	}
 	return &s
-}
-
-func (d *decoder) signal(n *yaml.Node) sim.Signal {
-	var s sim.Signal
-	known := []string{"kind", "period", "min", "max", "phase", "step", "initial"}
-	d.fields(n, "signal", known, func(key string, k, v *yaml.Node) {
-		switch key {
-		case "kind":
-			kind, err := sim.ParseKind(d.str(v, key))
-			if err != nil {
-				d.errorf(v, "%v", err)
-			}
-			s.Kind = kind
-		case "period":
-			s.Period = d.duration(v, key)
-		case "min":
-			s.Min = d.num(v, key)
-		case "max":
-			s.Max = d.num(v, key)
-		case "phase":
-			s.Phase = d.num(v, key)
-		case "step":
-			s.Step = d.num(v, key)
-		case "initial":
-			s.Initial = d.scalar(v, key)
-		}
-	})
-	return s
 }
 
 // checkConfig checks what spans several entries of hmi.yaml.
@@ -502,10 +375,37 @@ func (p *Project) checkConfig(d *decoder) {
 			d.add(t.Pos, fmt.Sprintf("tag %s defined twice (first at line %d)", t.Def.Name, first.Line))
 		}
 		seen[t.Def.Name] = t.Pos
+		p.tagSettings(d, t)
 	}
 	if p.Start == "" {
 		d.add(gopage.Pos{Filename: d.File(), Line: 1, Col: 1}, "missing start screen (start: NAME)")
 	}
+}
+
+// tagSettings decodes what t gave for its connection's kind, and checks
+// what it gave for other kinds (hmi.yaml may change a connection's type).
+func (p *Project) tagSettings(d *decoder, t *Tag) {
+	typ := ""
+	for _, c := range p.Connections {
+		if c.Name == t.Def.Conn {
+			typ = c.Type
+		}
+	}
+	for _, name := range sortedKeys(p.kinds) {
+		k := p.kinds[name]
+		given := map[string]*yaml.Node{}
+		for _, key := range k.TagKeys {
+			if v := t.raw[key]; v != nil {
+				given[key] = v
+			}
+		}
+		if len(given) > 0 || name == typ {
+			if s := k.Tag(d.Decoder, given); name == typ {
+				t.Settings = s
+			}
+		}
+	}
+	t.raw = nil // the nodes: a reload compares tags with DeepEqual
 }
 
 func (p *Project) loadScreens(errs *gopage.ErrorList, prev *Project) {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -19,9 +18,6 @@ import (
 	"github.com/gohmi/gohmi/render"
 	"github.com/gohmi/gohmi/style"
 	"github.com/gohmi/gohmi/tags"
-	"github.com/gohmi/gohmi/tags/modbus"
-	"github.com/gohmi/gohmi/tags/opcua"
-	"github.com/gohmi/gohmi/tags/sim"
 )
 
 // Options configure a Runtime. Zero values are sensible defaults.
@@ -65,7 +61,7 @@ type Runtime struct {
 	db      *tags.DB
 	env     *tags.Env
 	drivers map[string]tags.Driver // the driver of each connection that has one; see connMu
-	sims    []*sim.Driver          // as started, for snapshots
+	samples []tags.Sampler         // the drivers that can sample, as started: for snapshots
 	binder  *Binder
 	writes  chan writeReq
 	watch   WatchMode
@@ -157,8 +153,8 @@ func (r *Runtime) makeDrivers() error {
 		if err != nil {
 			return err
 		}
-		if sd, ok := d.(*sim.Driver); ok {
-			r.sims = append(r.sims, sd)
+		if sd, ok := d.(tags.Sampler); ok {
+			r.samples = append(r.samples, sd)
 		}
 		if d != nil {
 			r.drivers[c.Name] = d
@@ -185,63 +181,28 @@ func (r *Runtime) newDriver(p *Project, c Connection) (tags.Driver, error) {
 // driverFor makes the driver of one connection of p; nil when this build
 // has no driver for the connection's type.
 func driverFor(p *Project, c Connection, log *slog.Logger, clk clock.Clock) (tags.Driver, error) {
-	var simTags []sim.Tag
-	var mbTags []modbus.Tag
-	var uaTags []opcua.Tag
+	var ts []tags.KindTag
 	for _, t := range p.Tags {
 		if t.Def.Conn == c.Name {
-			simTags = append(simTags, sim.Tag{Def: t.Def, Signal: t.Signal})
-			mbTags = append(mbTags, modbus.Tag{Def: t.Def, Scan: t.Scan})
-			uaTags = append(uaTags, opcuaTag(t))
+			ts = append(ts, tags.KindTag{Def: t.Def, Settings: t.Settings})
 		}
 	}
-	switch c.Type {
-	case "sim":
-		d, err := sim.New(sim.Options{Seed: c.Sim.Seed, Tick: c.Sim.Tick, Now: clk.Now, Logger: log}, simTags)
-		if err != nil {
-			return nil, fmt.Errorf("connection %s: %w", c.Name, err)
-		}
-		return d, nil
-	case "modbus":
-		d, err := modbus.New(modbusConfig(c), mbTags, modbus.Options{Logger: log, Clock: clk})
-		if err != nil {
-			return nil, err
-		}
-		return d, nil
-	case "opcua":
-		d, err := opcua.New(opcuaConfig(p, c), uaTags, opcua.Options{Logger: log, Now: clk.Now})
-		if err != nil {
-			return nil, err
-		}
-		return d, nil
+	d, err := p.newDriver(c, ts, tags.KindOptions{Logger: log, Clock: clk})
+	if err != nil {
+		return nil, fmt.Errorf("connection %s: %w", c.Name, err)
 	}
-	return nil, nil
+	return d, nil
 }
 
-// opcuaConfig maps hmi.yaml's settings; a generated client certificate
-// goes into the project's pki/ directory (or the one configured).
-func opcuaConfig(p *Project, c Connection) opcua.Config {
-	o := c.OPCUA
-	pki := o.PKI
-	if pki == "" {
-		pki = "pki"
+// newDriver builds c's driver with its kind, nil when this build has none.
+// It starts nothing: with zero options it checks c and ts.
+func (p *Project) newDriver(c Connection, ts []tags.KindTag, opts tags.KindOptions) (tags.Driver, error) {
+	k, ok := p.kinds[c.Type]
+	if !ok {
+		return nil, nil
 	}
-	rel := func(f string) string {
-		if f == "" || filepath.IsAbs(f) {
-			return f
-		}
-		return filepath.Join(p.Dir, f)
-	}
-	return opcua.Config{
-		Name: c.Name, Endpoint: o.Endpoint, Policy: o.Policy, Mode: o.Mode,
-		Username: o.Username, Password: o.Password,
-		CertFile: rel(o.Cert), KeyFile: rel(o.Key), PKIDir: rel(pki), Timeout: o.Timeout,
-	}
-}
-
-func opcuaTag(t Tag) opcua.Tag {
-	return opcua.Tag{Def: t.Def, Sampling: t.Sampling, QueueSize: uint32(max(t.QueueSize, 0)),
-		Deadband: opcua.Deadband{Kind: t.Deadband.Kind, Value: t.Deadband.Value}}
+	opts.Name, opts.Dir = c.Name, p.Dir
+	return k.New(c.Config, ts, opts)
 }
 
 // noDriver is the Bad value of every tag of a connection without a driver.
@@ -253,14 +214,6 @@ func noDriver(p *Project, c Connection, now time.Time) []tags.Update {
 		}
 	}
 	return ups
-}
-
-func modbusConfig(c Connection) modbus.Config {
-	m := c.Modbus
-	return modbus.Config{
-		Name: c.Name, Address: m.Address, Device: m.Device, Baud: m.Baud, Parity: m.Parity,
-		StopBits: m.StopBits, UnitID: byte(m.UnitID), Timeout: m.Timeout, Scan: m.Scan, MaxGap: m.MaxGap,
-	}
 }
 
 // startConn runs a driver until its connection is stopped or Run ends.
