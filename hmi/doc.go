@@ -36,7 +36,8 @@
 //     changes and the banner shows why.
 //
 //   - Status server (status*.go): with Options.StatusAddr, /status (JSON:
-//     tags, reloads, drivers) and /snapshot.png of the window.
+//     screen, counts, the last reload), /tags (current values) and
+//     /snapshot.png of the window.
 //
 //   - Headless snapshot (headless.go): [Snapshot] paints one screen without
 //     a display, with simulated values or a fixture's; `hmi snapshot` and
