@@ -26,7 +26,7 @@ type echoDriver struct {
 	tags []tags.KindTag
 }
 
-func (*echoDriver) Run(ctx context.Context, pub tags.Publisher) error { <-ctx.Done(); return nil }
+func (*echoDriver) Run(ctx context.Context, pub tags.Publisher) error  { <-ctx.Done(); return nil }
 func (*echoDriver) Write(ctx context.Context, tag string, v any) error { return errors.New("no") }
 
 // echoKind is a protocol defined outside hmi: a table row is all hmi needs.
