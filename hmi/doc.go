@@ -9,7 +9,8 @@
 //
 // The package has a few rooms; new code belongs in one of them.
 //
-//   - Project (project.go, decode.go, check.go, fixture.go): [Load] reads a
+//   - Project (project.go; project_decode.go and decode.go for hmi.yaml;
+//     parsecache.go for screens and sheets; check.go; fixture.go): [Load] reads a
 //     project directory into a [Project], as complete as the files allow,
 //     with every problem as file:line:col in a gopage.ErrorList. The
 //     connections' and tags' protocol settings are decoded by their kind;
@@ -18,11 +19,11 @@
 //     load with the previous project and reuses the parse of every file
 //     whose content did not change.
 //
-//   - Runtime (runtime.go, rungroup.go, reload_config.go): [NewRuntime]
-//     defines the tags and builds one driver per connection; [Runtime.Run]
-//     starts everything and, when its context ends, stops everything and
-//     waits for it. Navigation, the theme, blinking and the write queue
-//     live here too.
+//   - Runtime (runtime.go, rungroup.go): [NewRuntime] defines the tags and
+//     builds one driver per connection (conns.go); [Runtime.Run] starts
+//     everything and, when its context ends, stops everything and waits for
+//     it. Beside it: navigation and zoom (navigate.go), the theme
+//     (theme.go), blinking (blink.go) and the write queue (writes.go).
 //
 //   - Binder (binder.go): the [Binder] subscribes to the tag database and
 //     feeds the screen on show. Bursts of updates become one batch per
