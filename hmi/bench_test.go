@@ -19,6 +19,7 @@ import (
 	"github.com/gohmi/gohmi/hmi"
 	"github.com/gohmi/gohmi/internal/gen"
 	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/tags/drivers"
 )
 
 // runGenerated runs a generated 500-widget project headless until the
@@ -29,7 +30,7 @@ func runGenerated(b *testing.B) *hmi.Runtime {
 	if err := gen.Project(dir, 500); err != nil {
 		b.Fatal(err)
 	}
-	p, err := hmi.Load(dir)
+	p, err := hmi.Load(dir, drivers.Kinds())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/gohmi/gohmi/hmi"
 	"github.com/gohmi/gohmi/render/symbol"
 	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/tags/drivers"
 )
 
 // TestCheckRejectsNonScalarExpressions: an expression whose result is a
@@ -39,7 +40,7 @@ root:
     - { type: label, id: vis, text: x, visible: "now()" }
     - { type: value, id: ok, value: "len([Tank1.Level, 1])" }
 `)
-	_, err := hmi.Load(dir)
+	_, err := hmi.Load(dir, drivers.Kinds())
 	want := []string{
 		"main.gopage:5:40: expression gives a list, not a bool, number or text",
 		"main.gopage:6:39: expression gives a map, not a bool, number or text",
@@ -80,7 +81,7 @@ func (b *syncBuffer) String() string {
 // startedLogging is started with the runtime's log kept for the test.
 func startedLogging(t *testing.T, dir, start string) (*hmi.Runtime, *syncBuffer) {
 	t.Helper()
-	p, err := hmi.Load(dir)
+	p, err := hmi.Load(dir, drivers.Kinds())
 	if err != nil {
 		t.Fatal(err)
 	}

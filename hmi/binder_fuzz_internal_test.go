@@ -20,6 +20,7 @@ import (
 	"github.com/gohmi/gohmi/render"
 	"github.com/gohmi/gohmi/render/symbol"
 	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/tags/drivers"
 )
 
 // FuzzBinding runs a whole project through check and the binder: one
@@ -62,7 +63,7 @@ tags:
 
 	f.Fuzz(func(t *testing.T, src string, fv float64, iv int64, sv string, bv bool) {
 		fatalIf(t, os.WriteFile(screenFile, fuzzScreen(src), 0o644))
-		p, err := Load(dir)
+		p, err := Load(dir, drivers.Kinds())
 		var list gopage.ErrorList
 		if err != nil && !errors.As(err, &list) {
 			t.Fatalf("Load error %T: %v", err, err)

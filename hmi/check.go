@@ -13,9 +13,6 @@ import (
 	"github.com/gohmi/gohmi/internal/suggest"
 	"github.com/gohmi/gohmi/style"
 	"github.com/gohmi/gohmi/tags"
-	"github.com/gohmi/gohmi/tags/modbus"
-	"github.com/gohmi/gohmi/tags/opcua"
-	"github.com/gohmi/gohmi/tags/sim"
 )
 
 // check validates what gopage cannot see alone: expressions against the tag
@@ -222,19 +219,13 @@ func offset(pos gopage.Pos, off int) gopage.Pos {
 
 // checkSignals validates what drivers will make of each tag (simulator
 // signals, Modbus addresses), one tag at a time so that each problem is
-// placed at its tag, and the connections' own settings.
+// placed at its tag, and the connections' own settings: each kind's New,
+// which starts nothing, is the check.
 func (p *Project) checkSignals(errs *gopage.ErrorList) {
 	conns := map[string]Connection{}
 	for _, c := range p.Connections {
 		conns[c.Name] = c
-		var err error
-		switch c.Type {
-		case "modbus":
-			_, err = modbus.New(modbusConfig(c), nil, modbus.Options{})
-		case "opcua":
-			_, err = opcua.New(opcuaConfig(p, c), nil, opcua.Options{})
-		}
-		if err != nil {
+		if _, err := p.newDriver(c, nil, tags.KindOptions{}); err != nil {
 			errs.Add(c.Pos, err.Error())
 		}
 	}
@@ -243,16 +234,7 @@ func (p *Project) checkSignals(errs *gopage.ErrorList) {
 		if !ok || t.Def.Name == "" {
 			continue
 		}
-		var err error
-		switch c.Type {
-		case "sim":
-			_, err = sim.New(sim.Options{}, []sim.Tag{{Def: t.Def, Signal: t.Signal}})
-		case "modbus":
-			_, err = modbus.New(modbusConfig(c), []modbus.Tag{{Def: t.Def, Scan: t.Scan}}, modbus.Options{})
-		case "opcua":
-			_, err = opcua.New(opcuaConfig(p, c), []opcua.Tag{opcuaTag(t)}, opcua.Options{})
-		}
-		if err != nil {
+		if _, err := p.newDriver(c, []tags.KindTag{{Def: t.Def, Settings: t.Settings}}, tags.KindOptions{}); err != nil {
 			errs.Add(t.Pos, err.Error())
 		}
 	}

@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/tags/drivers"
 )
 
 // TestCheckConstantWrites: a constant write that the tag database would
 // refuse on every press is an error at its value; a role no configuration
 // defines is a warning, which does not make the project fail.
 func TestCheckConstantWrites(t *testing.T) {
-	p, err := hmi.Load("testdata/writes")
+	p, err := hmi.Load("testdata/writes", drivers.Kinds())
 	wantErrs := []string{
 		"testdata/writes/screens/main.gopage:6:84: write to Tank1.Setpoint: 150 is above the maximum 100",
 		"testdata/writes/screens/main.gopage:7:84: write to Tank1.Setpoint: 5 is below the minimum 10",

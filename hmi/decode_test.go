@@ -10,6 +10,7 @@ import (
 
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/tags/drivers"
 )
 
 // writeProject writes hmi.yaml and an empty screens directory.
@@ -51,7 +52,7 @@ func TestProjectDecoding(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeProject(t, tt.yaml)
-			_, err := hmi.Load(dir)
+			_, err := hmi.Load(dir, drivers.Kinds())
 			got := errorLines(err)
 			for i := range got {
 				got[i] = strings.TrimPrefix(got[i], dir+string(filepath.Separator))
@@ -81,7 +82,7 @@ func TestProjectAliasBudget(t *testing.T) {
 	dir := writeProject(t, b.String())
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	_, err := hmi.Load(dir)
+	_, err := hmi.Load(dir, drivers.Kinds())
 	runtime.ReadMemStats(&after)
 	got := errorLines(err)
 	if len(got) == 0 || len(got) > gopage.MaxErrors+1 || !strings.HasSuffix(got[0], "hmi.yaml:1:1: file too large: aliases expand to too many entries") {

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/tags/drivers"
 )
 
 var update = flag.Bool("update", false, "rewrite golden images in testdata/")
@@ -59,7 +60,7 @@ func goldenCases(p *hmi.Project) []goldenCase {
 // rewrites the goldens, and a mismatch writes testdata/failed/<name>.png to
 // look at. The design canvas, text and controls scale with the panel.
 func TestDemoGolden(t *testing.T) {
-	p, err := hmi.Load(demo)
+	p, err := hmi.Load(demo, drivers.Kinds())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +78,7 @@ func TestDemoGolden(t *testing.T) {
 // TestBadQualityIsVisible states the intent of the comm-loss goldens: a
 // tank whose level is Bad is outlined in magenta, not drawn as a level.
 func TestBadQualityIsVisible(t *testing.T) {
-	p, err := hmi.Load(demo)
+	p, err := hmi.Load(demo, drivers.Kinds())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +185,7 @@ func diffPixels(a, b *image.NRGBA) int {
 }
 
 func TestSnapshotUnknownTheme(t *testing.T) {
-	p, err := hmi.Load(demo)
+	p, err := hmi.Load(demo, drivers.Kinds())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -73,7 +73,7 @@ func Snapshot(p *Project, opts SnapshotOptions) (image.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range r.sims {
+	for _, d := range r.samples {
 		r.db.Publish(d.Sample(0)...)
 	}
 	r.db.Publish(ups...)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/tags/drivers"
 )
 
 // TestFileLimits: each file of a project over its size limit is refused
@@ -42,7 +43,7 @@ func TestFileLimits(t *testing.T) {
 				src = append(src, strings.Repeat("\n", size-len(src))...)
 				must(t, os.WriteFile(path, src, 0o644))
 
-				p, err := hmi.Load(dir)
+				p, err := hmi.Load(dir, drivers.Kinds())
 				if strings.HasPrefix(tt.file, "fixtures/") && err == nil {
 					_, err = p.LoadFixture(path)
 				}
@@ -63,7 +64,7 @@ func TestFileLimits(t *testing.T) {
 func TestProjectTextLimit(t *testing.T) {
 	long := strings.Repeat("x", gopage.MaxText+1)
 	dir := editedDemo(t, map[string][2]string{"hmi.yaml": {`initial: "North Pump Station"`, `initial: "` + long + `"`}})
-	_, err := hmi.Load(dir)
+	_, err := hmi.Load(dir, drivers.Kinds())
 	want := []string{filepath.Join(dir, "hmi.yaml") + ":17:74: initial: text too long: 1025 bytes (limit 1024)"}
 	if got := errorLines(err); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got %q\nwant %q", got, want)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/tags/drivers"
 )
 
 // TestNamedPipeScreen: a named pipe among the screens is reported, not
@@ -17,7 +18,7 @@ func TestNamedPipeScreen(t *testing.T) {
 	dir := copyDemo(t)
 	fifo := filepath.Join(dir, "screens", "4-pipe.gopage")
 	must(t, syscall.Mkfifo(fifo, 0o644))
-	_, err := hmi.Load(dir)
+	_, err := hmi.Load(dir, drivers.Kinds())
 	want := fifo + ": not a regular file"
 	if got := errorLines(err); strings.Join(got, "\n") != want {
 		t.Errorf("got %q\nwant %q", got, want)

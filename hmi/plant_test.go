@@ -14,6 +14,7 @@ import (
 	"github.com/gohmi/gohmi/hmi"
 	"github.com/gohmi/gohmi/render/symbol"
 	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/tags/drivers"
 	modbuspeer "github.com/gohmi/gohmi/testpeers/modbus"
 	opcuapeer "github.com/gohmi/gohmi/testpeers/opcua"
 )
@@ -180,7 +181,7 @@ func startPlant(t *testing.T) (dir string, plc *modbuspeer.Peer, ua *opcuapeer.P
 // probe reads every tag of the project in dir as `hmi tags --once` does.
 func probe(t *testing.T, dir string) map[string]hmi.Reading {
 	t.Helper()
-	p, err := hmi.Load(dir)
+	p, err := hmi.Load(dir, drivers.Kinds())
 	if err != nil {
 		t.Fatal(err)
 	}

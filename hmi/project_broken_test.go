@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/tags/drivers"
 )
 
 // editedDemo copies the demo project into a temporary directory and applies
@@ -38,7 +39,7 @@ func TestBrokenProjectFile(t *testing.T) {
 		"hmi.yaml":              {"sim: { seed: 7, tick: 100ms }", "sim: { seed: 7, tick: 100ms"},
 		"screens/2-pump.gopage": {"\n  children:\n", "\n\tchildren:\n"},
 	})
-	_, err := hmi.Load(dir)
+	_, err := hmi.Load(dir, drivers.Kinds())
 	want := []string{
 		filepath.Join(dir, "hmi.yaml") + ":13:10: unclosed {: no matching } before the end of the file",
 		filepath.Join(dir, "screens/2-pump.gopage") + ":10:1: tab character in indentation (YAML indents with spaces only)",
@@ -54,7 +55,7 @@ func TestBrokenProjectFile(t *testing.T) {
 func TestBrokenProjectFileOtherScreensDir(t *testing.T) {
 	dir := t.TempDir()
 	must(t, os.WriteFile(filepath.Join(dir, "hmi.yaml"), []byte("start: a\nscreens: pages\ntags: [\n"), 0o644))
-	_, err := hmi.Load(dir)
+	_, err := hmi.Load(dir, drivers.Kinds())
 	want := filepath.Join(dir, "hmi.yaml") + ":3:7: unclosed [: no matching ] before the end of the file"
 	if got := strings.Join(errorLines(err), "\n"); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)

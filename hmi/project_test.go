@@ -7,12 +7,13 @@ import (
 
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/tags/drivers"
 )
 
 const demo = "../screens/demo"
 
 func TestLoadDemo(t *testing.T) {
-	p, err := hmi.Load(demo)
+	p, err := hmi.Load(demo, drivers.Kinds())
 	if err != nil {
 		t.Fatalf("demo has errors:\n%v", err)
 	}
@@ -46,10 +47,10 @@ func errorLines(err error) []string {
 // TestLoadReportsEveryError loads a project with one mistake of each kind
 // and expects every one of them, in order, with its position.
 func TestLoadReportsEveryError(t *testing.T) {
-	p, err := hmi.Load("testdata/bad")
+	p, err := hmi.Load("testdata/bad", drivers.Kinds())
 	want := []string{
 		`hmi.yaml:3:1: unknown key "conections" in hmi.yaml, did you mean "connections"?`,
-		`hmi.yaml:6:24: unknown connection type "modbuss" (want one of sim, modbus, opcua), did you mean "modbus"?`,
+		`hmi.yaml:6:24: unknown connection type "modbuss" (want one of modbus, opcua, sim), did you mean "modbus"?`,
 		`hmi.yaml:8:5: tag Tank1.Level: missing connection`,
 		`hmi.yaml:9:5: tag Tank1.Setpoint: missing connection`,
 		`hmi.yaml:9:35: unknown type "flaot", did you mean "float"?`,

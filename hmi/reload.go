@@ -39,7 +39,7 @@ func (r *Runtime) Reload(b Batch) ReloadEvent {
 	// Load first, then compare: what changed is judged from the very bytes
 	// load read and hashed, so a saved file is read and hashed once.
 	old := r.project()
-	p, err := load(old.Dir, old)
+	p, err := load(old.Dir, old.kinds, old)
 	ev := ReloadEvent{At: b.First, Files: r.changedFiles(b.Files, p.fileSums())}
 	if len(ev.Files) == 0 {
 		return ev
@@ -267,8 +267,7 @@ func sameTag(t, o Tag) Tag {
 // database only, so editing them restarts no connection.
 func sameForDriver(a, b Tag) bool {
 	return a.Def.Conn == b.Def.Conn && a.Def.Address == b.Def.Address && a.Def.Type == b.Def.Type &&
-		reflect.DeepEqual(a.Def.Scale, b.Def.Scale) && reflect.DeepEqual(a.Signal, b.Signal) &&
-		a.Scan == b.Scan && a.Sampling == b.Sampling && a.QueueSize == b.QueueSize && a.Deadband == b.Deadband
+		reflect.DeepEqual(a.Def.Scale, b.Def.Scale) && reflect.DeepEqual(a.Settings, b.Settings)
 }
 
 func sameConn(a, b Connection) bool {

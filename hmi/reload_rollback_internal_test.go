@@ -16,6 +16,7 @@ import (
 
 	"github.com/gohmi/gohmi/render"
 	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/tags/drivers"
 )
 
 // runDemo runs a copy of the demo project headless, without a watcher.
@@ -33,7 +34,7 @@ func runDemo(t *testing.T) (*Runtime, string) {
 	src = regexp.MustCompile(`(?m)^  - \{ name: ([^,]+),`).ReplaceAll(src, []byte("  - { name: $1, connection: sim,"))
 	src = regexp.MustCompile(`(?m)^  - name: (\S+)$`).ReplaceAll(src, []byte("  - name: $1\n    connection: sim"))
 	must(t, os.WriteFile(filepath.Join(dir, ProjectFile), append([]byte(head), src...), 0o644))
-	p, err := Load(dir)
+	p, err := Load(dir, drivers.Kinds())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +150,7 @@ func TestReloadRollsBackWhenTheDatabaseRefuses(t *testing.T) {
 	dir := t.TempDir()
 	must(t, os.CopyFS(dir, os.DirFS(old.Dir)))
 	editForRollback(t, dir)
-	p, err := Load(dir)
+	p, err := Load(dir, drivers.Kinds())
 	must(t, err)
 	p.Dir = old.Dir
 	pl, err := r.planConfig(old, p)

@@ -23,6 +23,7 @@ import (
 
 	"github.com/gohmi/gohmi/hmi"
 	"github.com/gohmi/gohmi/render/symbol"
+	"github.com/gohmi/gohmi/tags/drivers"
 )
 
 // started runs the demo headless, as `hmi run --headless` does, and stops
@@ -33,7 +34,7 @@ func started(t *testing.T, dir, start string) *hmi.Runtime {
 
 func startedWith(t *testing.T, dir, start string, opts hmi.Options) *hmi.Runtime {
 	t.Helper()
-	p, err := hmi.Load(dir)
+	p, err := hmi.Load(dir, drivers.Kinds())
 	if err != nil {
 		t.Fatal(err)
 	}

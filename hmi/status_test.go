@@ -21,6 +21,7 @@ import (
 
 	"github.com/gohmi/gohmi/hmi"
 	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/tags/drivers"
 )
 
 var statusT0 = time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
@@ -44,7 +45,7 @@ tags:
   - { name: Flow, connection: sim, signal: { kind: memory, initial: 0 } }
 `)
 	write(t, dir, "screens/main.gopage", "screen: main\nroot: { type: label, text: \"{Tank.Level}\" }\n")
-	p, err := hmi.Load(dir)
+	p, err := hmi.Load(dir, drivers.Kinds())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +251,7 @@ func (c *steppedClock) Step(d time.Duration) {
 
 // runDemo runs the demo headless on the clock until the test ends.
 func runDemo(t testing.TB, clk *steppedClock) *hmi.Runtime {
-	p, err := hmi.Load(demo)
+	p, err := hmi.Load(demo, drivers.Kinds())
 	if err != nil {
 		t.Fatal(err)
 	}

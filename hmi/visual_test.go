@@ -17,6 +17,7 @@ import (
 
 	"github.com/gohmi/gohmi/hmi"
 	"github.com/gohmi/gohmi/render"
+	"github.com/gohmi/gohmi/tags/drivers"
 )
 
 // These tests state what the demo's goldens are for, so that a golden
@@ -26,7 +27,7 @@ import (
 // snapshot, while its app is current); it returns the picture.
 func inspect(t *testing.T, opts hmi.SnapshotOptions, look func(*render.Scene)) image.Image {
 	t.Helper()
-	p, err := hmi.Load(demo)
+	p, err := hmi.Load(demo, drivers.Kinds())
 	if err != nil {
 		t.Fatal(err)
 	}

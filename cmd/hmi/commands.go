@@ -24,7 +24,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: hmi check PROJECT")
 		return 2
 	}
-	p, err := hmi.Load(fs.Arg(0))
+	p, err := hmi.Load(fs.Arg(0), kinds())
 	if len(p.Warnings) > 0 {
 		printErrors(stderr, p.Warnings) // warnings alone do not fail the check
 	}
@@ -60,7 +60,7 @@ func snapshotCmd(args []string, stderr io.Writer) int {
 		}
 		opts.Size = fyne.NewSize(float32(s.W), float32(s.H))
 	}
-	p, err := hmi.Load(fs.Arg(0))
+	p, err := hmi.Load(fs.Arg(0), kinds())
 	if err != nil {
 		printErrors(stderr, err)
 		return 1

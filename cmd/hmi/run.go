@@ -38,7 +38,7 @@ func runCmd(args []string, stderr io.Writer) int {
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	log.Info("starting", "project", dir)
-	p, err := hmi.Load(dir)
+	p, err := hmi.Load(dir, kinds())
 	if err != nil {
 		// Run what can run: a partial project still shows its good screens.
 		printErrors(stderr, err)

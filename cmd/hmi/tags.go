@@ -32,7 +32,7 @@ func tagsCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: hmi tags PROJECT [--once] [--json]")
 		return 2
 	}
-	p, err := hmi.Load(fs.Arg(0))
+	p, err := hmi.Load(fs.Arg(0), kinds())
 	if err != nil {
 		printErrors(stderr, err)
 		return 1

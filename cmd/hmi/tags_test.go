@@ -77,7 +77,7 @@ func TestTagsDemo(t *testing.T) {
 	if !regexp.MustCompile(`^NAME +VALUE +QUALITY +TIME$`).MatchString(lines[0]) {
 		t.Errorf("header %q", lines[0])
 	}
-	p, err := hmi.Load("../../screens/demo")
+	p, err := hmi.Load("../../screens/demo", kinds())
 	if err != nil {
 		t.Fatal(err)
 	}

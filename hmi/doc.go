@@ -1,0 +1,65 @@
+// Package hmi runs a project: it loads hmi.yaml and the screens, style
+// sheets and fixtures beside it, shows the screens in a window, feeds them
+// tag values, sends the operator's writes, and applies edited files while
+// running. It joins the leaf packages (gopage, style, render, tags) and
+// knows no protocol: each connection type is a [tags.Kind] from the
+// [Kinds] table its caller hands to [Load].
+//
+// # Rooms
+//
+// The package has a few rooms; new code belongs in one of them.
+//
+//   - Project (project.go; project_decode.go and decode.go for hmi.yaml;
+//     parsecache.go for screens and sheets; check.go; fixture.go): [Load] reads a
+//     project directory into a [Project], as complete as the files allow,
+//     with every problem as file:line:col in a gopage.ErrorList. The
+//     connections' and tags' protocol settings are decoded by their kind;
+//     check.go checks what spans files (tag names in bindings, screens in
+//     navigation, expressions). Loading starts no goroutine. A reload calls
+//     load with the previous project and reuses the parse of every file
+//     whose content did not change.
+//
+//   - Runtime (runtime.go, rungroup.go): [NewRuntime] defines the tags and
+//     builds one driver per connection (conns.go); [Runtime.Run] starts
+//     everything and, when its context ends, stops everything and waits for
+//     it. Beside it: navigation and zoom (navigate.go), the theme
+//     (theme.go), blinking (blink.go) and the write queue (writes.go).
+//
+//   - Binder (binder.go): the [Binder] subscribes to the tag database and
+//     feeds the screen on show. Bursts of updates become one batch per
+//     frame, applied on the UI goroutine.
+//
+//   - Watcher and Reload (watch.go, reload.go, reload_config.go): the
+//     [Watcher] reports edited files in debounced [Batch]es; [Runtime.Reload]
+//     applies one as a transaction: parse and check everything, plan the
+//     tag and connection changes (a connection restarts only when its own
+//     configuration changed), then patch the scenes; on any error nothing
+//     changes and the banner shows why.
+//
+//   - Status server (status*.go): with Options.StatusAddr, /status (JSON:
+//     screen, counts, the last reload), /tags (current values) and
+//     /snapshot.png of the window.
+//
+//   - Headless snapshot (headless.go): [Snapshot] paints one screen without
+//     a display, with simulated values or a fixture's; `hmi snapshot` and
+//     the golden tests use it.
+//
+// # Goroutines
+//
+// Every goroutine has an owner that stops it and waits for it:
+//
+//   - [Runtime.Run] owns, through a run group whose first failure cancels
+//     the rest: the binder, blinking, the theme expression, the writer, the
+//     watcher and the status server. It returns after all of them ended.
+//   - The runtime owns one goroutine per running driver (connMu guards the
+//     set); Run starts them and stops them on its way out. A reload stops
+//     and starts drivers under the same lock, and never starts one after
+//     Run has returned.
+//   - Reload runs on the watcher's goroutine (or a test's), one at a time
+//     (reloadMu). Options.Reloaded is called there.
+//   - The UI goroutine is Fyne's. Everything that touches widgets goes
+//     through Options.UI; no goroutine of this package blocks it.
+//
+// Time comes from Options.Clock everywhere (database, binder, reloads,
+// watcher, blinking, drivers), so tests step a clock instead of sleeping.
+package hmi
