@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -207,12 +208,46 @@ func TestReloadGitCheckoutOfManyFiles(t *testing.T) {
 		must(t, os.WriteFile(p, []byte(strings.Replace(string(src), "{Station.Name}", "{Station.Name} v2", 1)), 0o644))
 	}
 	git("commit", "-qam", "v2")
-	rt := started(t, dir, "overview")
-	before := rt.Status().Reloads
+	var (
+		mu     sync.Mutex // guards events
+		events []hmi.ReloadEvent
+	)
+	rt := startedWith(t, dir, "overview", hmi.Options{Reloaded: func(ev hmi.ReloadEvent) {
+		mu.Lock()
+		defer mu.Unlock()
+		events = append(events, ev)
+	}})
 	git("checkout", "-q", "HEAD~1")
-	ev := reloadsAfter(t, rt, before, 1)
-	if !ev.Applied || len(ev.Files) != 2 {
-		t.Errorf("checkout reload = %+v, want both files in one reload", ev)
+	// Whether git's two writes fall in one debounce window is for the
+	// kernel's scheduler to say (on a loaded machine they may not; the
+	// batcher's grouping is tested on a stepped clock in
+	// watch_internal_test.go). What must hold whatever the timing: each
+	// file is reloaded once, every reload is applied, and the screen
+	// ends on the checked-out version.
+	eventually(t, "both files reloaded", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		n := 0
+		for _, ev := range events {
+			n += len(ev.Files)
+		}
+		return n >= 2
+	})
+	mu.Lock()
+	seen := map[string]int{}
+	for _, ev := range events {
+		if !ev.Applied {
+			t.Errorf("checkout reload refused: %+v", ev)
+		}
+		for _, f := range ev.Files {
+			seen[f]++
+		}
+	}
+	mu.Unlock()
+	for _, f := range []string{overviewFile, "screens/3-settings.gopage"} {
+		if seen[f] != 1 {
+			t.Errorf("%s reloaded %d times, want once (%v)", f, seen[f], seen)
+		}
 	}
 	if strings.Contains(shown(rt, "overview", "title"), "v2") {
 		t.Error("checkout not applied")
