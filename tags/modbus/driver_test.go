@@ -70,7 +70,13 @@ func (l *scanLog) scansUntilBad(name string, from int) int {
 // driver until the test ends.
 func run(t *testing.T, cfg modbus.Config, ts ...modbus.Tag) *running {
 	t.Helper()
-	d, err := modbus.New(cfg, ts, modbus.Options{})
+	return runOpts(t, cfg, modbus.Options{}, ts...)
+}
+
+// runOpts is run with a logger and a clock.
+func runOpts(t *testing.T, cfg modbus.Config, opts modbus.Options, ts ...modbus.Tag) *running {
+	t.Helper()
+	d, err := modbus.New(cfg, ts, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
