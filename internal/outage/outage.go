@@ -30,6 +30,7 @@ type Log struct {
 	First  time.Duration
 	Max    time.Duration
 
+	wasUp    bool // a success was recorded
 	down     bool
 	since    time.Time     // when it went down
 	failures int           // failures since then
@@ -39,8 +40,8 @@ type Log struct {
 }
 
 // Fail records a failure at now. It logs "connection lost" on the first
-// failure after a success (or at start) and "still down" when a reminder
-// is due; it stays silent otherwise.
+// failure after a success ("cannot connect" if there never was one) and
+// "still down" when a reminder is due; it stays silent otherwise.
 func (l *Log) Fail(now time.Time, err error) {
 	l.failures++
 	l.lastErr = err
@@ -48,7 +49,11 @@ func (l *Log) Fail(now time.Time, err error) {
 		l.down, l.since, l.failures = true, now, 1
 		l.every = cmpOr(l.First, DefaultFirst)
 		l.next = now.Add(l.every)
-		l.Logger.Warn(l.Msg+": connection lost", l.attrs("err", err)...)
+		msg := ": connection lost"
+		if !l.wasUp {
+			msg = ": cannot connect"
+		}
+		l.Logger.Warn(l.Msg+msg, l.attrs("err", err)...)
 		return
 	}
 	if now.Before(l.next) {
@@ -62,6 +67,7 @@ func (l *Log) Fail(now time.Time, err error) {
 // OK records a success at now: it logs "connection back" once if the
 // connection was down.
 func (l *Log) OK(now time.Time) {
+	l.wasUp = true
 	if !l.down {
 		return
 	}

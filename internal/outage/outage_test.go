@@ -61,11 +61,11 @@ func TestLog(t *testing.T) {
 		{"lost then back", []step{{0, false}, {time.Second, true}, {2 * time.Second, true}, {5 * time.Second, false}, {6 * time.Second, false}},
 			[]string{"WARN m: connection lost", "INFO m: connection back down_for=4s failures=2"}, 0},
 		{"down at start", []step{{0, true}, {time.Second, false}},
-			[]string{"WARN m: connection lost", "INFO m: connection back down_for=1s failures=1"}, 0},
+			[]string{"WARN m: cannot connect", "INFO m: connection back down_for=1s failures=1"}, 0},
 		// Four failures a second for ten minutes: reminders after 1, 3 and
 		// 7 minutes (intervals 1, 2, 4 minutes), not 2400 lines.
 		{"ten minutes down", append(every(250*time.Millisecond, 0, 10*time.Minute), step{10 * time.Minute, false}),
-			[]string{"WARN m: connection lost",
+			[]string{"WARN m: cannot connect",
 				"WARN m: still down down_for=1m0s failures=241",
 				"WARN m: still down down_for=3m0s failures=721",
 				"WARN m: still down down_for=7m0s failures=1681",
@@ -74,7 +74,7 @@ func TestLog(t *testing.T) {
 		// Loss, reminders at 1, 3, 7, 15, 31 and 63 minutes, then hourly.
 		{"a day down", every(time.Second, 0, 24*time.Hour), nil, 1 + 6 + 22},
 		{"flapping", []step{{0, true}, {time.Second, false}, {2 * time.Second, true}, {3 * time.Second, false}},
-			[]string{"WARN m: connection lost", "INFO m: connection back down_for=1s failures=1",
+			[]string{"WARN m: cannot connect", "INFO m: connection back down_for=1s failures=1",
 				"WARN m: connection lost", "INFO m: connection back down_for=1s failures=1"}, 0},
 	}
 	for _, tt := range tests {
