@@ -1,0 +1,288 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/render"
+)
+
+// BenchmarkSoakRSS runs the built binary on the demo as an operator uses
+// it, and reports its resident memory after the first frame, after a
+// minute of warm-up (Fyne keeps text textures for a minute) and at the
+// end, and the growth after warm-up (budget: ≤ 80 MB, flat after
+// warm-up). An iteration is one minute of real time: the simulator
+// changes every live value at 10 Hz, and in the GL window a finger
+// (XTEST under Xvfb) goes to the next screen every 5 s and switches the
+// night display on or off on every visit of the settings screen.
+// "headless" has no window to click: values only. Mesa's llvmpipe is the
+// GL driver under Xvfb; the gl-start figure is mostly it (about 100 MB).
+//
+//	go test -tags migrated_fynedo -run '^$' -bench SoakRSS -benchtime 5x -timeout 30m ./cmd/hmi/
+func BenchmarkSoakRSS(b *testing.B) {
+	bin := filepath.Join(b.TempDir(), "hmi")
+	if out, err := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	for _, mode := range []string{"gl", "headless"} {
+		b.Run(mode, func(b *testing.B) {
+			display := ""
+			var finger *operator
+			if mode == "gl" {
+				if _, err := exec.LookPath("Xvfb"); err != nil {
+					b.Skip("Xvfb not installed (make deps)")
+				}
+				display = startXvfb(b)
+				finger = newOperator(b, "../../screens/demo", display)
+			}
+			p := startSoakProcess(b, bin, display)
+			start, startHeap := rssMB(p.cmd.Process.Pid), p.heap.Load()
+			p.use(b, finger, time.Minute)
+			warm, warmHeap := rssMB(p.cmd.Process.Pid), p.heap.Load()
+			for b.Loop() {
+				p.use(b, finger, time.Minute)
+			}
+			end, endHeap := rssMB(p.cmd.Process.Pid), p.heap.Load()
+			b.ReportMetric(float64(startHeap), "heap-start-MB")
+			b.ReportMetric(float64(warmHeap), "heap-warm-MB")
+			b.ReportMetric(float64(endHeap), "heap-end-MB")
+			b.ReportMetric(start, "rss-start-MB")
+			b.ReportMetric(warm, "rss-warm-MB")
+			b.ReportMetric(end, "rss-end-MB")
+			b.ReportMetric(end-warm, "rss-growth-MB")
+			if finger != nil {
+				b.ReportMetric(float64(finger.navigations), "navigations")
+				b.ReportMetric(float64(finger.toggles), "theme-toggles")
+			}
+		})
+	}
+}
+
+// soakProcess is the binary running the demo, with its status server.
+type soakProcess struct {
+	cmd  *exec.Cmd
+	addr string
+	heap atomic.Int64 // MB of live Go heap after the last GC
+}
+
+func startSoakProcess(b *testing.B, bin, display string) *soakProcess {
+	b.Helper()
+	args := []string{"run", "../../screens/demo", "--status-addr", "127.0.0.1:0", "--watch", "off"}
+	if display == "" {
+		args = append(args, "--headless")
+	}
+	cmd := exec.Command(bin, args...)
+	// gctrace prints the live Go heap after each GC: the rest of the
+	// resident memory is C (Mesa, fontconfig) and the Go runtime's slack.
+	cmd.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8", "FYNE_SCALE=1", "GODEBUG=gctrace=1")
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	addrc := make(chan string, 1)
+	p := &soakProcess{cmd: cmd}
+	go func() {
+		re := regexp.MustCompile(`status server"? addr=(\S+)`)
+		gc := regexp.MustCompile(`->(\d+) MB,`)
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				addrc <- m[1]
+			}
+			if m := gc.FindStringSubmatch(sc.Text()); m != nil {
+				mb, _ := strconv.Atoi(m[1])
+				p.heap.Store(int64(mb))
+			}
+		}
+	}()
+	select {
+	case p.addr = <-addrc:
+	case <-time.After(30 * time.Second):
+		b.Fatal("no status server")
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for p.status(b).UIBatches == 0 {
+		if time.Now().After(deadline) {
+			b.Fatal("no first frame")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return p
+}
+
+func (p *soakProcess) status(b *testing.B) status {
+	var st status
+	resp, err := http.Get("http://" + p.addr + "/status")
+	if err != nil {
+		return st
+	}
+	defer resp.Body.Close()
+	_ = json.NewDecoder(resp.Body).Decode(&st)
+	return st
+}
+
+// use runs the panel for d: with a finger, a screen change every 5 s.
+func (p *soakProcess) use(b *testing.B, finger *operator, d time.Duration) {
+	b.Helper()
+	for end := time.Now().Add(d); time.Now().Before(end); {
+		time.Sleep(5 * time.Second)
+		if finger != nil {
+			finger.next(b, p)
+		}
+	}
+}
+
+// operator knows where the navbar buttons and the night display toggle
+// are on each demo screen (from the same layout built headless) and
+// clicks them in the real window.
+type operator struct {
+	x           *xtest
+	nav         map[string]map[string]fyne.Position // screen → target → button centre
+	night       fyne.Position                       // the night display toggle on the settings screen
+	screens     []string
+	at          int
+	navigations int
+	toggles     int
+}
+
+func newOperator(b *testing.B, dir, display string) *operator {
+	b.Helper()
+	x, err := dialXTest(display)
+	if err != nil {
+		b.Fatalf("XTEST: %v", err)
+	}
+	b.Cleanup(func() { x.Close() })
+	o := &operator{x: x, nav: map[string]map[string]fyne.Position{}}
+	layoutHeadless(b, dir, o)
+	return o
+}
+
+// layoutHeadless builds every screen of the demo headless at the window's
+// size and notes where the controls the operator presses are.
+func layoutHeadless(b *testing.B, dir string, o *operator) {
+	p, err := hmi.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := hmi.NewHeadlessApp()
+	defer a.Quit()
+	win := hmi.NewHeadlessWindow(designSize(p))
+	defer win.Close()
+	rt, err := hmi.NewRuntime(p, win, hmi.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Watch: hmi.WatchOff})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { _ = rt.Run(ctx) })
+	defer func() { cancel(); wg.Wait() }()
+	for rt.Current() == "" {
+		time.Sleep(time.Millisecond)
+	}
+	drv := fyne.CurrentApp().Driver()
+	centre := func(obj fyne.CanvasObject) fyne.Position {
+		return drv.AbsolutePositionForObject(obj).Add(fyne.NewPos(obj.Size().Width/2, obj.Size().Height/2))
+	}
+	o.screens = p.ScreenNames()
+	for _, name := range o.screens {
+		rt.UI(func() {
+			if err := rt.Navigate(name); err != nil {
+				b.Fatal(err)
+			}
+		})
+		// Where the navbar is depends on the texts beside it: measure
+		// with the values on screen.
+		for n := rt.Binder().Stats().Batches + 2; rt.Binder().Stats().Batches < n; {
+			time.Sleep(10 * time.Millisecond)
+		}
+		rt.UI(func() {
+			render.Relayout(win.Content())
+			scene := rt.Scene(name)
+			o.nav[name] = map[string]fyne.Position{}
+			nav := scene.Widget("nav")
+			if nav == nil {
+				b.Fatalf("screen %s has no #nav", name)
+			}
+			var btns []*widget.Button
+			walk(nav.Object, func(obj fyne.CanvasObject) {
+				if btn, ok := obj.(*widget.Button); ok {
+					btns = append(btns, btn)
+				}
+			})
+			if len(btns) != len(o.screens) {
+				b.Fatalf("screen %s: %d navbar buttons for %d screens", name, len(btns), len(o.screens))
+			}
+			for i, target := range o.screens { // the demo's navbars list the screens in order
+				o.nav[name][target] = centre(btns[i])
+			}
+			if w := scene.Widget("night"); w != nil {
+				o.night = centre(w.Control())
+			}
+		})
+	}
+	if o.night == (fyne.Position{}) {
+		b.Fatal("no #night toggle on any screen")
+	}
+}
+
+// walk calls f on obj and everything inside it.
+func walk(obj fyne.CanvasObject, f func(fyne.CanvasObject)) {
+	f(obj)
+	switch o := obj.(type) {
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			walk(c, f)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(o).Objects() {
+			walk(c, f)
+		}
+	}
+}
+
+// next goes to the next screen, toggling the night display on the way
+// when leaving the settings screen, and checks that the panel followed.
+func (o *operator) next(b *testing.B, p *soakProcess) {
+	b.Helper()
+	here := o.screens[o.at]
+	if here == "settings" {
+		o.click(b, o.night)
+		o.toggles++
+	}
+	o.at = (o.at + 1) % len(o.screens)
+	o.click(b, o.nav[here][o.screens[o.at]])
+	o.navigations++
+	deadline := time.Now().Add(5 * time.Second)
+	for p.status(b).Screen != o.screens[o.at] {
+		if time.Now().After(deadline) {
+			b.Fatalf("clicked %s's navbar for %s, the panel shows %s", here, o.screens[o.at], p.status(b).Screen)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func (o *operator) click(b *testing.B, pos fyne.Position) {
+	b.Helper()
+	if err := o.x.click(int(pos.X), int(pos.Y)); err != nil {
+		b.Fatalf("click at %v: %v", pos, err)
+	}
+}
