@@ -307,6 +307,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 	}
 	goRun("binder", r.binder.Run)
 	goRun("blink", r.blinkLoop)
+	goRun("keep rendered", r.keepRenderedLoop)
 	if r.project().Theme.Expr != "" && r.fixedTheme == "" {
 		goRun("theme", r.themeLoop)
 	}

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/render"
 	"github.com/gohmi/gohmi/tags/sim"
 )
 
@@ -36,15 +37,20 @@ import (
 //	go test -tags migrated_fynedo -run '^$' -bench Soak -benchtime 10x ./hmi/
 func BenchmarkSoak(b *testing.B) {
 	s := startSoak(b, "../screens/demo")
-	s.report(b, "start")
+	start := s.mem()
 	s.minute(b) // warm-up
-	s.report(b, "warm")
 	warm := s.mem()
 	for b.Loop() {
 		s.minute(b)
 	}
 	end := s.mem()
-	s.report(b, "end")
+	for _, m := range []struct {
+		when string
+		m    memory
+	}{{"start", start}, {"warm", warm}, {"end", end}} {
+		b.ReportMetric(m.m.rss, "rss-"+m.when+"-MB")
+		b.ReportMetric(m.m.heap, "heap-"+m.when+"-MB")
+	}
 	b.ReportMetric(end.rss-warm.rss, "rss-growth-MB")
 	b.ReportMetric(end.heap-warm.heap, "heap-growth-MB")
 }
@@ -112,7 +118,12 @@ func (s *soak) step(b *testing.B) {
 	if s.elapsed%(10*time.Second) == 0 {
 		s.screen = (s.screen + 1) % len(s.screens)
 		var err error
-		s.rt.UI(func() { err = s.rt.Navigate(s.screens[s.screen]) })
+		s.rt.UI(func() {
+			// A paint, as /snapshot.png does: Fyne cleans its caches then.
+			render.Relayout(s.rt.Window().Content())
+			s.rt.Window().Canvas().Capture()
+			err = s.rt.Navigate(s.screens[s.screen])
+		})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -143,12 +154,6 @@ func (s *soak) mem() memory {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	return memory{rss: selfRSS(), heap: float64(ms.HeapAlloc) / (1 << 20)}
-}
-
-func (s *soak) report(b *testing.B, when string) {
-	m := s.mem()
-	b.ReportMetric(m.rss, "rss-"+when+"-MB")
-	b.ReportMetric(m.heap, "heap-"+when+"-MB")
 }
 
 // selfRSS reads this process's VmRSS in MB.

@@ -39,7 +39,8 @@ import (
 //	go test -tags migrated_fynedo -run '^$' -bench SoakRSS -benchtime 5x -timeout 30m ./cmd/hmi/
 func BenchmarkSoakRSS(b *testing.B) {
 	bin := filepath.Join(b.TempDir(), "hmi")
-	if out, err := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", bin, ".").CombinedOutput(); err != nil {
+	// The tags of the Makefile: no_emoji drops Fyne's colour emoji font (see README, Memory).
+	if out, err := exec.Command("go", "build", "-tags", "migrated_fynedo,no_emoji", "-o", bin, ".").CombinedOutput(); err != nil {
 		b.Fatalf("build: %v\n%s", err, out)
 	}
 	for _, mode := range []string{"gl", "headless"} {
