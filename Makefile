@@ -1,6 +1,9 @@
 # gohmi — `make run` opens the demo on the simulator, `make test` runs every test.
 GO      ?= go
-TAGS    := migrated_fynedo
+# no_emoji: no colour emoji font in the binary. Fyne loads its fonts once per
+# theme scope (every styled control has one): 4 MB of emoji tables each time
+# (README, Memory).
+TAGS    := migrated_fynedo,no_emoji
 PROJECT ?= screens/demo
 # Fyne 2.7 logs "Error parsing user locale C" for C and C.UTF-8: give it a real one.
 export LANG := en_US.UTF-8
