@@ -262,7 +262,10 @@ func layoutHeadless(b *testing.B, dir string, o *operator) {
 			}
 		}
 		if w := scene.Widget("night"); w != nil {
-			o.night = centre(w.Control())
+			// A check stretched across its panel takes taps on its box
+			// and label only: the middle of its minimum size.
+			ctl := w.Control()
+			o.night = drv.AbsolutePositionForObject(ctl).Add(fyne.NewPos(ctl.MinSize().Width/2, ctl.Size().Height/2))
 		}
 	}
 	for _, name := range o.screens {
@@ -307,7 +310,15 @@ func (o *operator) next(b *testing.B, p *soakProcess) {
 	b.Helper()
 	here := o.screens[o.at]
 	if here == "settings" {
+		themes := p.themes.Load()
 		o.click(b, o.night)
+		deadline := time.Now().Add(3 * time.Second)
+		for p.themes.Load() == themes {
+			if time.Now().After(deadline) {
+				b.Fatalf("clicked the night display toggle at %v: no theme switch", o.night)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
 	}
 	o.at = (o.at + 1) % len(o.screens)
 	want := o.screens[o.at]
