@@ -307,7 +307,6 @@ func (r *Runtime) Run(ctx context.Context) error {
 	}
 	goRun("binder", r.binder.Run)
 	goRun("blink", r.blinkLoop)
-	goRun("keep rendered", r.keepRenderedLoop)
 	if r.project().Theme.Expr != "" && r.fixedTheme == "" {
 		goRun("theme", r.themeLoop)
 	}

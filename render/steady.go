@@ -10,11 +10,10 @@ import (
 // every Refresh and every CreateRenderer, and Fyne caches the font faces
 // of each scope for good (a few MB each: text, fallback and emoji fonts).
 // A Refresh of any container above an override (navigation, a reload, a
-// relayout) re-scoped it, and so did the renderer Fyne creates again for a
-// screen shown after a minute away: the demo grew by hundreds of MB in
+// relayout, a restyle) re-scoped it: the demo grew by hundreds of MB in
 // minutes of use (issue 8, item 18). So overrides are steady: wrapped
-// where a Refresh from above does not reach them, and kept rendered while
-// their screen is hidden.
+// where a Refresh from above does not reach them. (A renderer that Fyne
+// destroys after a minute unused and builds again still re-scopes.)
 
 // steadyOverride is a ThemeOverride that a Refresh from above does not
 // re-scope: it refreshes the content instead.
@@ -45,11 +44,3 @@ func (r steadyRenderer) MinSize() fyne.Size           { return r.s.ov.MinSize() 
 func (r steadyRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.s.ov} }
 func (r steadyRenderer) Refresh()                     { r.s.ov.Content.Refresh() }
 func (r steadyRenderer) Destroy()                     {}
-
-// KeepRendered touches the renderers of the scene's visible widgets, as a
-// paint does, so that Fyne does not destroy them while the scene is hidden
-// (it does after a minute unused): building them again would re-scope the
-// scene's theme overrides. Call it for every hidden scene more often than
-// once a minute; a scene is small, this is a walk of its layout. UI
-// goroutine.
-func (s *Scene) KeepRendered() { s.Root.MinSize() }
