@@ -1,6 +1,9 @@
 # gohmi — `make run` opens the demo on the simulator, `make test` runs every test.
 GO      ?= go
-TAGS    := migrated_fynedo
+# no_emoji: no colour emoji font in the binary. Fyne loads its fonts once per
+# theme scope (every styled control has one): 4 MB of emoji tables each time
+# (README, Memory).
+TAGS    := migrated_fynedo,no_emoji
 PROJECT ?= screens/demo
 # One known locale for builds and tests. (hmi itself copes with C.UTF-8, which
 # Fyne 2.7 cannot parse: see cmd/hmi/internal/fynelocale.)

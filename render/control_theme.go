@@ -4,7 +4,6 @@ import (
 	"image/color"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/gohmi/gohmi/style"
@@ -15,15 +14,19 @@ import (
 // container.ThemeOverride whose theme answers from the widget's computed
 // style and falls back to gohmi's Theme for everything it does not set.
 
-// controlTheme is a computed style seen as a Fyne theme.
+// controlTheme is a computed style seen as a Fyne theme; before the first
+// style (c nil) it is the base Theme.
 type controlTheme struct {
 	Theme
 	c *style.Computed
 }
 
 // Color implements fyne.Theme.
-func (t controlTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+func (t *controlTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	c := t.c
+	if c == nil {
+		return t.Theme.Color(n, v)
+	}
 	var col color.Color
 	switch n {
 	case theme.ColorNameButton, theme.ColorNameInputBackground:
@@ -52,9 +55,10 @@ func (t controlTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Co
 }
 
 // Size implements fyne.Theme.
-func (t controlTheme) Size(n fyne.ThemeSizeName) float32 {
+func (t *controlTheme) Size(n fyne.ThemeSizeName) float32 {
 	c := t.c
 	switch {
+	case c == nil:
 	case n == theme.SizeNameText && c.FontSize.Set && c.FontSize.Unit == style.Px:
 		return c.FontSize.Value * t.zoom()
 	case (n == theme.SizeNameInputRadius || n == theme.SizeNameSelectionRadius) && c.BorderRadius.Set:
@@ -67,7 +71,7 @@ func (t controlTheme) Size(n fyne.ThemeSizeName) float32 {
 	return t.Theme.Size(n)
 }
 
-func (t controlTheme) zoom() float32 {
+func (t *controlTheme) zoom() float32 {
 	if t.Zoom == 0 {
 		return 1
 	}
@@ -75,7 +79,10 @@ func (t controlTheme) zoom() float32 {
 }
 
 // Font implements fyne.Theme: bold and monospace follow font-weight and font-family.
-func (t controlTheme) Font(s fyne.TextStyle) fyne.Resource {
+func (t *controlTheme) Font(s fyne.TextStyle) fyne.Resource {
+	if t.c == nil {
+		return t.Theme.Font(s)
+	}
 	if t.c.FontWeight >= 600 {
 		s.Bold = true
 	}
@@ -87,16 +94,18 @@ func (t controlTheme) Font(s fyne.TextStyle) fyne.Resource {
 
 // styleControl puts a Fyne control in a theme override that its computed
 // style drives; w.control keeps the control itself.
+//
+// A restyle changes the theme in place and refreshes the control, never
+// the override, which would re-scope it (see steadyOverride).
 func styleControl(w *Widget, ctl fyne.CanvasObject) {
-	base := Theme{Zoom: w.scene.zoom}
-	ov := container.NewThemeOverride(ctl, base)
+	th := &controlTheme{Theme: Theme{Zoom: w.scene.zoom}}
 	w.control = ctl
-	w.Object = ov
+	w.Object = newSteadyOverride(ctl, th)
 	w.style = func(c *style.Computed) {
-		base.Colors = ColorsFromVars(c.Vars) // the sheet's palette for what the style does not set
-		ov.Theme = controlTheme{Theme: base, c: c}
+		th.Theme.Colors = ColorsFromVars(c.Vars) // the sheet's palette for what the style does not set
+		th.c = c
 		w.styleMuted(c)
-		ov.Refresh()
+		ctl.Refresh()
 	}
 }
 

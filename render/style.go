@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/gohmi/gohmi/gopage"
@@ -178,7 +177,7 @@ func (s *Scene) zoomed(root fyne.CanvasObject) fyne.CanvasObject {
 	if s.zoom == 1 {
 		return root
 	}
-	return container.NewThemeOverride(root, Theme{Zoom: s.zoom})
+	return newSteadyOverride(root, Theme{Zoom: s.zoom})
 }
 
 // WantZoom is the zoom the panel's size asks for now (the ratio of the

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gohmi/gohmi/internal/clock"
+	"github.com/gohmi/gohmi/internal/outage"
 	"github.com/gohmi/gohmi/internal/suggest"
 	"github.com/gohmi/gohmi/tags"
 )
@@ -95,6 +96,7 @@ type Driver struct {
 	conn   *conn
 	kick   chan struct{} // capacity 1: a write asks for an early scan
 	runs   atomic.Int32  // Run calls in progress
+	outage outage.Log    // owned by the scan loop: logs lost, still down, back
 
 	mu sync.Mutex // guards the Cycles and Overruns of every group
 }

@@ -46,6 +46,13 @@ func (l *scanLog) Publish(ups ...tags.Update) {
 	l.next.Publish(ups...)
 }
 
+// scans counts the values of name published so far.
+func (l *scanLog) scans(name string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.seen[name])
+}
+
 // scansUntilBad counts the values of name stamped at or after since (the
 // moment a fault began), up to and including the first Bad one; 0 when
 // none is Bad. Timestamps, not the order of the test's calls, say which
@@ -71,7 +78,13 @@ func (l *scanLog) scansUntilBad(name string, since time.Time) int {
 // driver until the test ends.
 func run(t *testing.T, cfg modbus.Config, ts ...modbus.Tag) *running {
 	t.Helper()
-	d, err := modbus.New(cfg, ts, modbus.Options{})
+	return runOpts(t, cfg, modbus.Options{}, ts...)
+}
+
+// runOpts is run with a logger and a clock.
+func runOpts(t *testing.T, cfg modbus.Config, opts modbus.Options, ts ...modbus.Tag) *running {
+	t.Helper()
+	d, err := modbus.New(cfg, ts, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

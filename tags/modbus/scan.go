@@ -8,6 +8,7 @@ import (
 
 	"github.com/goburrow/modbus"
 
+	"github.com/gohmi/gohmi/internal/outage"
 	"github.com/gohmi/gohmi/tags"
 )
 
@@ -21,6 +22,7 @@ func (d *Driver) Run(ctx context.Context, pub tags.Publisher) error {
 	defer d.runs.Add(-1)
 	defer d.conn.close()
 	d.log.Info("modbus: running", "conn", d.cfg.Name, "tags", len(d.items), "groups", len(d.groups))
+	d.outage = outage.Log{Logger: d.log, Msg: "modbus", Attrs: []any{"conn", d.cfg.Name}}
 	start := d.now()
 	for _, g := range d.groups {
 		g.next = start
@@ -104,7 +106,9 @@ func (d *Driver) poke() {
 // scan reads every request of g and appends the updates that changed
 // quality or carry a new good value. A connection failure turns every
 // tag of the driver Bad, not only this group's, so that slow groups do
-// not show stale values as good.
+// not show stale values as good. Failures are logged when the connection
+// is lost, then at a decreasing rate, and once when it is back: a device
+// that is down for days does not log on every scan.
 func (d *Driver) scan(g *group, buf []tags.Update) []tags.Update {
 	for _, r := range g.reqs {
 		data, err := d.read(r)
@@ -112,9 +116,10 @@ func (d *Driver) scan(g *group, buf []tags.Update) []tags.Update {
 		if err != nil && transportFailed(err) {
 			reason := "comm failure: " + err.Error()
 			buf = d.failAll(buf, reason, at)
-			d.log.Warn("modbus: comm failure", "conn", d.cfg.Name, "err", err)
+			d.outage.Fail(at, err)
 			return buf
 		}
+		d.outage.OK(at) // the device answered, if only with an exception
 		buf = d.apply(buf, g, r, data, err, at)
 	}
 	return buf

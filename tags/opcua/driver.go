@@ -14,6 +14,7 @@ import (
 	"github.com/gopcua/opcua"
 	"github.com/gopcua/opcua/ua"
 
+	"github.com/gohmi/gohmi/internal/outage"
 	"github.com/gohmi/gohmi/internal/suggest"
 	"github.com/gohmi/gohmi/tags"
 )
@@ -64,6 +65,8 @@ type Driver struct {
 	tags  []*tag // the index of a tag is its monitored item's client handle
 	index map[string]*tag
 	names []string // sorted, for did-you-mean
+
+	outage outage.Log // owned by Run's goroutine: logs lost, still down, back
 
 	mu      sync.Mutex    // guards the fields below and tag.typ
 	client  *opcua.Client // the session while it is up, else nil
@@ -206,7 +209,8 @@ func (d *Driver) Run(ctx context.Context, pub tags.Publisher) error {
 		d.running = false
 		d.mu.Unlock()
 	}()
-	delay, lastReason := d.s.Backoff, ""
+	d.outage = outage.Log{Logger: d.log, Msg: d.s.prefix()}
+	delay := d.s.Backoff
 	for {
 		up, err := d.session(ctx, pub)
 		if ctx.Err() != nil {
@@ -215,13 +219,10 @@ func (d *Driver) Run(ctx context.Context, pub tags.Publisher) error {
 		if up {
 			delay = d.s.Backoff
 		}
-		reason := "comm failure: " + errText(err)
-		if reason != lastReason {
-			d.log.Warn(d.s.prefix()+": connection failed; retrying", "reason", reason, "retry_in", delay)
-		} else {
-			d.log.Debug(d.s.prefix()+": connection failed again; retrying", "reason", reason, "retry_in", delay)
-		}
-		lastReason = reason
+		// The loss, reminders at a decreasing rate and the return are
+		// warnings; each retry is a debug line.
+		d.outage.Fail(d.now(), errors.New("comm failure: "+errText(err)))
+		d.log.Debug(d.s.prefix()+": connection failed; retrying", "reason", "comm failure: "+errText(err), "retry_in", delay)
 		if !sleep(ctx, delay) {
 			return nil
 		}

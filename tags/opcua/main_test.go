@@ -99,6 +99,12 @@ func node(name string, typ tags.Type) opcua.Tag {
 // run starts a driver for ts and stops it (waiting for Run) when t ends.
 func run(t testing.TB, cfg opcua.Config, ts ...opcua.Tag) *rig {
 	t.Helper()
+	return runClock(t, cfg, nil, ts...)
+}
+
+// runClock is run with the driver's clock (nil: time.Now).
+func runClock(t testing.TB, cfg opcua.Config, now func() time.Time, ts ...opcua.Tag) *rig {
+	t.Helper()
 	if cfg.Name == "" {
 		cfg.Name = "plc"
 	}
@@ -107,7 +113,7 @@ func run(t testing.TB, cfg opcua.Config, ts ...opcua.Tag) *rig {
 	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	drv, err := opcua.New(cfg, ts, opcua.Options{Logger: log})
+	drv, err := opcua.New(cfg, ts, opcua.Options{Logger: log, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,6 +51,7 @@ func (d *Driver) session(ctx context.Context, pub tags.Publisher) (up bool, err 
 	d.mu.Unlock()
 	d.log.Info(d.s.prefix()+": connected", "endpoint", d.s.Endpoint,
 		"security", policyName(d.s.policyURI)+"/"+modeName(d.s.mode), "tags", len(d.tags))
+	d.outage.OK(d.now())
 	return true, d.serve(ctx, cl, states, notifs, pub)
 }
 

@@ -1,0 +1,344 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/render"
+)
+
+// BenchmarkSoakRSS runs the built binary on the demo as an operator uses
+// it, and reports its resident memory after the first frame, after a
+// minute of warm-up (Fyne keeps text textures for a minute) and at the
+// end, and the growth after warm-up (budget: ≤ 80 MB, flat after
+// warm-up). An iteration is one minute of real time: the simulator
+// changes every live value at 10 Hz, and in the GL window a finger
+// (XTEST under Xvfb) goes to the next screen every 5 s and switches the
+// night display on or off on every visit of the settings screen.
+// "headless" has no window to click: values only. Mesa's llvmpipe is the
+// GL driver under Xvfb; the gl-start figure is mostly it (about 100 MB).
+//
+//	go test -tags migrated_fynedo -run '^$' -bench SoakRSS -benchtime 5x -timeout 30m ./cmd/hmi/
+func BenchmarkSoakRSS(b *testing.B) {
+	bin := filepath.Join(b.TempDir(), "hmi")
+	// The tags of the Makefile: no_emoji drops Fyne's colour emoji font (see README, Memory).
+	if out, err := exec.Command("go", "build", "-tags", "migrated_fynedo,no_emoji", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	for _, mode := range []string{"gl", "headless"} {
+		b.Run(mode, func(b *testing.B) {
+			display := ""
+			var finger *operator
+			if mode == "gl" {
+				if _, err := exec.LookPath("Xvfb"); err != nil {
+					b.Skip("Xvfb not installed (make deps)")
+				}
+				display = startXvfb(b)
+				finger = newOperator(b, "../../screens/demo", display)
+			}
+			p := startSoakProcess(b, bin, display)
+			start, startHeap := rssMB(p.cmd.Process.Pid), p.heap.Load()
+			p.use(b, finger, time.Minute)
+			warm, warmHeap := rssMB(p.cmd.Process.Pid), p.heap.Load()
+			for b.Loop() {
+				p.use(b, finger, time.Minute)
+			}
+			end, endHeap := rssMB(p.cmd.Process.Pid), p.heap.Load()
+			b.ReportMetric(float64(startHeap), "heap-start-MB")
+			b.ReportMetric(float64(warmHeap), "heap-warm-MB")
+			b.ReportMetric(float64(endHeap), "heap-end-MB")
+			b.ReportMetric(start, "rss-start-MB")
+			b.ReportMetric(warm, "rss-warm-MB")
+			b.ReportMetric(end, "rss-end-MB")
+			b.ReportMetric(end-warm, "rss-growth-MB")
+			// File-backed pages are the shared libraries (under Xvfb mostly
+			// Mesa's llvmpipe and libLLVM); the rest is the heap: Go's and C's.
+			anon, file := rssParts(p.cmd.Process.Pid)
+			b.ReportMetric(anon, "rss-anon-end-MB")
+			b.ReportMetric(file, "rss-file-end-MB")
+			if finger != nil {
+				b.ReportMetric(float64(finger.navigations), "navigations")
+				b.ReportMetric(float64(p.themes.Load()), "theme-switches")
+			}
+		})
+	}
+}
+
+// rssParts reads RssAnon and RssFile (MB) from /proc.
+func rssParts(pid int) (anon, file float64) {
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return 0, 0
+	}
+	kb := func(line, key string) (float64, bool) {
+		rest, ok := strings.CutPrefix(line, key)
+		if !ok {
+			return 0, false
+		}
+		n, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
+		return float64(n) / 1024, true
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := kb(line, "RssAnon:"); ok {
+			anon = v
+		}
+		if v, ok := kb(line, "RssFile:"); ok {
+			file = v
+		}
+	}
+	return anon, file
+}
+
+// soakProcess is the binary running the demo, with its status server.
+type soakProcess struct {
+	cmd    *exec.Cmd
+	addr   string
+	heap   atomic.Int64 // MB of live Go heap after the last GC
+	themes atomic.Int64 // theme switches the runtime logged
+}
+
+func startSoakProcess(b *testing.B, bin, display string) *soakProcess {
+	b.Helper()
+	args := []string{"run", "../../screens/demo", "--status-addr", "127.0.0.1:0", "--watch", "off"}
+	if display == "" {
+		args = append(args, "--headless")
+	}
+	cmd := exec.Command(bin, args...)
+	// gctrace prints the live Go heap after each GC: the rest of the
+	// resident memory is C (Mesa, fontconfig) and the Go runtime's slack.
+	cmd.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8", "FYNE_SCALE=1", "GODEBUG=gctrace=1")
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	addrc := make(chan string, 1)
+	p := &soakProcess{cmd: cmd}
+	go func() {
+		re := regexp.MustCompile(`status server"? addr=(\S+)`)
+		gc := regexp.MustCompile(`->(\d+) MB,`)
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				addrc <- m[1]
+			}
+			if strings.Contains(sc.Text(), "msg=theme theme=") {
+				p.themes.Add(1)
+			}
+			if m := gc.FindStringSubmatch(sc.Text()); m != nil {
+				mb, _ := strconv.Atoi(m[1])
+				p.heap.Store(int64(mb))
+			}
+		}
+	}()
+	select {
+	case p.addr = <-addrc:
+	case <-time.After(30 * time.Second):
+		b.Fatal("no status server")
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for p.status(b).UIBatches == 0 {
+		if time.Now().After(deadline) {
+			b.Fatal("no first frame")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return p
+}
+
+func (p *soakProcess) status(b *testing.B) status {
+	var st status
+	resp, err := http.Get("http://" + p.addr + "/status")
+	if err != nil {
+		return st
+	}
+	defer resp.Body.Close()
+	_ = json.NewDecoder(resp.Body).Decode(&st)
+	return st
+}
+
+// use runs the panel for d: with a finger, a screen change every 5 s.
+func (p *soakProcess) use(b *testing.B, finger *operator, d time.Duration) {
+	b.Helper()
+	for end := time.Now().Add(d); time.Now().Before(end); {
+		time.Sleep(5 * time.Second)
+		if finger != nil {
+			finger.next(b, p)
+		}
+	}
+}
+
+// operator knows where the navbar buttons and the night display toggle
+// are on each demo screen (from the same layout built headless) and
+// clicks them in the real window.
+type operator struct {
+	x           *xtest
+	nav         map[string]map[string][]fyne.Position // screen → target → where its button may be
+	night       fyne.Position                         // the night display toggle on the settings screen
+	screens     []string
+	at          int
+	navigations int
+}
+
+func newOperator(b *testing.B, dir, display string) *operator {
+	b.Helper()
+	x, err := dialXTest(display)
+	if err != nil {
+		b.Fatalf("XTEST: %v", err)
+	}
+	b.Cleanup(func() { x.Close() })
+	o := &operator{x: x, nav: map[string]map[string][]fyne.Position{}}
+	layoutHeadless(b, dir, o)
+	return o
+}
+
+// layoutHeadless builds every screen of the demo headless at the window's
+// size and notes where the controls the operator presses are.
+func layoutHeadless(b *testing.B, dir string, o *operator) {
+	p, err := hmi.Load(dir, kinds())
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := hmi.NewHeadlessApp()
+	defer a.Quit()
+	win := hmi.NewHeadlessWindow(designSize(p))
+	defer win.Close()
+	rt, err := hmi.NewRuntime(p, win, hmi.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Watch: hmi.WatchOff})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { _ = rt.Run(ctx) })
+	defer func() { cancel(); wg.Wait() }()
+	for rt.Current() == "" {
+		time.Sleep(time.Millisecond)
+	}
+	drv := fyne.CurrentApp().Driver()
+	centre := func(obj fyne.CanvasObject) fyne.Position {
+		return drv.AbsolutePositionForObject(obj).Add(fyne.NewPos(obj.Size().Width/2, obj.Size().Height/2))
+	}
+	o.screens = p.ScreenNames()
+	// measure notes where the navbar buttons of a screen are now.
+	measure := func(name string) {
+		render.Relayout(win.Content())
+		scene := rt.Scene(name)
+		nav := scene.Widget("nav")
+		if nav == nil {
+			b.Fatalf("screen %s has no #nav", name)
+		}
+		var btns []*widget.Button
+		walk(nav.Object, func(obj fyne.CanvasObject) {
+			if btn, ok := obj.(*widget.Button); ok {
+				btns = append(btns, btn)
+			}
+		})
+		if len(btns) != len(o.screens) {
+			b.Fatalf("screen %s: %d navbar buttons for %d screens", name, len(btns), len(o.screens))
+		}
+		for i, target := range o.screens { // the demo's navbars list the screens in order
+			if pos := centre(btns[i]); !slices.Contains(o.nav[name][target], pos) {
+				o.nav[name][target] = append(o.nav[name][target], pos)
+			}
+		}
+		if w := scene.Widget("night"); w != nil {
+			// A check stretched across its panel takes taps on its box
+			// and label only: the middle of its minimum size.
+			ctl := w.Control()
+			o.night = drv.AbsolutePositionForObject(ctl).Add(fyne.NewPos(ctl.MinSize().Width/2, ctl.Size().Height/2))
+		}
+	}
+	for _, name := range o.screens {
+		o.nav[name] = map[string][]fyne.Position{}
+		// Where a navbar is depends on the texts beside it, which the
+		// window may not have laid out again yet: measure before and
+		// after the values arrive, and try both.
+		rt.UI(func() {
+			if err := rt.Navigate(name); err != nil {
+				b.Fatal(err)
+			}
+			measure(name)
+		})
+		for n := rt.Binder().Stats().Batches + 2; rt.Binder().Stats().Batches < n; {
+			time.Sleep(10 * time.Millisecond)
+		}
+		rt.UI(func() { measure(name) })
+	}
+	if o.night == (fyne.Position{}) {
+		b.Fatal("no #night toggle on any screen")
+	}
+}
+
+// walk calls f on obj and everything inside it.
+func walk(obj fyne.CanvasObject, f func(fyne.CanvasObject)) {
+	f(obj)
+	switch o := obj.(type) {
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			walk(c, f)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(o).Objects() {
+			walk(c, f)
+		}
+	}
+}
+
+// next goes to the next screen, toggling the night display on the way
+// when leaving the settings screen, and checks that the panel followed.
+func (o *operator) next(b *testing.B, p *soakProcess) {
+	b.Helper()
+	here := o.screens[o.at]
+	if here == "settings" {
+		themes := p.themes.Load()
+		o.click(b, o.night)
+		deadline := time.Now().Add(3 * time.Second)
+		for p.themes.Load() == themes {
+			if time.Now().After(deadline) {
+				b.Fatalf("clicked the night display toggle at %v: no theme switch", o.night)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	o.at = (o.at + 1) % len(o.screens)
+	want := o.screens[o.at]
+	for _, pos := range o.nav[here][want] {
+		o.click(b, pos)
+		deadline := time.Now().Add(3 * time.Second)
+		for p.status(b).Screen != want && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+		}
+		if p.status(b).Screen == want {
+			o.navigations++
+			return
+		}
+	}
+	b.Fatalf("clicked %s's navbar for %s at %v, the panel shows %s", here, want, o.nav[here][want], p.status(b).Screen)
+}
+
+func (o *operator) click(b *testing.B, pos fyne.Position) {
+	b.Helper()
+	if err := o.x.click(int(pos.X), int(pos.Y)); err != nil {
+		b.Fatalf("click at %v: %v", pos, err)
+	}
+}
