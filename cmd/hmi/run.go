@@ -111,9 +111,11 @@ func runWindow(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
 		done <- err
 	}()
 	win.SetOnClosed(cancel)
+	lifecycleDone := runLifecycleEvents(a.Lifecycle(), post)
 	win.ShowAndRun()
 	loop.End()
 	cancel()
+	lifecycleDone()
 	err = <-done
 	if errors.Is(err, context.Canceled) {
 		return nil
