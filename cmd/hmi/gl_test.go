@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
@@ -16,7 +15,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"syscall"
 	"testing"
 	"time"
@@ -32,44 +30,10 @@ func TestGLWindowUnderXvfb(t *testing.T) {
 	bin, display := needGL(t)
 	dir := copyDir(t, "../../screens/demo")
 
-	cmd := exec.Command(bin, "run", dir, "--status-addr", "127.0.0.1:0")
-	cmd.Env = append(os.Environ(), "DISPLAY="+display, "LANG=C.UTF-8")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	addrc := make(chan string, 1)
-	var logb safeBuffer
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		re := regexp.MustCompile(`status server"? addr=(\S+)`)
-		for sc.Scan() {
-			logb.WriteString(sc.Text() + "\n")
-			if m := re.FindStringSubmatch(sc.Text()); m != nil {
-				addrc <- m[1]
-			}
-		}
-		exited <- cmd.Wait()
-	}()
-	defer func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Kill()
-		}
-	}()
-
-	var addr string
-	select {
-	case addr = <-addrc:
-	case err := <-exited:
-		t.Fatalf("hmi exited early: %v\n%s", err, logb.String())
-	case <-time.After(60 * time.Second):
-		t.Fatalf("no status server\n%s", logb.String())
-	}
-	st := waitStatus(t, addr, &logb, func(st status) bool { return st.Screen == "overview" && st.UIBatches >= 3 })
+	p := startHMIEnv(t, bin, append(os.Environ(), "DISPLAY="+display, "LANG=C.UTF-8"), "run", dir, "--status-addr", "127.0.0.1:0")
+	addr := p.statusAddr(t)
+	logb := &p.log
+	st := waitStatus(t, addr, logb, func(st status) bool { return st.Screen == "overview" && st.UIBatches >= 3 })
 	_ = st
 	time.Sleep(500 * time.Millisecond) // a few frames for the GL window to paint
 
@@ -119,7 +83,7 @@ func TestGLWindowUnderXvfb(t *testing.T) {
 	if err := os.WriteFile(path, bytes.Replace(src, []byte(`text: "{Station.Name}"`), []byte(`text: "RELOADED {Station.Name}"`), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	st = waitStatus(t, addr, &logb, func(st status) bool { return st.Reloads == 1 })
+	st = waitStatus(t, addr, logb, func(st status) bool { return st.Reloads == 1 })
 	applied := time.Since(t0)
 	if st.LastReload == nil || !st.LastReload.Applied {
 		t.Fatalf("reload in the GL window: %+v", st.LastReload)
@@ -138,14 +102,10 @@ func TestGLWindowUnderXvfb(t *testing.T) {
 		}
 	}
 
-	_ = cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Errorf("hmi run did not exit cleanly on SIGTERM: %v\n%s", err, logb.String())
-		}
-	case <-time.After(15 * time.Second):
-		t.Errorf("hmi run did not stop on SIGTERM")
+	if !p.stop(syscall.SIGTERM, 15*time.Second) {
+		t.Errorf("hmi run did not stop on SIGTERM:\n%s", p.hang())
+	} else if p.err != nil {
+		t.Errorf("hmi run did not exit cleanly on SIGTERM: %v\n%s", p.err, logb.String())
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -85,15 +86,33 @@ func (p *hmiProc) statusAddr(t *testing.T) string {
 }
 
 // stop sends sig and waits for the process to exit; false if it did not
-// within the timeout (it is then killed).
+// within the timeout. A process that hangs is sent SIGQUIT, so that the Go
+// runtime writes every goroutine's stack to its stderr (see [hmiProc.hang]),
+// and killed if even that does not end it.
 func (p *hmiProc) stop(sig syscall.Signal, timeout time.Duration) bool {
 	_ = p.cmd.Process.Signal(sig)
 	select {
 	case <-p.exited:
 		return true
 	case <-time.After(timeout):
+	}
+	_ = p.cmd.Process.Signal(syscall.SIGQUIT)
+	select {
+	case <-p.exited:
+	case <-time.After(10 * time.Second):
 		_ = p.cmd.Process.Kill()
 		<-p.exited
-		return false
 	}
+	return false
+}
+
+// hang is what to report about a process that did not stop: the end of its
+// log before the SIGQUIT, and the goroutine dump the SIGQUIT made, whole.
+func (p *hmiProc) hang() string {
+	log := p.log.String()
+	i := strings.Index(log, "SIGQUIT: quit")
+	if i < 0 {
+		return lastLines(log, 40) + "\n(no goroutine dump: SIGQUIT did not reach the Go runtime)"
+	}
+	return lastLines(log[:i], 40) + "\n--- goroutine dump after SIGQUIT ---\n" + log[i:]
 }

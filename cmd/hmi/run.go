@@ -79,7 +79,8 @@ func runHeadless(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
 // goroutine, so the runtime runs beside it and each stops the other: the
 // window's close button cancels the runtime, the runtime's end quits the
 // loop. A stop signal reaches both (Fyne catches SIGINT and SIGTERM too);
-// glLoop makes the two stops safe in either order.
+// glLoop makes the two stops safe in either order, and runLifecycleEvents
+// keeps Fyne's own way out of ShowAndRun from hanging.
 func runWindow(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
 	// No app ID: Fyne then keeps its preferences in memory. gohmi stores
 	// nothing there, and a shared preferences.json, rewritten by every
@@ -114,9 +115,11 @@ func runWindow(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
 		done <- err
 	}()
 	win.SetOnClosed(cancel)
+	lifecycleDone := runLifecycleEvents(a.Lifecycle(), post)
 	win.ShowAndRun()
 	loop.End()
 	cancel()
+	lifecycleDone()
 	err = <-done
 	if errors.Is(err, context.Canceled) {
 		return nil

@@ -89,9 +89,9 @@ func TestStopSignalsUnderXvfb(t *testing.T) {
 		}
 		p := startHMI(t, bin, display, "run", ph.dir, "--status-addr", "127.0.0.1:0")
 		moment := ph.drive(t, p, rng)
-		if why := stoppedCleanly(p, sig); why != "" {
+		if why, log := stoppedCleanly(p, sig); why != "" {
 			failed++
-			t.Errorf("%s %v: %s:\n%s", sig, moment, why, lastLines(p.log.String(), 30))
+			t.Errorf("%s %v: %s:\n%s", sig, moment, why, log)
 		} else {
 			t.Logf("%s %v: exit 0", sig, moment)
 		}
@@ -103,20 +103,23 @@ func TestStopSignalsUnderXvfb(t *testing.T) {
 
 var startingRe = regexp.MustCompile(`msg=starting`)
 
-// stoppedCleanly signals p and says what was wrong with its exit, or "".
-func stoppedCleanly(p *hmiProc, sig syscall.Signal) string {
+// stoppedCleanly signals p and says what was wrong with its exit, or "",
+// with the part of its log that shows why: a process that hangs is made to
+// write its goroutine dump.
+func stoppedCleanly(p *hmiProc, sig syscall.Signal) (why, log string) {
 	if !p.stop(sig, 15*time.Second) {
-		return "did not exit within 15 s"
+		return "did not exit within 15 s", p.hang()
 	}
+	log = lastLines(p.log.String(), 30)
 	if p.err != nil {
-		return fmt.Sprintf("exit: %v", p.err)
+		return fmt.Sprintf("exit: %v", p.err), log
 	}
 	for _, bad := range []string{"panic", "NotInitialized", "fatal error", "goroutine "} {
 		if strings.Contains(p.log.String(), bad) {
-			return fmt.Sprintf("exit 0 but %q in stderr", bad)
+			return fmt.Sprintf("exit 0 but %q in stderr", bad), log
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // dialogProject is a one-screen project whose whole window is a button that
