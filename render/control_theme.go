@@ -95,17 +95,22 @@ func (t *controlTheme) Font(s fyne.TextStyle) fyne.Resource {
 // styleControl puts a Fyne control in a theme override that its computed
 // style drives; w.control keeps the control itself.
 //
-// A restyle changes the theme in place and refreshes the control, never
-// the override, which would re-scope it (see steadyOverride).
+// A restyle changes the theme in place and refreshes the override, which
+// re-scopes it: refreshing the control alone leaves the parts Fyne keeps
+// per scope (icons, nested widgets' colours) as they were, which
+// TestApplyMatchesBuild shows in pixels. Restyles are rare (a theme
+// switch, a class change); navigation and relayouts, which are not, stop
+// at the steady wrapper (see steadyOverride).
 func styleControl(w *Widget, ctl fyne.CanvasObject) {
 	th := &controlTheme{Theme: Theme{Zoom: w.scene.zoom}}
 	w.control = ctl
-	w.Object = newSteadyOverride(ctl, th)
+	so := newSteadyOverride(ctl, th)
+	w.Object = so
 	w.style = func(c *style.Computed) {
 		th.Theme.Colors = ColorsFromVars(c.Vars) // the sheet's palette for what the style does not set
 		th.c = c
 		w.styleMuted(c)
-		ctl.Refresh()
+		so.ov.Refresh()
 	}
 }
 

@@ -251,6 +251,12 @@ func newStack(vertical bool, spacing float32, a align, objs ...fyne.CanvasObject
 // got longer); the headless test canvas does not, so snapshots call this
 // before they paint.
 func Relayout(o fyne.CanvasObject) {
+	if s, ok := o.(*steadyOverride); ok { // styled controls and the zoomed root
+		s.ov.Move(fyne.Position{})
+		s.ov.Resize(s.Size())
+		Relayout(s.ov)
+		return
+	}
 	if ov, ok := o.(*container.ThemeOverride); ok {
 		// A zoomed screen and every styled control sit in one.
 		ov.Content.Resize(ov.Size())
