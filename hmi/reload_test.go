@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -254,6 +255,9 @@ func TestReloadGitCheckoutOfManyFiles(t *testing.T) {
 	}
 }
 
+// errAt splits "path:line:col: message" into path, line and column.
+var errAt = regexp.MustCompile(`^(.+?):([0-9]+):([0-9]+): `)
+
 func TestBadSaveKeepsLastGood(t *testing.T) {
 	for _, tt := range []struct {
 		name, from, to, file, want string
@@ -278,8 +282,11 @@ func TestBadSaveKeepsLastGood(t *testing.T) {
 				t.Errorf("errors %q, want one containing %q", ev.Errors, tt.want)
 			}
 			for _, e := range ev.Errors {
-				if strings.Count(e, ":") < 3 {
-					t.Errorf("error without path:line:col: %q", e)
+				m := errAt.FindStringSubmatch(e)
+				if m == nil || m[2] == "0" || m[3] == "0" {
+					t.Errorf("error not at path:line:col: %q", e)
+				} else if _, err := os.Stat(m[1]); err != nil || !strings.HasPrefix(m[1], dir+string(filepath.Separator)) {
+					t.Errorf("error names no file of the project: %q", e)
 				}
 			}
 			if rt.Scene("overview").Widget("tk101") != tank {
