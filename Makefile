@@ -11,7 +11,7 @@ export LANG := en_US.UTF-8
 
 # Packages that import no Fyne GL driver (at most Fyne's test driver): they
 # build without cgo, and are tested once more with the race detector.
-PURE := ./gopage/... ./style/... ./tags/... ./alarms/... ./trends/... ./internal/... ./render/... ./hmi/...
+PURE := ./pos/... ./gopage/... ./style/... ./tags/... ./alarms/... ./trends/... ./internal/... ./render/... ./hmi/...
 
 .PHONY: all deps deps-test build run test test-pure test-all bench check fuzz snapshots cross clean
 
