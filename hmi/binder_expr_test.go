@@ -8,8 +8,6 @@ import (
 	"sync"
 	"testing"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/gohmi/gohmi/hmi"
 	"github.com/gohmi/gohmi/render/symbol"
 	"github.com/gohmi/gohmi/tags"
@@ -81,32 +79,8 @@ func (b *syncBuffer) String() string {
 // startedLogging is started with the runtime's log kept for the test.
 func startedLogging(t *testing.T, dir, start string) (*hmi.Runtime, *syncBuffer) {
 	t.Helper()
-	p, err := hmi.Load(dir, drivers.Kinds())
-	if err != nil {
-		t.Fatal(err)
-	}
-	hmi.NewHeadlessApp()
-	win := hmi.NewHeadlessWindow(fyne.NewSize(800, 480))
 	logs := &syncBuffer{}
-	rt, err := hmi.NewRuntime(p, win, hmi.Options{Logger: slog.New(slog.NewTextHandler(logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		if err := rt.Run(ctx); err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	}()
-	t.Cleanup(func() {
-		cancel()
-		wg.Wait()
-		rt.UI(win.Close)
-	})
-	eventually(t, "start screen shown", func() bool { return rt.Current() == start })
+	rt := startedWith(t, dir, start, hmi.Options{Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	return rt, logs
 }
 

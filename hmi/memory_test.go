@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"sync"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -39,9 +38,7 @@ func TestThemeAndNavigationKeepMemoryFlat(t *testing.T) {
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = rt.Run(ctx) })
 	t.Cleanup(func() { cancel(); wg.Wait(); rt.UI(win.Close) })
-	for rt.Current() == "" {
-		time.Sleep(time.Millisecond)
-	}
+	eventually(t, "start screen shown", func() bool { return rt.Current() != "" })
 	cycle := func(theme string) {
 		for _, name := range p.ScreenNames() {
 			rt.UI(func() {

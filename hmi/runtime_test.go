@@ -40,7 +40,9 @@ func startedWith(t *testing.T, dir, start string, opts hmi.Options) *hmi.Runtime
 	}
 	hmi.NewHeadlessApp()
 	win := hmi.NewHeadlessWindow(fyne.NewSize(1280, 800))
-	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
 	rt, err := hmi.NewRuntime(p, win, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -65,7 +67,7 @@ func startedWith(t *testing.T, dir, start string, opts hmi.Options) *hmi.Runtime
 
 // eventually waits for cond, checked on the UI goroutine. It is a wait for
 // an asynchronous effect, not a timing assertion: the limit is generous.
-func eventually(t *testing.T, what string, cond func() bool) {
+func eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {

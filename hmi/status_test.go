@@ -270,9 +270,7 @@ func runDemo(t testing.TB, clk *steppedClock) *hmi.Runtime {
 			t.Error(err)
 		}
 	})
-	for rt.Current() == "" {
-		time.Sleep(time.Millisecond)
-	}
+	eventually(t, "start screen shown", func() bool { return rt.Current() != "" })
 	return rt
 }
 

@@ -65,13 +65,13 @@ func TestNoFyneNoiseInTheCLocale(t *testing.T) {
 	}
 }
 
-// runQuietly runs a panel until it shows its start screen, stops it, and
-// checks that it printed none of Fyne's noise.
+// runQuietly runs a panel until it shows its start screen (built, so its
+// texts measured with the locale's fonts), stops it, and checks that it
+// printed none of Fyne's noise.
 func runQuietly(t *testing.T, bin string, env []string, args ...string) {
 	t.Helper()
 	p := startHMIEnv(t, bin, env, args...)
 	p.waitLog(t, regexp.MustCompile(`msg="screen shown"`))
-	time.Sleep(200 * time.Millisecond) // a few frames: text is measured with the locale's fonts
 	if !p.stop(syscall.SIGTERM, 15*time.Second) || p.err != nil {
 		t.Errorf("hmi %s did not stop cleanly: %v\n%s", strings.Join(args, " "), p.err, p.log.String())
 	}

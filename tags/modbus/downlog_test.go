@@ -51,8 +51,10 @@ func TestDownDeviceLogging(t *testing.T) {
 	p.Restart()
 	r.waitFor(t, "A", 5*time.Second, good)
 	from := r.log.scans("A")
-	for r.log.scans("A") < from+10 { // a few good scans more
-		time.Sleep(time.Millisecond)
+	for deadline := time.Now().Add(10 * time.Second); r.log.scans("A") < from+10; time.Sleep(time.Millisecond) { // a few good scans more
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d good scans after the device came back", r.log.scans("A")-from)
+		}
 	}
 	r.stop()
 	if n := logs.count(slog.LevelInfo, "modbus: connection back"); n != 1 {
