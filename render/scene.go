@@ -90,6 +90,7 @@ type Widget struct {
 	st      symbol.Status
 	why     string
 	classes map[string]bool // classes bound to expressions that are on
+	alarm   AlarmState      // what the alarms say about the tags the widget shows
 }
 
 // Set gives a bound property its new value: a bool, int64, float64 or

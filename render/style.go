@@ -34,9 +34,16 @@ func (w *Widget) Parent() style.Element {
 
 // State implements style.Element: data state from the quality of the
 // widget's bound values, widget state from its Fyne object. Pressed, hover
-// and focus are not tracked; stale and the alarm states wait for alarms.
+// and focus are not tracked; stale is not yet. The alarm states come from
+// [Widget.SetAlarmState].
 func (w *Widget) State(pseudo string) bool {
 	switch pseudo {
+	case "alarm":
+		return w.alarm.Alarm
+	case "alarm-unack":
+		return w.alarm.Unack
+	case "shelved":
+		return w.alarm.Shelved
 	case "bad-quality":
 		return w.st == symbol.Bad
 	case "uncertain":

@@ -10,7 +10,7 @@ type Element interface {
 	HasClass(name string) bool // static classes and bound classes now true
 	// State reports a pseudo-class without its colon: widget state
 	// (pressed, hover, disabled, focus, checked) or data state
-	// (bad-quality, uncertain, stale, alarm, alarm-unack).
+	// (bad-quality, uncertain, stale, alarm, alarm-unack, shelved).
 	State(pseudo string) bool
 	Parent() Element // nil at the root
 }
