@@ -42,6 +42,11 @@ type Binder struct {
 	dirty   map[*binding]struct{}
 	buf     []tags.Update
 
+	alarmTags  map[string]render.AlarmState         // from SetAlarmTags
+	alarmShown map[*render.Widget]render.AlarmState // what each widget was given
+	alarmDirty bool                                 // widgets or alarm states changed since the last batch
+	hadAlarms  bool                                 // some tag was ever in an alarm state: cached scenes may show one
+
 	updates, batches, applied atomic.Int64
 }
 
@@ -153,7 +158,7 @@ func (b *Binder) Run(ctx context.Context) error {
 	var next time.Time
 	for {
 		var tick <-chan time.Time
-		if len(b.dirty) > 0 {
+		if len(b.dirty) > 0 || b.alarmDirty {
 			if wait := next.Sub(b.clk.Now()); wait > 0 {
 				timer.Reset(wait)
 				tick = timer.C()
@@ -208,6 +213,8 @@ func (b *Binder) bind(ws []widgetNode) {
 		}
 	}
 	b.index()
+	clear(b.alarmShown) // a new screen's widgets show no alarm state yet
+	b.alarmDirty = true
 }
 
 // reconcile drops the bindings of gone widgets and remakes those of fresh
@@ -238,6 +245,7 @@ func (b *Binder) reconcile(gone, fresh []widgetNode) {
 		b.widgets[wn.w] = now
 	}
 	b.index()
+	b.alarmDirty = true // patched widgets may read other tags now
 }
 
 // sameBinding finds in old a binding of the same property and sources.
@@ -352,6 +360,8 @@ type patch struct {
 	class  string
 	v      any
 	status bool // a status change: st, why
+	alarm  bool // an alarm state change: as
+	as     render.AlarmState
 	st     symbol.Status
 	why    string
 }
@@ -361,6 +371,7 @@ type patch struct {
 func (b *Binder) flush() bool {
 	patches, touched := b.evaluate(nil)
 	patches = b.statuses(patches, touched)
+	patches = b.alarmPatches(patches)
 	if len(patches) == 0 {
 		return false
 	}
@@ -433,6 +444,8 @@ func (b *Binder) applyOne(p patch) {
 	switch {
 	case p.status:
 		p.w.SetStatus(p.st, p.why)
+	case p.alarm:
+		p.w.SetAlarmState(p.as)
 	case p.class != "":
 		p.w.SetClass(p.class, p.v == true)
 	default:
