@@ -12,14 +12,14 @@ type AlarmState struct {
 // it (and what its style sheet makes depend on it) when that changed. UI
 // goroutine.
 func (w *Widget) SetAlarmState(a AlarmState) {
-	if a == w.alarm {
+	if a == w.tagAlarm {
 		return
 	}
-	w.alarm = a
+	w.tagAlarm = a
 	if w.scene != nil {
 		w.scene.Restyle(w)
 	}
 }
 
 // AlarmState returns the alarm state last given by [Widget.SetAlarmState].
-func (w *Widget) AlarmState() AlarmState { return w.alarm }
+func (w *Widget) AlarmState() AlarmState { return w.tagAlarm }

@@ -87,10 +87,10 @@ type Widget struct {
 	styleHid bool // hidden by visibility or display
 	blinkOff bool // in the off phase of a blink
 
-	st      symbol.Status
-	why     string
-	classes map[string]bool // classes bound to expressions that are on
-	alarm   AlarmState      // what the alarms say about the tags the widget shows
+	st       symbol.Status
+	why      string
+	classes  map[string]bool // classes bound to expressions that are on
+	tagAlarm AlarmState      // what the alarms say about the tags the widget shows
 }
 
 // Set gives a bound property its new value: a bool, int64, float64 or

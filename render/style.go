@@ -39,11 +39,11 @@ func (w *Widget) Parent() style.Element {
 func (w *Widget) State(pseudo string) bool {
 	switch pseudo {
 	case "alarm":
-		return w.alarm.Alarm
+		return w.tagAlarm.Alarm
 	case "alarm-unack":
-		return w.alarm.Unack
+		return w.tagAlarm.Unack
 	case "shelved":
-		return w.alarm.Shelved
+		return w.tagAlarm.Shelved
 	case "bad-quality":
 		return w.st == symbol.Bad
 	case "uncertain":
