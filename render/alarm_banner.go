@@ -29,9 +29,9 @@ type alarmBanner struct {
 	off             bool // the chip is in the off half of a flash
 }
 
-func newAlarmBanner(w *Widget, opts Options) *alarmBanner {
+func newAlarmBanner(w *Widget, opts Options, l alarmLook) *alarmBanner {
 	n := w.Node
-	v := &alarmBanner{w: w, board: opts.Alarms.Board,
+	v := &alarmBanner{w: w, board: opts.Alarms.Board, look: l,
 		filter: summaryView{area: str(n, "area", ""), maxPrio: maxPriorityOf(n)}}
 	v.row = newAlarmRow([]column{{width: 100}, {width: 76}, {}, {width: 200, align: fyne.TextAlignTrailing}}, 0, w.scene.zoom)
 	v.row.onTap = func() {

@@ -24,23 +24,24 @@ func (b *builder) alarmWidget(w *Widget) {
 		content fyne.CanvasObject
 		paint   func(l alarmLook) // repaints everything with a new look
 	)
+	l0 := w.alarmLook(w.styleOrInitial(), b.opts.Palette) // until styled
 	switch w.Node.Type {
 	case "alarm-banner":
-		v := newAlarmBanner(w, b.opts)
+		v := newAlarmBanner(w, b.opts, l0)
 		content, paint, w.alarm = v.row, v.restyle, v
 	case "alarm-summary":
 		if b.opts.Alarms.Board == nil {
 			content, paint = unavailable(w, "alarms not available")
 			break
 		}
-		v := newAlarmSummary(w, b.opts.Alarms)
+		v := newAlarmSummary(w, b.opts.Alarms, l0)
 		content, paint, w.alarm = v.object, v.restyle, v
 	case "alarm-history":
 		if b.opts.Alarms.History == nil {
 			content, paint = unavailable(w, "alarm history not available")
 			break
 		}
-		v := newAlarmHistory(w, b.opts.Alarms)
+		v := newAlarmHistory(w, b.opts.Alarms, l0)
 		content, paint, w.alarm = v.object, v.restyle, v
 	}
 	bg := canvas.NewRectangle(color.Transparent)
@@ -57,7 +58,7 @@ func (b *builder) alarmWidget(w *Widget) {
 		paint(l)
 		so.ov.Refresh()
 	}
-	paint(w.alarmLook(w.styleOrInitial(), b.opts.Palette))
+	paint(l0)
 	w.update = func(n *gopage.Node, what []string) bool {
 		return !slices.ContainsFunc(what, func(p string) bool { return slices.Contains(alarmProps, p) })
 	}

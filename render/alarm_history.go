@@ -58,9 +58,9 @@ type alarmHistory struct {
 	queries     int // queries started, for tests
 }
 
-func newAlarmHistory(w *Widget, opts AlarmOptions) *alarmHistory {
+func newAlarmHistory(w *Widget, opts AlarmOptions, l alarmLook) *alarmHistory {
 	n, z := w.Node, w.scene.zoom
-	v := &alarmHistory{w: w, opts: opts, msg: newMessage(), size: 0}
+	v := &alarmHistory{w: w, opts: opts, look: l, msg: newMessage()}
 	ri := max(indexOf(rangeNames, str(n, "range", "24h")), 0)
 	v.span = rangeSpans[ri]
 	v.header = newAlarmRow(historyColumns, -1, z)
@@ -83,6 +83,7 @@ func newAlarmHistory(w *Widget, opts AlarmOptions) *alarmHistory {
 		}
 	})
 	v.rangeSel.Selected = rangeChoices[ri]
+	rangeBox = container.New(atLeast{w: 170 * z, h: 44 * z}, rangeBox)
 	v.area = widget.NewSelectEntry(nil)
 	v.area.SetPlaceHolder("Area")
 	v.area.SetText(str(n, "area", ""))

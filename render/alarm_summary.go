@@ -61,9 +61,9 @@ type alarmSummary struct {
 	repainted                 int      // rows repainted, for tests and the benchmark
 }
 
-func newAlarmSummary(w *Widget, opts AlarmOptions) *alarmSummary {
+func newAlarmSummary(w *Widget, opts AlarmOptions, l alarmLook) *alarmSummary {
 	n, z := w.Node, w.scene.zoom
-	v := &alarmSummary{w: w, opts: opts, board: opts.Board, selected: map[string]bool{}, msg: newMessage(),
+	v := &alarmSummary{w: w, opts: opts, board: opts.Board, look: l, selected: map[string]bool{}, msg: newMessage(),
 		view: summaryView{sort: str(n, "sort", "priority"), area: str(n, "area", ""), maxPrio: maxPriorityOf(n), size: 1}}
 	if v.view.maxPrio >= alarms.Low {
 		v.view.maxPrio = 0 // low or above: every priority
@@ -278,7 +278,13 @@ func (v *alarmSummary) ackSelected() {
 }
 
 func (v *alarmSummary) ackPage() {
-	v.ack(unacked(v.page), "Nothing on this page to acknowledge")
+	var shown []alarms.Status // shelved, suppressed or out of service rows are not acknowledged with the page
+	for _, s := range v.page {
+		if !overlaid(s) {
+			shown = append(shown, s)
+		}
+	}
+	v.ack(unacked(shown), "Nothing on this page to acknowledge")
 }
 
 // ack acknowledges names; an error (a comment the alarm needs) is shown.
