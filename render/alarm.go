@@ -90,7 +90,26 @@ func (s *Scene) AlarmsChanged() {
 	s.countAlarmBlinks(time.Time{})
 }
 
-// blinkAlarms flashes the alarm widgets' unacknowledged parts and counts
+// alarmRead is the board's statuses as last read: a scene's alarm widgets
+// share one read per version.
+type alarmRead struct {
+	board alarms.Board
+	ver   uint64
+	st    []alarms.Status
+	ok    bool
+}
+
+// alarmStatuses returns the statuses of b at version ver, read once for
+// every alarm widget of the scene. (Statuses read just after a change may
+// be newer than ver; the next version reads them again.)
+func (s *Scene) alarmStatuses(b alarms.Board, ver uint64) []alarms.Status {
+	if r := &s.alarmRead; !r.ok || r.board != b || r.ver != ver {
+		*r = alarmRead{board: b, ver: ver, st: b.Statuses(), ok: true}
+	}
+	return s.alarmRead.st
+}
+
+// countAlarmBlinks flashes the alarm widgets' unacknowledged parts and counts
 // the widgets that flash, for [Scene.Blinks].
 func (s *Scene) countAlarmBlinks(now time.Time) {
 	n := int32(0)

@@ -63,7 +63,7 @@ func (v *alarmBanner) changed(force bool) {
 	}
 	v.version, v.read = ver, true
 	v.top, v.unacked, v.active = nil, 0, 0
-	for _, s := range v.filter.filter(v.board.Statuses()) {
+	for _, s := range v.filter.filter(v.w.scene.alarmStatuses(v.board, ver)) {
 		if overlaid(s) {
 			continue
 		}

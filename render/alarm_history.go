@@ -131,7 +131,7 @@ func (v *alarmHistory) changed(force bool) {
 	}
 	v.version = ver
 	var areas, names []string
-	for _, s := range b.Statuses() {
+	for _, s := range v.w.scene.alarmStatuses(b, ver) {
 		names = append(names, s.Name)
 		if s.Area != "" {
 			areas = append(areas, s.Area)

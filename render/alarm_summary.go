@@ -134,7 +134,7 @@ func (v *alarmSummary) changed(force bool) {
 		return
 	}
 	v.version, v.read = ver, true
-	v.all = v.board.Statuses()
+	v.all = v.w.scene.alarmStatuses(v.board, ver)
 	live := make(map[string]bool, len(v.selected))
 	for _, s := range v.all {
 		if v.selected[s.Name] {

@@ -621,3 +621,38 @@ func TestAlarmHistoryAsync(t *testing.T) {
 type historyFunc func(alarms.Query) ([]alarms.Event, error)
 
 func (f historyFunc) Events(q alarms.Query) ([]alarms.Event, error) { return f(q) }
+
+// BenchmarkAlarmSummaryRefresh measures a summary of 1,000 alarms taking
+// one change of the board: reading the statuses, filtering, paging and
+// repainting the rows that changed.
+//
+//	go test -tags migrated_fynedo,no_emoji -run '^$' -bench AlarmSummaryRefresh ./render
+func BenchmarkAlarmSummaryRefresh(b *testing.B) {
+	for _, sortBy := range []string{"priority", "time"} {
+		b.Run(sortBy, func(b *testing.B) {
+			board := &fakeBoard{ver: 1}
+			for i := range 1000 {
+				board.st = append(board.st, alarms.Status{Name: fmt.Sprintf("A%04d", i), Priority: alarms.Priority(1 + i%4),
+					Area: fmt.Sprintf("area%d", i%10), Message: fmt.Sprintf("alarm %d", i), Value: "1.0",
+					State: alarms.ActiveAck, ActiveSince: t0.Add(time.Duration(i) * time.Second)})
+			}
+			src := strings.Replace(alarmScreen, "id: summary,", "id: summary, sort: "+sortBy+",", 1)
+			scene, _ := buildAlarms(b, src, alarmOpts(b, "day", board, nil))
+			sum := scene.Widget("summary")
+			painted := render.AlarmRepainted(sum)
+			b.ReportAllocs()
+			start := time.Now()
+			i := 0
+			for b.Loop() {
+				board.mu.Lock()
+				board.st[i%1000].Value = fmt.Sprint(i) // one alarm changes, as in a running plant
+				board.ver++
+				board.mu.Unlock()
+				scene.AlarmsChanged()
+				i++
+			}
+			b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(i), "ms/refresh")
+			b.ReportMetric(float64(render.AlarmRepainted(sum)-painted)/float64(i), "rows/refresh")
+		})
+	}
+}

@@ -20,8 +20,12 @@ type summaryView struct {
 
 // filter returns the statuses the view shows, in its order. The board
 // sorts by priority already (unacknowledged first, then priority, then
-// newest), so only the time order sorts; either keeps ties stable.
+// newest), so only the time order sorts; either keeps ties stable. The
+// result may share all's array: callers do not change either.
 func (v summaryView) filter(all []alarms.Status) []alarms.Status {
+	if v.area == "" && v.maxPrio == 0 && v.sort != "time" {
+		return all // the board's order, unfiltered: no copy of 1,000 statuses
+	}
 	out := make([]alarms.Status, 0, len(all))
 	for _, s := range all {
 		if v.area != "" && s.Area != v.area {
