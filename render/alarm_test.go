@@ -656,3 +656,26 @@ func BenchmarkAlarmSummaryRefresh(b *testing.B) {
 		})
 	}
 }
+
+// TestAlarmSummaryFlashes: unacknowledged rows flash their priority chip
+// at --alarm-blink (1s in the demo's sheet); acknowledged rows and
+// shelved ones stay steady.
+func TestAlarmSummaryFlashes(t *testing.T) {
+	scene, _ := buildAlarms(t, alarmScreen, alarmOpts(t, "day", plant(), nil))
+	sum := scene.Widget("summary")
+	on := []any{render.AlarmChip(sum, 0), render.AlarmChip(sum, 3), render.AlarmChip(sum, 5)}
+	if !scene.Blink(t0.Add(600 * time.Millisecond)) {
+		t.Fatal("Blink: nothing flashes")
+	}
+	off := []any{render.AlarmChip(sum, 0), render.AlarmChip(sum, 3), render.AlarmChip(sum, 5)}
+	if off[0] == on[0] {
+		t.Errorf("unacknowledged TANK1_HIHI's chip %v does not flash", on[0])
+	}
+	if off[1] != on[1] || off[2] != on[2] {
+		t.Errorf("acknowledged or shelved chips flash: %v → %v", on[1:], off[1:])
+	}
+	scene.Blink(t0.Add(time.Second))
+	if got := render.AlarmChip(sum, 0); got != on[0] {
+		t.Errorf("chip %v after a full period, want %v", got, on[0])
+	}
+}
