@@ -22,7 +22,9 @@ func alarmWidgets() []WidgetSpec {
 			Props: []PropSpec{
 				{Name: "sort", Kind: KindEnum, Enum: []string{"priority", "time"},
 					Doc: "Initial order: priority (unacknowledged first, then most important, then newest; the default) or time (newest first)."},
-				area, maxPrio, rowHeight}},
+				area, maxPrio, rowHeight,
+				{Name: "service", Kind: KindBool,
+					Doc: "Show an Out of service button: it takes the selected alarms out of service, or those out of service back. For screens only authorized users reach."}}},
 		{Type: "alarm-history", Doc: "The alarm journal: events newest first over a time range (1h, 24h, 7d), filtered by area and alarm name, " +
 			"paged; Export writes the page shown as CSV into the runtime's data directory and says where.",
 			Props: []PropSpec{

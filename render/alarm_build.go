@@ -3,6 +3,7 @@ package render
 import (
 	"image/color"
 	"slices"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -64,12 +65,15 @@ func (b *builder) alarmWidget(w *Widget) {
 	}
 	if w.alarm != nil {
 		w.alarm.changed(true)
+		if w.alarm.blink(time.Time{}) {
+			w.scene.alarmBlinks.Add(1) // a hint for Blinks until Blink counts again
+		}
 	}
 }
 
 // alarmProps are the alarm widgets' own props: a change of one builds the
 // widget anew; the common ones (place, visible, class, style) are patched.
-var alarmProps = []string{"alarm", "area", "max_priority", "range", "row_height", "screen", "sort"}
+var alarmProps = []string{"alarm", "area", "max_priority", "range", "row_height", "screen", "service", "sort"}
 
 // alarmTheme is gohmi's Theme, changed in place by a restyle (a new theme
 // value would be a new font scope: see steadyOverride).

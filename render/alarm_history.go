@@ -31,8 +31,8 @@ var historyColumns = []column{
 // alarmHistory is alarm-history: a page of journal events, newest first,
 // over a time range and filtered by area and alarm. The journal is read
 // through AlarmOptions.Async, never on the UI goroutine; at most one query
-// runs at a time, and a request made meanwhile runs once it is done, with
-// the filter of that moment.
+// runs at a time, and requests made meanwhile run once, after it, with the
+// filter of that moment.
 type alarmHistory struct {
 	w      *Widget
 	opts   AlarmOptions
@@ -46,6 +46,8 @@ type alarmHistory struct {
 	more     bool           // a next page exists
 	running  bool           // a query is out
 	again    bool           // another was asked for meanwhile
+	areaQ    string         // the area searched for (the entry's text at the last search)
+	alarmQ   string         // the alarm searched for
 	version  uint64         // the board's, when the last query started
 	exported string         // the last export's path
 
@@ -90,7 +92,11 @@ func newAlarmHistory(w *Widget, opts AlarmOptions, l alarmLook) *alarmHistory {
 	v.alarm = widget.NewSelectEntry(nil)
 	v.alarm.SetPlaceHolder("Alarm")
 	v.alarm.SetText(str(n, "alarm", ""))
-	search := func(string) { v.page = 0; v.request() }
+	v.areaQ, v.alarmQ = v.area.Text, v.alarm.Text
+	search := func(string) {
+		v.areaQ, v.alarmQ, v.page = v.area.Text, v.alarm.Text, 0
+		v.request()
+	}
 	v.area.OnSubmitted, v.alarm.OnSubmitted = search, search
 	_, find := touchButton(z, "Search", func() { search("") })
 	v.pager = newPageButtons(z, func() { v.page--; v.request() }, func() { v.page++; v.request() })
@@ -151,7 +157,7 @@ func (v *alarmHistory) blink(time.Time) bool { return false }
 // query is what the page shown asks of the journal: one event more than
 // fits, to know whether a next page exists.
 func (v *alarmHistory) query() alarms.Query {
-	return alarms.Query{Since: v.opts.now().Add(-v.span), Area: v.area.Text, Alarm: v.alarm.Text,
+	return alarms.Query{Since: v.opts.now().Add(-v.span), Area: v.areaQ, Alarm: v.alarmQ,
 		Limit: v.size + 1, Offset: v.page * v.size}
 }
 
@@ -178,27 +184,27 @@ func (v *alarmHistory) request() {
 // show puts a query's result on screen (UI goroutine).
 func (v *alarmHistory) show(q alarms.Query, evs []alarms.Event, err error) {
 	v.running = false
+	// A result is shown even when another query was asked for meanwhile:
+	// under a flood of changes the first page must still appear.
+	switch {
+	case err != nil:
+		v.msg.set("Journal: "+oneLine(err.Error()), true, v.look)
+	case len(evs) == 0 && q.Offset > 0 && !v.again:
+		v.page-- // the page emptied meanwhile: show the last one
+		v.again = true
+	default:
+		v.more = len(evs) > q.Limit-1
+		v.events = evs[:min(len(evs), q.Limit-1)]
+		v.msg.set("", false, v.look)
+		if v.exported != "" {
+			v.msg.set("Wrote "+v.exported, false, v.look)
+		}
+		v.fill()
+	}
 	if v.again {
 		v.again = false
 		v.request()
-		return
 	}
-	if err != nil {
-		v.msg.set("Journal: "+oneLine(err.Error()), true, v.look)
-		return
-	}
-	if len(evs) == 0 && q.Offset > 0 {
-		v.page-- // the page emptied meanwhile: show the last one
-		v.request()
-		return
-	}
-	v.more = len(evs) > v.size
-	v.events = evs[:min(len(evs), v.size)]
-	v.msg.set("", false, v.look)
-	if v.exported != "" {
-		v.msg.set("Wrote "+v.exported, false, v.look)
-	}
-	v.fill()
 }
 
 func (v *alarmHistory) fill() {

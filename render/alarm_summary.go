@@ -109,7 +109,12 @@ func newAlarmSummary(w *Widget, opts AlarmOptions, l alarmLook) *alarmSummary {
 	_, unshelve := touchButton(z, "Unshelve", v.unshelve)
 	v.comment = widget.NewEntry()
 	v.comment.SetPlaceHolder("Comment")
-	actions := container.NewBorder(nil, nil, newStack(false, 6*z, alignCenter, ackSel, ackPage, shelveBox, shelve, unshelve), nil,
+	buttons := []fyne.CanvasObject{ackSel, ackPage, shelveBox, shelve, unshelve}
+	if boolean(n, "service") {
+		_, oos := touchButton(z, "Out of service", v.service)
+		buttons = append(buttons, oos)
+	}
+	actions := container.NewBorder(nil, nil, newStack(false, 6*z, alignCenter, buttons...), nil,
 		container.New(atLeast{w: 120 * z, h: 44 * z}, v.comment))
 
 	hdr := container.New(atLeast{h: 30 * z}, v.header)
@@ -317,6 +322,20 @@ func (v *alarmSummary) unshelve() {
 		return
 	}
 	v.each(ss, "Unshelved %d", v.board.Unshelve)
+}
+
+// service takes the selected alarms out of service, and those out of
+// service back.
+func (v *alarmSummary) service() {
+	ss := v.chosen(func(alarms.Status) bool { return true })
+	if len(ss) == 0 {
+		v.msg.set("Select alarms to take out of service or back", false, v.look)
+		return
+	}
+	v.each(ss, "Changed the service of %d", func(name string, op alarms.Op) error {
+		i := slices.IndexFunc(ss, func(s alarms.Status) bool { return s.Name == name })
+		return v.board.SetOutOfService(name, !ss[i].OutOfService, op)
+	})
 }
 
 // each acts on every status; the errors are shown together.

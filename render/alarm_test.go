@@ -261,6 +261,9 @@ func TestAlarmBanner(t *testing.T) {
 		t.Errorf("tap went %v, want [#banner→overview]", went)
 	}
 
+	if !scene.Blinks() {
+		t.Error("a scene built with unacknowledged alarms does not ask for Blink")
+	}
 	// It flashes while an alarm is unacknowledged: the chip is the
 	// priority colour in the first half of a second, empty in the second.
 	if !scene.Blink(t0) || !scene.Blinks() {
@@ -405,11 +408,35 @@ func TestAlarmSummaryActs(t *testing.T) {
 	if got := b.took(); !slices.Equal(got, want) {
 		t.Errorf("calls = %q, want %q", got, want)
 	}
+	// No Out of service button unless the screen asks for one.
+	for _, o := range test.LaidOutObjects(root) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Out of service" {
+			t.Error("an Out of service button without service: true")
+		}
+	}
 	// Ack selected with nothing unacknowledged selected calls nothing.
 	tap(0)
 	test.Tap(button(t, root, "Ack selected"))
 	if got := b.took(); len(got) != len(want) {
 		t.Errorf("ack of an acknowledged alarm called the board: %q", got[len(want):])
+	}
+}
+
+func TestAlarmSummaryOutOfService(t *testing.T) {
+	b := plant()
+	src := strings.Replace(alarmScreen, "id: summary,", "id: summary, service: true,", 1)
+	scene, w := buildAlarms(t, src, alarmOpts(t, "day", b, nil))
+	sum := scene.Widget("summary")
+	test.Tap(button(t, w.Content(), "Next ▶"))
+	taps, _ := render.AlarmRows(sum)
+	test.Tap(taps[0]) // MIXER_VIB, out of service
+	test.Tap(button(t, w.Content(), "◀ Prev"))
+	taps, _ = render.AlarmRows(sum)
+	test.Tap(taps[4]) // PRESS_HI, in service
+	test.Tap(button(t, w.Content(), "Out of service"))
+	want := []string{"oos PRESS_HI true by operator", "oos MIXER_VIB false by operator"}
+	if got := b.took(); !slices.Equal(got, want) {
+		t.Errorf("calls = %q, want %q", got, want)
 	}
 }
 
@@ -608,7 +635,7 @@ func TestAlarmHistoryAsync(t *testing.T) {
 	}
 	selectWith(t, w.Content(), "Last hour").SetSelected("Last hour") // asked while the first runs
 	close(gate)
-	(<-applies)() // the first result: dropped, the second query starts
+	(<-applies)() // the first result shows, then the second query starts
 	(<-applies)()
 	if q := h.last(); !q.Since.Equal(t0.Add(-time.Hour)) || len(h.queries) != 2 {
 		t.Errorf("queries %+v", h.queries)
