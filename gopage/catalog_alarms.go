@@ -8,7 +8,7 @@ func alarmWidgets() []WidgetSpec {
 	maxPrio := PropSpec{Name: "max_priority", Kind: KindEnum, Enum: prio,
 		Doc: "Show only alarms of this priority or a more important one; absent shows every priority."}
 	rowHeight := PropSpec{Name: "row_height", Kind: KindNumber,
-		Doc: "Height of one row in design pixels (default 44: a finger's touch target); the page holds as many rows as fit."}
+		Doc: "Height of one row in design pixels (default 44, a finger's touch target; at least 24); the page holds as many rows as fit."}
 	return []WidgetSpec{
 		{Type: "alarm-banner", Doc: "One line: the most important unacknowledged alarm (priority, time, message) and the counts " +
 			"of unacknowledged and active alarms; it flashes while any is unacknowledged (--alarm-blink). A tap goes to its screen.",

@@ -73,6 +73,7 @@ type alarmView interface {
 	changed(force bool)
 	// blink shows the flashing parts in the phase they have at now and
 	// reports whether any part flashes.
+	// A zero now only reports, leaving the phase as it is.
 	blink(now time.Time) bool
 }
 
@@ -109,8 +110,9 @@ func (s *Scene) alarmStatuses(b alarms.Board, ver uint64) []alarms.Status {
 	return s.alarmRead.st
 }
 
-// countAlarmBlinks flashes the alarm widgets' unacknowledged parts and counts
-// the widgets that flash, for [Scene.Blinks].
+// countAlarmBlinks flashes the alarm widgets' unacknowledged parts in the
+// phase of now (a zero now leaves the phase) and counts the widgets that
+// flash, for [Scene.Blinks].
 func (s *Scene) countAlarmBlinks(now time.Time) {
 	n := int32(0)
 	for _, w := range s.order {
@@ -138,7 +140,6 @@ type alarmLook struct {
 	header   color.Color
 	size     float32
 	blink    time.Duration
-	zoom     float32
 }
 
 // alarmDefaults are the palettes used where a sheet sets no --alarm-*.
@@ -160,7 +161,7 @@ func (w *Widget) alarmLook(c *style.Computed, pal symbol.Palette) alarmLook {
 		}
 		return hexColor(def[name])
 	}
-	l := alarmLook{shelved: v("--alarm-shelved"), selected: v("--alarm-selected"), zoom: w.scene.zoom}
+	l := alarmLook{shelved: v("--alarm-shelved"), selected: v("--alarm-selected")}
 	l.prio[0] = l.shelved
 	for p, name := range []string{"--alarm-critical", "--alarm-high", "--alarm-medium", "--alarm-low"} {
 		l.prio[p+1] = v(name)

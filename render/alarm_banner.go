@@ -117,6 +117,9 @@ func (v *alarmBanner) blink(now time.Time) bool {
 		}
 		return false
 	}
+	if now.IsZero() {
+		return true // only counting (AlarmsChanged): the phase stays
+	}
 	if off := v.look.off(now); off != v.off {
 		v.off = off
 		v.paint()

@@ -69,7 +69,7 @@ func newAlarmHistory(w *Widget, opts AlarmOptions, l alarmLook) *alarmHistory {
 	for i, c := range historyColumns {
 		v.header.full[i] = c.title
 	}
-	v.list = newRowList(float32(num(n, "row_height", 44))*z, func() *alarmRow {
+	v.list = newRowList(float32(max(num(n, "row_height", 44), 24))*z, func() *alarmRow {
 		return newAlarmRow(historyColumns, 1, z)
 	}, func(n int) {
 		first := v.page * v.size

@@ -68,7 +68,7 @@ func newAlarmSummary(w *Widget, opts AlarmOptions, l alarmLook) *alarmSummary {
 	if v.view.maxPrio >= alarms.Low {
 		v.view.maxPrio = 0 // low or above: every priority
 	}
-	rowH := float32(num(n, "row_height", 44)) * z
+	rowH := float32(max(num(n, "row_height", 44), 24)) * z
 	v.header = newAlarmRow(summaryColumns, -1, z)
 	titles := make([]string, len(summaryColumns))
 	for i, c := range summaryColumns {
@@ -245,8 +245,7 @@ func (v *alarmSummary) blink(now time.Time) bool {
 			break
 		}
 	}
-	off := any && v.look.off(now)
-	if off != v.off {
+	if off := any && v.look.off(now); off != v.off && !now.IsZero() { // zero: only counting
 		v.off = off
 		v.fill()
 	}
