@@ -706,3 +706,45 @@ func TestAlarmSummaryFlashes(t *testing.T) {
 		t.Errorf("chip %v after a full period, want %v", got, on[0])
 	}
 }
+
+// TestAlarmWidgetsReload: a hot reload that moves an alarm widget patches
+// it (its selection survives); one that changes its own props builds it
+// anew with the new options.
+func TestAlarmWidgetsReload(t *testing.T) {
+	b := plant()
+	opts := alarmOpts(t, "day", b, nil)
+	scene, _ := buildAlarms(t, alarmScreen, opts)
+	reload := func(from, to string) render.ApplyResult {
+		t.Helper()
+		ns, err := gopage.Parse("alarms.gopage", []byte(strings.Replace(alarmScreen, from, to, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return scene.Apply(ns, gopage.Diff(scene.Screen, ns), opts)
+	}
+	sum := scene.Widget("summary")
+	taps, _ := render.AlarmRows(sum)
+	test.Tap(taps[0])
+	res := reload("x: 0, y: 48, w: 800, h: 432", "x: 0, y: 50, w: 800, h: 430")
+	if keys(res.Patched) != "#summary" || len(res.Built) != 0 || scene.Widget("summary") != sum {
+		t.Errorf("a move: patched %q built %q", keys(res.Patched), keys(res.Built))
+	}
+	res = reload("id: summary,", "id: summary, sort: time,")
+	if keys(res.Built) != "#summary" {
+		t.Errorf("a new sort: patched %q built %q, want #summary built", keys(res.Patched), keys(res.Built))
+	}
+	if got := messages(scene.Widget("summary")); len(got) < 3 || got[2] != "Discharge flow deviates from setpoint" {
+		t.Errorf("after the reload the page is %q, want the time order", got)
+	}
+	b.mu.Lock()
+	b.change(func(s *alarms.Status) {
+		if s.Name == "TANK1_HIHI" {
+			s.Value = "97.0"
+		}
+	})
+	b.mu.Unlock()
+	scene.AlarmsChanged() // reaches the widget built by the reload
+	if _, rows := render.AlarmRows(scene.Widget("summary")); rows[0][4] != "97.0" {
+		t.Errorf("rebuilt summary's first row %q after a change", rows[0])
+	}
+}
