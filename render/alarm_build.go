@@ -49,7 +49,15 @@ func (b *builder) alarmWidget(w *Widget) {
 	th := &alarmTheme{Theme{Zoom: w.scene.zoom}}
 	so := newSteadyOverride(container.NewStack(bg, content), th)
 	w.Object = so
+	var styled *style.Computed
 	w.style = func(c *style.Computed) {
+		if c == styled {
+			// A blink: property's tick restyles with the same style; the
+			// rows flash by --alarm-blink, and a refresh of the override
+			// would take a new font scope each time (see steadyOverride).
+			return
+		}
+		styled = c
 		l := w.alarmLook(c, b.opts.Palette)
 		th.Colors = ColorsFromVars(c.Vars)
 		bg.FillColor = fade(colorOr(c.Background, l.surface), c.Opacity)

@@ -748,3 +748,14 @@ func TestAlarmWidgetsReload(t *testing.T) {
 		t.Errorf("rebuilt summary's first row %q after a change", rows[0])
 	}
 }
+
+// TestAlarmThemeSwitch: switching a live scene from day to night restyles
+// the alarm widgets into the very pixels of a scene built at night.
+func TestAlarmThemeSwitch(t *testing.T) {
+	scene, w := buildAlarms(t, alarmScreen, alarmOpts(t, "day", plant(), nil))
+	taps, _ := render.AlarmRows(scene.Widget("summary"))
+	test.Tap(taps[3])
+	scene.SetEnv(style.Env{Theme: "night", Width: 800, Height: 480})
+	fyne.CurrentApp().Settings().SetTheme(scene.WindowTheme())
+	test.AssertImageMatches(t, "alarm_summary_night.png", w.Canvas().Capture())
+}
