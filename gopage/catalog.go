@@ -167,6 +167,7 @@ func buildCatalog() []WidgetSpec {
 		{Type: "navbar", Doc: "Buttons that switch screens.", Props: []PropSpec{
 			{Name: "items", Kind: KindNavItems, Doc: "Entries as {screen, text}; empty or absent means every screen."}}},
 	}
+	ws = append(ws, alarmWidgets()...)
 	for i := range ws {
 		ws[i].Props = append(ws[i].Props, common...)
 	}

@@ -13,7 +13,7 @@ func TestCatalog(t *testing.T) {
 	if !slices.IsSortedFunc(ws, func(a, b gopage.WidgetSpec) int { return compare(a.Type, b.Type) }) {
 		t.Error("Widgets not sorted")
 	}
-	want := []string{"bar", "button", "canvas", "column", "entry", "gauge", "grid", "image", "label", "lamp",
+	want := []string{"alarm-banner", "alarm-history", "alarm-summary", "bar", "button", "canvas", "column", "entry", "gauge", "grid", "image", "label", "lamp",
 		"line", "navbar", "panel", "pipe", "pump", "rect", "row", "tank", "toggle", "value", "valve"}
 	var got []string
 	for _, w := range ws {

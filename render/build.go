@@ -87,6 +87,8 @@ func (b *builder) node(n *gopage.Node, design fyne.Size) *Widget {
 		b.entry(w)
 	case "navbar":
 		b.navbar(w)
+	case "alarm-banner", "alarm-summary", "alarm-history":
+		b.alarmWidget(w)
 	default:
 		w.Object = container.NewWithoutLayout() // gopage reported the unknown type
 	}

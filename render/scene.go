@@ -29,6 +29,9 @@ type Options struct {
 	// empty. It is called on the UI goroutine and must call done, on the UI
 	// goroutine, with the outcome.
 	OnWrite func(n *gopage.Node, tag string, v any, confirm string, done func(error))
+
+	// Alarms is what the alarm widgets read and act through.
+	Alarms AlarmOptions
 }
 
 // NavTarget is a screen a navbar can go to.
@@ -51,6 +54,11 @@ type Scene struct {
 	styled     int
 	order      []*Widget
 	byKey      map[string]*Widget
+
+	// alarmBlinks counts alarm widgets with flashing rows (unacknowledged
+	// alarms), read by the runtime's blink loop.
+	alarmBlinks atomic.Int32
+	alarmRead   alarmRead // the board's statuses, shared by the alarm widgets
 }
 
 // Widget returns the widget whose node has the given id (with or without
@@ -86,6 +94,8 @@ type Widget struct {
 	computed *style.Computed
 	styleHid bool // hidden by visibility or display
 	blinkOff bool // in the off phase of a blink
+
+	alarm alarmView // the alarm widgets: what AlarmsChanged and Blink reach
 
 	st       symbol.Status
 	why      string

@@ -222,7 +222,7 @@ func (s *Scene) Styled() int { return s.styled }
 
 // Blinks reports whether any widget blinks; safe from any goroutine only
 // as a hint (it reads a length), which is all the blink loop needs.
-func (s *Scene) Blinks() bool { return s.blinkCount.Load() > 0 }
+func (s *Scene) Blinks() bool { return s.blinkCount.Load() > 0 || s.alarmBlinks.Load() > 0 }
 
 // Blink shows the blinking widgets in the phase they have at now: on for
 // the first half of each period, off for the second (ISA-101 flashing of
@@ -236,7 +236,8 @@ func (s *Scene) Blink(now time.Time) bool {
 			w.style(w.computed)
 		}
 	}
-	return len(s.blinking) > 0
+	s.countAlarmBlinks(now)
+	return len(s.blinking) > 0 || s.alarmBlinks.Load() > 0
 }
 
 // styled returns the palette a symbol draws with under c: the scene's
