@@ -56,6 +56,7 @@ type fixture struct {
 	sink *recorder
 	env  *tags.Env
 	all  []alarms.Event // every event so far
+	defs []alarms.Def   // as last configured
 }
 
 func newFixture(t testing.TB, opts alarms.Options, defs ...alarms.Def) *fixture {
@@ -79,7 +80,11 @@ func (f *fixture) plan(defs ...alarms.Def) *alarms.Plan {
 	return p
 }
 
-func (f *fixture) configure(defs ...alarms.Def) { f.t.Helper(); f.e.Configure(f.plan(defs...)) }
+func (f *fixture) configure(defs ...alarms.Def) {
+	f.t.Helper()
+	f.defs = defs
+	f.e.Configure(f.plan(defs...))
+}
 
 // events returns the events since the last call as "alarm action from>to".
 func (f *fixture) events() []string {
