@@ -88,11 +88,14 @@ type Engine struct {
 	heap     alarmHeap           // alarms with a deadline, earliest first
 	dirty    []*alarm            // alarms to evaluate in this Eval
 	evalGen  uint64              // marks alarms already in dirty
+	cur      *operand            // the operand eval is evaluating, for value
+	curK     int                 // the next of cur's deps value expects
 
 	version    uint64
 	hornOn     bool // a new unacked alarm sounded and was not silenced
 	hornUnack  int  // visible unacked alarms at priority <= hornPri
 	pending    []Event
+	pendCap    int  // the size of the last slice handed to the Sink (at most 4096)
 	notify     bool // Changed is owed
 	flushing   bool // a goroutine is handing pending to the Sink
 	statusVer  uint64
@@ -102,32 +105,39 @@ type Engine struct {
 	configured bool
 }
 
-// alarm is one definition's runtime state. Guarded by Engine.mu.
+// alarm is one definition's runtime state. Guarded by Engine.mu. The
+// fields evaluation reads for every update come first and copy what they
+// need of the definition: benchmarking 10,000 alarms showed evaluation
+// bound by cache misses, one of them the dereference of c.
 type alarm struct {
-	c  *Compiled
-	st Status
+	mark     uint64 // == Engine.evalGen when in Engine.dirty
+	kind     Kind   // c.Def's
+	dir      Dir
+	cond     bool // the debounced condition: true from activation to return
+	hadData  bool // bad-quality: the input was not Bad since configured
+	warned   bool // an evaluation error was logged
+	deadband float64
+	onDelay  time.Duration
+	offDelay time.Duration
+	pendAt   time.Time // when the pending on/off delay ends; zero: none
 
 	in, when, sup operand // input (limit kinds and bad-quality), digital condition, suppression
 	lim, sp       ref
-
-	cond    bool      // the debounced condition: true from activation to return
-	pendAt  time.Time // when the pending on/off delay ends; zero: none
-	hadData bool      // bad-quality: the input was not Bad since configured
-	lastV   any       // the input (or When) at the last evaluation
-	limV    float64   // the limit at the last evaluation (NaN: none)
-	warned  bool      // an evaluation error was logged
+	lastV         any     // the input (or When) at the last evaluation
+	limV          float64 // the limit at the last evaluation (NaN: none)
 
 	// rate of change
-	prevX, rate  float64
-	prevT        time.Time
-	havePrev     bool
-	haveRate     bool
-	lastInterval time.Duration
-	staleAt      time.Time // when the rate counts as 0 without a new sample
+	prevX, rate float64
+	prevT       time.Time
+	havePrev    bool
+	haveRate    bool
+	staleAt     time.Time // when the rate counts as 0 without a new sample
 
 	due  time.Time // earliest of pendAt, ShelvedUntil, staleAt; zero: none
 	hidx int       // index in Engine.heap; -1 when absent
-	mark uint64    // == Engine.evalGen when in Engine.dirty
+
+	c  *Compiled
+	st Status
 }
 
 // slot is the latest value of one tag that some alarm reads.
@@ -266,8 +276,14 @@ func (e *Engine) TagStates() map[string]TagState {
 }
 
 // value is the get function of expressions: the latest value of a dep.
-// The caller holds mu.
+// While eval runs an operand, its deps come from the operand's slots in
+// the order Expr.Eval asks for them (checked, so any order stays correct),
+// saving a map lookup per dep. The caller holds mu.
 func (e *Engine) value(name string) (tags.Value, bool) {
+	if o, k := e.cur, e.curK; o != nil && k < len(o.deps) && o.x.Deps[k] == name {
+		e.curK++
+		return o.deps[k].v, true
+	}
 	s := e.slots[name]
 	if s == nil {
 		return tags.Value{}, false
@@ -293,6 +309,9 @@ func (e *Engine) flush() {
 	for {
 		evs, notify := e.pending, e.notify
 		e.pending, e.notify = nil, false
+		if len(evs) > 0 {
+			e.pendCap = min(len(evs), 4096)
+		}
 		if len(evs) == 0 && !notify {
 			e.flushing = false
 			e.mu.Unlock()

@@ -131,6 +131,8 @@ func (e *Engine) reconfigure(a *alarm, c *Compiled, now time.Time) {
 // with the tags it reads. The caller holds mu.
 func (e *Engine) bind(a *alarm) {
 	c := a.c
+	d := &c.Def
+	a.kind, a.dir, a.deadband, a.onDelay, a.offDelay = d.Kind, d.Dir, d.Deadband, d.OnDelay, d.OffDelay
 	a.in, a.when, a.sup = e.operand(c.Input), e.operand(c.When), e.operand(c.Suppress)
 	a.lim, a.sp = e.ref(c.Def.Limit), e.ref(c.Def.Setpoint)
 	a.limV = math.NaN()

@@ -41,7 +41,9 @@ func (e *Engine) eval(o *operand) (any, tags.Quality, time.Time, error) {
 	if s := o.direct; s != nil {
 		return s.v.V, s.v.Quality, s.v.Time, nil
 	}
+	e.cur, e.curK = o, 0
 	v, q, _, err := o.x.Eval(e.get)
+	e.cur = nil
 	var t time.Time
 	for _, s := range o.deps {
 		if s.v.Time.After(t) {
@@ -84,11 +86,10 @@ func (e *Engine) step(a *alarm, c bool, now time.Time) {
 		}
 		return
 	}
-	d := &a.c.Def
-	delay := d.OffDelay
+	delay := a.offDelay
 	if c {
-		delay = d.OnDelay
-		if d.Kind == BadQuality && !a.hadData {
+		delay = a.onDelay
+		if a.kind == BadQuality && !a.hadData {
 			delay = max(delay, e.grace)
 		}
 	}
@@ -109,8 +110,7 @@ func (e *Engine) step(a *alarm, c bool, now time.Time) {
 // condition returns the alarm's raw condition (with deadband applied
 // against the debounced one) and whether it is known.
 func (e *Engine) condition(a *alarm, now time.Time) (bool, bool) {
-	d := &a.c.Def
-	switch d.Kind {
+	switch a.kind {
 	case Digital:
 		v, q, _, err := e.eval(&a.when)
 		if err != nil {
@@ -146,23 +146,23 @@ func (e *Engine) condition(a *alarm, now time.Time) (bool, bool) {
 		return false, false
 	}
 	a.limV = lim
-	switch d.Kind {
+	switch a.kind {
 	case Limit:
-		return overLimit(x, lim, d.Deadband, d.Dir, a.cond), true
+		return overLimit(x, lim, a.deadband, a.dir, a.cond), true
 	case Deviation:
 		sp, ok := a.sp.get()
 		if !ok {
 			return false, false
 		}
-		return beyond(x-sp, lim, d.Deadband, d.Dir, a.cond), true
+		return beyond(x-sp, lim, a.deadband, a.dir, a.cond), true
 	case Rate:
 		if t.IsZero() {
 			t = now
 		}
-		if !e.sample(a, x, t) {
+		if !e.sample(a, x, t, now) {
 			return false, false
 		}
-		return beyond(a.rate, lim, d.Deadband, d.Dir, a.cond), true
+		return beyond(a.rate, lim, a.deadband, a.dir, a.cond), true
 	}
 	return false, false
 }
@@ -171,8 +171,9 @@ func (e *Engine) condition(a *alarm, now time.Time) (bool, bool) {
 // rate is known. A new value gives the change since the previous one per
 // Def.Per; a sample that is not new (another tag of the alarm changed)
 // keeps the rate. After a change, the rate counts as 0 once the input has
-// held still for max(Per, twice the last sampling interval) (staleAt).
-func (e *Engine) sample(a *alarm, x float64, t time.Time) bool {
+// held still for max(Per, twice the last sampling interval) after the
+// sample arrived (staleAt: the engine's clock, not the source's).
+func (e *Engine) sample(a *alarm, x float64, t, now time.Time) bool {
 	if !a.havePrev {
 		a.prevX, a.prevT, a.havePrev = x, t, true
 		return a.haveRate
@@ -194,7 +195,7 @@ func (e *Engine) sample(a *alarm, x float64, t time.Time) bool {
 	a.prevX, a.prevT = x, t
 	a.staleAt = time.Time{}
 	if a.rate != 0 {
-		a.staleAt = t.Add(max(per, 2*dt))
+		a.staleAt = now.Add(max(per, 2*dt))
 	}
 	e.reschedule(a)
 	return true

@@ -40,6 +40,11 @@ func (e *Engine) commit(a *alarm, tr transition, at time.Time, act Action, op Op
 	e.version++
 	e.notify = true
 	if e.sink != nil {
+		if e.pending == nil {
+			// The Sink keeps each slice it gets; start the next one at the
+			// size of the last, so that a flood does not grow it step by step.
+			e.pending = make([]Event, 0, e.pendCap)
+		}
 		e.pending = append(e.pending, Event{
 			Time: at, Action: act, From: tr.from, To: a.st.Shown(),
 			User: op.User, Comment: op.Comment, Status: a.st,
