@@ -182,7 +182,6 @@ func (e *Engine) maxShelve(a *alarm) time.Duration {
 	return e.maxSh
 }
 
-
 // Status returns one alarm's status, Normal ones included.
 func (e *Engine) Status(name string) (Status, bool) {
 	e.mu.Lock()

@@ -105,7 +105,7 @@ func TestTransitions(t *testing.T) {
 			"ack -> ack latched>normal", // the reset
 			"T=91 -> activate normal>active-unack",
 			"T=89 -> return active-unack>active-unack", // stays in alarm until seen
-			"ack -> ack active-unack>normal",             // seen and cleared: ack resets
+			"ack -> ack active-unack>normal",           // seen and cleared: ack resets
 			"T=91 -> activate normal>active-unack",
 			"ack -> ack active-unack>active-ack",
 			"T=89 -> return active-ack>latched",
