@@ -92,6 +92,9 @@ func (e *Engine) newAlarm(c *Compiled, now time.Time) *alarm {
 	if ok {
 		delete(e.restored, c.Def.Name)
 		a.st = r
+		if r.State > Latched {
+			a.st.State = Normal // not a state this engine wrote
+		}
 		a.cond = r.State == ActiveUnack || r.State == ActiveAck
 	}
 	a.st.Priority, a.st.Area = c.Def.Priority, c.Def.Area
