@@ -95,9 +95,10 @@ type Engine struct {
 	hornOn     bool // a new unacked alarm sounded and was not silenced
 	hornUnack  int  // visible unacked alarms at priority <= hornPri
 	pending    []Event
-	pendCap    int  // the size of the last slice handed to the Sink (at most 4096)
-	notify     bool // Changed is owed
-	flushing   bool // a goroutine is handing pending to the Sink
+	pendCap    int       // the size of the last slice handed to the Sink (at most 4096)
+	lastAt     time.Time // the time of the last transition: event times never go back
+	notify     bool      // Changed is owed
+	flushing   bool      // a goroutine is handing pending to the Sink
 	statusVer  uint64
 	statusC    []Status
 	tagVer     uint64
@@ -203,8 +204,8 @@ func (e *Engine) Restore(last []Status, nextEventID uint64) {
 // call it directly (Eval(nil) only fires what is due). Updates for tags no
 // alarm reads are ignored.
 func (e *Engine) Eval(updates []tags.Update) {
-	now := e.clk.Now()
 	e.mu.Lock()
+	now := e.now()
 	e.fireDue(now)
 	e.evalGen++
 	for i := range updates {
@@ -273,6 +274,22 @@ func (e *Engine) TagStates() map[string]TagState {
 	}
 	e.tagStates, e.tagVer = m, e.version
 	return m
+}
+
+// now is the clock's time, or the last transition's when the clock is
+// behind it (a deadline's event was stamped with the deadline, a wall
+// clock stepped back), so that the journal's times never go back. The
+// caller holds mu: reading the clock under it orders the times of
+// changes made by different goroutines.
+func (e *Engine) now() time.Time {
+	return laterOf(e.clk.Now(), e.lastAt)
+}
+
+func laterOf(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return b
+	}
+	return a
 }
 
 // value is the get function of expressions: the latest value of a dep.

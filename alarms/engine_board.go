@@ -63,8 +63,8 @@ func (e *Engine) Version() uint64 {
 // names (removed by a reload meanwhile) do not stop the others; the error
 // then wraps [ErrNoAlarm] and names them.
 func (e *Engine) Ack(names []string, op Op) error {
-	now := e.clk.Now()
 	e.mu.Lock()
+	now := e.now()
 	var unknown []string
 	for _, name := range names {
 		a := e.byName[name]
@@ -99,8 +99,8 @@ func (e *Engine) Ack(names []string, op Op) error {
 // shelved alarm sets a new expiry. At the expiry (ShelveExpired) an
 // active acknowledged alarm becomes unacknowledged again.
 func (e *Engine) Shelve(name string, d time.Duration, op Op) error {
-	now := e.clk.Now()
 	e.mu.Lock()
+	now := e.now()
 	a := e.byName[name]
 	var err error
 	switch {
@@ -126,8 +126,8 @@ func (e *Engine) Shelve(name string, d time.Duration, op Op) error {
 // to see it (ActiveUnack → ActiveAck, ReturnedUnack → Normal; a Latched
 // alarm still needs its reset).
 func (e *Engine) Unshelve(name string, op Op) error {
-	now := e.clk.Now()
 	e.mu.Lock()
+	now := e.now()
 	a := e.byName[name]
 	var err error
 	switch {
@@ -154,8 +154,8 @@ func (e *Engine) Unshelve(name string, op Op) error {
 // being evaluated; see the package documentation for what a return while
 // out of service does. Setting the state it already has does nothing.
 func (e *Engine) SetOutOfService(name string, out bool, op Op) error {
-	now := e.clk.Now()
 	e.mu.Lock()
+	now := e.now()
 	a := e.byName[name]
 	if a == nil {
 		e.mu.Unlock()

@@ -23,8 +23,8 @@ import (
 // condition. A removed alarm is closed with a Removed event. Run
 // resubscribes when the plan reads other tags.
 func (e *Engine) Configure(p *Plan) {
-	now := e.clk.Now()
 	e.mu.Lock()
+	now := e.now()
 	e.configure(p, now)
 	e.mu.Unlock()
 	e.poke()
@@ -199,6 +199,7 @@ func (e *Engine) removed(st Status, now time.Time) {
 	}
 	from := st.Shown()
 	st.Since = now
+	e.lastAt = now
 	e.pending = append(e.pending, Event{Time: now, Action: Removed, From: from, To: string(Removed), Status: st})
 }
 

@@ -21,6 +21,7 @@ func (e *Engine) begin(a *alarm) transition {
 // commit finishes a transition: stamps the status, keeps the horn's count,
 // bumps the version and queues the event. The caller holds mu.
 func (e *Engine) commit(a *alarm, tr transition, at time.Time, act Action, op Op) {
+	e.lastAt = at
 	a.st.Since = at
 	a.st.Value = tags.Format(a.lastV, -1)
 	a.st.Limit = a.limV
@@ -188,6 +189,6 @@ func (e *Engine) fire(a *alarm, at time.Time) {
 func (e *Engine) fireDue(now time.Time) {
 	for len(e.heap) > 0 && !e.heap[0].due.After(now) {
 		a := e.heap[0]
-		e.fire(a, a.due)
+		e.fire(a, laterOf(a.due, e.lastAt))
 	}
 }
