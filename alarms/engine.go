@@ -77,7 +77,7 @@ type Engine struct {
 	// them. Evaluation, Board calls and Configure all take it; Sink and
 	// Changed are called only without it (see flush).
 	mu       sync.Mutex
-	gen      uint64              // Configure count; Run resubscribes when deps change
+	gen      uint64              // bumped when a Configure changes deps: Run resubscribes
 	deps     []string            // the plan's deps (never nil)
 	alarms   []*alarm            // plan order
 	byName   map[string]*alarm   // by Def.Name
