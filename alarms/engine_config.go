@@ -21,8 +21,11 @@ import (
 // and rate history restart and a Changed event records it; the next
 // evaluation, at once with the values the engine has, moves it by the new
 // condition. A removed alarm is closed with a Removed event. Run
-// resubscribes when the plan reads other tags.
+// resubscribes when the plan reads other tags. A nil plan has no alarms.
 func (e *Engine) Configure(p *Plan) {
+	if p == nil {
+		p = &Plan{}
+	}
 	e.mu.Lock()
 	now := e.now()
 	e.configure(p, now)

@@ -243,3 +243,13 @@ func TestRun(t *testing.T) {
 	db.Publish(tags.Update{Name: "T", Value: tags.Value{V: 10.0}})
 	next("A return active-unack>returned-unack")
 }
+
+func TestConfigureNil(t *testing.T) {
+	f := newFixture(t, alarms.Options{}, limitDef(90, alarms.Above))
+	f.set("T", 95.0)
+	f.events()
+	f.e.Configure(nil)
+	if evs := f.events(); !slices.Equal(evs, []string{"A removed active-unack>removed"}) {
+		t.Fatalf("events %q", evs)
+	}
+}
