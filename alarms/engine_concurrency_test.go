@@ -26,7 +26,14 @@ func (s *reentrantSink) Append(evs []alarms.Event) {
 func TestSinkCallsBack(t *testing.T) {
 	clk := clocktest.New(t0)
 	sink := &reentrantSink{}
-	e := alarms.NewEngine(alarms.Options{Clock: clk, Sink: sink})
+	var e *alarms.Engine
+	calls := 0
+	e = alarms.NewEngine(alarms.Options{Clock: clk, Sink: sink, Changed: func() {
+		calls++ // flushes are one at a time: no race
+		_ = e.Statuses()
+		_ = e.TagStates()
+		_ = e.Horn()
+	}})
 	sink.e = e
 	f := &fixture{t: t, clk: clk, sink: &sink.recorder, env: tags.NewEnv(testTags), e: e}
 	f.configure(limitDef(90, alarms.Above))
@@ -41,6 +48,9 @@ func TestSinkCallsBack(t *testing.T) {
 		if got[i] != want[i] {
 			t.Fatalf("events %q, want %q", got, want)
 		}
+	}
+	if calls == 0 {
+		t.Error("Changed was never called")
 	}
 }
 

@@ -107,8 +107,10 @@ func TestRestore(t *testing.T) {
 	b.Name = "B"
 	n := limitDef(50, alarms.Above)
 	n.Name, n.Ack = "N", false
+	h := limitDef(200, alarms.Above)
+	h.Name = "H"
 	f := &fixture{t: t, clk: clocktest.New(t0), sink: &recorder{}, env: tags.NewEnv(testTags)}
-	f.e = alarms.NewEngine(alarms.Options{Clock: f.clk, Sink: f.sink})
+	f.e = alarms.NewEngine(alarms.Options{Clock: f.clk, Sink: f.sink, Horn: alarms.Low})
 	before := t0.Add(-time.Hour)
 	f.e.Restore([]alarms.Status{
 		{Name: "A", State: alarms.ActiveAck, EventID: 7, ActiveSince: before, Since: before, Message: "T high"},
@@ -116,14 +118,18 @@ func TestRestore(t *testing.T) {
 		{Name: "N", State: alarms.ActiveUnack, EventID: 5}, // its definition lost Ack meanwhile
 		{Name: "Gone", State: alarms.ReturnedUnack, EventID: 6},
 		{Name: "Quiet", State: alarms.Normal, EventID: 2}, // nothing to close
+		{Name: "H", State: alarms.ReturnedUnack, EventID: 4},
 	}, 8)
-	f.configure(a, b, n)
+	f.configure(a, b, n, h)
 	want := []string{"N changed active-unack>active-ack", "Gone removed returned-unack>removed"}
 	if evs := f.events(); !slices.Equal(evs, want) {
 		t.Fatalf("events %q, want %q", evs, want)
 	}
 	if s := f.status("A"); s.State != alarms.ActiveAck || s.EventID != 7 || !s.ActiveSince.Equal(before) {
 		t.Fatalf("A %+v", s)
+	}
+	if s := f.status("H"); s.State != alarms.ReturnedUnack || f.e.Horn() {
+		t.Errorf("H %v, horn %v: want returned-unack without the horn", s.State, f.e.Horn())
 	}
 	f.set("T", 95.0) // still in alarm: stays acknowledged
 	if evs := f.events(); len(evs) != 0 {

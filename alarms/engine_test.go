@@ -3,10 +3,12 @@ package alarms_test
 import (
 	"errors"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/gohmi/gohmi/alarms"
+	"github.com/gohmi/gohmi/tags"
 )
 
 // TestTransitions steps one alarm "A" through scripts of values, clock
@@ -482,5 +484,25 @@ func TestLimitIsNaNWithoutOne(t *testing.T) {
 	f.set("B", true)
 	if s := f.status("A"); !math.IsNaN(s.Limit) || s.Value != "ON" {
 		t.Errorf("status %+v", s)
+	}
+}
+
+// TestNothingFiresAtStart: every tag starts Bad "waiting for initial
+// data" with no value; no alarm may fire from that, not even a low limit
+// or a negated digital one, and a bad-quality alarm only after its grace.
+func TestNothingFiresAtStart(t *testing.T) {
+	defs := append(fuzzDefs(), alarms.Def{Name: "NotB", Kind: alarms.Digital, When: "!B", Ack: true})
+	f := newFixture(t, alarms.Options{}, defs...)
+	f.e.Eval([]tags.Update{
+		{Name: "T", Value: tags.Value{Quality: tags.Bad, Reason: "waiting for initial data"}},
+		{Name: "B", Value: tags.Value{Quality: tags.Bad, Reason: "waiting for initial data"}},
+	})
+	f.step(alarms.DefaultInitialGrace - time.Nanosecond)
+	if evs := f.events(); len(evs) != 0 {
+		t.Fatalf("events at start: %q", evs)
+	}
+	f.step(time.Nanosecond)
+	if evs := f.events(); !slices.Equal(evs, []string{"BQ activate normal>active-unack"}) {
+		t.Fatalf("events after the grace: %q", evs)
 	}
 }
