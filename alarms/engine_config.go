@@ -49,7 +49,6 @@ func (e *Engine) configure(p *Plan, now time.Time) {
 		slots[name] = s
 	}
 	e.slots = slots
-	e.inputs = make(map[string][]*alarm)
 	byName := make(map[string]*alarm, len(p.Alarms))
 	list := make([]*alarm, 0, len(p.Alarms))
 	for _, c := range p.Alarms {
@@ -79,6 +78,10 @@ func (e *Engine) configure(p *Plan, now time.Time) {
 		e.gen++
 	}
 	e.recountHorn()
+	clear(e.listed)
+	for _, a := range list {
+		e.relist(a)
+	}
 	for _, a := range list {
 		e.evalAlarm(a, now)
 	}
@@ -149,12 +152,10 @@ func (e *Engine) bind(a *alarm) {
 		s := e.slot(t)
 		s.alarms = append(s.alarms, a)
 	}
+	a.inTags = a.inTags[:0]
 	for _, x := range [...]*tags.Expr{c.Input, c.When} {
-		if x == nil {
-			continue
-		}
-		for _, t := range x.Deps {
-			e.inputs[t] = append(e.inputs[t], a)
+		if x != nil {
+			a.inTags = append(a.inTags, x.Deps...)
 		}
 	}
 	e.reschedule(a)

@@ -38,6 +38,7 @@ func (e *Engine) commit(a *alarm, tr transition, at time.Time, act Action, op Op
 	if e.hornUnack <= 0 {
 		e.hornOn = false
 	}
+	e.relist(a)
 	e.version++
 	e.notify = true
 	if e.sink != nil {
