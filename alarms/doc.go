@@ -15,7 +15,7 @@
 //     engine's clock when they have none); compared like a deviation. The
 //     tag database publishes only changes, so after a change the rate
 //     counts as 0 once the input held still for max(Per, twice the last
-//     sampling interval).
+//     sampling interval but at most a minute).
 //   - digital: When is truthy ([tags.Truthy]).
 //   - bad-quality: the input's quality is Bad.
 //

@@ -171,8 +171,9 @@ func (e *Engine) condition(a *alarm, now time.Time) (bool, bool) {
 // rate is known. A new value gives the change since the previous one per
 // Def.Per; a sample that is not new (another tag of the alarm changed)
 // keeps the rate. After a change, the rate counts as 0 once the input has
-// held still for max(Per, twice the last sampling interval) after the
-// sample arrived (staleAt: the engine's clock, not the source's).
+// held still for max(Per, twice the last sampling interval, at most
+// maxStaleWait) after the sample arrived (staleAt: the engine's clock, not
+// the source's).
 func (e *Engine) sample(a *alarm, x float64, t, now time.Time) bool {
 	if !a.havePrev {
 		a.prevX, a.prevT, a.havePrev = x, t, true
@@ -195,11 +196,16 @@ func (e *Engine) sample(a *alarm, x float64, t, now time.Time) bool {
 	a.prevX, a.prevT = x, t
 	a.staleAt = time.Time{}
 	if a.rate != 0 {
-		a.staleAt = now.Add(max(per, 2*dt))
+		a.staleAt = now.Add(max(per, min(2*dt, maxStaleWait)))
 	}
 	e.reschedule(a)
 	return true
 }
+
+// maxStaleWait bounds how long a rate outlives its last sample when the
+// samples came far apart: a jump after an hour of quiet must not hold a
+// rate alarm for two more hours.
+const maxStaleWait = time.Minute
 
 // overLimit is a limit alarm's condition: above (or below) lim, and once
 // active until the input is deadband inside it.

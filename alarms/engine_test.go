@@ -506,3 +506,15 @@ func TestNothingFiresAtStart(t *testing.T) {
 		t.Fatalf("events after the grace: %q", evs)
 	}
 }
+
+func TestRateAfterLongQuietClearsWithinAMinute(t *testing.T) {
+	f := newFixture(t, alarms.Options{}, alarms.Def{Name: "A", Kind: alarms.Rate, Input: "T",
+		Limit: alarms.Ref{Value: 1}, Per: time.Second, Dir: alarms.Above, Ack: true})
+	f.script([]string{
+		"T=0",
+		"+1h",
+		"T=10000 -> activate normal>active-unack", // 2.8/s over the hour
+		"+59s",
+		"+1s -> return active-unack>returned-unack",
+	})
+}
