@@ -1,0 +1,3 @@
+package journal_test
+
+func childMain() bool { return false }
