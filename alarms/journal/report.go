@@ -50,31 +50,32 @@ const (
 // those of alarms shelved, suppressed by design or out of service at the
 // time (ISA-18.2 counts what the operator is shown).
 type Report struct {
-	Since, Until time.Time
-	Windows      int   // 10-minute windows (aligned to the clock) that [Since, Until) touches
-	Activations  int64 // annunciated activations in the range
+	Since       time.Time `json:"since"`
+	Until       time.Time `json:"until"`
+	Windows     int       `json:"windows"`     // 10-minute windows (aligned to the clock) that [Since, Until) touches
+	Activations int64     `json:"activations"` // annunciated activations in the range
 
-	AvgPerWindow  float64   // Activations per 10 minutes of the range
-	PeakPerWindow int       // the most in one window
-	PeakAt        time.Time // that window's start (zero when no activations)
-	FloodWindows  int       // windows with more than FloodAbove
-	FloodShare    float64   // FloodWindows / Windows
+	AvgPerWindow  float64   `json:"avg_per_10min"`  // Activations per 10 minutes of the range
+	PeakPerWindow int       `json:"peak_per_10min"` // the most in one window
+	PeakAt        time.Time `json:"peak_at"`        // that window's start (zero when no activations)
+	FloodWindows  int       `json:"flood_windows"`  // windows with more than FloodAbove
+	FloodShare    float64   `json:"flood_share"`    // FloodWindows / Windows
 
-	Top        []Count // the TopCount most frequent alarms, most first (ties by name)
-	TopShare   float64 // their share of Activations
-	Chattering []Count // alarms with ChatterCount activations within ChatterWindow, with their activations
+	Top        []Count `json:"top"`        // the TopCount most frequent alarms, most first (ties by name)
+	TopShare   float64 `json:"top_share"`  // their share of Activations
+	Chattering []Count `json:"chattering"` // alarms with ChatterCount activations within ChatterWindow, with their activations
 	// Priorities counts the activations per priority (index 1 critical … 4 low).
-	Priorities [5]int64
+	Priorities [5]int64 `json:"priorities"`
 
 	// At Until, from each alarm's last event before it:
-	Stale        []Stale  // active for more than StaleAfter and shown (not shelved, suppressed or out of service)
-	Shelved      []string // shelved
-	OutOfService []string // out of service
-	Suppressed   []string // suppressed by design
-	Shelves      int64    // shelve actions in the range
+	Stale        []Stale  `json:"stale"`          // active for more than StaleAfter and shown (not shelved, suppressed or out of service)
+	Shelved      []string `json:"shelved"`        // shelved
+	OutOfService []string `json:"out_of_service"` // out of service
+	Suppressed   []string `json:"suppressed"`     // suppressed by design
+	Shelves      int64    `json:"shelves"`        // shelve actions in the range
 
 	// KPIs lists the figures above beside their targets, for printing.
-	KPIs []KPI
+	KPIs []KPI `json:"kpis"`
 }
 
 // Count is an alarm and how many activations it had.
