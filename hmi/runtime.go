@@ -23,6 +23,8 @@ type Options struct {
 	// cmd/hmi/glloop.go). The default serialises calls and uses
 	// fyne.DoAndWait, which suits Fyne's headless test driver.
 	UI func(f func())
+	// DataDir is the runtime state's directory (alarm journal…); "" means the project's data/.
+	DataDir string
 	// StatusAddr, when set, serves /status and /snapshot.png there.
 	StatusAddr string
 	// Clock is the one clock of the runtime: the tag database, the binder,

@@ -5,6 +5,8 @@
 //	hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE] [--theme NAME]
 //	hmi schema
 //	hmi tags PROJECT [--once] [--json]
+//	hmi journal PROJECT [--data DIR] [--since 24h] [--until T] [--alarm NAME] [--json]
+//	hmi alarms report PROJECT [--data DIR] [--since 24h] [--json]
 package main
 
 import (
@@ -17,12 +19,14 @@ import (
 )
 
 const usage = `usage:
-  hmi run [PROJECT] [--headless] [--status-addr 127.0.0.1:PORT] [--watch notify|poll|off]
+  hmi run [PROJECT] [--headless] [--status-addr 127.0.0.1:PORT] [--watch notify|poll|off] [--data DIR]
                                                                     open a project (default screens/demo)
   hmi check PROJECT                                                 validate every file, print every error
   hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE] [--theme NAME]
   hmi schema                                                        print the JSON Schema of .gopage files
   hmi tags PROJECT [--once] [--json]                                connect and print every tag: value, quality, time
+  hmi journal PROJECT [--data DIR] [--since 24h] [--until T] [--alarm NAME] [--json]   print the alarm journal, newest first
+  hmi alarms report PROJECT [--data DIR] [--since 24h] [--json]     alarm performance beside the ISA-18.2 targets
   hmi browse ENDPOINT [--node ID] [--policy P --mode M] [--user U --password P]   list an OPC UA server's nodes
 `
 
@@ -47,6 +51,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return schemaCmd(stdout)
 	case "tags":
 		return tagsCmd(rest, stdout, stderr)
+	case "journal":
+		return journalCmd(rest, stdout, stderr)
+	case "alarms":
+		return alarmsCmd(rest, stdout, stderr)
 	case "browse":
 		return browseCmd(rest, stdout, stderr)
 	case "help", "-h", "--help":

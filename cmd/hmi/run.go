@@ -23,6 +23,7 @@ func runCmd(args []string, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	headless := fs.Bool("headless", false, "run without a window (servers, tests)")
 	statusAddr := fs.String("status-addr", "", "serve /status and /snapshot.png on this address, e.g. 127.0.0.1:8080")
+	dataDir := fs.String("data", "", "data directory: the alarm journal and other runtime state (default PROJECT/data)")
 	watch := fs.String("watch", "notify", "reload edited files: notify (inotify), poll (network shares, some container volumes) or off (production panels)")
 	if err := parseFlags(fs, args); err != nil {
 		return 2
@@ -52,7 +53,7 @@ func runCmd(args []string, stderr io.Writer) int {
 	if ctx.Err() != nil { // stopped while loading: nothing to open
 		return 0
 	}
-	opts := hmi.Options{Logger: log, StatusAddr: *statusAddr, Watch: mode}
+	opts := hmi.Options{Logger: log, StatusAddr: *statusAddr, Watch: mode, DataDir: *dataDir}
 	if *headless {
 		err = runHeadless(ctx, p, opts)
 	} else {
