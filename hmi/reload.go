@@ -130,6 +130,7 @@ func (p *Project) fileSums() map[string][32]byte {
 	for _, sh := range p.allSheets() {
 		add(sh.File, sh.sum)
 	}
+	p.addAlarmSums(add)
 	return m
 }
 

@@ -32,7 +32,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		printErrors(stderr, err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "%s: ok (%d screens, %d tags, %d widgets)\n", fs.Arg(0), len(p.Screens), len(p.Tags), widgetCount(p))
+	fmt.Fprintf(stdout, "%s: ok (%d screens, %d tags, %d widgets, %d alarms)\n", fs.Arg(0), len(p.Screens), len(p.Tags), widgetCount(p), len(p.Alarms))
 	return 0
 }
 
