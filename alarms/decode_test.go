@@ -1,6 +1,7 @@
 package alarms_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -390,5 +391,19 @@ func TestDecodeErrors(t *testing.T) {
 				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(errs, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+// TestCompileCapsErrors: thousands of definitions with the same mistake
+// give at most pos.MaxErrors errors.
+func TestCompileCapsErrors(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("alarms:\n")
+	for i := range 1000 {
+		fmt.Fprintf(&b, "  - {name: A%d, when: Pump1.Faul}\n", i)
+	}
+	_, errs := decodeAndCompile(b.String())
+	if len(errs) != pos.MaxErrors || errs[0] != `alarms.yaml:2:22: when: unknown tag "Pump1.Faul", did you mean "Pump1.Fault"?` {
+		t.Errorf("%d errors, first %q; want %d", len(errs), errs[0], pos.MaxErrors)
 	}
 }

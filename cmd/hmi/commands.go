@@ -84,11 +84,6 @@ func snapshotCmd(args []string, stderr io.Writer) int {
 	return 0
 }
 
-func schemaCmd(stdout io.Writer) int {
-	_, _ = stdout.Write(gopage.Schema())
-	return 0
-}
-
 // parseFlags lets flags come after positional arguments too
 // (`hmi run screens/demo --headless`), as the README shows them.
 func parseFlags(fs *flag.FlagSet, args []string) error {
