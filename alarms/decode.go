@@ -30,9 +30,28 @@ type TagFunc func(name string) (tags.Def, bool)
 // Decode reads a YAML list of alarm entries (the value of `alarms:` in
 // hmi.yaml or in an alarms file; null is an empty list). Every problem is
 // added to d's error list at its line and column; entries with errors
-// yield what could be decoded (the caller refuses the file). A limit entry
-// with several of hihi, hi, lo and lolo becomes one [Def] per limit. tag
-// may be nil.
+// yield what could be decoded (the caller refuses the file). tag looks up
+// the project's tags (a deadband in % takes the input tag's min and max;
+// a limit alarm on a bool or string tag is refused); it may be nil.
+//
+// An entry has one kind, chosen by its keys:
+//
+//	hihi, hi, lo, lolo   limit: one [Def] per key, named <name>.HiHi, .Hi, .Lo, .LoLo;
+//	                     each a number, a tag name, or {limit, priority, message,
+//	                     on-delay, off-delay, deadband} overriding the entry's
+//	when: EXPR           digital
+//	deviation: {setpoint, limit, dir: above|below|either}
+//	rate: {limit, per: second|minute, dir: rising|falling|either}
+//	bad-quality: true
+//
+// and shares: tag (or input: EXPR), name (default the tag, or a when: that
+// is a tag name; deviation, rate and bad-quality alarms named after their
+// tag get .Deviation, .Rate, .BadQuality), deadband (units or "N%" of
+// range: [min, max] or of the tag's min and max), on-delay and off-delay
+// (at most [MaxDelay]), priority (critical|high|medium|low or 1…4;
+// default high for hihi and lolo, low for bad-quality, else medium),
+// message (default "<name> high high"…), area, latched, suppress: EXPR,
+// ack (default true), ack-comment, max-shelve (at most [MaxShelve]).
 func Decode(d *yamldec.Decoder, n *yaml.Node, tag func(name string) (tags.Def, bool)) []Def {
 	n = yamldec.Deref(n)
 	if n == nil || n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
