@@ -1,6 +1,7 @@
 package hmi
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -42,6 +43,7 @@ type Project struct {
 	exprs  map[string]error // expressions compiled by check, valid while the tags are the same
 	broken bool             // hmi.yaml did not decode: its tags and screens are unknown
 	unread bool             // a screen file could not be read: screen names are unknown
+	sum    [32]byte         // hmi.yaml's content hash, so that a reload reads it once
 
 	alarmFiles []*alarmFile // the files of AlarmsDir, in name order
 	alarmPlan  *alarms.Plan // Alarms compiled by check
@@ -115,6 +117,7 @@ func load(dir string, kinds Kinds, prev *Project) (*Project, error) {
 		addReadError(&errs, err, gopage.Pos{Filename: file}, "cannot read project")
 		return p, errs.Err()
 	}
+	p.sum = sha256.Sum256(src)
 	p.parse(file, src, &errs)
 	p.loadAlarms(&errs, prev)
 	p.loadScreens(&errs, prev)

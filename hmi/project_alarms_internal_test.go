@@ -33,8 +33,8 @@ func TestAlarmFileReuse(t *testing.T) {
 		t.Error("want a.yaml reused and b.yaml decoded anew")
 	}
 	sums := p2.fileSums()
-	if _, ok := sums["alarms/a.yaml"]; !ok || len(sums) != 3 {
-		t.Errorf("fileSums = %v, want the screen and both alarm files", sums)
+	if _, ok := sums["alarms/a.yaml"]; !ok || len(sums) != 4 {
+		t.Errorf("fileSums = %v, want hmi.yaml, the screen and both alarm files", sums)
 	}
 	mustWrite(t, filepath.Join(dir, "hmi.yaml"), strings.Replace(project, "max: 100", "max: 200", 1))
 	p3, err := load(dir, kinds, p2)
