@@ -50,7 +50,7 @@ func Compile(defs []Def, env *tags.Env, known func(tag string) bool) (*Plan, pos
 	for i := range defs {
 		d := defs[i]
 		if first, dup := names[d.Name]; dup {
-			errs.Add(d.Pos, fmt.Sprintf("alarm %q is defined twice (first at %s)", d.Name, first))
+			addErr(&errs, d.Pos, fmt.Sprintf("alarm %q is defined twice (first at %s)", d.Name, first))
 			continue
 		}
 		names[d.Name] = d.Pos
@@ -61,7 +61,7 @@ func Compile(defs []Def, env *tags.Env, known func(tag string) bool) (*Plan, pos
 			x, err := env.Compile(src)
 			if err != nil {
 				ok = false
-				errs.Add(exprPos(at, err), what+": "+exprMsg(err))
+				addErr(&errs, exprPos(at, err), what+": "+exprMsg(err))
 				return nil
 			}
 			for _, t := range x.Deps {
@@ -73,13 +73,13 @@ func Compile(defs []Def, env *tags.Env, known func(tag string) bool) (*Plan, pos
 			if r.Tag == "" {
 				if math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
 					ok = false
-					errs.Add(r.Pos, what+" must be a finite number")
+					addErr(&errs, r.Pos, what+" must be a finite number")
 				}
 				return
 			}
 			if !known(r.Tag) {
 				ok = false
-				errs.Add(r.Pos, fmt.Sprintf("%s: unknown tag %q", what, r.Tag))
+				addErr(&errs, r.Pos, fmt.Sprintf("%s: unknown tag %q", what, r.Tag))
 				return
 			}
 			deps[r.Tag] = true
@@ -97,7 +97,7 @@ func Compile(defs []Def, env *tags.Env, known func(tag string) bool) (*Plan, pos
 			}
 		default:
 			ok = false
-			errs.Add(d.Pos, fmt.Sprintf("alarm %q has no kind", d.Name))
+			addErr(&errs, d.Pos, fmt.Sprintf("alarm %q has no kind", d.Name))
 		}
 		if d.Suppress != "" {
 			c.Suppress = expr(d.Suppress, d.SuppressPos, "suppress")
@@ -106,7 +106,7 @@ func Compile(defs []Def, env *tags.Env, known func(tag string) bool) (*Plan, pos
 		var te *gopage.TextError
 		if errors.As(err, &te) {
 			ok = false
-			errs.Add(d.MessagePos.Add(te.Offset), "message: "+te.Msg)
+			addErr(&errs, d.MessagePos.Add(te.Offset), "message: "+te.Msg)
 		}
 		for _, part := range parts {
 			if part.Expr == "" {
@@ -148,4 +148,13 @@ func exprMsg(err error) string {
 		return xe.Msg
 	}
 	return err.Error()
+}
+
+// addErr adds an error while the list holds fewer than [pos.MaxErrors]: a
+// plant file of thousands of definitions with the same mistake must not
+// print thousands of lines.
+func addErr(errs *pos.ErrorList, at pos.Pos, msg string) {
+	if len(*errs) < pos.MaxErrors {
+		errs.Add(at, msg)
+	}
 }

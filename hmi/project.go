@@ -1,12 +1,14 @@
 package hmi
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"path/filepath"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/gohmi/gohmi/alarms"
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/internal/suggest"
 	"github.com/gohmi/gohmi/style"
@@ -29,6 +31,9 @@ type Project struct {
 	Screens     []*Screen // in file-name order
 	Sheets      []*Sheet  // the .css files directly in StylesDir, in file-name order
 	Theme       Theme
+	// Alarms are the alarm definitions: hmi.yaml's `alarms:`, then those
+	// of each file in AlarmsDir in file-name order.
+	Alarms []alarms.Def
 	// Warnings are problems that do not stop the project from running
 	// (each message starts with "warning: "); `hmi check` prints them
 	// and still succeeds.
@@ -38,6 +43,10 @@ type Project struct {
 	exprs  map[string]error // expressions compiled by check, valid while the tags are the same
 	broken bool             // hmi.yaml did not decode: its tags and screens are unknown
 	unread bool             // a screen file could not be read: screen names are unknown
+	sum    [32]byte         // hmi.yaml's content hash, so that a reload reads it once
+
+	alarmFiles []*alarmFile // the files of AlarmsDir, in name order
+	alarmPlan  *alarms.Plan // Alarms compiled by check
 }
 
 // Sheet is one parsed style sheet.
@@ -108,7 +117,9 @@ func load(dir string, kinds Kinds, prev *Project) (*Project, error) {
 		addReadError(&errs, err, gopage.Pos{Filename: file}, "cannot read project")
 		return p, errs.Err()
 	}
+	p.sum = sha256.Sum256(src)
 	p.parse(file, src, &errs)
+	p.loadAlarms(&errs, prev)
 	p.loadScreens(&errs, prev)
 	p.loadSheets(&errs, prev)
 	p.loadScreenSheets(&errs, prev)

@@ -86,9 +86,9 @@ func missingStart(p *Project) []string {
 
 // changedFiles keeps the files whose content differs from what was last
 // loaded (a deleted file counts), and remembers the new contents. loaded
-// holds the hashes of the files a load just read (screens and sheets, by
+// holds the hashes of the files a load just read ([Project.fileSums], by
 // project-relative path): those are not read again. Only the others
-// (hmi.yaml, fixtures) are read here.
+// (fixtures) are read here.
 func (r *Runtime) changedFiles(files []string, loaded map[string][32]byte) []string {
 	var out []string
 	dir := r.project().Dir
@@ -112,8 +112,9 @@ func (r *Runtime) changedFiles(files []string, loaded map[string][32]byte) []str
 	return out
 }
 
-// fileSums returns the hash of every screen and style sheet file p was
-// loaded from, by project-relative path; nil for a nil p.
+// fileSums returns the hash of every file p was loaded from (hmi.yaml,
+// screens, style sheets, alarm files), by project-relative path; nil for a
+// nil p.
 func (p *Project) fileSums() map[string][32]byte {
 	if p == nil {
 		return nil
@@ -130,6 +131,8 @@ func (p *Project) fileSums() map[string][32]byte {
 	for _, sh := range p.allSheets() {
 		add(sh.File, sh.sum)
 	}
+	p.addAlarmSums(add)
+	add(filepath.Join(p.Dir, ProjectFile), p.sum)
 	return m
 }
 

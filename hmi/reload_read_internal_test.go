@@ -43,3 +43,32 @@ func TestChangedFilesUsesLoadedHashes(t *testing.T) {
 		t.Error("a deleted file keeps its hash")
 	}
 }
+
+// TestReloadReadsProjectFileOnce: load hashes the very bytes of hmi.yaml
+// it parsed, so changedFiles needs no second read. Between load and
+// changedFiles the file on disk changes and then disappears: a second read
+// would remember the disk's hash, or call the file deleted.
+func TestReloadReadsProjectFileOnce(t *testing.T) {
+	dir := t.TempDir()
+	v1 := "name: x\nstart: main\n"
+	v2 := "name: y\nstart: main\n"
+	must(t, os.MkdirAll(filepath.Join(dir, "screens"), 0o755))
+	must(t, os.WriteFile(filepath.Join(dir, "screens/main.gopage"), []byte("root: { type: label, text: hi }\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, ProjectFile), []byte(v2), 0o644))
+	p, _ := load(dir, Kinds{}, nil)
+	if got := p.fileSums()[ProjectFile]; got != sha256.Sum256([]byte(v2)) {
+		t.Fatalf("fileSums has no hash of hmi.yaml as read: %x", got)
+	}
+	must(t, os.WriteFile(filepath.Join(dir, ProjectFile), []byte("name: z\nstart: main\n"), 0o644))
+	r := &Runtime{proj: p, hashes: map[string][32]byte{ProjectFile: sha256.Sum256([]byte(v1))}}
+	if got := r.changedFiles([]string{ProjectFile}, p.fileSums()); !slices.Equal(got, []string{ProjectFile}) {
+		t.Errorf("changed %v, want hmi.yaml", got)
+	}
+	if r.hashes[ProjectFile] != sha256.Sum256([]byte(v2)) {
+		t.Error("hmi.yaml was read again: the remembered hash is not load's")
+	}
+	must(t, os.Remove(filepath.Join(dir, ProjectFile)))
+	if got := r.changedFiles([]string{ProjectFile}, p.fileSums()); len(got) != 0 {
+		t.Errorf("changed %v: hmi.yaml was read again (and found deleted)", got)
+	}
+}

@@ -356,6 +356,8 @@ func Relevant(rel string) bool {
 	switch filepath.Ext(base) {
 	case ".gopage", ".css", ".yaml", ".yml":
 		return true
+	case ".json":
+		return isAlarmPath(rel)
 	}
 	return false
 }

@@ -32,7 +32,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		printErrors(stderr, err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "%s: ok (%d screens, %d tags, %d widgets)\n", fs.Arg(0), len(p.Screens), len(p.Tags), widgetCount(p))
+	fmt.Fprintf(stdout, "%s: ok (%d screens, %d tags, %d widgets, %d alarms)\n", fs.Arg(0), len(p.Screens), len(p.Tags), widgetCount(p), len(p.Alarms))
 	return 0
 }
 
@@ -81,11 +81,6 @@ func snapshotCmd(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "hmi snapshot: %v\n", err)
 		return 1
 	}
-	return 0
-}
-
-func schemaCmd(stdout io.Writer) int {
-	_, _ = stdout.Write(gopage.Schema())
 	return 0
 }
 

@@ -3,7 +3,7 @@
 //	hmi run [PROJECT] [--headless] [--status-addr 127.0.0.1:PORT] [--watch notify|poll|off]
 //	hmi check PROJECT
 //	hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE] [--theme NAME]
-//	hmi schema
+//	hmi schema [screen|project|alarms]
 //	hmi tags PROJECT [--once] [--json]
 //	hmi journal PROJECT [--data DIR] [--since 24h] [--until T] [--alarm NAME] [--json]
 //	hmi alarms report PROJECT [--data DIR] [--since 24h] [--json]
@@ -23,7 +23,7 @@ const usage = `usage:
                                                                     open a project (default screens/demo)
   hmi check PROJECT                                                 validate every file, print every error
   hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE] [--theme NAME]
-  hmi schema                                                        print the JSON Schema of .gopage files
+  hmi schema [screen|project|alarms]                                print the JSON Schema of .gopage files, hmi.yaml or alarms/*.yaml
   hmi tags PROJECT [--once] [--json]                                connect and print every tag: value, quality, time
   hmi journal PROJECT [--data DIR] [--since 24h] [--until T] [--alarm NAME] [--json]   print the alarm journal, newest first
   hmi alarms report PROJECT [--data DIR] [--since 24h] [--json]     alarm performance beside the ISA-18.2 targets
@@ -48,7 +48,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "snapshot":
 		return snapshotCmd(rest, stderr)
 	case "schema":
-		return schemaCmd(stdout)
+		return schemaOf(rest, stdout, stderr)
 	case "tags":
 		return tagsCmd(rest, stdout, stderr)
 	case "journal":
