@@ -15,7 +15,7 @@ func Schema() []byte {
 		"description": "Alarm definitions, loaded after hmi.yaml's own alarms: in file-name order.",
 		"type":        "object",
 		"properties": map[string]any{
-			"alarms": ref("alarms"),
+			"alarms": schemaRef("alarms"),
 		},
 		"additionalProperties": false,
 		"definitions":          SchemaDefinitions(),
@@ -39,32 +39,32 @@ func SchemaDefinitions() map[string]any {
 		"tag":         map[string]any{"type": "string", "pattern": namePattern, "description": "The tag the alarm watches (or input: for an expression)."},
 		"input":       str("An expression over tags the alarm watches; needs a name."),
 		"when":        str("Digital alarm: active while this expression is true."),
-		"hihi":        ref("alarm_limit"),
-		"hi":          ref("alarm_limit"),
-		"lo":          ref("alarm_limit"),
-		"lolo":        ref("alarm_limit"),
+		"hihi":        schemaRef("alarm_limit"),
+		"hi":          schemaRef("alarm_limit"),
+		"lo":          schemaRef("alarm_limit"),
+		"lolo":        schemaRef("alarm_limit"),
 		"deviation":   deviationSchema(),
 		"rate":        rateSchema(),
 		"bad-quality": map[string]any{"const": true, "description": "Alarm while the input's quality is Bad (an instrument diagnostic)."},
-		"deadband":    ref("alarm_deadband"),
+		"deadband":    schemaRef("alarm_deadband"),
 		"range":       map[string]any{"type": "array", "items": map[string]any{"type": "number"}, "minItems": 2, "maxItems": 2, "description": "[min, max] of the input, for a deadband in %; default the tag's min and max."},
-		"on-delay":    ref("alarm_duration"),
-		"off-delay":   ref("alarm_duration"),
-		"priority":    ref("alarm_priority"),
+		"on-delay":    schemaRef("alarm_duration"),
+		"off-delay":   schemaRef("alarm_duration"),
+		"priority":    schemaRef("alarm_priority"),
 		"message":     str("Shown and journaled; {expression} parts are evaluated at activation. Default: \"<name> high\"…"),
 		"area":        str("Plant area or group, for filters."),
 		"latched":     map[string]any{"type": "boolean", "default": false, "description": "Stays in alarm after it returns until acknowledged."},
 		"suppress":    str("Suppressed by design while this expression is true (e.g. \"!Pump1.Running\"); still evaluated."),
 		"ack":         map[string]any{"type": "boolean", "default": true, "description": "Needs acknowledgement."},
 		"ack-comment": map[string]any{"type": "boolean", "default": false, "description": "An acknowledgement needs a comment."},
-		"max-shelve":  ref("alarm_duration"),
+		"max-shelve":  schemaRef("alarm_duration"),
 	}
 	var kinds []any
 	for _, k := range []string{"hihi", "hi", "lo", "lolo", "when", "deviation", "rate", "bad-quality"} {
 		kinds = append(kinds, map[string]any{"required": []string{k}})
 	}
 	return map[string]any{
-		"alarms": map[string]any{"type": []string{"array", "null"}, "items": ref("alarm"), "description": "Alarm definitions."},
+		"alarms": map[string]any{"type": []string{"array", "null"}, "items": schemaRef("alarm"), "description": "Alarm definitions."},
 		"alarm": map[string]any{
 			"type":                 "object",
 			"description":          "One alarm (a limit entry: one per hihi/hi/lo/lolo).",
@@ -78,11 +78,11 @@ func SchemaDefinitions() map[string]any {
 		},
 		"alarm_limit": map[string]any{
 			"description": "A limit: a number, a tag name, or {limit, priority, message, on-delay, off-delay, deadband}.",
-			"anyOf": []any{ref("alarm_ref"), map[string]any{
+			"anyOf": []any{schemaRef("alarm_ref"), map[string]any{
 				"type": "object",
 				"properties": map[string]any{
-					"limit": ref("alarm_ref"), "priority": ref("alarm_priority"), "message": str("This limit's message."),
-					"on-delay": ref("alarm_duration"), "off-delay": ref("alarm_duration"), "deadband": ref("alarm_deadband"),
+					"limit": schemaRef("alarm_ref"), "priority": schemaRef("alarm_priority"), "message": str("This limit's message."),
+					"on-delay": schemaRef("alarm_duration"), "off-delay": schemaRef("alarm_duration"), "deadband": schemaRef("alarm_deadband"),
 				},
 				"required":             []string{"limit"},
 				"additionalProperties": false,
@@ -118,8 +118,8 @@ func deviationSchema() map[string]any {
 		"type":        "object",
 		"description": "Alarm when the input differs from the setpoint by more than limit.",
 		"properties": map[string]any{
-			"setpoint": ref("alarm_ref"),
-			"limit":    ref("alarm_ref"),
+			"setpoint": schemaRef("alarm_ref"),
+			"limit":    schemaRef("alarm_ref"),
 			"dir":      map[string]any{"enum": []string{"above", "below", "either", "high", "low"}, "default": "either"},
 		},
 		"required":             []string{"setpoint", "limit"},
@@ -132,7 +132,7 @@ func rateSchema() map[string]any {
 		"type":        "object",
 		"description": "Alarm when the input changes faster than limit per second or minute.",
 		"properties": map[string]any{
-			"limit": ref("alarm_ref"),
+			"limit": schemaRef("alarm_ref"),
 			"per":   map[string]any{"enum": []string{"second", "minute", "s", "min"}, "default": "second"},
 			"dir":   map[string]any{"enum": []string{"rising", "falling", "either"}, "default": "either"},
 		},
@@ -141,4 +141,4 @@ func rateSchema() map[string]any {
 	}
 }
 
-func ref(name string) map[string]any { return map[string]any{"$ref": "#/definitions/" + name} }
+func schemaRef(name string) map[string]any { return map[string]any{"$ref": "#/definitions/" + name} }
