@@ -36,7 +36,7 @@ func runGenerated(b *testing.B) *hmi.Runtime {
 	}
 	hmi.NewHeadlessApp()
 	win := hmi.NewHeadlessWindow(fyne.NewSize(1280, 800))
-	rt, err := hmi.NewRuntime(p, win, hmi.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	rt, err := hmi.NewRuntime(p, win, hmi.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), NoData: true})
 	if err != nil {
 		b.Fatal(err)
 	}

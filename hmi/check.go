@@ -42,6 +42,7 @@ func (p *Project) check(errs *gopage.ErrorList, prev *Project) {
 	}
 	p.checkSignals(errs)
 	p.checkAlarms(env, errs)
+	c.checkHorn()
 	if p.Theme.Expr != "" {
 		c.expr(p.Theme.Expr, p.Theme.ExprPos)
 	}

@@ -69,7 +69,7 @@ func Snapshot(p *Project, opts SnapshotOptions) (image.Image, error) {
 	NewHeadlessApp()
 	win := NewHeadlessWindow(size)
 	defer win.Close()
-	r, err := NewRuntime(p, win, Options{UI: func(f func()) { f() }, Theme: opts.Theme})
+	r, err := NewRuntime(p, win, Options{UI: func(f func()) { f() }, Theme: opts.Theme, NoData: true})
 	if err != nil {
 		return nil, err
 	}

@@ -34,6 +34,9 @@ type Project struct {
 	// Alarms are the alarm definitions: hmi.yaml's `alarms:`, then those
 	// of each file in AlarmsDir in file-name order.
 	Alarms []alarms.Def
+	// Horn is the tag written true while a new unacknowledged alarm at or
+	// above a priority waits (`horn: {tag: Plant.Horn, priority: high}`).
+	Horn Horn
 	// Warnings are problems that do not stop the project from running
 	// (each message starts with "warning: "); `hmi check` prints them
 	// and still succeeds.

@@ -196,8 +196,10 @@ func (r *Runtime) apply(old, p *Project) (changes int, err error) {
 	})
 	if err != nil {
 		r.rollbackConfig(p, old, env)
+		return changes, err
 	}
-	return changes, err
+	r.configureAlarms(p)
+	return changes, nil
 }
 
 // applyScreens patches every built scene to its new screen (UI goroutine).

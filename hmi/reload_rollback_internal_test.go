@@ -40,7 +40,7 @@ func runDemo(t *testing.T) (*Runtime, string) {
 	}
 	NewHeadlessApp()
 	win := NewHeadlessWindow(fyne.NewSize(1280, 800))
-	r, err := NewRuntime(p, win, Options{Watch: WatchOff, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	r, err := NewRuntime(p, win, Options{Watch: WatchOff, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), NoData: true})
 	if err != nil {
 		t.Fatal(err)
 	}

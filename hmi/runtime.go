@@ -25,6 +25,9 @@ type Options struct {
 	UI func(f func())
 	// DataDir is the runtime state's directory (alarm journal…); "" means the project's data/.
 	DataDir string
+	// NoData runs the alarms without a journal and touches no data
+	// directory: snapshots, and tests that do not look at runtime state.
+	NoData bool
 	// StatusAddr, when set, serves /status and /snapshot.png there.
 	StatusAddr string
 	// Clock is the one clock of the runtime: the tag database, the binder,
@@ -65,6 +68,8 @@ type Runtime struct {
 	frame   *fyne.Container // window content's first layer: holds the scene on show
 	banner  *render.Banner  // reload errors, in a strip above the scene
 	content fyne.CanvasObject
+	alarm   *alarmRoom         // the alarm engine and journal
+	jobs    chan func() func() // background work for the UI (journal queries): workLoop
 
 	bannerUp atomic.Bool // the banner shows: the screen is shorter for a while, not rezoomed
 
@@ -114,6 +119,8 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 		return nil, err
 	}
 	r.binder = newBinder(r.db, r.env, r.ui, r.log, r.clk)
+	r.jobs = make(chan func() func(), 16)
+	r.newAlarmRoom(p, opts.DataDir, opts.NoData)
 	r.frame = container.NewStack()
 	r.banner = render.NewBanner()
 	r.content = r.banner.Above(r.frame)
@@ -154,6 +161,9 @@ func (r *Runtime) Run(ctx context.Context) error {
 		g.Go("theme", r.themeLoop)
 	}
 	g.Go("writer", r.writeLoop)
+	g.Go("alarms", func(ctx context.Context) error { return r.alarm.eng.Run(ctx, r.db) })
+	g.Go("alarm view", r.alarmViewLoop)
+	g.Go("worker", r.workLoop)
 	if r.watch != WatchOff {
 		w := &Watcher{Dir: r.proj.Dir, Mode: r.watch, Log: r.log, Clock: r.clk}
 		g.Go("watcher", func(ctx context.Context) error {
@@ -166,6 +176,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 			g.cancel()
 			_ = g.Wait()
 			r.stopConns()
+			r.closeJournal()
 			return err
 		}
 		g.Go("status server", srv)
@@ -181,6 +192,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 	<-ctx.Done()
 	err := g.Wait()
 	r.stopConns()
+	r.closeJournal()
 	return err
 }
 

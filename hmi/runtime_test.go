@@ -43,6 +43,9 @@ func startedWith(t *testing.T, dir, start string, opts hmi.Options) *hmi.Runtime
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	if opts.DataDir == "" {
+		opts.DataDir = t.TempDir() // never the project's data/: the tests share the demo
+	}
 	rt, err := hmi.NewRuntime(p, win, opts)
 	if err != nil {
 		t.Fatal(err)

@@ -74,7 +74,7 @@ func startSoak(b *testing.B, dir string) *soak {
 	}
 	hmi.NewHeadlessApp()
 	win := hmi.NewHeadlessWindow(fyne.NewSize(1280, 800))
-	rt, err := hmi.NewRuntime(p, win, hmi.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Watch: hmi.WatchOff})
+	rt, err := hmi.NewRuntime(p, win, hmi.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Watch: hmi.WatchOff, NoData: true})
 	if err != nil {
 		b.Fatal(err)
 	}

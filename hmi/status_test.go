@@ -54,6 +54,7 @@ tags:
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	opts.Clock = fixedClock{statusT0}
+	opts.NoData = true
 	rt, err := hmi.NewRuntime(p, hmi.NewHeadlessWindow(fyne.NewSize(320, 200)), opts)
 	if err != nil {
 		t.Fatal(err)
@@ -256,7 +257,7 @@ func runDemo(t testing.TB, clk *steppedClock) *hmi.Runtime {
 		t.Fatal(err)
 	}
 	hmi.NewHeadlessApp()
-	opts := hmi.Options{Logger: slog.New(slog.DiscardHandler), Watch: hmi.WatchOff, Clock: clk}
+	opts := hmi.Options{Logger: slog.New(slog.DiscardHandler), Watch: hmi.WatchOff, Clock: clk, NoData: true}
 	rt, err := hmi.NewRuntime(p, hmi.NewHeadlessWindow(fyne.NewSize(1280, 800)), opts)
 	if err != nil {
 		t.Fatal(err)

@@ -30,7 +30,7 @@ func TestGLWindowUnderXvfb(t *testing.T) {
 	bin, display := needGL(t)
 	dir := copyDir(t, "../../screens/demo")
 
-	p := startHMIEnv(t, bin, append(os.Environ(), "DISPLAY="+display, "LANG=C.UTF-8"), "run", dir, "--status-addr", "127.0.0.1:0")
+	p := startHMIEnv(t, bin, append(os.Environ(), "DISPLAY="+display, "LANG=C.UTF-8"), "run", dir, "--status-addr", "127.0.0.1:0", "--data", t.TempDir())
 	addr := p.statusAddr(t)
 	logb := &p.log
 	st := waitStatus(t, addr, logb, func(st status) bool { return st.Screen == "overview" && st.UIBatches >= 3 })

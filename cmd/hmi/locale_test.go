@@ -57,9 +57,9 @@ func TestNoFyneNoiseInTheCLocale(t *testing.T) {
 			if loc != "LANG=C.UTF-8" { // panels start slowly: one locale is enough for them
 				return
 			}
-			runQuietly(t, bin, env, "run", demo, "--headless", "--watch", "off")
+			runQuietly(t, bin, env, "run", demo, "--headless", "--watch", "off", "--data", t.TempDir())
 			if display != "" {
-				runQuietly(t, bin, append(env, "DISPLAY="+display), "run", demo, "--watch", "off")
+				runQuietly(t, bin, append(env, "DISPLAY="+display), "run", demo, "--watch", "off", "--data", t.TempDir())
 			}
 		})
 	}

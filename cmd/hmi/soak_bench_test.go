@@ -119,7 +119,7 @@ type soakProcess struct {
 
 func startSoakProcess(b *testing.B, bin, display string) *soakProcess {
 	b.Helper()
-	args := []string{"run", "../../screens/demo", "--status-addr", "127.0.0.1:0", "--watch", "off"}
+	args := []string{"run", "../../screens/demo", "--status-addr", "127.0.0.1:0", "--watch", "off", "--data", b.TempDir()}
 	if display == "" {
 		args = append(args, "--headless")
 	}
@@ -223,7 +223,7 @@ func layoutHeadless(b *testing.B, dir string, o *operator) {
 	defer a.Quit()
 	win := hmi.NewHeadlessWindow(designSize(p))
 	defer win.Close()
-	rt, err := hmi.NewRuntime(p, win, hmi.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Watch: hmi.WatchOff})
+	rt, err := hmi.NewRuntime(p, win, hmi.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Watch: hmi.WatchOff, NoData: true})
 	if err != nil {
 		b.Fatal(err)
 	}

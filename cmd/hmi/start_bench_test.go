@@ -53,7 +53,7 @@ func BenchmarkDemoStart(b *testing.B) {
 
 func startOnce(b *testing.B, bin, display string) (time.Duration, float64) {
 	t0 := time.Now()
-	args := []string{"run", "../../screens/demo", "--status-addr", "127.0.0.1:0", "--watch", "off"}
+	args := []string{"run", "../../screens/demo", "--status-addr", "127.0.0.1:0", "--watch", "off", "--data", b.TempDir()}
 	if display == "" {
 		args = append(args, "--headless")
 	}

@@ -87,7 +87,7 @@ func TestStopSignalsUnderXvfb(t *testing.T) {
 		if err := os.WriteFile(screen, original, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		p := startHMI(t, bin, display, "run", ph.dir, "--status-addr", "127.0.0.1:0")
+		p := startHMI(t, bin, display, "run", ph.dir, "--status-addr", "127.0.0.1:0", "--data", t.TempDir())
 		moment := ph.drive(t, p, rng)
 		if why, log := stoppedCleanly(p, sig); why != "" {
 			failed++
