@@ -11,9 +11,10 @@
 // (Seq, continuing the file's numbering), puts them on a bounded queue and
 // returns; it does not touch the disk. One writer goroutine, owned by the
 // Journal (started by [Open], stopped and waited for by [Journal.Close]),
-// takes everything queued at once and commits it in one transaction, so a
-// commit's fsync is shared by all the events that arrived while the
-// previous one was running: the busier the engine, the larger the groups.
+// takes everything queued (up to 4,096 events) and commits it in one
+// transaction, so a commit's fsync is shared by all the events that
+// arrived while the previous one was running: the busier the engine, the
+// larger the groups.
 // A flood therefore costs a few commits, not one per event.
 //
 // An event is journaled when its commit has returned: [Journal.Durable]
@@ -23,7 +24,7 @@
 // appended so far is durable.
 //
 // The queue holds Options.Queue events (default 16,384) and the writer at
-// most as many in its batch, so memory is bounded. A full queue makes
+// most 4,096 more in its batch, so memory is bounded. A full queue makes
 // Append wait for the writer's next take (normally one commit); while the
 // disk keeps up nothing is dropped. If the queue stays full for
 // Options.MaxBlock (default 2 s: the disk failed or stalled) Append drops
