@@ -14,6 +14,11 @@ import (
 	"github.com/gohmi/gohmi/internal/store"
 )
 
+// maxBatch is the most events one commit takes. Small enough that a full
+// queue gets room back after one short commit, large enough that one fsync
+// serves thousands of events.
+const maxBatch = 4096
+
 // Defaults of [Options].
 const (
 	DefaultQueue    = 16384
@@ -32,8 +37,8 @@ type Options struct {
 	// Retention prunes old events in the background; zero keeps them all.
 	Retention Retention
 	// Queue is how many appended events may wait for their commit (default
-	// DefaultQueue). The writer holds at most as many again while it
-	// commits, so the journal's memory is bounded by twice this.
+	// DefaultQueue). The writer holds at most 4,096 more while it commits,
+	// so the journal's memory is bounded.
 	Queue int
 	// MaxBlock is how long Append may wait for room in a full queue before
 	// it drops what does not fit (default DefaultMaxBlock). See Append.
@@ -266,17 +271,20 @@ func (j *Journal) Close() error {
 	return errors.Join(j.closeErr, j.Reader.Close())
 }
 
-// take removes the queued events, up to the whole queue, and hands the
-// writer's previous batch back as the next queue's storage.
+// take moves up to maxBatch queued events, oldest first, into prev's
+// storage and returns them: the writer's next batch.
 func (j *Journal) take(prev []alarms.Event) []alarms.Event {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if len(j.queue) == 0 {
+	clear(prev) // let the last batch's strings go
+	n := min(len(j.queue), maxBatch)
+	if n == 0 {
 		return prev[:0]
 	}
-	batch := j.queue
-	clear(prev) // let the strings go
-	j.queue = prev[:0]
+	batch := append(prev[:0], j.queue[:n]...)
+	rest := copy(j.queue, j.queue[n:])
+	clear(j.queue[rest:])
+	j.queue = j.queue[:rest]
 	j.signal(j.space)
 	return batch
 }
@@ -295,4 +303,12 @@ func (j *Journal) signal(ch chan struct{}) {
 	case ch <- struct{}{}:
 	default:
 	}
+}
+
+// Queued returns how many appended events wait for the writer (not those
+// it is committing).
+func (j *Journal) Queued() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return len(j.queue)
 }

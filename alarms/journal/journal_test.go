@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math"
 	"reflect"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/gohmi/gohmi/alarms"
 	"github.com/gohmi/gohmi/alarms/journal"
 	"github.com/gohmi/gohmi/internal/clock/clocktest"
+	"github.com/gohmi/gohmi/internal/store"
 )
 
 func TestMain(m *testing.M) {
@@ -288,5 +290,85 @@ func TestAppendLargerThanQueue(t *testing.T) {
 	flush(t, j)
 	if j.Durable() != 1000 || j.Dropped() != 0 || evs[999].Seq != 1000 {
 		t.Errorf("Durable %d, Dropped %d, last Seq %d; want 1000, 0, 1000", j.Durable(), j.Dropped(), evs[999].Seq)
+	}
+}
+
+// While the disk is locked the queue fills; Append waits MaxBlock on the
+// clock, then drops what does not fit: those events keep Seq 0 and are
+// never reported durable; the numbering has no gap.
+func TestAppendFullQueueDrops(t *testing.T) {
+	dir := t.TempDir()
+	clk := clocktest.New(t0)
+	j := open(t, dir, journal.Options{Queue: 4, MaxBlock: time.Second, Clock: clk})
+	defer j.Close()
+	other, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	lock, err := other.Begin() // BEGIN IMMEDIATE: the write lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lock.Exec(`DELETE FROM alarm_events WHERE seq < 0`); err != nil {
+		t.Fatal(err)
+	}
+	mk := func(n int, name string) []alarms.Event {
+		evs := make([]alarms.Event, n)
+		for i := range evs {
+			evs[i] = ev(time.Duration(i)*time.Second, name, alarms.Activate, 1)
+		}
+		return evs
+	}
+	first := mk(1, "A")
+	j.Append(first) // the writer takes it and waits for the lock
+	for j.Queued() != 0 {
+		runtime.Gosched()
+	}
+	fill := mk(4, "B")
+	j.Append(fill) // fills the queue: returns at once
+	over := mk(2, "C")
+	done := make(chan struct{})
+	go func() { j.Append(over); close(done) }()
+	if !clk.WaitArmed(t0.Add(time.Second), time.After(10*time.Second)) {
+		t.Fatal("Append did not wait on the clock")
+	}
+	select {
+	case <-done:
+		t.Fatal("Append returned with the queue full")
+	default:
+	}
+	clk.Step(time.Second)
+	<-done
+	if over[0].Seq != 0 || over[1].Seq != 0 || j.Dropped() != 2 {
+		t.Fatalf("over: Seq %d %d, Dropped %d; want 0 0 2", over[0].Seq, over[1].Seq, j.Dropped())
+	}
+	if err := lock.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	// The writer's commit goes through when the lock goes; had it timed
+	// out meanwhile, it retries after a backoff on the clock.
+	flushed := make(chan error, 1)
+	go func() { flushed <- j.Flush(context.Background()) }()
+	for {
+		select {
+		case err := <-flushed:
+			if err != nil {
+				t.Fatal(err)
+			}
+			if j.Durable() != 5 || fill[3].Seq != 5 {
+				t.Fatalf("Durable %d, last Seq %d; want 5, 5", j.Durable(), fill[3].Seq)
+			}
+			next := mk(1, "D")
+			j.Append(next)
+			if next[0].Seq != 6 {
+				t.Errorf("Seq after the drop = %d, want 6", next[0].Seq)
+			}
+			return
+		case <-time.After(10 * time.Millisecond):
+			if clk.Timers() > 0 {
+				clk.Step(5 * time.Second)
+			}
+		}
 	}
 }

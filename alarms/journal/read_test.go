@@ -294,3 +294,36 @@ func seqs(t *testing.T, j *journal.Journal) []int64 {
 	slices.Sort(s)
 	return s
 }
+
+// After the runtime closed the journal cleanly (no -wal, no -shm left),
+// a reader still opens it read-only; SQLite may leave an empty -wal and
+// -shm behind, which the next runtime takes over.
+func TestReaderAfterClose(t *testing.T) {
+	dir := t.TempDir()
+	j := open(t, dir, journal.Options{})
+	j.Append([]alarms.Event{ev(0, "A", alarms.Activate, 1)})
+	if err := j.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := journal.OpenReader(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, err := r.Events(alarms.Query{})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("%d events, %v; want 1", len(evs), err)
+	}
+	if _, _, err := r.Restore(); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	j = open(t, dir, journal.Options{})
+	defer j.Close()
+	j.Append([]alarms.Event{ev(time.Second, "A", alarms.Acknowledge, 1)})
+	flush(t, j)
+	if got := seqs(t, j); !slices.Equal(got, []int64{1, 2}) {
+		t.Errorf("Seqs %v, want [1 2]", got)
+	}
+}
