@@ -88,7 +88,11 @@ func Compile(defs []Def, env *tags.Env, known func(tag string) bool) (*Plan, pos
 			}
 			if !known(r.Tag) {
 				ok = false
-				addErr(&errs, r.Pos, fmt.Sprintf("%s: unknown tag %q", what, r.Tag))
+				msg := fmt.Sprintf("unknown tag %q", r.Tag)
+				if _, err := env.Compile(r.Tag); err != nil {
+					msg = exprMsg(err) // the same words, with a did-you-mean
+				}
+				addErr(&errs, r.Pos, what+": "+msg)
 				return
 			}
 			deps[r.Tag] = true

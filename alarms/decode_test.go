@@ -237,7 +237,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"unknown limit tag", `alarms:
   - tag: Tank1.Level
     hi: Tank1.HiSp
-`, []string{`alarms.yaml:3:9: limit: unknown tag "Tank1.HiSp"`}},
+`, []string{`alarms.yaml:3:9: limit: unknown tag "Tank1.HiSp", did you mean "Tank1.HiSP"?`}},
 		{"unknown key", `alarms:
   - tag: Tank1.Level
     hi: 90
