@@ -47,6 +47,10 @@ func Compile(defs []Def, env *tags.Env, known func(tag string) bool) (*Plan, pos
 	p := &Plan{}
 	names := make(map[string]pos.Pos, len(defs))
 	all := map[string]bool{}
+	// The limits of one entry share their input and message: each distinct
+	// source is compiled once (BenchmarkDecodeCompile; an Expr is safe to
+	// share, it evaluates from a pool).
+	exprs := map[string]exprResult{}
 	for i := range defs {
 		d := defs[i]
 		if first, dup := names[d.Name]; dup {
@@ -58,7 +62,12 @@ func Compile(defs []Def, env *tags.Env, known func(tag string) bool) (*Plan, pos
 		ok := true
 		deps := map[string]bool{}
 		expr := func(src string, at pos.Pos, what string) *tags.Expr {
-			x, err := env.Compile(src)
+			r, seen := exprs[src]
+			if !seen {
+				r.x, r.err = env.Compile(src)
+				exprs[src] = r
+			}
+			x, err := r.x, r.err
 			if err != nil {
 				ok = false
 				addErr(&errs, exprPos(at, err), what+": "+exprMsg(err))
@@ -79,7 +88,11 @@ func Compile(defs []Def, env *tags.Env, known func(tag string) bool) (*Plan, pos
 			}
 			if !known(r.Tag) {
 				ok = false
-				addErr(&errs, r.Pos, fmt.Sprintf("%s: unknown tag %q", what, r.Tag))
+				msg := fmt.Sprintf("unknown tag %q", r.Tag)
+				if _, err := env.Compile(r.Tag); err != nil {
+					msg = exprMsg(err) // the same words, with a did-you-mean
+				}
+				addErr(&errs, r.Pos, what+": "+msg)
 				return
 			}
 			deps[r.Tag] = true
@@ -132,6 +145,12 @@ func Compile(defs []Def, env *tags.Env, known func(tag string) bool) (*Plan, pos
 	}
 	slices.Sort(p.deps)
 	return p, errs
+}
+
+// exprResult is one source's compilation.
+type exprResult struct {
+	x   *tags.Expr
+	err error
 }
 
 func exprPos(at pos.Pos, err error) pos.Pos {

@@ -323,7 +323,10 @@ func (e *entry) baseName() (string, bool) {
 // holds no {expression}.
 func defaultMessage(subject, word string) string {
 	s := strings.TrimSpace(subject + " " + word)
-	return strings.NewReplacer("{", "{{", "}", "}}").Replace(s)
+	if strings.ContainsAny(s, "{}") { // a valid name has none
+		s = strings.NewReplacer("{", "{{", "}", "}}").Replace(s)
+	}
+	return s
 }
 
 // limitDefs is one Def per limit of a limit entry, checking their order.

@@ -13,8 +13,8 @@ import (
 
 func f64(v float64) *float64 { return &v }
 
-// testTags are the tags the tests' alarms read.
-var testTags = []tags.Def{
+// decodeTags are the tags the tests' alarms read.
+var decodeTags = []tags.Def{
 	{Name: "Tank1.Level", Type: tags.Float, Min: f64(0), Max: f64(200)},
 	{Name: "Tank1.HiSP", Type: tags.Float},
 	{Name: "Tank2.Level", Type: tags.Float},
@@ -26,7 +26,7 @@ var testTags = []tags.Def{
 }
 
 func lookup(name string) (tags.Def, bool) {
-	for _, d := range testTags {
+	for _, d := range decodeTags {
 		if d.Name == name {
 			return d, true
 		}
@@ -41,7 +41,7 @@ func known(name string) bool { _, ok := lookup(name); return ok }
 func decodeAndCompile(src string) ([]alarms.Def, []string) {
 	defs, errs := alarms.DecodeFile("alarms.yaml", []byte(src), lookup)
 	if len(errs) == 0 {
-		_, cerrs := alarms.Compile(defs, tags.NewEnv(testTags), known)
+		_, cerrs := alarms.Compile(defs, tags.NewEnv(decodeTags), known)
 		errs = append(errs, cerrs...)
 	}
 	return defs, errStrings(errs)
@@ -68,10 +68,10 @@ func TestDecodeGood(t *testing.T) {
     lo: 10
     lolo: 5
 `, []alarms.Def{
-			limitDef("Tank1.Level.HiHi", alarms.Above, 95, alarms.High, "Tank1.Level high high"),
-			limitDef("Tank1.Level.Hi", alarms.Above, 85, alarms.Medium, "Tank1.Level high"),
-			limitDef("Tank1.Level.Lo", alarms.Below, 10, alarms.Medium, "Tank1.Level low"),
-			limitDef("Tank1.Level.LoLo", alarms.Below, 5, alarms.High, "Tank1.Level low low"),
+			decodedLimit("Tank1.Level.HiHi", alarms.Above, 95, alarms.High, "Tank1.Level high high"),
+			decodedLimit("Tank1.Level.Hi", alarms.Above, 85, alarms.Medium, "Tank1.Level high"),
+			decodedLimit("Tank1.Level.Lo", alarms.Below, 10, alarms.Medium, "Tank1.Level low"),
+			decodedLimit("Tank1.Level.LoLo", alarms.Below, 5, alarms.High, "Tank1.Level low low"),
 		}},
 		{"entry settings apply to every limit, a limit's own win", `alarms:
   - tag: Tank1.Level
@@ -89,14 +89,14 @@ func TestDecodeGood(t *testing.T) {
     max-shelve: 7d
 `, []alarms.Def{
 			func() alarms.Def {
-				d := limitDef("T1.Hi", alarms.Above, 0, alarms.Critical, "T1 at {Tank1.Level}")
+				d := decodedLimit("T1.Hi", alarms.Above, 0, alarms.Critical, "T1 at {Tank1.Level}")
 				d.Limit.Tag = "Tank1.HiSP"
 				d.Deadband, d.OnDelay, d.OffDelay = 1, time.Second, time.Minute
 				d.Area, d.Suppress, d.AckComment, d.MaxShelve = "Tanks", "!Pump1.Running", true, 7*24*time.Hour
 				return d
 			}(),
 			func() alarms.Def {
-				d := limitDef("T1.Lo", alarms.Below, 10, alarms.Low, "Tank 1 {Tank1.Level} %")
+				d := decodedLimit("T1.Lo", alarms.Below, 10, alarms.Low, "Tank 1 {Tank1.Level} %")
 				d.Deadband, d.OnDelay, d.OffDelay = 10, 2*time.Second, time.Minute // 5% of the tag's 0…200
 				d.Area, d.Suppress, d.AckComment, d.MaxShelve = "Tanks", "!Pump1.Running", true, 7*24*time.Hour
 				return d
@@ -105,7 +105,7 @@ func TestDecodeGood(t *testing.T) {
 		{"percent deadband of the entry's range", `alarms:
   - {input: Tank1.Level * 2, name: Twice, hi: 50, deadband: 10%, range: [0, 50]}
 `, []alarms.Def{func() alarms.Def {
-			d := limitDef("Twice.Hi", alarms.Above, 50, alarms.Medium, "Twice high")
+			d := decodedLimit("Twice.Hi", alarms.Above, 50, alarms.Medium, "Twice high")
 			d.Input, d.Deadband = "Tank1.Level * 2", 5
 			return d
 		}()}},
@@ -134,7 +134,7 @@ func TestDecodeGood(t *testing.T) {
 		{"null list", "alarms:\n", nil},
 		{"empty file", "# nothing yet\n", nil},
 		{"JSON", `{"alarms": [{"tag": "Tank1.Level", "hi": 90, "on-delay": "0s"}]}`,
-			[]alarms.Def{limitDef("Tank1.Level.Hi", alarms.Above, 90, alarms.Medium, "Tank1.Level high")}},
+			[]alarms.Def{decodedLimit("Tank1.Level.Hi", alarms.Above, 90, alarms.Medium, "Tank1.Level high")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -157,7 +157,7 @@ func TestDecodeGood(t *testing.T) {
 	}
 }
 
-func limitDef(name string, dir alarms.Dir, limit float64, p alarms.Priority, msg string) alarms.Def {
+func decodedLimit(name string, dir alarms.Dir, limit float64, p alarms.Priority, msg string) alarms.Def {
 	return alarms.Def{Name: name, Kind: alarms.Limit, Input: "Tank1.Level", Dir: dir, Limit: alarms.Ref{Value: limit}, Priority: p, Message: msg, Ack: true}
 }
 
@@ -237,7 +237,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"unknown limit tag", `alarms:
   - tag: Tank1.Level
     hi: Tank1.HiSp
-`, []string{`alarms.yaml:3:9: limit: unknown tag "Tank1.HiSp"`}},
+`, []string{`alarms.yaml:3:9: limit: unknown tag "Tank1.HiSp", did you mean "Tank1.HiSP"?`}},
 		{"unknown key", `alarms:
   - tag: Tank1.Level
     hi: 90

@@ -50,7 +50,7 @@ func TestTestdata(t *testing.T) {
 // decode found, as hmi does.
 func decodeCompile(file string, src []byte) pos.ErrorList {
 	defs, errs := alarms.DecodeFile(file, src, lookup)
-	_, cerrs := alarms.Compile(defs, tags.NewEnv(testTags), known)
+	_, cerrs := alarms.Compile(defs, tags.NewEnv(decodeTags), known)
 	errs = append(errs, cerrs...)
 	errs.RemoveMultiples()
 	return errs

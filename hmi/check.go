@@ -41,7 +41,7 @@ func (p *Project) check(errs *gopage.ErrorList, prev *Project) {
 			fmt.Sprintf("start screen %q not found%s", p.Start, suggest.DidYouMean(p.Start, p.ScreenNames())))
 	}
 	p.checkSignals(errs)
-	p.checkAlarms(env, errs)
+	p.checkAlarms(env, errs, prev)
 	c.checkHorn()
 	if p.Theme.Expr != "" {
 		c.expr(p.Theme.Expr, p.Theme.ExprPos)

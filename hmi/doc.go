@@ -10,7 +10,9 @@
 // The package has a few rooms; new code belongs in one of them.
 //
 //   - Project (project.go; project_decode.go and decode.go for hmi.yaml;
-//     parsecache.go for screens and sheets; check.go; fixture.go): [Load] reads a
+//     parsecache.go for screens and sheets; project_alarms.go and
+//     check_alarms.go for alarm definitions; check.go; fixture.go;
+//     schema.go for hmi.yaml's JSON Schema): [Load] reads a
 //     project directory into a [Project], as complete as the files allow,
 //     with every problem as file:line:col in a gopage.ErrorList. The
 //     connections' and tags' protocol settings are decoded by their kind;

@@ -48,8 +48,9 @@ type Project struct {
 	unread bool             // a screen file could not be read: screen names are unknown
 	sum    [32]byte         // hmi.yaml's content hash, so that a reload reads it once
 
-	alarmFiles []*alarmFile // the files of AlarmsDir, in name order
-	alarmPlan  *alarms.Plan // Alarms compiled by check
+	alarmFiles []*alarmFile     // the files of AlarmsDir, in name order
+	alarmPlan  *alarms.Plan     // Alarms compiled by check
+	alarmErrs  gopage.ErrorList // and the errors Compile found
 }
 
 // Sheet is one parsed style sheet.

@@ -11,7 +11,8 @@ import (
 
 // TestAlarmFileReuse: a reload reuses the decode of an unchanged alarm
 // file, but decodes it again when the tags changed (a deadband in % reads
-// a tag's range).
+// a tag's range); it compiles the alarms again only when they or the tags
+// changed.
 func TestAlarmFileReuse(t *testing.T) {
 	dir := t.TempDir()
 	project := "name: x\nstart: main\nconnections: [{name: sim, type: sim}]\ntags:\n  - { name: A, min: 0, max: 100, signal: { kind: memory, initial: 1 } }\n"
@@ -31,6 +32,12 @@ func TestAlarmFileReuse(t *testing.T) {
 	}
 	if p2.alarmFiles[0] != p1.alarmFiles[0] || p2.alarmFiles[1] == p1.alarmFiles[1] {
 		t.Error("want a.yaml reused and b.yaml decoded anew")
+	}
+	if p2.AlarmPlan() == p1.AlarmPlan() {
+		t.Error("an edited alarm kept the old plan")
+	}
+	if again, err := load(dir, kinds, p2); err != nil || again.AlarmPlan() != p2.AlarmPlan() {
+		t.Errorf("a reload without alarm or tag changes compiled the alarms again (err %v)", err)
 	}
 	sums := p2.fileSums()
 	if _, ok := sums["alarms/a.yaml"]; !ok || len(sums) != 4 {

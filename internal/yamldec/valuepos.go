@@ -13,8 +13,8 @@ import (
 // "!tag" or "&anchor" (which yaml.v3 counts as the node's start), one
 // column after an opening quote, and on the first non-blank of the next
 // line for a block scalar (| or >). Adding an offset is exact for a value on
-// one line without escapes (a backslash, a doubled single quote); it is one column off per
-// escape otherwise. For a non-scalar it is [Decoder.Pos].
+// one line without escapes (a backslash, a doubled single quote); it is one
+// column off per escape otherwise. For a non-scalar it is [Decoder.Pos].
 func (d *Decoder) ValuePos(n *yaml.Node) pos.Pos {
 	p := d.Pos(n)
 	if n == nil || n.Kind != yaml.ScalarNode {
