@@ -331,3 +331,16 @@ func (r *Runtime) workLoop(ctx context.Context) error {
 		}
 	}
 }
+
+// JournalDurable returns the Seq of the last alarm event the journal has
+// committed durably (0 without a journal).
+func (r *Runtime) JournalDurable() int64 {
+	a := r.alarm
+	a.mu.Lock()
+	jr := a.jr
+	a.mu.Unlock()
+	if jr == nil {
+		return 0
+	}
+	return jr.Durable()
+}

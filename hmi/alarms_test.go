@@ -60,7 +60,7 @@ func writeAlarmProject(t *testing.T, message string) string {
 
 // runAlarmProject runs the project in dir with its journal in data until
 // the returned stop is called (or the test ends).
-func runAlarmProject(t *testing.T, dir, data string) (*hmi.Runtime, func()) {
+func runAlarmProject(t testing.TB, dir, data string) (*hmi.Runtime, func()) {
 	t.Helper()
 	p, err := hmi.Load(dir, drivers.Kinds())
 	if err != nil {

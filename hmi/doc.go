@@ -27,9 +27,17 @@
 //     it. Beside it: navigation and zoom (navigate.go), the theme
 //     (theme.go), blinking (blink.go) and the write queue (writes.go).
 //
-//   - Binder (binder.go): the [Binder] subscribes to the tag database and
-//     feeds the screen on show. Bursts of updates become one batch per
-//     frame, applied on the UI goroutine.
+//   - Binder (binder.go, binder_alarms.go): the [Binder] subscribes to the
+//     tag database and feeds the screen on show. Bursts of updates become
+//     one batch per frame, applied on the UI goroutine. It also gives each
+//     widget the alarm state of the tags it reads (:alarm, :alarm-unack,
+//     :shelved).
+//
+//   - Alarms (alarms.go, horn.go): the runtime's alarm engine, its journal
+//     in the data directory (Options.DataDir, default the project's data/;
+//     Options.NoData for snapshots), restored at start and reconfigured by
+//     reloads; the loop that carries the engine's changes to the screen and
+//     the horn tag; GET /alarms; the worker goroutine of alarm-history.
 //
 //   - Watcher and Reload (watch.go, reload.go, reload_config.go): the
 //     [Watcher] reports edited files in debounced [Batch]es; [Runtime.Reload]
@@ -39,8 +47,9 @@
 //     changes and the banner shows why.
 //
 //   - Status server (status*.go): with Options.StatusAddr, /status (JSON:
-//     screen, counts, the last reload), /tags (current values) and
-//     /snapshot.png of the window.
+//     screen, counts, the last reload), /tags (current values), /alarms
+//     (active, unacknowledged and shelved alarms) and /snapshot.png of the
+//     window.
 //
 //   - Headless snapshot (headless.go): [Snapshot] paints one screen without
 //     a display, with simulated values or a fixture's; `hmi snapshot` and
