@@ -34,6 +34,10 @@
 // backoff (50 ms doubling to 5 s); Close makes one last attempt and
 // reports what could not be committed.
 //
+// One Journal at a time may hold a data directory: Open takes the lock
+// DIR/alarms.lock (see store.Lock), so a second runtime on the same
+// directory fails at start rather than hand out the same Seqs.
+//
 // # The table
 //
 // alarm_events has one row per event: seq (the Seq), time (UTC

@@ -83,6 +83,7 @@ type Journal struct {
 	done       chan struct{} // closed by Close
 	terminated chan struct{} // closed by the writer when it ends
 	closeErr   error         // the writer's last error at its end; read after terminated
+	unlock     func() error  // releases the data directory's journal lock
 }
 
 var (
@@ -92,25 +93,37 @@ var (
 
 // Open opens the alarm journal in the data directory dataDir (created if
 // needed), brings its tables up to date and starts the writer. Appended
-// events continue the file's Seq numbering.
+// events continue the file's Seq numbering. Only one Journal may be open
+// on a data directory at a time, in any process: a second Open fails with
+// an error wrapping store.ErrLocked (readers, [OpenReader], need no lock).
 func Open(dataDir string, opts Options) (*Journal, error) {
 	opts = opts.withDefaults()
 	db, err := store.Open(dataDir)
 	if err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
+	// One journal per data directory: a second one would hand out the
+	// same Seqs.
+	unlock, err := store.Lock(dataDir, component)
+	if err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("journal: %w", err)
+	}
 	ctx := context.Background()
 	if err := db.Migrate(ctx, component, migrations); err != nil {
 		_ = db.Close()
+		_ = unlock()
 		return nil, fmt.Errorf("journal: %w", err)
 	}
 	w, err := newWriter(ctx, db)
 	if err != nil {
 		_ = db.Close()
+		_ = unlock()
 		return nil, fmt.Errorf("journal: %s: %w", db.Path(), err)
 	}
 	j := &Journal{
 		Reader:     &Reader{db: db},
+		unlock:     unlock,
 		log:        opts.Logger,
 		clk:        opts.Clock,
 		opts:       opts,
@@ -268,7 +281,7 @@ func (j *Journal) Close() error {
 	j.mu.Unlock()
 	close(j.done)
 	<-j.terminated
-	return errors.Join(j.closeErr, j.Reader.Close())
+	return errors.Join(j.closeErr, j.Reader.Close(), j.unlock())
 }
 
 // take moves up to maxBatch queued events, oldest first, into prev's

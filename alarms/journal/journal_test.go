@@ -2,6 +2,7 @@ package journal_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -371,4 +372,17 @@ func TestAppendFullQueueDrops(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestOpenTwice(t *testing.T) {
+	dir := t.TempDir()
+	j := open(t, dir, journal.Options{})
+	if _, err := journal.Open(dir, journal.Options{Logger: quiet()}); !errors.Is(err, store.ErrLocked) {
+		t.Fatalf("second Open: %v, want ErrLocked", err)
+	}
+	if err := j.Close(); err != nil {
+		t.Fatal(err)
+	}
+	j = open(t, dir, journal.Options{}) // released by Close
+	j.Close()
 }

@@ -23,6 +23,11 @@
 // own transaction. A database written by a newer program (more steps than
 // this one knows) is refused rather than guessed at.
 //
+// [Lock] takes a named exclusive lock in the data directory (flock on
+// Unix, LockFileEx on Windows; the system drops it when the process dies):
+// the alarm journal holds "alarms" so that a second runtime started on the
+// same data directory fails at once instead of colliding.
+//
 // [OpenReadOnly] is for command-line readers while a runtime writes: it
 // opens the file read-only (mode=ro, query_only), never creates it, and
 // reads a consistent snapshot per transaction thanks to WAL.

@@ -184,3 +184,30 @@ func TestOpenBadFile(t *testing.T) {
 		t.Errorf("Open of a garbage file: %v, want an error naming the file", err)
 	}
 }
+
+func TestLock(t *testing.T) {
+	dir := t.TempDir()
+	release, err := store.Lock(dir, "alarms")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = store.Lock(dir, "alarms")
+	if !errors.Is(err, store.ErrLocked) || !strings.Contains(err.Error(), dir) || !strings.Contains(err.Error(), "pid") {
+		t.Errorf("second Lock: %v, want ErrLocked naming the directory and the pid", err)
+	}
+	other, err := store.Lock(dir, "audit") // another name: another lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other(); err != nil {
+		t.Fatal(err)
+	}
+	if err := release(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := store.Lock(dir, "alarms")
+	if err != nil {
+		t.Fatalf("Lock after release: %v", err)
+	}
+	again()
+}
