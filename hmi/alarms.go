@@ -92,7 +92,16 @@ func (r *Runtime) openJournal() *journal.Journal {
 	if a.jr != nil || a.err != nil || a.noData {
 		return a.jr
 	}
-	jr, err := journal.Open(a.dataDir, journal.Options{Clock: r.clk, Logger: r.log})
+	keep := r.project().Journal
+	def := defaultJournal()
+	if keep.KeepDays == 0 {
+		keep.KeepDays = def.KeepDays
+	}
+	if keep.MaxEvents == 0 {
+		keep.MaxEvents = def.MaxEvents
+	}
+	jr, err := journal.Open(a.dataDir, journal.Options{Clock: r.clk, Logger: r.log,
+		Retention: journal.Retention{MaxAge: time.Duration(keep.KeepDays) * 24 * time.Hour, MaxRows: keep.MaxEvents}})
 	if err != nil {
 		a.err = err
 		r.log.Error("alarm journal: alarms run without a journal", "err", err)

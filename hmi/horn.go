@@ -62,3 +62,33 @@ func (c *checker) checkHorn() {
 		c.errs.Add(h.TagPos, fmt.Sprintf("horn tag %s is not writable (set writable: true in %s)", h.Tag, ProjectFile))
 	}
 }
+
+// JournalConfig is hmi.yaml's `journal:`: how much of the alarm journal is
+// kept. Older events are pruned in the background, but never an existing
+// alarm's last event (its state after a restart).
+type JournalConfig struct {
+	KeepDays  int   // events older than this many days go; default 365
+	MaxEvents int64 // the oldest events beyond this count go; default 10,000,000
+}
+
+// defaultJournal is the retention of a project that says nothing: a year,
+// at most ten million events (about 2 GB).
+func defaultJournal() JournalConfig { return JournalConfig{KeepDays: 365, MaxEvents: 10_000_000} }
+
+// journalConfig reads `journal: { keep-days: 90, max-events: 1000000 }`.
+func (d *decoder) journalConfig(n *yaml.Node) JournalConfig {
+	c := defaultJournal()
+	d.fields(n, "journal", []string{"keep-days", "max-events"}, func(key string, k, v *yaml.Node) {
+		f := d.num(v, key)
+		if f < 1 || f != float64(int64(f)) || f > 1e12 {
+			d.errorf(v, "journal %s: want a whole number of at least 1, got %s", key, v.Value)
+			return
+		}
+		if key == "keep-days" {
+			c.KeepDays = int(min(f, 100*365))
+		} else {
+			c.MaxEvents = int64(f)
+		}
+	})
+	return c
+}

@@ -37,6 +37,9 @@ type Project struct {
 	// Horn is the tag written true while a new unacknowledged alarm at or
 	// above a priority waits (`horn: {tag: Plant.Horn, priority: high}`).
 	Horn Horn
+	// Journal is how much of the alarm journal is kept (hmi.yaml's
+	// `journal:`); zero fields take the defaults.
+	Journal JournalConfig
 	// Warnings are problems that do not stop the project from running
 	// (each message starts with "warning: "); `hmi check` prints them
 	// and still succeeds.

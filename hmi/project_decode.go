@@ -22,7 +22,7 @@ func (p *Project) parse(file string, src []byte, errs *gopage.ErrorList) {
 		p.broken = true
 		return
 	}
-	known := []string{"name", "start", "screens", "styles", "fixtures", "theme", "connections", "tags", "alarms", "horn"}
+	known := []string{"name", "start", "screens", "styles", "fixtures", "theme", "connections", "tags", "alarms", "horn", "journal"}
 	d.fields(doc, "hmi.yaml", known, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "name":
@@ -44,6 +44,8 @@ func (p *Project) parse(file string, src []byte, errs *gopage.ErrorList) {
 			d.list(v, key, func(item *yaml.Node) { p.Tags = append(p.Tags, d.tag(item, keys)) })
 		case "horn":
 			p.Horn = d.horn(v)
+		case "journal":
+			p.Journal = d.journalConfig(v)
 		}
 	})
 	p.decodeAlarms(d, doc)

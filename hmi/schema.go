@@ -57,6 +57,15 @@ func ProjectSchema(kinds Kinds) []byte {
 			"connections": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/definitions/connection"}},
 			"tags":        map[string]any{"type": "array", "items": map[string]any{"$ref": "#/definitions/tag"}},
 			"alarms":      map[string]any{"$ref": "#/definitions/alarms"},
+			"horn": map[string]any{"description": "A writable bool tag written true while a new unacknowledged alarm of a priority or a more important one waits.",
+				"oneOf": []any{str("The horn's tag (priority high)."), map[string]any{"type": "object", "properties": map[string]any{
+					"tag":      str("The horn's tag: a writable bool."),
+					"priority": map[string]any{"enum": []any{"critical", "high", "medium", "low", "1", "2", "3", "4", 1, 2, 3, 4}, "default": "high"},
+				}, "required": []string{"tag"}, "additionalProperties": false}}},
+			"journal": map[string]any{"type": "object", "description": "How much of the alarm journal is kept.", "properties": map[string]any{
+				"keep-days":  map[string]any{"type": "integer", "minimum": 1, "default": 365, "description": "Events older than this many days are pruned."},
+				"max-events": map[string]any{"type": "integer", "minimum": 1, "default": 10000000, "description": "The oldest events beyond this count are pruned."},
+			}, "additionalProperties": false},
 		},
 		"required":             []string{"start"},
 		"additionalProperties": false,
