@@ -160,8 +160,8 @@ func TestAlarmsInTheRuntime(t *testing.T) {
 	if ev := rt.Reload(hmi.Batch{Files: []string{"hmi.yaml"}}); !ev.Applied {
 		t.Fatalf("reload refused: %v", ev.Errors)
 	}
-	if s := status(); s.State != alarms.ActiveAck {
-		t.Errorf("after the reload the alarm is %s, want active-ack", s.State)
+	if s := status(); s.State != alarms.ActiveAck || !strings.Contains(s.Message, "too high") {
+		t.Errorf("after the reload the alarm is %s with %q, want active-ack with the new message", s.State, s.Message)
 	}
 	stop()
 
