@@ -1,0 +1,54 @@
+package trends
+
+import (
+	"context"
+	"time"
+)
+
+// Sample is one recorded value of a tag. Good is false for a Bad (or
+// never received) value: the chart shows a gap from it to the next good
+// sample, never a line through it.
+type Sample struct {
+	T    time.Time
+	V    float64
+	Good bool
+}
+
+// Column is one pixel column of a range query: the first, last, lowest and
+// highest good samples whose times fall in [From, To) (M4: drawing these
+// four per column gives the same pixels as drawing every sample). N is
+// how many good samples fell in the column; N == 0 means nothing good to
+// draw there.
+type Column struct {
+	From, To              time.Time
+	First, Last, Min, Max Sample
+	N                     int
+	// GapBefore is true when the line must not join this column to the
+	// previous one with data: a Bad period (or no recording) lies between
+	// them.
+	GapBefore bool
+}
+
+// Query asks for tags over [From, To) reduced to Width columns.
+type Query struct {
+	Tags     []string
+	From, To time.Time
+	Width    int // pixel columns, 1…8192
+}
+
+// Series is one tag's answer to a Query: exactly Query.Width columns.
+type Series struct {
+	Tag     string
+	Columns []Column
+	// Last is the latest sample at or before To (the legend's value), with
+	// Good false when there is none.
+	Last Sample
+}
+
+// Source answers range queries: the historian, over its stored blocks and
+// the samples not yet flushed, so history and live data join without a
+// seam. Query must be safe for concurrent use and bounded in time by the
+// width, not by the number of samples.
+type Source interface {
+	Query(ctx context.Context, q Query) ([]Series, error)
+}
