@@ -46,6 +46,15 @@ func startedWith(t *testing.T, dir, start string, opts hmi.Options) *hmi.Runtime
 	if opts.DataDir == "" {
 		opts.DataDir = t.TempDir() // never the project's data/: the tests share the demo
 	}
+	rt, _ := runRuntime(t, p, win, opts)
+	eventually(t, "start screen shown", func() bool { return rt.Current() == start })
+	return rt
+}
+
+// runRuntime runs p in win until the returned stop is called or the test
+// ends, whichever comes first; stop waits for Run to return.
+func runRuntime(t testing.TB, p *hmi.Project, win fyne.Window, opts hmi.Options) (*hmi.Runtime, func()) {
+	t.Helper()
 	rt, err := hmi.NewRuntime(p, win, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -59,13 +68,16 @@ func startedWith(t *testing.T, dir, start string, opts hmi.Options) *hmi.Runtime
 			t.Errorf("Run: %v", err)
 		}
 	}()
-	t.Cleanup(func() {
-		cancel()
-		wg.Wait()
-		rt.UI(win.Close)
-	})
-	eventually(t, "start screen shown", func() bool { return rt.Current() == start })
-	return rt
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			wg.Wait()
+			rt.UI(win.Close)
+		})
+	}
+	t.Cleanup(stop)
+	return rt, stop
 }
 
 // eventually waits for cond, checked on the UI goroutine. It is a wait for
