@@ -111,7 +111,24 @@ func styleControl(w *Widget, ctl fyne.CanvasObject) {
 		th.c = c
 		w.styleMuted(c)
 		so.ov.Refresh()
+		relayoutControl(ctl)
 	}
+}
+
+// relayoutControl lays a restyled control out again at its own size. Its
+// renderer places parts by theme sizes (a check puts its focus circle and
+// label after the input border), but Fyne lays a widget out only when its
+// size changes, and a restyle that changes the border and not the size
+// left them where the old style put them, where Build(b) places them
+// after the new one (TestApplyMatchesBuild found it). Before the first
+// layout (a zero size) there is nothing to redo.
+func relayoutControl(o fyne.CanvasObject) {
+	size := o.Size()
+	if size.IsZero() {
+		return
+	}
+	o.Resize(size.AddWidthHeight(1, 0)) // a widget skips a Resize to its own size
+	o.Resize(size)
 }
 
 // Control returns the widget's Fyne control (a button, a check, the
