@@ -18,9 +18,10 @@ func TestBinderPacesFramesOnItsClock(t *testing.T) {
 	clk := clocktest.New(t0)
 	rt := startedWith(t, demo, "overview", hmi.Options{Watch: hmi.WatchOff, Clock: clk})
 	eventually(t, "the first batch", func() bool { return rt.Binder().Stats().Batches == 1 })
-	// A value shown on the overview changes; the binder parks it until the
-	// frame due at t0 + 1/60 s.
-	must(t, rt.DB().Write(context.Background(), "Settings.HighLimit", 85.0))
+	// A value shown on the overview changes (the simulator ticks only when
+	// the clock is stepped, so nothing else does); the binder parks it
+	// until the frame due at t0 + 1/60 s.
+	must(t, rt.DB().Write(context.Background(), "Tank1.Setpoint", 85.0))
 	frame := t0.Add(time.Second / 60)
 	if !clk.WaitArmed(frame, time.After(10*time.Second)) {
 		t.Fatal("the binder never waited for the next frame on the runtime's clock")

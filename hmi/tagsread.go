@@ -28,6 +28,9 @@ type ProbeOptions struct {
 	Wait time.Duration
 	// Every, when set, reports all tags again at this period until ctx is done.
 	Every time.Duration
+	// Clock times Wait and Every and is the drivers' clock; default the
+	// wall clock.
+	Clock clock.Clock
 }
 
 // ProbeTags connects every connection of p, as the runtime would, and
@@ -42,21 +45,24 @@ func ProbeTags(ctx context.Context, p *Project, opts ProbeOptions, report func([
 	if opts.Wait == 0 {
 		opts.Wait = 5 * time.Second
 	}
-	db := tags.NewDB(tags.Options{Logger: opts.Logger})
+	clk := clock.Or(opts.Clock)
+	db := tags.NewDB(tags.Options{Logger: opts.Logger, Now: clk.Now})
 	if err := db.Define(p.Defs()...); err != nil {
 		return err
 	}
+	sub := db.Subscribe(nil)
+	defer sub.Close()
 	var wg sync.WaitGroup
 	defer wg.Wait() // deferred first, so it runs after cancel: the drivers stop, then are waited for
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	for _, c := range p.Connections {
-		d, err := driverFor(p, c, opts.Logger, clock.Real{})
+		d, err := driverFor(p, c, opts.Logger, clk)
 		if err != nil {
 			return err
 		}
 		if d == nil {
-			db.Publish(noDriver(p, c, time.Now())...)
+			db.Publish(noDriver(p, c, clk.Now())...)
 			continue
 		}
 		db.Attach(c.Name, d)
@@ -68,28 +74,41 @@ func ProbeTags(ctx context.Context, p *Project, opts ProbeOptions, report func([
 			}
 		}()
 	}
-	deadline := time.Now().Add(opts.Wait)
-	for time.Now().Before(deadline) && waiting(db) {
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(20 * time.Millisecond):
-		}
+	if !firstValues(ctx, db, sub, clk.NewTimer(opts.Wait)) {
+		return nil
 	}
 	report(readings(db))
 	if opts.Every <= 0 {
 		return nil
 	}
-	t := time.NewTicker(opts.Every)
+	t := clock.NewTicker(clk, opts.Every)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-t.C:
+		case <-t.C():
 			report(readings(db))
+			t.Rearm()
 		}
 	}
+}
+
+// firstValues waits until every tag has a first value, as sub (of every
+// tag) tells, or limit fires; it reports false when ctx is done first.
+func firstValues(ctx context.Context, db *tags.DB, sub *tags.Subscription, limit clock.Timer) bool {
+	defer limit.Stop()
+	for waiting(db) {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-sub.C():
+			sub.Take(nil)
+		case <-limit.C():
+			return true
+		}
+	}
+	return true
 }
 
 func waiting(db *tags.DB) bool {

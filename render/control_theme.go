@@ -111,6 +111,33 @@ func styleControl(w *Widget, ctl fyne.CanvasObject) {
 		th.c = c
 		w.styleMuted(c)
 		so.ov.Refresh()
+		relayoutControl(ctl)
+	}
+}
+
+// relayoutControl lays a restyled control out again, every container and
+// widget in it at its own size. Renderers place parts by theme sizes (a
+// check puts its focus circle and label after the input border, an entry
+// its box inside it), but Fyne lays a widget out only when its size
+// changes: a restyle that changed the border and not the size left the
+// parts where the old style put them. Build met the same: container.New
+// lays its content out at once, before the control is styled or themed
+// (TestApplyMatchesBuild found both). A widget not laid out yet (a zero
+// size) is left to its first layout.
+func relayoutControl(o fyne.CanvasObject) {
+	switch o := o.(type) {
+	case *fyne.Container:
+		if o.Layout != nil {
+			o.Layout.Layout(o.Objects, o.Size())
+		}
+		for _, c := range o.Objects {
+			relayoutControl(c)
+		}
+	case fyne.Widget:
+		if size := o.Size(); !size.IsZero() {
+			o.Resize(size.AddWidthHeight(1, 0)) // a widget skips a Resize to its own size
+			o.Resize(size)
+		}
 	}
 }
 

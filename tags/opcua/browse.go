@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/gopcua/opcua"
 	"github.com/gopcua/opcua/id"
@@ -35,7 +36,9 @@ func Browse(ctx context.Context, cfg Config, node string) ([]Node, error) {
 			return nil, fmt.Errorf("%s: %w", s.prefix(), err)
 		}
 	}
-	cl, err := dial(ctx, s, slog.New(slog.DiscardHandler))
+	// A one-off call with no driver: a certificate it must generate is
+	// dated by the wall clock.
+	cl, err := dial(ctx, s, slog.New(slog.DiscardHandler), time.Now)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s", s.prefix(), errText(err))
 	}

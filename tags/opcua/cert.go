@@ -34,14 +34,14 @@ type identity struct {
 }
 
 // clientIdentity loads Config.CertFile and KeyFile, or the generated pair
-// in PKIDir, generating it when it does not exist yet.
-func clientIdentity(s *settings, log *slog.Logger) (*identity, error) {
+// in PKIDir, generating it, valid from now, when it does not exist yet.
+func clientIdentity(s *settings, log *slog.Logger, now func() time.Time) (*identity, error) {
 	certFile, keyFile := s.CertFile, s.KeyFile
 	if certFile == "" {
 		certFile = filepath.Join(s.PKIDir, certFileName)
 		keyFile = filepath.Join(s.PKIDir, keyFileName)
 		if _, err := os.Stat(certFile); errors.Is(err, os.ErrNotExist) {
-			if err := generateCert(certFile, keyFile, s.prefix(), log); err != nil {
+			if err := generateCert(certFile, keyFile, s.prefix(), log, now()); err != nil {
 				return nil, err
 			}
 		}
@@ -110,9 +110,11 @@ func parseRSAKey(der []byte) (*rsa.PrivateKey, error) {
 	return rk, nil
 }
 
-// generateCert writes a self-signed application instance certificate and
-// its key, and logs where they are and what the server must trust.
-func generateCert(certFile, keyFile, who string, log *slog.Logger) error {
+// generateCert writes a self-signed application instance certificate,
+// valid from an hour before now (clocks of client and server differ a
+// little) for ten years, and its key, and logs where they are and what the
+// server must trust.
+func generateCert(certFile, keyFile, who string, log *slog.Logger, now time.Time) error {
 	host, err := os.Hostname()
 	if err != nil || host == "" {
 		host = "localhost"
@@ -126,7 +128,6 @@ func generateCert(certFile, keyFile, who string, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	now := time.Now()
 	tmpl := &x509.Certificate{
 		SerialNumber: serial,
 		Subject:      pkix.Name{CommonName: "gohmi@" + host, Organization: []string{"gohmi"}},

@@ -14,6 +14,7 @@ import (
 	"github.com/gopcua/opcua"
 	"github.com/gopcua/opcua/ua"
 
+	"github.com/gohmi/gohmi/internal/clock"
 	"github.com/gohmi/gohmi/internal/outage"
 	"github.com/gohmi/gohmi/internal/suggest"
 	"github.com/gohmi/gohmi/tags"
@@ -50,9 +51,13 @@ type Options struct {
 	// Logger receives connects, disconnects and reconnect attempts.
 	// Default: discards.
 	Logger *slog.Logger
-	// Now stamps values the server sends without a timestamp, and Bad
-	// values. Default time.Now.
-	Now func() time.Time
+	// Clock stamps values the server sends without a timestamp, and Bad
+	// values; it times the reconnect backoff and the watchdog that reads
+	// the server's clock when no data came, and dates a generated client
+	// certificate. Default: the wall clock. Tests step one. Network
+	// deadlines (Config.Timeout on a request) stay on the wall clock: they
+	// bound how long the server may take to answer.
+	Clock clock.Clock
 }
 
 // Driver is a connection to one OPC UA server and the tags read from it.
@@ -61,8 +66,9 @@ type Options struct {
 type Driver struct {
 	s     *settings
 	log   *slog.Logger
-	now   func() time.Time
-	tags  []*tag // the index of a tag is its monitored item's client handle
+	clk   clock.Clock
+	now   func() time.Time // clk.Now
+	tags  []*tag           // the index of a tag is its monitored item's client handle
 	index map[string]*tag
 	names []string // sorted, for did-you-mean
 
@@ -94,10 +100,8 @@ func New(cfg Config, ts []Tag, opts Options) (*Driver, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	d := &Driver{s: s, log: opts.Logger, now: opts.Now, index: make(map[string]*tag, len(ts)), reason: "not connected yet"}
+	clk := clock.Or(opts.Clock)
+	d := &Driver{s: s, log: opts.Logger, clk: clk, now: clk.Now, index: make(map[string]*tag, len(ts)), reason: "not connected yet"}
 	var errs []error
 	for _, t := range ts {
 		dt, err := d.newTag(t)
@@ -193,8 +197,9 @@ func (db Deadband) filter() *ua.ExtensionObject {
 
 // Run connects, subscribes and publishes data changes until ctx is done,
 // then closes the session and returns nil. When the session fails, every
-// tag turns Bad with the reason and Run reconnects after Config.Backoff,
-// doubling the delay after each failed attempt up to Config.MaxBackoff.
+// tag turns Bad with the reason and Run reconnects after Config.Backoff of
+// the clock, doubling the delay after each failed attempt up to
+// Config.MaxBackoff; a session that came up starts the delay afresh.
 // Only one Run may run at a time.
 func (d *Driver) Run(ctx context.Context, pub tags.Publisher) error {
 	d.mu.Lock()
@@ -223,21 +228,22 @@ func (d *Driver) Run(ctx context.Context, pub tags.Publisher) error {
 		// warnings; each retry is a debug line.
 		d.outage.Fail(d.now(), errors.New("comm failure: "+errText(err)))
 		d.log.Debug(d.s.prefix()+": connection failed; retrying", "reason", "comm failure: "+errText(err), "retry_in", delay)
-		if !sleep(ctx, delay) {
+		if !d.sleep(ctx, delay) {
 			return nil
 		}
 		delay = min(2*delay, d.s.MaxBackoff)
 	}
 }
 
-// sleep waits for d or ctx; it reports false when ctx is done.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
+// sleep waits for delay on the driver's clock, or for ctx; it reports
+// false when ctx is done.
+func (d *Driver) sleep(ctx context.Context, delay time.Duration) bool {
+	t := d.clk.NewTimer(delay)
 	defer t.Stop()
 	select {
 	case <-ctx.Done():
 		return false
-	case <-t.C:
+	case <-t.C():
 		return true
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/gopcua/opcua/ua"
 
+	"github.com/gohmi/gohmi/internal/clock/clocktest"
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/tags/opcua"
 )
@@ -81,7 +83,7 @@ func TestSubscribeSourceTimestamps(t *testing.T) {
 	cfg := opcua.Config{Endpoint: p.Endpoint, Timeout: 3 * time.Second}
 	// A clock far in the past: a value stamped by it was not stamped by the server.
 	past := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
-	drv, err := opcua.New(cfg, []opcua.Tag{ramp}, opcua.Options{Now: func() time.Time { return past }})
+	drv, err := opcua.New(cfg, []opcua.Tag{ramp}, opcua.Options{Clock: clocktest.New(past)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,59 +232,67 @@ func TestAbsoluteDeadband(t *testing.T) {
 	banded.Deadband = opcua.Deadband{Kind: "absolute", Value: 2.5}
 	r := run(t, opcua.Config{Endpoint: p.Endpoint}, all, banded)
 	r.waitGood("Plant.RampAll", "Plant.Ramp")
-	a := countChanges(t, r, "Plant.RampAll", 2*time.Second)
-	b := countChanges(t, r, "Plant.Ramp", 2*time.Second)
+	// Count what each item reports while the server's ramp moves 20 steps:
+	// the server's time, not a window of ours.
+	a0, b0 := len(r.pub.values("Plant.RampAll")), len(r.pub.values("Plant.Ramp"))
+	v0, _ := r.db.Get("Plant.RampAll")
+	r.wait("Plant.RampAll", 10*time.Second, "20 steps on", func(v tags.Value) bool {
+		f, _ := v.V.(float64)
+		return v.Quality == tags.Good && f >= v0.V.(float64)+20
+	})
+	a, b := len(r.pub.values("Plant.RampAll"))-a0, len(r.pub.values("Plant.Ramp"))-b0
 	if a < 12 || b > a/2 || b < 3 {
-		t.Errorf("in 2s: %d changes without deadband, %d with an absolute deadband of 2.5; want about 20 and 7", a, b)
+		t.Errorf("in 20 steps: %d changes without deadband, %d with an absolute deadband of 2.5; want about 20 and 7", a, b)
 	}
 }
 
-// countChanges counts the changes of one tag delivered during d.
-func countChanges(t *testing.T, r *rig, name string, d time.Duration) int {
-	t.Helper()
-	sub := r.db.Subscribe([]string{name})
-	defer sub.Close()
-	sub.Take(nil)
-	n := 0
-	end := time.After(d)
-	for {
-		select {
-		case <-sub.C():
-			n += len(sub.Take(nil))
-		case <-end:
-			return n
-		}
-	}
-}
-
+// TestPercentDeadbandFiltersSmallChanges: a change of 2 % is not reported
+// through a 5 % deadband, a change of 8 % is. The server's own time, not a
+// sleep, says when the small change has been sampled: a second item on
+// the same node, without deadband, reports it, and the server's ramp
+// (one step per 100 ms) then moves three steps, more than the 100 ms
+// sampling interval of the deadband item.
 func TestPercentDeadbandFiltersSmallChanges(t *testing.T) {
 	p := peer(t)
 	level := node("Level", tags.Float)
 	level.Deadband = opcua.Deadband{Kind: "percent", Value: 5} // 5 of EURange 0..100
-	r := run(t, opcua.Config{Endpoint: p.Endpoint}, level)
+	witness := node("Level", tags.Float)
+	witness.Def.Name = "Plant.LevelAll"
+	r := run(t, opcua.Config{Endpoint: p.Endpoint}, level, witness, node("Ramp", tags.Float))
 	r.waitValue("Plant.Level", 50.0)
 	ctx := context.Background()
 	defer func() { _ = r.db.Write(ctx, "Plant.Level", 50) }()
 	if err := r.db.Write(ctx, "Plant.Level", 52); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(600 * time.Millisecond)
-	if v, _ := r.db.Get("Plant.Level"); v.V != 50.0 {
-		t.Errorf("a change of 2 %% inside a 5 %% deadband was reported: %s", v)
-	}
+	r.waitValue("Plant.LevelAll", 52.0)
+	ramp, _ := r.db.Get("Plant.Ramp")
+	r.wait("Plant.Ramp", 5*time.Second, "three steps on", func(v tags.Value) bool {
+		f, _ := v.V.(float64)
+		return v.Quality == tags.Good && math.Abs(f-ramp.V.(float64)) >= 3
+	})
 	if err := r.db.Write(ctx, "Plant.Level", 58); err != nil {
 		t.Fatal(err)
 	}
 	r.waitValue("Plant.Level", 58.0)
+	for _, v := range r.pub.values("Plant.Level") {
+		if v.V == 52.0 {
+			t.Errorf("a change of 2 %% inside a 5 %% deadband was reported: %s", v)
+		}
+	}
 }
 
 func TestSecurity(t *testing.T) {
 	p := peer(t)
 	pki := t.TempDir()
+	// The driver's clock runs a day behind the wall clock (the server's):
+	// the generated certificate is dated by the driver's clock, and still
+	// valid now.
+	day := clocktest.New(time.Now().Add(-24 * time.Hour).Truncate(time.Second))
 	for _, mode := range []string{"Sign", "SignAndEncrypt"} {
 		t.Run(mode, func(t *testing.T) {
 			cfg := opcua.Config{Endpoint: p.Endpoint, Policy: "Basic256Sha256", Mode: mode, PKIDir: pki}
-			r := run(t, cfg, node("Double", tags.Float))
+			r := runClock(t, cfg, day, node("Double", tags.Float))
 			r.waitValue("Plant.Double", 1.5)
 			if err := r.db.Write(context.Background(), "Plant.Double", 1.5); err != nil {
 				t.Errorf("write over %s: %v", mode, err)
@@ -309,6 +319,10 @@ func TestSecurity(t *testing.T) {
 	}
 	if len(cert.URIs) != 1 || !strings.HasSuffix(cert.URIs[0].String(), ":gohmi:client") {
 		t.Errorf("certificate URI SANs %v, want the application URI urn:<host>:gohmi:client", cert.URIs)
+	}
+	if from, to := day.Now().Add(-time.Hour), day.Now().AddDate(10, 0, 0); !cert.NotBefore.Equal(from) || !cert.NotAfter.Equal(to) {
+		t.Errorf("certificate valid %v to %v, want %v to %v: an hour before the driver's clock, for ten years",
+			cert.NotBefore, cert.NotAfter, from, to)
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/gohmi/gohmi/internal/clock"
 	"github.com/gohmi/gohmi/internal/yamldec"
 	"github.com/gohmi/gohmi/tags"
 )
@@ -84,7 +83,7 @@ func newKind(conn any, ts []tags.KindTag, o tags.KindOptions) (tags.Driver, erro
 		ut[i], _ = t.Settings.(Tag)
 		ut[i].Def = t.Def
 	}
-	d, err := New(c, ut, Options{Logger: o.Logger, Now: clock.Or(o.Clock).Now})
+	d, err := New(c, ut, Options{Logger: o.Logger, Clock: o.Clock})
 	if err != nil {
 		return nil, err
 	}

@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"go.uber.org/goleak"
 
+	"github.com/gohmi/gohmi/internal/clock"
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/tags/opcua"
 	opcuapeer "github.com/gohmi/gohmi/testpeers/opcua"
@@ -70,7 +72,32 @@ type rig struct {
 	db   *tags.DB
 	drv  *opcua.Driver
 	logs *syncBuffer
+	pub  *history
 	stop func()
+}
+
+// history is the Publisher the driver runs with: it keeps every value
+// published, by tag, and passes them on to the database.
+type history struct {
+	next tags.Publisher
+	mu   sync.Mutex // guards seen
+	seen map[string][]tags.Value
+}
+
+func (h *history) Publish(ups ...tags.Update) {
+	h.mu.Lock()
+	for _, u := range ups {
+		h.seen[u.Name] = append(h.seen[u.Name], u.Value)
+	}
+	h.mu.Unlock()
+	h.next.Publish(ups...)
+}
+
+// values returns every value published for a tag so far.
+func (h *history) values(name string) []tags.Value {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return slices.Clone(h.seen[name])
 }
 
 // syncBuffer is a bytes.Buffer safe for the logger's concurrent writes.
@@ -102,8 +129,9 @@ func run(t testing.TB, cfg opcua.Config, ts ...opcua.Tag) *rig {
 	return runClock(t, cfg, nil, ts...)
 }
 
-// runClock is run with the driver's clock (nil: time.Now).
-func runClock(t testing.TB, cfg opcua.Config, now func() time.Time, ts ...opcua.Tag) *rig {
+// runClock is run with the driver's and the database's clock (nil: the
+// wall clock).
+func runClock(t testing.TB, cfg opcua.Config, clk clock.Clock, ts ...opcua.Tag) *rig {
 	t.Helper()
 	if cfg.Name == "" {
 		cfg.Name = "plc"
@@ -113,11 +141,11 @@ func runClock(t testing.TB, cfg opcua.Config, now func() time.Time, ts ...opcua.
 	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	drv, err := opcua.New(cfg, ts, opcua.Options{Logger: log, Now: now})
+	drv, err := opcua.New(cfg, ts, opcua.Options{Logger: log, Clock: clk})
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := tags.NewDB(tags.Options{})
+	db := tags.NewDB(tags.Options{Now: clock.Or(clk).Now})
 	defs := make([]tags.Def, len(ts))
 	for i, tg := range ts {
 		defs[i] = tg.Def
@@ -128,9 +156,10 @@ func runClock(t testing.TB, cfg opcua.Config, now func() time.Time, ts ...opcua.
 	db.Attach(cfg.Name, drv)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- drv.Run(ctx, db) }()
+	pub := &history{next: db, seen: map[string][]tags.Value{}}
+	go func() { done <- drv.Run(ctx, pub) }()
 	var once sync.Once
-	r := &rig{t: t, db: db, drv: drv, logs: logs}
+	r := &rig{t: t, db: db, drv: drv, logs: logs, pub: pub}
 	r.stop = func() {
 		once.Do(func() {
 			cancel()
@@ -153,23 +182,31 @@ func runClock(t testing.TB, cfg opcua.Config, now func() time.Time, ts ...opcua.
 	return r
 }
 
-// wait polls until cond holds for the tag's value, or fails after d.
+// wait waits until cond holds for the tag's value, looking at each value
+// the database delivers, or fails after d of real time: d bounds how long
+// the server (a real process) may take.
 func (r *rig) wait(name string, d time.Duration, what string, cond func(tags.Value) bool) tags.Value {
 	r.t.Helper()
-	deadline := time.Now().Add(d)
-	for {
-		v, ok := r.db.Get(name)
-		if !ok {
-			r.t.Fatalf("no tag %s", name)
-		}
-		if cond(v) {
-			return v
-		}
-		if time.Now().After(deadline) {
+	v, ok := r.db.Get(name)
+	if !ok {
+		r.t.Fatalf("no tag %s", name)
+	}
+	sub := r.db.Subscribe([]string{name})
+	defer sub.Close()
+	limit := time.After(d)
+	for !cond(v) {
+		select {
+		case <-sub.C():
+			for _, u := range sub.Take(nil) {
+				if v = u.Value; cond(v) {
+					return v
+				}
+			}
+		case <-limit:
 			r.t.Fatalf("%s: not %s within %s; last value %s", name, what, d, v)
 		}
-		time.Sleep(10 * time.Millisecond)
 	}
+	return v
 }
 
 func (r *rig) waitGood(names ...string) {

@@ -12,6 +12,7 @@ import (
 	"github.com/gopcua/opcua/id"
 	"github.com/gopcua/opcua/ua"
 
+	"github.com/gohmi/gohmi/internal/clock"
 	"github.com/gohmi/gohmi/tags"
 )
 
@@ -76,18 +77,19 @@ func (d *Driver) connect(ctx context.Context) (*opcua.Client, <-chan opcua.ConnS
 	// Connect and Close send a few states before anyone reads; the buffer
 	// keeps gopcua's setState, which blocks, from waiting on us.
 	states := make(chan opcua.ConnState, 16)
-	cl, err := dial(ctx, d.s, d.log, opcua.StateChangedCh(states))
+	cl, err := dial(ctx, d.s, d.log, d.now, opcua.StateChangedCh(states))
 	if err != nil {
 		return nil, nil, err
 	}
 	return cl, states, nil
 }
 
-// dial connects a new client and opens a session, within the timeout.
-func dial(ctx context.Context, s *settings, log *slog.Logger, extra ...opcua.Option) (*opcua.Client, error) {
+// dial connects a new client and opens a session, within the timeout. now
+// dates a client certificate that must be generated.
+func dial(ctx context.Context, s *settings, log *slog.Logger, now func() time.Time, extra ...opcua.Option) (*opcua.Client, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
 	defer cancel()
-	opts, err := clientOptions(ctx, s, log)
+	opts, err := clientOptions(ctx, s, log, now)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +116,7 @@ func closeClient(cl *opcua.Client, timeout time.Duration) {
 // of a client for the one matching the configured policy and mode, with
 // the configured user (or anonymous) and, when secure, the client's
 // certificate.
-func clientOptions(ctx context.Context, s *settings, log *slog.Logger) ([]opcua.Option, error) {
+func clientOptions(ctx context.Context, s *settings, log *slog.Logger, now func() time.Time) ([]opcua.Option, error) {
 	eps, err := opcua.GetEndpoints(ctx, s.Endpoint, opcua.DialTimeout(s.Timeout), opcua.RequestTimeout(s.Timeout))
 	if err != nil {
 		return nil, fmt.Errorf("get endpoints: %w", err)
@@ -141,7 +143,7 @@ func clientOptions(ctx context.Context, s *settings, log *slog.Logger) ([]opcua.
 	}
 	opts = append(opts, opcua.SecurityFromEndpoint(ep, tokenType(s)))
 	if s.secure() {
-		id, err := clientIdentity(s, log)
+		id, err := clientIdentity(s, log, now)
 		if err != nil {
 			return nil, fmt.Errorf("client certificate: %w", err)
 		}
@@ -272,12 +274,12 @@ func (d *Driver) monitor(ctx context.Context, sub *opcua.Subscription, pub tags.
 }
 
 // serve publishes data changes until the session fails or ctx is done.
-// When no data arrived for half the timeout, it reads the server's clock:
-// a server that stops answering without closing the connection is noticed
-// within about twice Config.Timeout.
+// When no data arrived for half the timeout of the driver's clock, it
+// reads the server's clock: a server that stops answering without closing
+// the connection is noticed within about twice Config.Timeout.
 func (d *Driver) serve(ctx context.Context, cl *opcua.Client, states <-chan opcua.ConnState,
 	notifs <-chan *opcua.PublishNotificationData, pub tags.Publisher) error {
-	watch := time.NewTicker(max(d.s.Timeout/2, 10*time.Millisecond))
+	watch := clock.NewTicker(d.clk, max(d.s.Timeout/2, 10*time.Millisecond))
 	defer watch.Stop()
 	heard := false
 	var ups []tags.Update
@@ -301,14 +303,14 @@ func (d *Driver) serve(ctx context.Context, cl *opcua.Client, states <-chan opcu
 			if len(ups) > 0 {
 				pub.Publish(ups...)
 			}
-		case <-watch.C:
-			if heard {
-				heard = false
-				continue
+		case <-watch.C():
+			if !heard {
+				if err := d.ping(ctx, cl); err != nil {
+					return fmt.Errorf("server not answering: %w", err)
+				}
 			}
-			if err := d.ping(ctx, cl); err != nil {
-				return fmt.Errorf("server not answering: %w", err)
-			}
+			heard = false
+			watch.Rearm()
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/gohmi/gohmi/internal/clock"
 	"github.com/gohmi/gohmi/internal/yamldec"
 	"github.com/gohmi/gohmi/tags"
 )
@@ -78,7 +77,7 @@ func newDriver(conn any, ts []tags.KindTag, o tags.KindOptions) (tags.Driver, er
 		s, _ := t.Settings.(Signal)
 		st[i] = Tag{Def: t.Def, Signal: s}
 	}
-	d, err := New(Options{Seed: c.Seed, Tick: c.Tick, Now: clock.Or(o.Clock).Now, Logger: o.Logger}, st)
+	d, err := New(Options{Seed: c.Seed, Tick: c.Tick, Clock: o.Clock, Logger: o.Logger}, st)
 	if err != nil {
 		return nil, err
 	}

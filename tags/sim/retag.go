@@ -39,7 +39,7 @@ func (d *Driver) Retag(next tags.Driver) error {
 	n.mu.Lock()
 	ts := slices.Clone(n.tags)
 	n.mu.Unlock()
-	now := d.opts.Now()
+	now := d.clk.Now()
 	d.mu.Lock()
 	elapsed := now.Sub(d.start)
 	var fresh []tags.Update

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gohmi/gohmi/internal/clock/clocktest"
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/tags/sim"
 )
@@ -64,16 +65,16 @@ func TestRetagKeepsState(t *testing.T) {
 			map[string]any{"SP": 33.0, "Night": true, "Hours": int64(0), "Untouched": 1.0}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			clk := &clock{t: t0}
-			d, err := sim.New(sim.Options{Seed: 1, Now: clk.Now}, plant())
+			clk := clocktest.New(t0)
+			d, err := sim.New(sim.Options{Seed: 1, Clock: clk}, plant())
 			must(t, err)
 			ctx := context.Background()
 			must(t, d.Write(ctx, "SP", 33))
 			must(t, d.Write(ctx, "Night", true))
-			clk.Add(7*time.Second + time.Second/2)
+			clk.Step(7*time.Second + time.Second/2)
 			walk := read(t, d, "Walk")
 
-			next, err := sim.New(sim.Options{Seed: 1, Now: clk.Now}, tt.next)
+			next, err := sim.New(sim.Options{Seed: 1, Clock: clk}, tt.next)
 			must(t, err)
 			must(t, d.Retag(next))
 			for name, want := range tt.want {
@@ -94,7 +95,7 @@ func TestRetagKeepsState(t *testing.T) {
 			}
 			// Time goes on from where it was: the kept counter goes on, an
 			// added one counts from where it was added.
-			clk.Add(time.Second)
+			clk.Step(time.Second)
 			if got := read(t, d, "Hours"); tt.want["Hours"] == int64(7) && got != int64(8) {
 				t.Errorf("Hours = %v a second later, want 8", got)
 			}
@@ -110,8 +111,8 @@ func TestRetagKeepsState(t *testing.T) {
 // TestRetagWhileRunning: a running simulator takes new tags without a
 // restart and publishes them at once; its start does not move.
 func TestRetagWhileRunning(t *testing.T) {
-	clk := &clock{t: t0}
-	d, err := sim.New(sim.Options{Now: clk.Now, Tick: time.Hour}, plant())
+	clk := clocktest.New(t0)
+	d, err := sim.New(sim.Options{Clock: clk, Tick: time.Hour}, plant())
 	must(t, err)
 	rec := &recorder{c: make(chan struct{}, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -121,8 +122,8 @@ func TestRetagWhileRunning(t *testing.T) {
 	<-rec.c // Sample(0)
 	must(t, d.Write(ctx, "SP", 33))
 	<-rec.c
-	clk.Add(3 * time.Second)
-	next, err := sim.New(sim.Options{Now: clk.Now, Tick: time.Hour}, append(plant(), sim.Tag{Def: def("Extra", tags.Float), Signal: sim.Signal{Initial: 5}}))
+	clk.Step(3 * time.Second)
+	next, err := sim.New(sim.Options{Clock: clk, Tick: time.Hour}, append(plant(), sim.Tag{Def: def("Extra", tags.Float), Signal: sim.Signal{Initial: 5}}))
 	must(t, err)
 	must(t, d.Retag(next))
 	<-rec.c

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gohmi/gohmi/internal/clock"
 	"github.com/gohmi/gohmi/internal/suggest"
 	"github.com/gohmi/gohmi/tags"
 )
@@ -25,8 +26,9 @@ type Options struct {
 	Seed int64
 	// Tick is how often Run publishes. Default 100ms.
 	Tick time.Duration
-	// Now is the clock. Default time.Now.
-	Now func() time.Time
+	// Clock stamps values, gives the elapsed time signals follow and paces
+	// Run's ticks. Default: the wall clock. Tests step one.
+	Clock clock.Clock
 	// Logger. Default: discards.
 	Logger *slog.Logger
 }
@@ -34,6 +36,7 @@ type Options struct {
 // Driver simulates tags. It is safe for concurrent use.
 type Driver struct {
 	opts Options
+	clk  clock.Clock // opts.Clock or the wall clock
 
 	mu    sync.Mutex // guards every field below and the mutable fields of tags
 	tags  []*simTag
@@ -52,13 +55,11 @@ func New(opts Options, ts []Tag) (*Driver, error) {
 	if opts.Tick <= 0 {
 		opts.Tick = 100 * time.Millisecond
 	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	d := &Driver{opts: opts, index: make(map[string]*simTag, len(ts)), start: opts.Now()}
+	clk := clock.Or(opts.Clock)
+	d := &Driver{opts: opts, clk: clk, index: make(map[string]*simTag, len(ts)), start: clk.Now()}
 	var errs []error
 	for _, t := range ts {
 		st, err := d.newTag(t)
@@ -121,12 +122,14 @@ func (d *Driver) appendSample(buf []tags.Update, elapsed time.Duration) []tags.U
 	return buf
 }
 
-// Run publishes Sample(0) at once, then Sample(now−start) every Tick, where
-// start is when Run began, until ctx is done. It returns nil then. While it
-// runs, writes to memory tags are published immediately.
+// Run publishes Sample(0) at once, then Sample(now−start) every Tick of
+// the clock, where start is when Run began, until ctx is done. It returns
+// nil then. The ticks keep to start + k·Tick; one that comes late samples
+// the time it came, and ticks missed meanwhile are dropped. While it runs,
+// writes to memory tags are published immediately.
 func (d *Driver) Run(ctx context.Context, pub tags.Publisher) error {
 	d.mu.Lock()
-	d.start, d.pub = d.opts.Now(), pub
+	d.start, d.pub = d.clk.Now(), pub
 	start := d.start
 	for _, t := range d.tags {
 		t.origin = 0
@@ -143,15 +146,16 @@ func (d *Driver) Run(ctx context.Context, pub tags.Publisher) error {
 	d.opts.Logger.Debug("sim: running", "tags", n, "tick", d.opts.Tick)
 	buf := d.appendSample(nil, 0)
 	pub.Publish(buf...)
-	ticker := time.NewTicker(d.opts.Tick)
+	ticker := clock.NewTicker(d.clk, d.opts.Tick)
 	defer ticker.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-ticker.C:
-			buf = d.appendSample(buf[:0], d.opts.Now().Sub(start))
+		case <-ticker.C():
+			buf = d.appendSample(buf[:0], d.clk.Now().Sub(start))
 			pub.Publish(buf...)
+			ticker.Rearm()
 		}
 	}
 }
@@ -171,7 +175,7 @@ func (d *Driver) Write(ctx context.Context, name string, v any) error {
 		return err
 	}
 	if pub != nil {
-		pub.Publish(tags.Update{Name: name, Value: tags.Value{V: cv, Time: d.opts.Now()}})
+		pub.Publish(tags.Update{Name: name, Value: tags.Value{V: cv, Time: d.clk.Now()}})
 	}
 	return nil
 }
@@ -198,7 +202,7 @@ func (d *Driver) Read(ctx context.Context, names []string) ([]tags.Value, error)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("sim: %w", err)
 	}
-	now := d.opts.Now()
+	now := d.clk.Now()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	elapsed := now.Sub(d.start)

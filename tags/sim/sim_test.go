@@ -11,6 +11,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/gohmi/gohmi/internal/clock/clocktest"
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/tags/sim"
 )
@@ -19,22 +20,13 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 var t0 = time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)
 
-// clock is a settable test clock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
 func def(name string, typ tags.Type) tags.Def {
 	return tags.Def{Name: name, Conn: "sim", Type: typ, Writable: true}
 }
 
 func newDriver(t *testing.T, seed int64, ts ...sim.Tag) *sim.Driver {
 	t.Helper()
-	d, err := sim.New(sim.Options{Seed: seed, Now: (&clock{t: t0}).Now}, ts)
+	d, err := sim.New(sim.Options{Seed: seed, Clock: clocktest.New(t0)}, ts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,8 +181,8 @@ func TestNewValidates(t *testing.T) {
 }
 
 func TestWriteAndRead(t *testing.T) {
-	clk := &clock{t: t0}
-	d, err := sim.New(sim.Options{Now: clk.Now}, []sim.Tag{
+	clk := clocktest.New(t0)
+	d, err := sim.New(sim.Options{Clock: clk}, []sim.Tag{
 		{Def: def("Tank1.Setpoint", tags.Float), Signal: sim.Signal{Initial: 50}},
 		{Def: def("Tank1.Level", tags.Float), Signal: sim.Signal{Kind: sim.Sine, Period: 4 * time.Second}},
 	})
@@ -201,7 +193,7 @@ func TestWriteAndRead(t *testing.T) {
 	if err := d.Write(ctx, "Tank1.Setpoint", "75"); err != nil {
 		t.Fatal(err)
 	}
-	clk.Add(time.Second)
+	clk.Step(time.Second)
 	vals, err := d.Read(ctx, []string{"Tank1.Setpoint", "Tank1.Level"})
 	if err != nil || len(vals) != 2 || vals[0].V != 75.0 || vals[1].V != 100.0 || vals[0].Time != t0.Add(time.Second) {
 		t.Fatalf("Read = %v, %v", vals, err)
@@ -246,34 +238,79 @@ func (r *recorder) Publish(ups ...tags.Update) {
 	}
 }
 
-func TestRunPublishesAndStops(t *testing.T) {
-	clk := &clock{t: t0}
-	d, err := sim.New(sim.Options{Now: clk.Now, Tick: time.Millisecond}, []sim.Tag{
-		{Def: def("C", tags.Int), Signal: sim.Signal{Kind: sim.Counter, Max: 1000}},
-	})
-	if err != nil {
-		t.Fatal(err)
+// TestRunTicksOnItsClock: Run publishes Sample(0) at once, then one
+// sample per Tick of the injected clock and none in between, stamped with
+// the clock's time and holding the values at the clock's elapsed time. A
+// step past several ticks gives one sample, of the time it came, and the
+// ticks keep to their grid.
+func TestRunTicksOnItsClock(t *testing.T) {
+	const tick = 100 * time.Millisecond
+	ts := []sim.Tag{
+		{Def: def("C", tags.Int), Signal: sim.Signal{Kind: sim.Counter, Period: tick, Max: 1000}},
+		{Def: def("R", tags.Float), Signal: sim.Signal{Kind: sim.Ramp, Period: 10 * time.Second}},
+		{Def: def("W", tags.Float), Signal: sim.Signal{Kind: sim.Random, Period: tick, Step: 3}},
 	}
+	clk := clocktest.New(t0)
+	d, err := sim.New(sim.Options{Seed: 3, Tick: tick, Clock: clk}, ts)
+	must(t, err)
+	ref, err := sim.New(sim.Options{Seed: 3, Clock: clocktest.New(t0)}, ts) // never run: the reference values
+	must(t, err)
 	rec := &recorder{c: make(chan struct{}, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() { done <- d.Run(ctx, rec) }()
-	for range 3 {
-		<-rec.c
-		clk.Add(time.Second)
+
+	// armed waits until Run waits for the tick due at elapsed: it has
+	// published everything due before.
+	armed := func(elapsed time.Duration) {
+		t.Helper()
+		if !clk.WaitArmed(t0.Add(elapsed), time.After(10*time.Second)) {
+			t.Fatalf("Run never waited for the tick at %v", elapsed)
+		}
 	}
+	// check asserts the batches so far: one per element of want, each the
+	// reference sample at that elapsed time.
+	check := func(want ...time.Duration) {
+		t.Helper()
+		rec.mu.Lock()
+		defer rec.mu.Unlock()
+		if len(rec.batches) != len(want) {
+			t.Fatalf("%d batches after %v of clock, want %d", len(rec.batches), clk.Now().Sub(t0), len(want))
+		}
+		for i, el := range want {
+			got, exp := rec.batches[i], ref.Sample(el)
+			if fmt.Sprint(got) != fmt.Sprint(exp) {
+				t.Fatalf("batch %d = %v, want the sample at %v: %v", i, got, el, exp)
+			}
+		}
+	}
+
+	armed(tick)
+	check(0)
+	clk.Step(tick - time.Nanosecond) // no tick before its time
+	check(0)
+	want := []time.Duration{0}
+	for k := 1; k <= 20; k++ {
+		clk.Step(t0.Add(time.Duration(k) * tick).Sub(clk.Now()))
+		armed(time.Duration(k+1) * tick)
+		want = append(want, time.Duration(k)*tick)
+		check(want...)
+	}
+	if got := rec.batches[20][0].Value.V; got != int64(20) {
+		t.Errorf("counter at 20 ticks = %v", got)
+	}
+	// Late: 3.5 ticks in one step give one sample, at 23.5 ticks, and the
+	// next tick is the grid's 24th.
+	clk.Step(3*tick + tick/2)
+	armed(24 * tick)
+	check(append(want, 23*tick+tick/2)...)
+
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("Run = %v", err)
 	}
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	if len(rec.batches) < 3 || rec.batches[0][0].Value.V != int64(0) {
-		t.Fatalf("batches = %v", rec.batches)
-	}
-	last := rec.batches[len(rec.batches)-1][0].Value.V.(int64)
-	if last < 1 || last > 3 {
-		t.Errorf("last counter value %d, want 1..3 after 3s of clock", last)
+	if n := clk.Timers(); n != 0 {
+		t.Errorf("%d timers left armed after Run returned", n)
 	}
 }
 
@@ -282,7 +319,8 @@ func TestWriteThroughDB(t *testing.T) {
 		{Name: "Tank1.Setpoint", Conn: "sim", Type: tags.Float, Writable: true, Max: new(100.0)},
 		{Name: "Tank1.Level", Conn: "sim", Type: tags.Float, Writable: true},
 	}
-	d, err := sim.New(sim.Options{Tick: time.Hour}, []sim.Tag{
+	// The clock never moves: the simulator never ticks.
+	d, err := sim.New(sim.Options{Clock: clocktest.New(t0)}, []sim.Tag{
 		{Def: defs[0]},
 		{Def: defs[1], Signal: sim.Signal{Kind: sim.Ramp}},
 	})
@@ -305,7 +343,7 @@ func TestWriteThroughDB(t *testing.T) {
 	if err := db.Write(ctx, "Tank1.Setpoint", "42"); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, sub, func(v tags.Value) bool { return v.V == 42.0 }) // published at once, not on the hourly tick
+	waitFor(t, sub, func(v tags.Value) bool { return v.V == 42.0 }) // published at once, not on a tick
 	if err := db.Write(ctx, "Tank1.Setpoint", 120); err == nil || err.Error() != "write Tank1.Setpoint: 120 is above the maximum 100" {
 		t.Errorf("write above max: %v", err)
 	}
