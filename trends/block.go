@@ -353,10 +353,10 @@ func (r *bitReader) bits(n int) (uint64, error) {
 // need no more: its span, counts, and the first, last, lowest and highest
 // good points (the earliest of equal ones), and where Bad markers lie.
 type summary struct {
-	tFirst, tLast          int64 // of all points, markers included
-	n, nGood               int
-	first, last, min, max  point
-	badBefore, badAfter    bool // a marker before the first good point / after the last
+	tFirst, tLast         int64 // of all points, markers included
+	n, nGood              int
+	first, last, min, max point
+	badBefore, badAfter   bool // a marker before the first good point / after the last
 }
 
 func summarize(pts []point) summary {

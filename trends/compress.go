@@ -31,12 +31,17 @@ type compressor struct {
 	lo, hi float64 // slopes from a that keep every sample since a within dev
 }
 
+// minDeviation is the deviation of a Setting without one: a hair above
+// zero, so that points on a straight line (a ramp, a flat value) are not
+// all stored for want of exact floating-point slopes.
+const minDeviation = 1e-9
+
 func newCompressor(s Setting) compressor {
 	mi := s.MaxInterval
 	if mi <= 0 {
 		mi = DefaultMaxInterval
 	}
-	return compressor{dev: math.Max(s.Deviation, 0), db: math.Max(s.Deadband, 0), maxInt: mi.Milliseconds()}
+	return compressor{dev: math.Max(s.Deviation, minDeviation), db: math.Max(s.Deadband, 0), maxInt: mi.Milliseconds()}
 }
 
 // push takes the next sample. Samples not after the previous one are

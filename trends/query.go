@@ -317,4 +317,4 @@ func (c *collect) point(p point) {
 }
 
 func (c *collect) before(*summary) {}
-func (c *collect) found() bool    { return true }
+func (c *collect) found() bool     { return true }

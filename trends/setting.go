@@ -61,7 +61,7 @@ var settingKeys = []string{"tags", "deadband", "deviation", "max-interval", "kee
 // Decode reads hmi.yaml's `history:` section: a list of entries (null is
 // an empty list), each
 //
-//	- { tags: "Tank*.Level", deadband: 0.5, deviation: 0.2, max-interval: 10m, keep: 30d, max-size: 50MB }
+//   - { tags: "Tank*.Level", deadband: 0.5, deviation: 0.2, max-interval: 10m, keep: 30d, max-size: 50MB }
 //
 // where tags is a pattern or a list of them (one [Setting] each), deadband
 // and deviation are numbers in the tag's units or "N%" of its range,
