@@ -1,0 +1,390 @@
+package trends
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+	"time"
+)
+
+// Block limits: a block is sealed when it holds BlockPoints points or
+// spans BlockSpan, whichever comes first. A decoded block may hold at most
+// MaxBlockPoints points: a corrupt count is refused before any allocation.
+const (
+	BlockPoints    = 512
+	BlockSpan      = time.Hour
+	MaxBlockPoints = 4096
+)
+
+// ErrCorrupt is wrapped by [DecodeBlock]'s errors: the bytes are not a
+// block this package wrote.
+var ErrCorrupt = errors.New("trends: corrupt block")
+
+// point is a stored point: t in milliseconds since 1970 UTC (the
+// historian's resolution), v the value (0 when !good), good false for a
+// gap marker.
+type point struct {
+	t    int64
+	v    float64
+	good bool
+}
+
+func (p point) sample() Sample {
+	return Sample{T: time.UnixMilli(p.t).UTC(), V: p.v, Good: p.good}
+}
+
+// encoder appends points to a block in the Gorilla format (see doc.go):
+// a header of the count and the first time as varints, then per point a
+// quality bit, the delta-of-delta of its time and, for a good point, its
+// value XORed with the previous good value.
+type encoder struct {
+	bw        bitWriter
+	n         int
+	t0        int64
+	prevT     int64
+	prevDelta int64
+	prevV     uint64
+	haveV     bool
+	lead      int // leading zeros of the previous XOR window; -1: none
+	trail     int
+}
+
+// EncodeBlock encodes points given as samples (times are truncated to the
+// millisecond and must increase strictly). It is the inverse of
+// [DecodeBlock], for tools and tests; the historian encodes as it records.
+func EncodeBlock(ss []Sample) ([]byte, error) {
+	var e encoder
+	for i, s := range ss {
+		p := point{t: s.T.UnixMilli(), v: s.V, good: s.Good}
+		if !p.good {
+			p.v = 0
+		}
+		if i > 0 && p.t <= e.prevT {
+			return nil, fmt.Errorf("trends: sample %d at %s is not after the previous one", i, s.T)
+		}
+		if e.n == MaxBlockPoints {
+			return nil, fmt.Errorf("trends: more than %d samples in a block", MaxBlockPoints)
+		}
+		e.add(p)
+	}
+	return e.bytes(), nil
+}
+
+// add appends p, which must be after the previous point.
+func (e *encoder) add(p point) {
+	if e.n == 0 {
+		e.t0, e.prevT, e.lead = p.t, p.t, -1
+	}
+	e.bw.bit(p.good)
+	if e.n > 0 {
+		delta := p.t - e.prevT
+		e.putDoD(delta - e.prevDelta)
+		e.prevT, e.prevDelta = p.t, delta
+	}
+	if p.good {
+		e.putValue(math.Float64bits(p.v))
+	}
+	e.n++
+}
+
+// putDoD writes a delta-of-delta of milliseconds: 0 in one bit, small
+// ones in 9, 15 and 24 bits, anything else in 68.
+func (e *encoder) putDoD(d int64) {
+	switch {
+	case d == 0:
+		e.bw.bits(0b0, 1)
+	case d >= -63 && d <= 64:
+		e.bw.bits(0b10, 2)
+		e.bw.bits(uint64(d+63), 7)
+	case d >= -2047 && d <= 2048:
+		e.bw.bits(0b110, 3)
+		e.bw.bits(uint64(d+2047), 12)
+	case d >= -(1<<19-1) && d <= 1<<19:
+		e.bw.bits(0b1110, 4)
+		e.bw.bits(uint64(d+(1<<19-1)), 20)
+	default:
+		e.bw.bits(0b1111, 4)
+		e.bw.bits(uint64(d), 64)
+	}
+}
+
+// putValue writes a value as Gorilla does: the first raw, then the XOR
+// with the previous value: '0' when equal, '10' and the meaningful bits
+// when they fit the previous window, else '11', 5 bits of leading zeros,
+// 6 bits of length-1 and the bits.
+func (e *encoder) putValue(v uint64) {
+	if !e.haveV {
+		e.bw.bits(v, 64)
+		e.prevV, e.haveV = v, true
+		return
+	}
+	x := v ^ e.prevV
+	e.prevV = v
+	if x == 0 {
+		e.bw.bits(0, 1)
+		return
+	}
+	lead, trail := min(bits.LeadingZeros64(x), 31), bits.TrailingZeros64(x)
+	if e.lead >= 0 && lead >= e.lead && trail >= e.trail {
+		e.bw.bits(0b10, 2)
+		e.bw.bits(x>>uint(e.trail), 64-e.lead-e.trail)
+		return
+	}
+	e.lead, e.trail = lead, trail
+	sig := 64 - lead - trail
+	e.bw.bits(0b11, 2)
+	e.bw.bits(uint64(lead), 5)
+	e.bw.bits(uint64(sig-1), 6)
+	e.bw.bits(x>>uint(trail), sig)
+}
+
+// bytes returns the block: the header, then the bit stream.
+func (e *encoder) bytes() []byte {
+	out := make([]byte, 0, 2*binary.MaxVarintLen64+len(e.bw.buf))
+	out = binary.AppendUvarint(out, uint64(e.n))
+	out = binary.AppendVarint(out, e.t0)
+	return append(out, e.bw.buf...)
+}
+
+// clone returns a copy of e that can be appended to independently.
+func (e *encoder) clone() encoder {
+	c := *e
+	c.bw.buf = append([]byte(nil), e.bw.buf...)
+	return c
+}
+
+// DecodeBlock decodes a block written by the historian. Corrupt input
+// gives an error wrapping [ErrCorrupt], never a panic, and allocates at
+// most in proportion to len(b).
+func DecodeBlock(b []byte) ([]Sample, error) {
+	pts, err := decodeBlock(b, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Sample, len(pts))
+	for i, p := range pts {
+		out[i] = p.sample()
+	}
+	return out, nil
+}
+
+// decodeBlock appends b's points to dst.
+func decodeBlock(b []byte, dst []point) ([]point, error) {
+	n, k := binary.Uvarint(b)
+	if k <= 0 {
+		return dst, fmt.Errorf("%w: bad count", ErrCorrupt)
+	}
+	t0, k2 := binary.Varint(b[k:])
+	if k2 <= 0 {
+		return dst, fmt.Errorf("%w: bad start time", ErrCorrupt)
+	}
+	body := b[k+k2:]
+	// Each point takes at least one bit after the first.
+	if n > MaxBlockPoints || n > uint64(len(body))*8+1 {
+		return dst, fmt.Errorf("%w: %d points in %d bytes", ErrCorrupt, n, len(b))
+	}
+	d := decoder{br: bitReader{buf: body}, t: t0, lead: -1}
+	dst = append(dst, make([]point, 0, n)...)[:len(dst)]
+	for i := range int(n) {
+		p, err := d.next(i)
+		if err != nil {
+			return dst, fmt.Errorf("%w: point %d: %v", ErrCorrupt, i, err)
+		}
+		dst = append(dst, p)
+	}
+	return dst, nil
+}
+
+// decoder reads a block's bit stream.
+type decoder struct {
+	br          bitReader
+	t, delta    int64
+	v           uint64
+	haveV       bool
+	lead, trail int
+}
+
+var errTime = errors.New("time does not increase")
+
+func (d *decoder) next(i int) (point, error) {
+	good, err := d.br.bit()
+	if err != nil {
+		return point{}, err
+	}
+	if i > 0 {
+		dod, err := d.dod()
+		if err != nil {
+			return point{}, err
+		}
+		d.delta += dod
+		if d.delta <= 0 || d.t > math.MaxInt64-d.delta {
+			return point{}, errTime
+		}
+		d.t += d.delta
+	}
+	p := point{t: d.t, good: good}
+	if good {
+		if err := d.value(); err != nil {
+			return point{}, err
+		}
+		p.v = math.Float64frombits(d.v)
+	}
+	return p, nil
+}
+
+func (d *decoder) dod() (int64, error) {
+	var ctl int
+	for ctl < 4 {
+		b, err := d.br.bit()
+		if err != nil {
+			return 0, err
+		}
+		if !b {
+			break
+		}
+		ctl++
+	}
+	width, bias := [5]int{0, 7, 12, 20, 64}[ctl], [5]int64{0, 63, 2047, 1<<19 - 1, 0}[ctl]
+	if width == 0 {
+		return 0, nil
+	}
+	u, err := d.br.bits(width)
+	return int64(u) - bias, err
+}
+
+func (d *decoder) value() error {
+	if !d.haveV {
+		v, err := d.br.bits(64)
+		d.v, d.haveV = v, true
+		return err
+	}
+	b, err := d.br.bit()
+	if err != nil || !b {
+		return err
+	}
+	b, err = d.br.bit()
+	if err != nil {
+		return err
+	}
+	if b {
+		hdr, err := d.br.bits(11)
+		if err != nil {
+			return err
+		}
+		lead, sig := int(hdr>>6), int(hdr&63)+1
+		if lead+sig > 64 {
+			return errors.New("bad XOR window")
+		}
+		d.lead, d.trail = lead, 64-lead-sig
+	} else if d.lead < 0 {
+		return errors.New("XOR window reused before one was set")
+	}
+	x, err := d.br.bits(64 - d.lead - d.trail)
+	d.v ^= x << uint(d.trail)
+	return err
+}
+
+// bitWriter appends bits, most significant first.
+type bitWriter struct {
+	buf  []byte
+	free int // unused low bits of the last byte
+}
+
+func (w *bitWriter) bit(b bool) {
+	if b {
+		w.bits(1, 1)
+	} else {
+		w.bits(0, 1)
+	}
+}
+
+// bits writes the low n bits of v, 0 ≤ n ≤ 64.
+func (w *bitWriter) bits(v uint64, n int) {
+	for n > 0 {
+		if w.free == 0 {
+			w.buf = append(w.buf, 0)
+			w.free = 8
+		}
+		k := min(n, w.free)
+		chunk := byte(v>>uint(n-k)) & byte(1<<k-1)
+		w.buf[len(w.buf)-1] |= chunk << uint(w.free-k)
+		w.free -= k
+		n -= k
+	}
+}
+
+// bitReader reads what bitWriter wrote.
+type bitReader struct {
+	buf []byte
+	pos int // in bits
+}
+
+var errShort = errors.New("unexpected end of block")
+
+func (r *bitReader) bit() (bool, error) {
+	if r.pos >= len(r.buf)*8 {
+		return false, errShort
+	}
+	b := r.buf[r.pos>>3]>>(7-uint(r.pos&7))&1 == 1
+	r.pos++
+	return b, nil
+}
+
+// bits reads n bits, 0 ≤ n ≤ 64.
+func (r *bitReader) bits(n int) (uint64, error) {
+	if r.pos+n > len(r.buf)*8 {
+		return 0, errShort
+	}
+	var v uint64
+	for n > 0 {
+		off := r.pos & 7
+		k := min(n, 8-off)
+		b := uint64(r.buf[r.pos>>3]>>uint(8-off-k)) & (1<<k - 1)
+		v = v<<uint(k) | b
+		r.pos += k
+		n -= k
+	}
+	return v, nil
+}
+
+// summary is what a block's row keeps besides its bytes, for queries that
+// need no more: its span, counts, and the first, last, lowest and highest
+// good points (the earliest of equal ones), and where Bad markers lie.
+type summary struct {
+	tFirst, tLast         int64 // of all points, markers included
+	n, nGood              int
+	first, last, min, max point
+	badBefore, badAfter   bool // a marker before the first good point / after the last
+}
+
+func summarize(pts []point) summary {
+	s := summary{n: len(pts)}
+	if len(pts) == 0 {
+		return s
+	}
+	s.tFirst, s.tLast = pts[0].t, pts[len(pts)-1].t
+	for _, p := range pts {
+		if !p.good {
+			if s.nGood == 0 {
+				s.badBefore = true
+			}
+			s.badAfter = true
+			continue
+		}
+		s.badAfter = false
+		if s.nGood == 0 {
+			s.first, s.min, s.max = p, p, p
+		}
+		if p.v < s.min.v {
+			s.min = p
+		}
+		if p.v > s.max.v {
+			s.max = p
+		}
+		s.last = p
+		s.nGood++
+	}
+	return s
+}

@@ -1,0 +1,51 @@
+package trends
+
+import (
+	"errors"
+	"testing"
+)
+
+// FuzzDecodeBlock: a corrupt block gives an error wrapping ErrCorrupt,
+// never a panic, and never more points than its bytes can hold; what
+// decodes re-encodes to the same points.
+//
+//	go test -fuzz FuzzDecodeBlock ./trends/
+func FuzzDecodeBlock(f *testing.F) {
+	for _, sig := range signals {
+		var e encoder
+		for _, p := range sig.samples(64, 1000, 10, 1) {
+			e.add(p)
+		}
+		f.Add(e.bytes())
+	}
+	f.Add([]byte{0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01})
+	f.Add([]byte{0xff, 0x1f, 0x00})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		pts, err := decodeBlock(b, nil)
+		if err != nil {
+			if !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("error %v does not wrap ErrCorrupt", err)
+			}
+			return
+		}
+		if len(pts) > 8*len(b)+1 || len(pts) > MaxBlockPoints {
+			t.Fatalf("%d points from %d bytes", len(pts), len(b))
+		}
+		var e encoder
+		for i, p := range pts {
+			if i > 0 && p.t <= pts[i-1].t {
+				t.Fatalf("decoded times do not increase: %v", pts)
+			}
+			e.add(p)
+		}
+		again, err := decodeBlock(e.bytes(), nil)
+		if err != nil || len(again) != len(pts) {
+			t.Fatalf("re-encoded: %v, %d points of %d", err, len(again), len(pts))
+		}
+		for i := range pts {
+			if !samePoint(again[i], pts[i]) {
+				t.Fatalf("point %d: %+v re-encoded as %+v", i, pts[i], again[i])
+			}
+		}
+	})
+}

@@ -1,0 +1,130 @@
+package trends
+
+import "math"
+
+// compressor decides which samples of one tag are stored: an exception
+// deadband, then swinging-door compression, as OSIsoft PI does, with Bad
+// quality cutting the line (see doc.go for the bound it keeps).
+//
+// It is fed samples in time order by push, which appends the points it
+// archives; tentative lists the points it holds back (the swinging door's
+// held point and the deadband's last rejected sample): storing them too is
+// always correct, which is what a flush does so that a crash loses no
+// shape.
+type compressor struct {
+	dev, db float64 // deviation and deadband, in the tag's units
+	maxInt  int64   // ms: a point is archived at least this often
+
+	started bool
+	last    int64 // time of the last sample taken, ms
+	bad     bool  // in a Bad period (its marker is archived)
+
+	haveExc bool
+	exc     point // last sample that passed the deadband
+	havePnd bool
+	pnd     point // last sample the deadband rejected since exc
+
+	haveA  bool
+	a      point // last archived point: the door's pivot
+	haveH  bool
+	h      point   // the door's held point: the last exception
+	lo, hi float64 // slopes from a that keep every sample since a within dev
+}
+
+// minDeviation is the deviation of a Setting without one: a hair above
+// zero, so that points on a straight line (a ramp, a flat value) are not
+// all stored for want of exact floating-point slopes.
+const minDeviation = 1e-9
+
+func newCompressor(s Setting) compressor {
+	mi := s.MaxInterval
+	if mi <= 0 {
+		mi = DefaultMaxInterval
+	}
+	return compressor{dev: math.Max(s.Deviation, minDeviation), db: math.Max(s.Deadband, 0), maxInt: mi.Milliseconds()}
+}
+
+// push takes the next sample. Samples not after the previous one are
+// ignored; a Bad sample (or a value that is not a finite number) is a
+// gap marker.
+func (c *compressor) push(p point, out []point) []point {
+	if c.started && p.t <= c.last {
+		return out
+	}
+	c.started, c.last = true, p.t
+	if !p.good || math.IsNaN(p.v) || math.IsInf(p.v, 0) {
+		if c.bad {
+			return out
+		}
+		out = c.finish(out)
+		c.bad = true
+		return append(out, point{t: p.t})
+	}
+	c.bad = false
+	if c.haveExc && math.Abs(p.v-c.exc.v) <= c.db && p.t-c.exc.t < c.maxInt {
+		c.pnd, c.havePnd = p, true
+		return out
+	}
+	if c.havePnd {
+		out = c.door(c.pnd, out)
+		c.havePnd = false
+	}
+	c.exc, c.haveExc = p, true
+	return c.door(p, out)
+}
+
+// door is the swinging door over the samples that passed the deadband.
+// The stored line from the pivot a to a later point keeps every sample in
+// between within dev when its slope lies in [lo, hi], the intersection of
+// each such sample's band: so the door archives the held point h when the
+// new sample's slope leaves it.
+func (c *compressor) door(p point, out []point) []point {
+	if !c.haveA {
+		c.a, c.haveA, c.haveH = p, true, false
+		return append(out, p)
+	}
+	if c.haveH && p.t-c.a.t > c.maxInt {
+		out = c.archiveH(out)
+	}
+	if c.haveH {
+		if s := c.slope(p.t, p.v); s >= c.lo && s <= c.hi {
+			c.h = p
+			c.lo = math.Max(c.lo, c.slope(p.t, p.v-c.dev))
+			c.hi = math.Min(c.hi, c.slope(p.t, p.v+c.dev))
+			return out
+		}
+		out = c.archiveH(out)
+	}
+	c.h, c.haveH = p, true
+	c.lo, c.hi = c.slope(p.t, p.v-c.dev), c.slope(p.t, p.v+c.dev)
+	return out
+}
+
+func (c *compressor) archiveH(out []point) []point {
+	c.a, c.haveH = c.h, false
+	return append(out, c.h)
+}
+
+// slope is the slope from the pivot to value v at time t.
+func (c *compressor) slope(t int64, v float64) float64 {
+	return (v - c.a.v) / float64(t-c.a.t)
+}
+
+// tentative appends the points held back, oldest first.
+func (c *compressor) tentative(out []point) []point {
+	if c.haveH {
+		out = append(out, c.h)
+	}
+	if c.havePnd {
+		out = append(out, c.pnd)
+	}
+	return out
+}
+
+// finish archives the points held back and forgets the line: the next
+// sample starts a new one.
+func (c *compressor) finish(out []point) []point {
+	out = c.tentative(out)
+	*c = compressor{dev: c.dev, db: c.db, maxInt: c.maxInt, started: c.started, last: c.last, bad: c.bad}
+	return out
+}

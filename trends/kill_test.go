@@ -1,0 +1,5 @@
+//go:build unix
+
+package trends_test
+
+func childMain() bool { return false }

@@ -1,0 +1,320 @@
+package trends
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+	"time"
+)
+
+// MaxWidth is the most columns a [Query] may ask for.
+const MaxWidth = 8192
+
+// Check reports a query the historian refuses.
+func (q Query) Check() error {
+	switch {
+	case q.Width < 1 || q.Width > MaxWidth:
+		return fmt.Errorf("trends: width %d: must be 1…%d", q.Width, MaxWidth)
+	case !q.From.Before(q.To):
+		return fmt.Errorf("trends: from %s is not before to %s", q.From.Format(time.RFC3339), q.To.Format(time.RFC3339))
+	}
+	return nil
+}
+
+// Query answers q from the stored blocks, the blocks sealed but not yet
+// committed and the open blocks, including the points the compressors
+// hold back: history and live data join without a seam. A tag never
+// recorded gets empty columns. See [Source].
+func (h *Historian) Query(ctx context.Context, q Query) ([]Series, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	out := make([]Series, 0, len(q.Tags))
+	for _, tag := range q.Tags {
+		mem, id, known := h.snapshot(tag)
+		m := newM4(q)
+		if err := scan(ctx, h.db.DB, id, known, mem, m, q.From, q.To); err != nil {
+			return nil, fmt.Errorf("trends: query %s: %w", tag, err)
+		}
+		out = append(out, m.series(tag))
+	}
+	return out, nil
+}
+
+// Samples returns tag's stored points in [from, to), at most limit (an
+// error past it): the export of `hmi history --step 0`.
+func (h *Historian) Samples(ctx context.Context, tag string, from, to time.Time, limit int) ([]Sample, error) {
+	mem, id, known := h.snapshot(tag)
+	return samples(ctx, h.db.DB, tag, id, known, mem, from, to, limit)
+}
+
+// DefaultLimit is the most samples [Historian.Samples] returns when its
+// limit is 0.
+const DefaultLimit = 1_000_000
+
+func samples(ctx context.Context, db querier, tag string, id int64, known bool, m mem, from, to time.Time, limit int) ([]Sample, error) {
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	c := &collect{from: from.UnixNano(), to: to.UnixNano(), limit: limit}
+	err := scan(ctx, db, id, known, m, c, from, to)
+	if err == nil {
+		err = c.err
+	}
+	if err != nil {
+		return nil, fmt.Errorf("trends: samples of %s: %w", tag, err)
+	}
+	return c.out, nil
+}
+
+// mem is what a tag holds in memory: sealed blocks waiting for their
+// commit, then the open block's points and the tentative ones.
+type mem struct {
+	blocks []*sealed
+	pts    []point
+}
+
+// start is the time of mem's first point; MaxInt64 when empty.
+func (m *mem) start() int64 {
+	switch {
+	case len(m.blocks) > 0:
+		return m.blocks[0].sum.tFirst
+	case len(m.pts) > 0:
+		return m.pts[0].t
+	}
+	return math.MaxInt64
+}
+
+// snapshot copies what tag holds in memory.
+func (h *Historian) snapshot(tag string) (m mem, id int64, known bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	id, known = h.ids[tag]
+	for _, b := range h.pend {
+		if b.tag == id && known {
+			m.blocks = append(m.blocks, b)
+		}
+	}
+	if s := h.series[tag]; s != nil {
+		m.pts = append(make([]point, 0, len(s.open)+2), s.open...)
+		m.pts = s.c.tentative(m.pts)
+	}
+	return m, id, known
+}
+
+// visitor takes a tag's points in time order: whole blocks (which it may
+// decode) and single points.
+type visitor interface {
+	block(s *summary, data []byte) error
+	point(p point)
+	// before is called, when the scan found no point at or before To,
+	// with the tag's last block entirely before From.
+	before(s *summary)
+	found() bool
+}
+
+// scan feeds v the tag's points that may fall in [from, to]: stored
+// blocks before mem's start, then mem.
+func scan(ctx context.Context, db querier, id int64, known bool, m mem, v visitor, from, to time.Time) error {
+	lo, hi := from.UnixMilli()-1, min(to.UnixMilli()+1, m.start()) // ms, widened: times are truncated
+	if known && hi > lo {
+		rows, err := db.QueryContext(ctx, `SELECT `+blockCols+` FROM history_blocks
+			WHERE tag = ? AND t_last >= ? AND t_first < ? ORDER BY t_last`, id, lo, hi)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			s, data, err := scanBlock(rows)
+			if err == nil {
+				err = v.block(&s, data)
+			}
+			if err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	for _, b := range m.blocks {
+		if err := v.block(&b.sum, b.data); err != nil {
+			return err
+		}
+	}
+	for _, p := range m.pts {
+		v.point(p)
+	}
+	if v.found() || !known {
+		return ctx.Err()
+	}
+	row := db.QueryRowContext(ctx, `SELECT `+blockCols+` FROM history_blocks
+		WHERE tag = ? AND t_last < ? ORDER BY t_last DESC LIMIT 1`, id, min(lo+1, m.start()))
+	s, _, err := scanBlock(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ctx.Err()
+	}
+	if err != nil {
+		return err
+	}
+	v.before(&s)
+	return ctx.Err()
+}
+
+// m4 reduces points to a query's columns.
+type m4 struct {
+	from, to, span int64 // ns
+	width          uint64
+	cols           []Column
+	bad            bool // a Bad marker since the last good point in [from, to)
+	last           point
+	haveLast       bool
+	buf            []point
+}
+
+func newM4(q Query) *m4 {
+	m := &m4{from: q.From.UnixNano(), to: q.To.UnixNano(), width: uint64(q.Width)}
+	m.span = m.to - m.from
+	m.cols = make([]Column, q.Width)
+	for i := range m.cols {
+		m.cols[i].From = time.Unix(0, m.from+m.colStart(uint64(i))).UTC()
+		m.cols[i].To = time.Unix(0, m.from+m.colStart(uint64(i+1))).UTC()
+	}
+	return m
+}
+
+// col is the column of time t (ns), from ≤ t < to: ⌊(t−from)·width/span⌋.
+func (m *m4) col(t int64) int {
+	hi, lo := bits.Mul64(uint64(t-m.from), m.width)
+	q, _ := bits.Div64(hi, lo, uint64(m.span))
+	return int(q)
+}
+
+// colStart is the offset of column i's first nanosecond: ⌈i·span/width⌉,
+// so that col(from+colStart(i)) == i.
+func (m *m4) colStart(i uint64) int64 {
+	hi, lo := bits.Mul64(i, uint64(m.span))
+	lo, c := bits.Add64(lo, m.width-1, 0)
+	q, _ := bits.Div64(hi+c, lo, m.width)
+	return int64(q)
+}
+
+func (m *m4) point(p point) {
+	t := p.t * 1e6
+	if t > m.to {
+		return
+	}
+	m.last, m.haveLast = p, true
+	if t < m.from || t == m.to {
+		return
+	}
+	if !p.good {
+		m.bad = true
+		return
+	}
+	c := &m.cols[m.col(t)]
+	s := p.sample()
+	if c.N == 0 {
+		c.First, c.Min, c.Max, c.GapBefore = s, s, s, m.bad
+	} else if p.v < c.Min.V {
+		c.Min = s
+	} else if p.v > c.Max.V {
+		c.Max = s
+	}
+	c.Last = s
+	c.N++
+	m.bad = false
+}
+
+// block reads a block's summary when the whole block falls in one
+// column, and decodes it otherwise.
+func (m *m4) block(s *summary, data []byte) error {
+	tf, tl := s.tFirst*1e6, s.tLast*1e6
+	if tf < m.from || tl >= m.to || m.col(tf) != m.col(tl) {
+		var err error
+		m.buf, err = decodeBlock(data, m.buf[:0])
+		for _, p := range m.buf {
+			m.point(p)
+		}
+		return err
+	}
+	m.last, m.haveLast = lastPoint(s), true
+	if s.nGood == 0 {
+		m.bad = m.bad || s.n > 0
+		return nil
+	}
+	c := &m.cols[m.col(tf)]
+	if c.N == 0 {
+		c.First, c.Min, c.Max, c.GapBefore = s.first.sample(), s.min.sample(), s.max.sample(), m.bad || s.badBefore
+	} else {
+		if s.min.v < c.Min.V {
+			c.Min = s.min.sample()
+		}
+		if s.max.v > c.Max.V {
+			c.Max = s.max.sample()
+		}
+	}
+	c.Last = s.last.sample()
+	c.N += s.nGood
+	m.bad = s.badAfter
+	return nil
+}
+
+// lastPoint is a block's last point: a marker when one follows its last
+// good point.
+func lastPoint(s *summary) point {
+	if s.badAfter || s.nGood == 0 {
+		return point{t: s.tLast}
+	}
+	return s.last
+}
+
+func (m *m4) before(s *summary) { m.last, m.haveLast = lastPoint(s), true }
+func (m *m4) found() bool       { return m.haveLast }
+
+func (m *m4) series(tag string) Series {
+	s := Series{Tag: tag, Columns: m.cols}
+	if m.haveLast {
+		s.Last = m.last.sample()
+	}
+	return s
+}
+
+// collect gathers the points in [from, to).
+type collect struct {
+	from, to int64 // ns
+	limit    int
+	out      []Sample
+	err      error
+	buf      []point
+}
+
+func (c *collect) block(s *summary, data []byte) error {
+	var err error
+	c.buf, err = decodeBlock(data, c.buf[:0])
+	for _, p := range c.buf {
+		c.point(p)
+	}
+	if err == nil {
+		err = c.err
+	}
+	return err
+}
+
+func (c *collect) point(p point) {
+	if t := p.t * 1e6; t < c.from || t >= c.to || c.err != nil {
+		return
+	}
+	if len(c.out) == c.limit {
+		c.err = fmt.Errorf("more than %d samples", c.limit)
+		return
+	}
+	c.out = append(c.out, p.sample())
+}
+
+func (c *collect) before(*summary) {}
+func (c *collect) found() bool     { return true }
