@@ -13,6 +13,7 @@ import (
 	"github.com/gohmi/gohmi/internal/suggest"
 	"github.com/gohmi/gohmi/style"
 	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/trends"
 )
 
 // check validates what gopage cannot see alone: expressions against the tag
@@ -43,6 +44,7 @@ func (p *Project) check(errs *gopage.ErrorList, prev *Project) {
 	p.checkSignals(errs)
 	p.checkAlarms(env, errs, prev)
 	c.checkHorn()
+	*errs = append(*errs, trends.Check(p.History, p.Defs())...)
 	if p.Theme.Expr != "" {
 		c.expr(p.Theme.Expr, p.Theme.ExprPos)
 	}

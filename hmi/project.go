@@ -13,6 +13,7 @@ import (
 	"github.com/gohmi/gohmi/internal/suggest"
 	"github.com/gohmi/gohmi/style"
 	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/trends"
 )
 
 // ProjectFile is the name of a project's root file.
@@ -40,6 +41,9 @@ type Project struct {
 	// Journal is how much of the alarm journal is kept (hmi.yaml's
 	// `journal:`); zero fields take the defaults.
 	Journal JournalConfig
+	// History says which tags the historian records and how (hmi.yaml's
+	// `history:`).
+	History []trends.Setting
 	// Warnings are problems that do not stop the project from running
 	// (each message starts with "warning: "); `hmi check` prints them
 	// and still succeeds.

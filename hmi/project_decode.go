@@ -10,6 +10,7 @@ import (
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/internal/suggest"
 	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/trends"
 )
 
 func (p *Project) parse(file string, src []byte, errs *gopage.ErrorList) {
@@ -22,7 +23,7 @@ func (p *Project) parse(file string, src []byte, errs *gopage.ErrorList) {
 		p.broken = true
 		return
 	}
-	known := []string{"name", "start", "screens", "styles", "fixtures", "theme", "connections", "tags", "alarms", "horn", "journal"}
+	known := []string{"name", "start", "screens", "styles", "fixtures", "theme", "connections", "tags", "alarms", "horn", "journal", "history"}
 	d.fields(doc, "hmi.yaml", known, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "name":
@@ -46,6 +47,8 @@ func (p *Project) parse(file string, src []byte, errs *gopage.ErrorList) {
 			p.Horn = d.horn(v)
 		case "journal":
 			p.Journal = d.journalConfig(v)
+		case "history":
+			p.History = trends.Decode(d.Decoder, v)
 		}
 	})
 	p.decodeAlarms(d, doc)

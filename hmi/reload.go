@@ -199,6 +199,7 @@ func (r *Runtime) apply(old, p *Project) (changes int, err error) {
 		return changes, err
 	}
 	r.configureAlarms(p)
+	r.configureHistory(p)
 	return changes, nil
 }
 

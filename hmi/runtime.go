@@ -69,6 +69,7 @@ type Runtime struct {
 	banner  *render.Banner  // reload errors, in a strip above the scene
 	content fyne.CanvasObject
 	alarm   *alarmRoom         // the alarm engine and journal
+	history historyRoom        // the historian
 	jobs    chan func() func() // background work for the UI (journal queries): workLoop
 
 	bannerUp atomic.Bool // the banner shows: the screen is shorter for a while, not rezoomed
@@ -121,6 +122,8 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 	r.binder = newBinder(r.db, r.env, r.ui, r.log, r.clk)
 	r.jobs = make(chan func() func(), 16)
 	r.newAlarmRoom(p, opts.DataDir, opts.NoData)
+	r.history.reconf = make(chan struct{}, 1)
+	r.configureHistory(p)
 	r.frame = container.NewStack()
 	r.banner = render.NewBanner()
 	r.content = r.banner.Above(r.frame)
@@ -164,6 +167,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 	g.Go("alarms", func(ctx context.Context) error { return r.alarm.eng.Run(ctx, r.db) })
 	g.Go("alarm view", r.alarmViewLoop)
 	g.Go("worker", r.workLoop)
+	g.Go("recorder", r.recordLoop)
 	if r.watch != WatchOff {
 		w := &Watcher{Dir: r.proj.Dir, Mode: r.watch, Log: r.log, Clock: r.clk}
 		g.Go("watcher", func(ctx context.Context) error {
@@ -177,6 +181,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 			_ = g.Wait()
 			r.stopConns()
 			r.closeJournal()
+			r.closeHistory()
 			return err
 		}
 		g.Go("status server", srv)
@@ -193,6 +198,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 	err := g.Wait()
 	r.stopConns()
 	r.closeJournal()
+	r.closeHistory()
 	return err
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/gohmi/gohmi/alarms"
 	"github.com/gohmi/gohmi/alarms/journal"
 	"github.com/gohmi/gohmi/internal/store"
+	"github.com/gohmi/gohmi/internal/timearg"
 )
 
 // journalCmd is `hmi journal PROJECT [--data DIR] [--since 24h] [--until T]
@@ -71,10 +72,10 @@ func journalCmd(args []string, stdout, stderr io.Writer) int {
 
 // timeRange parses --since and --until, both against the same now.
 func timeRange(since, until string, now time.Time) (from, to time.Time, err error) {
-	if from, err = journal.ParseTime(since, now); err != nil {
+	if from, err = timearg.ParseTime(since, now); err != nil {
 		return from, to, fmt.Errorf("--since: %w", err)
 	}
-	if to, err = journal.ParseTime(until, now); err != nil {
+	if to, err = timearg.ParseTime(until, now); err != nil {
 		return from, to, fmt.Errorf("--until: %w", err)
 	}
 	if !from.Before(to) {

@@ -1,11 +1,11 @@
-package journal_test
+package timearg_test
 
 import (
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/gohmi/gohmi/alarms/journal"
+	"github.com/gohmi/gohmi/internal/timearg"
 )
 
 func TestParseTime(t *testing.T) {
@@ -18,6 +18,8 @@ func TestParseTime(t *testing.T) {
 	}{
 		{in: "now", want: now},
 		{in: "24h", want: now.Add(-24 * time.Hour)},
+		{in: "-1h", want: now.Add(-time.Hour)},
+		{in: "-7d", want: now.Add(-7 * 24 * time.Hour)},
 		{in: " 90m ", want: now.Add(-90 * time.Minute)},
 		{in: "1h30m", want: now.Add(-90 * time.Minute)},
 		{in: "7d", want: now.Add(-7 * 24 * time.Hour)},
@@ -37,11 +39,11 @@ func TestParseTime(t *testing.T) {
 		{in: "d1h", wantErr: `want a duration`},
 		{in: "99999999999d", wantErr: `bad number of days`},
 		{in: "106751d24h", wantErr: `duration too long`},
-		{in: "-1h", wantErr: `want a duration`},
+		{in: "--1h", wantErr: `want a duration`},
 		{in: "2026-13-01", wantErr: `want a duration`},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
-			got, err := journal.ParseTime(tc.in, now)
+			got, err := timearg.ParseTime(tc.in, now)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Errorf("error %v, want one containing %q", err, tc.wantErr)
@@ -66,7 +68,7 @@ func FuzzParseTime(f *testing.F) {
 	}
 	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, s string) {
-		got, err := journal.ParseTime(s, now)
+		got, err := timearg.ParseTime(s, now)
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "time ") {
 				t.Fatalf("error %q does not name the input", err)
@@ -79,7 +81,7 @@ func FuzzParseTime(f *testing.F) {
 		if got.Year() < 0 || got.Year() > 9999 {
 			return // outside RFC 3339
 		}
-		back, err := journal.ParseTime(got.Format(time.RFC3339Nano), now)
+		back, err := timearg.ParseTime(got.Format(time.RFC3339Nano), now)
 		if err != nil || !back.Equal(got) {
 			t.Fatalf("%q → %v → %v, %v", s, got, back, err)
 		}

@@ -1,4 +1,4 @@
-package journal
+package timearg
 
 import (
 	"fmt"
@@ -24,7 +24,8 @@ var zoneless = []string{
 //
 //   - "now";
 //   - a duration before now: "24h", "90m", "1h30m", and days, which Go's
-//     durations lack: "7d", "1d12h";
+//     durations lack: "7d", "1d12h"; a leading minus says the same
+//     ("-1h" is an hour ago);
 //   - an RFC 3339 time: "2026-11-29T08:00:00Z", "2026-11-29T09:00:00+01:00";
 //   - a date, or a date and time without a zone, in now's location:
 //     "2026-11-29", "2026-11-29 08:00", "2026-11-29T08:00:05".
@@ -32,6 +33,9 @@ func ParseTime(s string, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "now" {
 		return now, nil
+	}
+	if rest, ok := strings.CutPrefix(s, "-"); ok && rest != "" && (rest[0] >= '0' && rest[0] <= '9' || rest[0] == '.') {
+		s = rest // "-1h": an hour ago, like "1h"
 	}
 	if s != "" && (s[0] >= '0' && s[0] <= '9' || s[0] == '.') && !strings.Contains(s, "-") {
 		d, err := parseDuration(s)
