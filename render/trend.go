@@ -344,7 +344,19 @@ var trendDefaults = map[bool]map[string]string{
 
 func (w *Widget) trendLook(c *style.Computed, pal symbol.Palette) trendLook {
 	th := strings.ToLower(w.scene.env.Theme)
-	def := trendDefaults[strings.Contains(th, "night") || strings.Contains(th, "dark")]
+	l := trendLookFrom(c, strings.Contains(th, "night") || strings.Contains(th, "dark"))
+	l.size = pal.TextSize
+	if c.FontSize.Set && c.FontSize.Unit == style.Px {
+		l.size = c.FontSize.Value * w.scene.zoom
+	}
+	return l
+}
+
+// trendLookFor is the default look of a day or a night theme.
+func trendLookFor(night bool) trendLook { return trendLookFrom(&style.Computed{}, night) }
+
+func trendLookFrom(c *style.Computed, night bool) trendLook {
+	def := trendDefaults[night]
 	v := func(name string) color.NRGBA {
 		col := hexColor(c.Vars[name])
 		if col == nil {
@@ -361,9 +373,5 @@ func (w *Widget) trendLook(c *style.Computed, pal symbol.Palette) trendLook {
 	l.muted = mix(l.text, l.surface, 0.4)
 	l.plotBg, l.grid, l.cursor = v("--trend-plot"), v("--trend-grid"), v("--trend-cursor")
 	l.axis = color.NRGBAModel.Convert(mix(l.text, l.plotBg, 0.55)).(color.NRGBA)
-	l.size = pal.TextSize
-	if c.FontSize.Set && c.FontSize.Unit == style.Px {
-		l.size = c.FontSize.Value * w.scene.zoom
-	}
 	return l
 }
