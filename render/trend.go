@@ -79,11 +79,24 @@ func (s *Scene) HasTrends() bool {
 // [Scene.HasTrends].
 func (s *Scene) TrendTick(now time.Time) {
 	for _, w := range s.order {
-		if v := w.trend; v != nil && v.live {
+		if v := w.trend; v != nil && v.live && v.opts.Source != nil && w.Object.Visible() {
 			v.end = now
 			if !v.running {
 				v.request()
 			}
+		}
+	}
+}
+
+// restyleTrends gives the trends the computed style of now. A trend's
+// colours are custom properties (--pen-N, --text, --surface): a theme or
+// sheet change that moves only those makes no patch, since patches name
+// typed properties only, so the trends are restyled here. (The alarm
+// widgets read --alarm-* the same way and miss such changes.)
+func (s *Scene) restyleTrends() {
+	for _, w := range s.order {
+		if w.trend != nil {
+			s.restyle(w)
 		}
 	}
 }

@@ -417,3 +417,29 @@ func near2(got, want string) bool {
 	w, err2 := time.ParseInLocation("at 2006-01-02 15:04:05", want, time.Local)
 	return err1 == nil && err2 == nil && near(g, w)
 }
+
+// TestTrendThemeChange: a switch to the night theme repaints the chart in
+// the night palette (the pens' --pen-N and the plot's background).
+func TestTrendThemeChange(t *testing.T) {
+	src := plantHistory()
+	scene, w, tw := buildTrend(t, trendScreen, trendOpts(t, "day", src))
+	probe := func() (r, g, b uint8) {
+		img := w.Canvas().Capture()
+		pr := render.TrendPlotRect(tw)
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(render.TrendPlot(tw))
+		c := img.At(int(at.X)+pr.Min.X+4, int(at.Y)+pr.Min.Y+4)
+		r32, g32, b32, _ := c.RGBA()
+		return uint8(r32 >> 8), uint8(g32 >> 8), uint8(b32 >> 8)
+	}
+	if r, g, b := probe(); r < 0xe0 || g < 0xe0 || b < 0xe0 {
+		t.Errorf("day plot background %02x%02x%02x, want light", r, g, b)
+	}
+	frames := render.TrendFrames(tw)
+	scene.SetEnv(style.Env{Theme: "night", Width: 800, Height: 480})
+	if render.TrendFrames(tw) == frames {
+		t.Error("the theme change did not repaint the chart")
+	}
+	if r, g, b := probe(); r > 0x40 || g > 0x40 || b > 0x40 {
+		t.Errorf("night plot background %02x%02x%02x, want dark", r, g, b)
+	}
+}
