@@ -291,7 +291,7 @@ func (c *trendChart) drawPen(img *image.RGBA, z *vector.Rasterizer, p image.Rect
 	if len(cols) == 0 || p.Dx() <= 0 || p.Dy() <= 0 {
 		return
 	}
-	hw := max(c.pens[i].width/2, 0.5)
+	hw := max(c.pens[i].width*max(c.scale, 1e-3)/2, 0.5)
 	ky := float64(p.Dy()) / (r[1] - r[0])
 	// Centres are snapped so that a horizontal or vertical stroke's edges
 	// fall on pixel boundaries: flat signals and the columns' bars are

@@ -25,9 +25,10 @@ type trendPlot struct {
 	z      *vector.Rasterizer
 	raster *canvas.Raster
 	labels []*canvas.Text
-	axes   trendAxes
+	axes   trendAxes // in device pixels
 	size   fyne.Size
-	frames int // repaints, for tests
+	scale  float32 // device pixels per Fyne unit
+	frames int     // repaints, for tests
 }
 
 var (
@@ -37,7 +38,7 @@ var (
 )
 
 func newTrendPlot(v *trendView) *trendPlot {
-	p := &trendPlot{v: v, z: vector.NewRasterizer(1, 1), img: image.NewRGBA(image.Rect(0, 0, 1, 1))}
+	p := &trendPlot{v: v, z: vector.NewRasterizer(1, 1), img: image.NewRGBA(image.Rect(0, 0, 1, 1)), scale: 1}
 	p.raster = canvas.NewRaster(func(w, h int) image.Image { return p.img })
 	p.raster.ScaleMode = canvas.ImageScalePixels
 	p.ExtendBaseWidget(p)
@@ -53,15 +54,17 @@ func (p *trendPlot) MinSize() fyne.Size {
 	return fyne.NewSize(200*z, 120*z)
 }
 
-// resized lays the plot out for a new size: a new width of columns asks
-// the Source again.
+// resized lays the plot out for a new size: a new width of pixel columns
+// asks the Source again.
 func (p *trendPlot) resized(size fyne.Size) {
-	if size == p.size {
+	scale := p.canvasScale()
+	if size == p.size && scale == p.scale {
 		return
 	}
-	p.size = size
-	w, h := int(math.Ceil(float64(size.Width))), int(math.Ceil(float64(size.Height)))
+	p.size, p.scale = size, scale
+	w, h := p.pixels()
 	c := p.v.chart()
+	c.scale = scale
 	if cols := c.axes(w, h).plot.Dx(); cols != p.v.width {
 		p.v.width = cols
 		p.v.request()
@@ -70,10 +73,28 @@ func (p *trendPlot) resized(size fyne.Size) {
 	p.repaint()
 }
 
+// canvasScale is the pixels per Fyne unit of the canvas showing the plot
+// (1 until it is shown): the chart is drawn in device pixels, one column
+// per pixel.
+func (p *trendPlot) canvasScale() float32 {
+	if app := fyne.CurrentApp(); app != nil {
+		if c := app.Driver().CanvasForObject(p); c != nil && c.Scale() > 0 {
+			return c.Scale()
+		}
+	}
+	return 1
+}
+
+// pixels is the plot's size in device pixels.
+func (p *trendPlot) pixels() (w, h int) {
+	s := max(p.scale, 1e-3)
+	return int(math.Ceil(float64(p.size.Width * s))), int(math.Ceil(float64(p.size.Height * s)))
+}
+
 // repaint draws the chart into the image and places the labels; only the
 // raster and the labels are refreshed.
 func (p *trendPlot) repaint() {
-	w, h := int(math.Ceil(float64(p.size.Width))), int(math.Ceil(float64(p.size.Height)))
+	w, h := p.pixels()
 	if w <= 0 || h <= 0 {
 		return
 	}
@@ -81,6 +102,7 @@ func (p *trendPlot) repaint() {
 		p.img = image.NewRGBA(image.Rect(0, 0, w, h))
 	}
 	c := p.v.chart()
+	c.scale = p.scale
 	p.axes = c.draw(p.img, p.z)
 	p.frames++
 	p.placeLabels(c)
@@ -105,15 +127,16 @@ func (p *trendPlot) placeLabels(c *trendChart) {
 		t.Show()
 		t.Refresh()
 	}
-	pl := a.plot
+	s := max(p.scale, 1e-3) // the axes are in pixels, the labels in Fyne units
+	minX, maxX, maxY := float32(a.plot.Min.X)/s, float32(a.plot.Max.X)/s, float32(a.plot.Max.Y)/s
 	for _, t := range a.left {
-		put(t.text, 0, t.at-lineH/2, float32(pl.Min.X)-4, fyne.TextAlignTrailing)
+		put(t.text, 0, t.at/s-lineH/2, minX-4, fyne.TextAlignTrailing)
 	}
 	for _, t := range a.right {
-		put(t.text, float32(pl.Max.X)+4, t.at-lineH/2, p.size.Width-float32(pl.Max.X)-4, fyne.TextAlignLeading)
+		put(t.text, maxX+4, t.at/s-lineH/2, p.size.Width-maxX-4, fyne.TextAlignLeading)
 	}
 	for _, t := range a.times {
-		put(t.text, t.at-60, float32(pl.Max.Y)+2, 120, fyne.TextAlignCenter)
+		put(t.text, t.at/s-60, maxY+2, 120, fyne.TextAlignCenter)
 	}
 	for _, t := range p.labels[n:] {
 		if t.Visible() {
@@ -129,14 +152,14 @@ func (p *trendPlot) frac(x float32) float64 {
 	if pl.Dx() <= 0 {
 		return 0.5
 	}
-	return math.Min(math.Max(float64(x-float32(pl.Min.X))/float64(pl.Dx()), 0), 1)
+	return math.Min(math.Max(float64(x*p.scale-float32(pl.Min.X))/float64(pl.Dx()), 0), 1)
 }
 
 // Dragged implements fyne.Draggable: the chart follows the finger, so a
 // drag to the right shows earlier times.
 func (p *trendPlot) Dragged(e *fyne.DragEvent) {
 	if w := p.axes.plot.Dx(); w > 0 && e.Dragged.DX != 0 {
-		p.v.pan(-time.Duration(float64(e.Dragged.DX) / float64(w) * float64(p.v.span)))
+		p.v.pan(-time.Duration(float64(e.Dragged.DX*p.scale) / float64(w) * float64(p.v.span)))
 	}
 }
 
@@ -156,7 +179,7 @@ func (p *trendPlot) Scrolled(e *fyne.ScrollEvent) {
 // the cursor clears it.
 func (p *trendPlot) Tapped(e *fyne.PointEvent) {
 	if w := p.axes.plot.Dx(); w > 0 {
-		p.v.tap(p.frac(e.Position.X), 12/float64(w))
+		p.v.tap(p.frac(e.Position.X), 12*float64(p.scale)/float64(w))
 	}
 }
 
@@ -178,5 +201,12 @@ func (r trendPlotRenderer) Objects() []fyne.CanvasObject {
 	return objs
 }
 
-func (r trendPlotRenderer) Refresh() { r.p.repaint() }
+// Refresh repaints; a new canvas scale (another monitor) lays out anew.
+func (r trendPlotRenderer) Refresh() {
+	if r.p.canvasScale() != r.p.scale {
+		r.p.resized(r.p.size)
+		return
+	}
+	r.p.repaint()
+}
 func (r trendPlotRenderer) Destroy() {}

@@ -443,3 +443,28 @@ func TestTrendThemeChange(t *testing.T) {
 		t.Errorf("night plot background %02x%02x%02x, want dark", r, g, b)
 	}
 }
+
+// TestTrendHiDPI: on a canvas of scale 2 the chart has one column per
+// device pixel, twice the columns of scale 1, and gestures still map to
+// the same times.
+func TestTrendHiDPI(t *testing.T) {
+	src := plantHistory()
+	scene, w := buildAlarms(t, trendScreen, trendOpts(t, "day", src))
+	tw := scene.Widget("trend")
+	scene.TrendTick(t0)
+	cols := src.last().Width
+	w.Canvas().(test.WindowlessCanvas).SetScale(2)
+	w.Resize(fyne.NewSize(1600, 960)) // a new layout takes the scale
+	w.Resize(fyne.NewSize(800, 480))
+	render.Relayout(scene.Root)
+	scene.TrendTick(t0)
+	if got := src.last().Width; got < 2*cols-4 || got > 2*cols+4 {
+		t.Errorf("scale 2: %d columns, want about %d", got, 2*cols)
+	}
+	test.Drag(w.Canvas(), fyne.NewPos(400, 200), 100, 0)
+	q := src.last()
+	plotW := float64(render.TrendPlotRect(tw).Dx()) / 2 // in Fyne units
+	if want := t0.Add(-time.Duration(100 / plotW * float64(10*time.Minute))); !near(q.To, want) {
+		t.Errorf("drag at scale 2: to %s, want %s", q.To.Format(time.TimeOnly), want.Format(time.TimeOnly))
+	}
+}
