@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -165,7 +166,7 @@ func (u *trendUI) paint() {
 		u.msg.set("history not available", false, alarmLook{text: u.look.muted, size: u.look.size})
 	case v.err != nil:
 		u.msg.set("History: "+oneLine(v.err.Error()), true, u.alarmLook())
-	case !u.msg.err && u.msg.t.Text == "history not available":
+	case strings.HasPrefix(u.msg.t.Text, "History: "): // the Source answers again
 		u.msg.set("", false, u.alarmLook())
 	default:
 		u.msg.paint(u.alarmLook())

@@ -468,3 +468,37 @@ func TestTrendHiDPI(t *testing.T) {
 		t.Errorf("drag at scale 2: to %s, want %s", q.To.Format(time.TimeOnly), want.Format(time.TimeOnly))
 	}
 }
+
+// flakySource fails while down is set.
+type flakySource struct {
+	*memSource
+	down bool
+}
+
+func (f *flakySource) Query(ctx context.Context, q trends.Query) ([]trends.Series, error) {
+	if f.down {
+		return nil, fmt.Errorf("history: database is locked")
+	}
+	return f.memSource.Query(ctx, q)
+}
+
+// TestTrendSourceError: a failing Source is said under the chart, which
+// keeps what it showed; the message goes when the Source answers again.
+func TestTrendSourceError(t *testing.T) {
+	src := &flakySource{memSource: plantHistory()}
+	scene, _, tw := buildTrend(t, trendScreen, trendOpts(t, "day", src))
+	shown := render.TrendLegend(tw)[0]
+	src.down = true
+	scene.TrendTick(t0.Add(time.Second))
+	if msg := render.TrendMessage(tw); msg != "History: history: database is locked" {
+		t.Errorf("message = %q", msg)
+	}
+	if got := render.TrendLegend(tw)[0]; got != shown {
+		t.Errorf("legend %q after a failure, want %q kept", got, shown)
+	}
+	src.down = false
+	scene.TrendTick(t0.Add(2 * time.Second))
+	if msg := render.TrendMessage(tw); msg != "" {
+		t.Errorf("message after recovery = %q", msg)
+	}
+}
