@@ -314,18 +314,22 @@ func (c *trendChart) drawPen(img *image.RGBA, z *vector.Rasterizer, p image.Rect
 		}
 		x := snap((float32(j) + 0.5) * colW)
 		yf := y(col.First.V)
+		bar := [3]float32{x, y(col.Max.V), y(col.Min.V)}
 		if has && !col.GapBefore {
 			if dy := yf - prevY; dy*dy >= 9*(x-prevX)*(x-prevX) {
 				// Steep (the usual join of neighbouring columns): two
-				// half bars, filled directly, as the rasterizer would
-				// draw it within a pixel.
+				// half bars, as the rasterizer would draw it within a
+				// pixel, each merged into its column's bar: one
+				// rectangle per column is filled, not three.
 				mid := snap((prevY + yf) / 2)
-				bars = append(bars, [3]float32{prevX, min(prevY, mid), max(prevY, mid)}, [3]float32{x, min(mid, yf), max(mid, yf)})
+				last := &bars[len(bars)-1] // the previous column's
+				last[1], last[2] = min(last[1], mid), max(last[2], mid)
+				bar[1], bar[2] = min(bar[1], mid), max(bar[2], mid)
 			} else {
 				segs = append(segs, [4]float32{prevX, prevY, x, yf})
 			}
 		}
-		bars = append(bars, [3]float32{x, y(col.Max.V), y(col.Min.V)})
+		bars = append(bars, bar)
 		prevX, prevY, has = x, y(col.Last.V), true
 	}
 	c.segs, c.bars = segs, bars
@@ -335,9 +339,10 @@ func (c *trendChart) drawPen(img *image.RGBA, z *vector.Rasterizer, p image.Rect
 // trendStrip is the width of the strips a pen is rasterized in. The
 // rasterizer composites every pixel of its bounds: one bound the height
 // of the plot cost 14 ms a frame for 4 pens (BenchmarkTrendDraw), strips
-// bounded by the pen's own heights in them a fraction of that; and
-// strips under 512 pixels take the rasterizer's faster fixed-point path.
-const trendStrip = 64
+// bounded by the pen's own heights in them a fraction of that (16, 32 and
+// 64 measured alike within the noise of a shared machine); and strips
+// under 512 pixels take the rasterizer's faster fixed-point path.
+const trendStrip = 32
 
 // strokeStrips strokes segs and bars (both in x order, in the plot's
 // coordinates) one vertical strip of the plot at a time, each bounded by
