@@ -29,6 +29,12 @@ type trendPlot struct {
 	size   fyne.Size
 	scale  float32 // device pixels per Fyne unit
 	frames int     // repaints, for tests
+	// scratch is the stroker's buffers, kept from frame to frame.
+	scratch struct {
+		segs [][4]float32
+		bars [][3]float32
+		mask *image.Alpha
+	}
 }
 
 var (
@@ -103,7 +109,9 @@ func (p *trendPlot) repaint() {
 	}
 	c := p.v.chart()
 	c.scale = p.scale
+	c.segs, c.bars, c.mask = p.scratch.segs, p.scratch.bars, p.scratch.mask
 	p.axes = c.draw(p.img, p.z)
+	p.scratch.segs, p.scratch.bars, p.scratch.mask = c.segs, c.bars, c.mask
 	p.frames++
 	p.placeLabels(c)
 	p.raster.Refresh()
