@@ -168,6 +168,7 @@ func buildCatalog() []WidgetSpec {
 			{Name: "items", Kind: KindNavItems, Doc: "Entries as {screen, text}; empty or absent means every screen."}}},
 	}
 	ws = append(ws, alarmWidgets()...)
+	ws = append(ws, trendWidgets()...)
 	for i := range ws {
 		ws[i].Props = append(ws[i].Props, common...)
 	}

@@ -14,7 +14,7 @@ func TestCatalog(t *testing.T) {
 		t.Error("Widgets not sorted")
 	}
 	want := []string{"alarm-banner", "alarm-history", "alarm-summary", "bar", "button", "canvas", "column", "entry", "gauge", "grid", "image", "label", "lamp",
-		"line", "navbar", "panel", "pipe", "pump", "rect", "row", "tank", "toggle", "value", "valve"}
+		"line", "navbar", "panel", "pipe", "pump", "rect", "row", "tank", "toggle", "trend", "value", "valve"}
 	var got []string
 	for _, w := range ws {
 		got = append(got, w.Type)

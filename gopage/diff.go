@@ -154,7 +154,8 @@ func SameProp(a, b *Prop) bool {
 	return a.Name == b.Name && a.Kind == b.Kind && a.Str == b.Str && a.Num == b.Num && a.Bool == b.Bool &&
 		slices.Equal(a.List, b.List) && slices.Equal(a.Points, b.Points) &&
 		sameAction(a.Action, b.Action) &&
-		slices.EqualFunc(a.Items, b.Items, func(x, y NavItem) bool { return x.Screen == y.Screen && x.Text == y.Text })
+		slices.EqualFunc(a.Items, b.Items, func(x, y NavItem) bool { return x.Screen == y.Screen && x.Text == y.Text }) &&
+		slices.EqualFunc(a.Pens, b.Pens, samePen)
 }
 
 func sameAction(a, b *Action) bool {

@@ -78,6 +78,11 @@ func stripProp(p *gopage.Prop) *gopage.Prop {
 		it.Pos, it.ScreenPos = gopage.Pos{}, gopage.Pos{}
 		c.Items = append(c.Items, it)
 	}
+	c.Pens = nil
+	for _, pen := range p.Pens {
+		pen.Pos, pen.TagPos = gopage.Pos{}, gopage.Pos{}
+		c.Pens = append(c.Pens, pen)
+	}
 	return &c
 }
 

@@ -145,6 +145,10 @@ func marshalProp(pr *Prop) *yaml.Node {
 		return marshalAction(pr.Action)
 	case KindNavItems:
 		return marshalNavItems(pr.Items)
+	case KindPens:
+		return marshalPens(pr.Pens)
+	case KindDurationList:
+		return strList(pr.List, yaml.FlowStyle)
 	}
 	return str(pr.Str)
 }

@@ -50,6 +50,12 @@ func (p *parser) prop(ps PropSpec, kv pair) *Prop {
 		pr.Points, ok = p.points(val, ps.Name)
 	case KindNavItems:
 		pr.Items, ok = p.navItems(val, ps.Name)
+	case KindPens:
+		pr.Pens, ok = p.pens(val, ps.Name)
+	case KindDuration:
+		pr.Str, ok = p.duration(val, ps.Name)
+	case KindDurationList:
+		pr.List, pr.ListPos, ok = p.durationList(val, ps.Name)
 	}
 	if !ok {
 		return nil

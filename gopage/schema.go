@@ -137,6 +137,12 @@ func propSchema(ps PropSpec) map[string]any {
 			"additionalProperties": false,
 		}
 		s = map[string]any{"type": "array", "items": item}
+	case KindPens:
+		s = pensSchema()
+	case KindDurationList:
+		s = map[string]any{"type": "array", "items": durationSchema()}
+	case KindDuration:
+		s = durationSchema()
 	case KindPath:
 		s = map[string]any{"type": "string", "pattern": `\.(png|svg|jpe?g|PNG|SVG|JPE?G)$`}
 	default: // string, text, tag, screen

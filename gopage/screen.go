@@ -52,13 +52,14 @@ type StyleDecl struct {
 
 // Prop is one typed property. Which field holds the value depends on Kind:
 //
-//	Str     KindString, KindText, KindExpr, KindColor, KindEnum, KindTag, KindScreen, KindPath
+//	Str     KindString, KindText, KindExpr, KindColor, KindEnum, KindTag, KindScreen, KindPath, KindDuration
 //	Num     KindNumber, KindInt
 //	Bool    KindBool
-//	List    KindExprList (with ListPos)
+//	List    KindExprList, KindDurationList (with ListPos)
 //	Points  KindPoints
 //	Action  KindAction
 //	Items   KindNavItems
+//	Pens    KindPens
 type Prop struct {
 	Name string
 	Kind Kind
@@ -76,6 +77,7 @@ type Prop struct {
 	Points   [][2]float64
 	Action   *Action
 	Items    []NavItem
+	Pens     []Pen
 }
 
 // Action is what a control does when pressed: write a tag, go to a screen,

@@ -96,6 +96,8 @@ func (c *checker) node(n *gopage.Node) {
 			}
 		case gopage.KindPath:
 			c.path(pr.Str, pr.ValuePos)
+		case gopage.KindPens:
+			c.pens(pr.Pens)
 		}
 	}
 }

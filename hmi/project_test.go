@@ -68,6 +68,7 @@ func TestLoadReportsEveryError(t *testing.T) {
 		`main.gopage:9:15: unknown widget "gaguge", did you mean "gauge"?`,
 		`main.gopage:10:46: max: expected a number, got "lots"`,
 		`main.gopage:11:51: format "%d items %s" does not print a number (use one verb such as %.1f)`,
+		`main.gopage:12:49: unknown tag "Pump1.Rnu", did you mean "Pump1.Run"?`,
 	}
 	got := errorLines(err)
 	for i := 0; i < max(len(got), len(want)); i++ {

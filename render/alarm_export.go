@@ -47,6 +47,13 @@ func (v *alarmHistory) export() {
 // writeEventsCSV writes evs to dir/name.csv, or name-2.csv… when that
 // exists: an export never overwrites an earlier one. It returns the path.
 func writeEventsCSV(dir, name string, evs []alarms.Event) (string, error) {
+	return writeExport(dir, name, func(w io.Writer) error { return writeCSV(w, evs) })
+}
+
+// writeExport creates dir/name.csv, or name-2.csv… when that exists (an
+// export never overwrites an earlier one), writes it with write and
+// returns its path.
+func writeExport(dir, name string, write func(io.Writer) error) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
@@ -62,7 +69,7 @@ func writeEventsCSV(dir, name string, evs []alarms.Event) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		err = writeCSV(f, evs)
+		err = write(f)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}

@@ -89,6 +89,8 @@ func (b *builder) node(n *gopage.Node, design fyne.Size) *Widget {
 		b.navbar(w)
 	case "alarm-banner", "alarm-summary", "alarm-history":
 		b.alarmWidget(w)
+	case "trend":
+		b.trend(w)
 	default:
 		w.Object = container.NewWithoutLayout() // gopage reported the unknown type
 	}

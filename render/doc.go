@@ -20,4 +20,15 @@
 // slow, is only read inside AlarmOptions.Async's work, off the UI
 // goroutine. Rows take their colours from the sheet's --alarm-* custom
 // properties, and unacknowledged ones flash with [Scene.Blink].
+//
+// The trend widget (trend) draws the [trends.Series] a [trends.Source]
+// (the historian, in [Options].Trends: [TrendOptions]) answers for its pens,
+// one M4 column per pixel, with plain Go into an image it owns: only the
+// chart's raster and labels are refreshed, never the scene. While
+// [Scene.HasTrends], the runtime calls [Scene.TrendTick] on the UI
+// goroutine about 10 times a second; a live trend then asks for
+// [now-span, now) through TrendOptions.Async, off the UI goroutine. A drag
+// moves into history, the wheel and the − and + buttons zoom the time axis,
+// presets set the span, a tap sets a cursor, Export writes CSV. Pens take
+// the sheet's --pen-1 … --pen-8 unless they name a colour.
 package render

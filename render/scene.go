@@ -32,6 +32,8 @@ type Options struct {
 
 	// Alarms is what the alarm widgets read and act through.
 	Alarms AlarmOptions
+	// Trends is what the trend widget reads and acts through.
+	Trends TrendOptions
 }
 
 // NavTarget is a screen a navbar can go to.
@@ -95,7 +97,8 @@ type Widget struct {
 	styleHid bool // hidden by visibility or display
 	blinkOff bool // in the off phase of a blink
 
-	alarm alarmView // the alarm widgets: what AlarmsChanged and Blink reach
+	alarm alarmView  // the alarm widgets: what AlarmsChanged and Blink reach
+	trend *trendView // the trend widget: what TrendTick reaches
 
 	st       symbol.Status
 	why      string

@@ -164,6 +164,7 @@ func (s *Scene) SetSheets(sheets []*style.Sheet) int {
 	}
 	before := s.styled
 	s.applyPatches(s.styles.SetSheets(sheets))
+	s.restyleTrends()
 	return s.styled - before
 }
 
@@ -175,6 +176,7 @@ func (s *Scene) SetEnv(env style.Env) int {
 	s.env = env
 	before := s.styled
 	s.applyPatches(s.styles.SetEnv(env))
+	s.restyleTrends()
 	return s.styled - before
 }
 

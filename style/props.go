@@ -52,11 +52,11 @@ var (
 	// containers may carry every inherited property, to pass it down.
 	containers = []string{"canvas", "column", "grid", "panel", "row"}
 	// textWidgets draw text: their own or a caption (label:).
-	textWidgets = []string{"alarm-banner", "alarm-history", "alarm-summary", "bar", "button", "entry", "gauge", "label", "lamp", "navbar", "panel", "pump", "tank", "toggle", "value", "valve"}
+	textWidgets = []string{"alarm-banner", "alarm-history", "alarm-summary", "bar", "button", "entry", "gauge", "label", "lamp", "navbar", "panel", "pump", "tank", "toggle", "trend", "value", "valve"}
 	// shapes are drawn with a fill and a stroke.
 	shapes = []string{"bar", "gauge", "lamp", "line", "pipe", "pump", "rect", "tank", "valve"}
 	// boxed widgets have a background box with a border.
-	boxed = []string{"alarm-banner", "alarm-history", "alarm-summary", "bar", "button", "canvas", "column", "entry", "gauge", "grid", "image", "label", "lamp", "navbar", "panel", "pump", "rect", "row", "tank", "toggle", "value", "valve"}
+	boxed = []string{"alarm-banner", "alarm-history", "alarm-summary", "bar", "button", "canvas", "column", "entry", "gauge", "grid", "image", "label", "lamp", "navbar", "panel", "pump", "rect", "row", "tank", "toggle", "trend", "value", "valve"}
 	// padded widgets have room between their border and their content.
 	padded = []string{"button", "column", "entry", "grid", "label", "navbar", "panel", "row", "value"}
 	// textOrContainer may use (or pass on) the inherited text properties.

@@ -321,6 +321,12 @@ func (g *randGen) value(p gopage.PropSpec) string {
 		return pick("[{screen: random, text: Here}, {screen: other}]", "[{screen: other, text: There}]")
 	case gopage.KindPath:
 		return pick("logo.png", "plant.svg")
+	case gopage.KindPens:
+		return pick("[A.Level]", `[{tag: A.Level, label: Tank A, color: "#ff0000", width: 3}, {tag: B.Level, axis: right}]`)
+	case gopage.KindDuration:
+		return pick("10m", "1h", "7d")
+	case gopage.KindDurationList:
+		return pick("[1m, 10m, 1h]", "[]")
 	case gopage.KindNumber, gopage.KindInt:
 		return pick("0", "5", "50")
 	}

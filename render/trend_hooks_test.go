@@ -1,0 +1,38 @@
+package render
+
+import (
+	"image"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/gohmi/gohmi/trends"
+)
+
+// Test hooks of the trend widget, for the black-box tests.
+
+// TrendPlot is a trend's chart: the object gestures go to.
+func TrendPlot(w *Widget) fyne.CanvasObject { return w.trend.ui.plot }
+
+// TrendPlotRect is where the chart draws its lines inside TrendPlot.
+func TrendPlotRect(w *Widget) image.Rectangle { return w.trend.ui.plot.axes.plot }
+
+// TrendQueries are the queries a trend sent, oldest first (the last 32 or more).
+func TrendQueries(w *Widget) []trends.Query { return w.trend.queries }
+
+// TrendLegend is the legend's texts: one per pen, then the cursor's time.
+func TrendLegend(w *Widget) []string {
+	var out []string
+	for _, t := range w.trend.ui.items {
+		out = append(out, t.Text)
+	}
+	return out
+}
+
+// TrendLive reports whether a trend follows now.
+func TrendLive(w *Widget) bool { return w.trend.live }
+
+// TrendFrames counts a trend's repaints of its chart.
+func TrendFrames(w *Widget) int { return w.trend.ui.plot.frames }
+
+// TrendMessage is the line under a trend's legend.
+func TrendMessage(w *Widget) string { return w.trend.ui.msg.t.Text }
