@@ -316,7 +316,8 @@ func (r *Runtime) serveAlarms(w http.ResponseWriter, _ *http.Request) {
 }
 
 // async runs work on the runtime's worker goroutine and what it returns on
-// the UI goroutine: the alarm history's journal queries and exports. When
+// the UI goroutine: the alarm history's journal queries and exports, the
+// trends' queries. Each widget keeps at most one job out; when
 // the worker is busy with as many jobs as it queues, work is dropped and
 // logged: a panel never stalls on its journal.
 func (r *Runtime) async(work func() func()) {

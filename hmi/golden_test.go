@@ -12,12 +12,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 
 	"github.com/gohmi/gohmi/hmi"
 	"github.com/gohmi/gohmi/tags/drivers"
 )
+
+// goldenAt is the time golden snapshots show: trend axes do not follow the day.
+var goldenAt = time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC)
 
 var update = flag.Bool("update", false, "rewrite golden images in testdata/")
 
@@ -66,7 +70,7 @@ func TestDemoGolden(t *testing.T) {
 	}
 	for _, c := range goldenCases(p) {
 		t.Run(c.name(), func(t *testing.T) {
-			img, err := hmi.Snapshot(p, hmi.SnapshotOptions{Screen: c.screen, Fixture: c.fixture, Theme: c.theme, Size: c.size})
+			img, err := hmi.Snapshot(p, hmi.SnapshotOptions{Screen: c.screen, Fixture: c.fixture, Theme: c.theme, Size: c.size, At: goldenAt})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -3,10 +3,12 @@ package hmi
 import (
 	"fmt"
 	"image"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/gohmi/gohmi/internal/clock"
 	"github.com/gohmi/gohmi/render"
 	"github.com/gohmi/gohmi/tags"
 )
@@ -38,7 +40,16 @@ type SnapshotOptions struct {
 	// Inspect, when set, is shown the laid out scene before it is painted
 	// (tests state a screen's layout intent with it).
 	Inspect func(*render.Scene)
+	// At is the time the snapshot shows (the trends' time axes); default
+	// now. Golden tests fix it.
+	At time.Time
 }
+
+// stoppedClock tells one time; its timers are the wall clock's.
+type stoppedClock struct{ t time.Time }
+
+func (c stoppedClock) Now() time.Time                       { return c.t }
+func (c stoppedClock) NewTimer(d time.Duration) clock.Timer { return clock.Real{}.NewTimer(d) }
 
 // Snapshot paints one screen headless, with tag values from the simulator at
 // t=0 overlaid by a fixture, and returns the picture. It creates its own
@@ -69,7 +80,7 @@ func Snapshot(p *Project, opts SnapshotOptions) (image.Image, error) {
 	NewHeadlessApp()
 	win := NewHeadlessWindow(size)
 	defer win.Close()
-	r, err := NewRuntime(p, win, Options{UI: func(f func()) { f() }, Theme: opts.Theme, NoData: true})
+	r, err := NewRuntime(p, win, Options{UI: func(f func()) { f() }, Theme: opts.Theme, NoData: true, Clock: snapClock(opts.At)})
 	if err != nil {
 		return nil, err
 	}
@@ -91,4 +102,12 @@ func Snapshot(p *Project, opts SnapshotOptions) (image.Image, error) {
 		opts.Inspect(r.Scene(name))
 	}
 	return win.Canvas().Capture(), nil
+}
+
+// snapClock is the clock of a snapshot: stopped at at, or the wall clock.
+func snapClock(at time.Time) clock.Clock {
+	if at.IsZero() {
+		return clock.Real{}
+	}
+	return stoppedClock{at}
 }

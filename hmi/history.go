@@ -3,9 +3,15 @@ package hmi
 import (
 	"context"
 	"errors"
+	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/gohmi/gohmi/internal/clock"
+	"github.com/gohmi/gohmi/internal/timearg"
+	"github.com/gohmi/gohmi/render"
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/trends"
 )
@@ -129,3 +135,123 @@ func (hr *historyRoom) Query(ctx context.Context, q trends.Query) ([]trends.Seri
 
 // trendPace is how often a trend on show follows live data.
 const trendPace = 100 * time.Millisecond
+
+// trendOptions are what the trend widgets read through.
+func (r *Runtime) trendOptions() render.TrendOptions {
+	o := render.TrendOptions{Source: &r.history, Now: r.now, Async: r.async, ExportDir: r.alarm.dataDir,
+		Unit: func(tag string) string {
+			if d, ok := r.db.Def(tag); ok {
+				return d.Unit
+			}
+			return ""
+		}}
+	if r.alarm.noData {
+		o.Source, o.Async, o.ExportDir = nil, nil, ""
+	}
+	return o
+}
+
+// trendLoop moves the live trends of the screen on show every trendPace,
+// and sleeps while no trend is on show.
+func (r *Runtime) trendLoop(ctx context.Context) error {
+	t := clock.NewTicker(r.clk, trendPace)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C():
+		}
+		if r.trendsOn.Load() {
+			r.ui(func() {
+				if sc := r.Scene(r.Current()); sc != nil && sc.HasTrends() {
+					sc.TrendTick(r.now())
+				}
+			})
+		}
+		t.Rearm()
+	}
+}
+
+// followTrends notes whether the screen on show has trends (UI goroutine).
+func (r *Runtime) followTrends(sc *render.Scene) {
+	r.trendsOn.Store(sc != nil && sc.HasTrends())
+}
+
+// HistorySeries is one tag in GET /history: its columns with data.
+type HistorySeries struct {
+	Tag    string          `json:"tag"`
+	Points []HistoryColumn `json:"points"`
+	Last   *float64        `json:"last,omitempty"`
+}
+
+// HistoryColumn is one column of GET /history (M4: first, last, min and
+// max of its good samples).
+type HistoryColumn struct {
+	From      time.Time `json:"from"`
+	First     float64   `json:"first"`
+	Last      float64   `json:"last"`
+	Min       float64   `json:"min"`
+	Max       float64   `json:"max"`
+	N         int       `json:"n"`
+	GapBefore bool      `json:"gap_before,omitempty"`
+}
+
+// serveHistory answers GET /history?tag=A,B&from=-1h&to=now&points=600.
+func (r *Runtime) serveHistory(w http.ResponseWriter, req *http.Request) {
+	v := req.URL.Query()
+	now := r.now()
+	from, err := timearg.ParseTime(or(v.Get("from"), "1h"), now)
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "from: " + err.Error()})
+		return
+	}
+	to, err := timearg.ParseTime(or(v.Get("to"), "now"), now)
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "to: " + err.Error()})
+		return
+	}
+	points, err := strconv.Atoi(or(v.Get("points"), "600"))
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "points: want a whole number"})
+		return
+	}
+	q := trends.Query{Tags: strings.Split(v.Get("tag"), ","), From: from, To: to, Width: points}
+	if v.Get("tag") == "" {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "tag: name one or more tags, comma separated"})
+		return
+	}
+	if err := q.Check(); err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		return
+	}
+	ctx, cancel := context.WithTimeout(req.Context(), 10*time.Second)
+	defer cancel()
+	series, err := r.history.Query(ctx, q)
+	if err != nil {
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": err.Error()})
+		return
+	}
+	out := make([]HistorySeries, 0, len(series))
+	for _, s := range series {
+		hs := HistorySeries{Tag: s.Tag, Points: []HistoryColumn{}}
+		for _, c := range s.Columns {
+			if c.N > 0 {
+				hs.Points = append(hs.Points, HistoryColumn{From: c.From.UTC(), First: c.First.V, Last: c.Last.V, Min: c.Min.V, Max: c.Max.V, N: c.N, GapBefore: c.GapBefore})
+			}
+		}
+		if s.Last.Good {
+			l := s.Last.V
+			hs.Last = &l
+		}
+		out = append(out, hs)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"from": from.UTC(), "to": to.UTC(), "series": out})
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

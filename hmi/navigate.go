@@ -38,6 +38,7 @@ func (r *Runtime) Navigate(name string) error {
 	r.mu.Unlock()
 	r.binder.Show(scene)
 	scene.AlarmsChanged() // a screen shown again catches up with the alarms
+	r.followTrends(scene)
 	r.followWindowTheme(scene)
 	r.log.Info("screen shown", "screen", name)
 	return nil
@@ -63,7 +64,7 @@ func (r *Runtime) renderOptions() render.Options {
 	for _, s := range p.Screens {
 		targets = append(targets, render.NavTarget{Screen: s.Page.Name, Title: s.Page.Title})
 	}
-	return render.Options{Dir: p.Dir, Screens: targets, OnAction: r.onAction, OnWrite: r.onWrite, Env: r.styleEnv(), Alarms: r.alarmOptions()}
+	return render.Options{Dir: p.Dir, Screens: targets, OnAction: r.onAction, OnWrite: r.onWrite, Env: r.styleEnv(), Alarms: r.alarmOptions(), Trends: r.trendOptions()}
 }
 
 // zoomFor is how much a screen of the given design size is scaled in the

@@ -17,7 +17,7 @@ func TestLoadDemo(t *testing.T) {
 	if err != nil {
 		t.Fatalf("demo has errors:\n%v", err)
 	}
-	if got := p.ScreenNames(); strings.Join(got, ",") != "overview,pump,settings,alarms" {
+	if got := p.ScreenNames(); strings.Join(got, ",") != "overview,pump,settings,alarms,trends" {
 		t.Errorf("screens = %v", got)
 	}
 	n := 0

@@ -240,6 +240,7 @@ func (r *Runtime) applyScreens(old, p *Project, envChanged bool) int {
 			}
 		}
 	}
+	r.followTrends(r.Scene(current))
 	if p.Screen(current) == nil {
 		if err := r.Navigate(p.Start); err != nil {
 			r.log.Error("start screen", "err", err)

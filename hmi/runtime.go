@@ -58,19 +58,20 @@ type Runtime struct {
 	start time.Time
 	addr  string
 
-	db      *tags.DB
-	env     *tags.Env
-	drivers map[string]tags.Driver // the driver of each connection that has one; see connMu
-	samples []tags.Sampler         // the drivers that can sample, as started: for snapshots
-	binder  *Binder
-	writes  chan writeReq
-	watch   WatchMode
-	frame   *fyne.Container // window content's first layer: holds the scene on show
-	banner  *render.Banner  // reload errors, in a strip above the scene
-	content fyne.CanvasObject
-	alarm   *alarmRoom         // the alarm engine and journal
-	history historyRoom        // the historian
-	jobs    chan func() func() // background work for the UI (journal queries): workLoop
+	db       *tags.DB
+	env      *tags.Env
+	drivers  map[string]tags.Driver // the driver of each connection that has one; see connMu
+	samples  []tags.Sampler         // the drivers that can sample, as started: for snapshots
+	binder   *Binder
+	writes   chan writeReq
+	watch    WatchMode
+	frame    *fyne.Container // window content's first layer: holds the scene on show
+	banner   *render.Banner  // reload errors, in a strip above the scene
+	content  fyne.CanvasObject
+	alarm    *alarmRoom         // the alarm engine and journal
+	history  historyRoom        // the historian
+	trendsOn atomic.Bool        // the screen on show has trends: trendLoop ticks them
+	jobs     chan func() func() // background work for the UI (journal queries): workLoop
 
 	bannerUp atomic.Bool // the banner shows: the screen is shorter for a while, not rezoomed
 
@@ -120,7 +121,7 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 		return nil, err
 	}
 	r.binder = newBinder(r.db, r.env, r.ui, r.log, r.clk)
-	r.jobs = make(chan func() func(), 16)
+	r.jobs = make(chan func() func(), 64)
 	r.newAlarmRoom(p, opts.DataDir, opts.NoData)
 	r.history.reconf = make(chan struct{}, 1)
 	r.configureHistory(p)
@@ -168,6 +169,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 	g.Go("alarm view", r.alarmViewLoop)
 	g.Go("worker", r.workLoop)
 	g.Go("recorder", r.recordLoop)
+	g.Go("trends", r.trendLoop)
 	if r.watch != WatchOff {
 		w := &Watcher{Dir: r.proj.Dir, Mode: r.watch, Log: r.log, Clock: r.clk}
 		g.Go("watcher", func(ctx context.Context) error {

@@ -332,7 +332,7 @@ func TestStatusServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Project != "North Pump Station" || st.Screen != "overview" || st.Tags != 32 || st.Screens != 4 || st.UptimeS <= 0 {
+	if st.Project != "North Pump Station" || st.Screen != "overview" || st.Tags != 32 || st.Screens != 5 || st.UptimeS <= 0 {
 		t.Errorf("status = %+v", st)
 	}
 	resp, err = http.Get("http://" + addr + "/snapshot.png")

@@ -89,7 +89,7 @@ func (r *Runtime) listenStatus() (func(context.Context) error, error) {
 	}, nil
 }
 
-// StatusHandler serves /status, /tags, /alarms and /snapshot.png, all read-only and
+// StatusHandler serves /status, /tags, /alarms, /history and /snapshot.png, all read-only and
 // GET only. Run serves it on Options.StatusAddr; tests and tools may mount it
 // elsewhere.
 func (r *Runtime) StatusHandler() http.Handler {
@@ -97,6 +97,7 @@ func (r *Runtime) StatusHandler() http.Handler {
 	mux.HandleFunc("GET /status", r.serveStatus)
 	mux.HandleFunc("GET /tags", r.serveTags)
 	mux.HandleFunc("GET /alarms", r.serveAlarms)
+	mux.HandleFunc("GET /history", r.serveHistory)
 	mux.Handle("GET /snapshot.png", &snapshotServer{r: r})
 	return mux
 }

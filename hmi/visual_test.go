@@ -152,7 +152,7 @@ func TestNightIdlePipeQuiet(t *testing.T) {
 func TestSideBarsFollowTheme(t *testing.T) {
 	want := map[string]color.NRGBA{"": {0xcc, 0xcc, 0xcc, 0xff}, "night": {0x1c, 0x1f, 0x24, 0xff}}
 	for _, size := range []fyne.Size{{Width: 800, Height: 480}, {Width: 1920, Height: 1080}} {
-		for _, screen := range []string{"overview", "pump", "settings", "alarms"} {
+		for _, screen := range []string{"overview", "pump", "settings", "alarms", "trends"} {
 			for theme, c := range want {
 				t.Run(screen+"-"+theme+"-"+sizeName(size), func(t *testing.T) {
 					img := inspect(t, hmi.SnapshotOptions{Screen: screen, Fixture: "default", Theme: theme, Size: size}, nil)
@@ -173,7 +173,7 @@ func TestSideBarsFollowTheme(t *testing.T) {
 // "Running · Auto").
 func TestNavbarOverlapsNoText(t *testing.T) {
 	for _, size := range goldenSizes {
-		for _, screen := range []string{"overview", "pump", "settings", "alarms"} {
+		for _, screen := range []string{"overview", "pump", "settings", "alarms", "trends"} {
 			t.Run(screen+"-"+sizeName(size), func(t *testing.T) {
 				inspect(t, hmi.SnapshotOptions{Screen: screen, Fixture: "default", Size: size}, func(sc *render.Scene) {
 					all := placed(sc.Root, sc.Root.Position(), nil)
@@ -184,8 +184,8 @@ func TestNavbarOverlapsNoText(t *testing.T) {
 							buttons = append(buttons, b)
 						}
 					}
-					if len(buttons) != 4 {
-						t.Fatalf("navbar has %d buttons, want 4", len(buttons))
+					if len(buttons) != 5 {
+						t.Fatalf("navbar has %d buttons, want 5", len(buttons))
 					}
 					for o, r := range all {
 						text, ok := o.(*canvas.Text)
@@ -209,7 +209,7 @@ func TestNavbarOverlapsNoText(t *testing.T) {
 // panel's pixels at every size (the settings screen's bottom row was cut off).
 func TestPanelsInsideCanvas(t *testing.T) {
 	for _, size := range goldenSizes {
-		for _, screen := range []string{"overview", "pump", "settings", "alarms"} {
+		for _, screen := range []string{"overview", "pump", "settings", "alarms", "trends"} {
 			t.Run(screen+"-"+sizeName(size), func(t *testing.T) {
 				inspect(t, hmi.SnapshotOptions{Screen: screen, Fixture: "default", Size: size}, func(sc *render.Scene) {
 					win := image.Rect(0, 0, int(size.Width), int(size.Height))

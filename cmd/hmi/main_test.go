@@ -15,7 +15,7 @@ func TestCheckDemo(t *testing.T) {
 	if code := run([]string{"check", "../../screens/demo"}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	if !strings.Contains(out.String(), "ok (4 screens") {
+	if !strings.Contains(out.String(), "ok (5 screens") {
 		t.Errorf("output %q", out.String())
 	}
 }

@@ -1,0 +1,101 @@
+package hmi_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/tags/drivers"
+	"github.com/gohmi/gohmi/trends"
+)
+
+const historyProject = `name: History test
+start: main
+connections:
+  - { name: sim, type: sim }
+tags:
+  - { name: Tank.Level, type: float, writable: true, min: 0, max: 100, signal: { kind: memory, initial: 10 } }
+  - { name: Tank.Temp, type: float, writable: true, signal: { kind: memory, initial: 20 } }
+history:
+  - { tags: Tank.Level }
+`
+
+const historyScreen = `screen: main
+size: 800x480
+root:
+  type: canvas
+  children:
+    - { type: trend, id: trend, x: 10, y: 10, w: 780, h: 460, span: 10m, pens: [Tank.Level] }
+`
+
+// TestHistoryInTheRuntime: the tags history: names are recorded from the
+// tag database, GET /history answers from them (the unflushed head
+// included), other tags are not recorded, and after the runtime stops
+// the data directory holds what it recorded.
+func TestHistoryInTheRuntime(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.MkdirAll(filepath.Join(dir, "screens"), 0o755))
+	must(t, os.WriteFile(filepath.Join(dir, "hmi.yaml"), []byte(historyProject), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "screens", "main.gopage"), []byte(historyScreen), 0o644))
+	data := t.TempDir()
+	p, err := hmi.Load(dir, drivers.Kinds())
+	must(t, err)
+	hmi.NewHeadlessApp()
+	win := hmi.NewHeadlessWindow(fyne.NewSize(800, 480))
+	rt, stop := runRuntime(t, p, win, hmi.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Watch: hmi.WatchOff, DataDir: data})
+	eventually(t, "start screen shown", func() bool { return rt.Current() == "main" })
+	if rt.Historian() == nil {
+		t.Fatal("no historian for a project with history:")
+	}
+	for _, v := range []float64{20, 30, 40} {
+		must(t, rt.DB().Write(context.Background(), "Tank.Level", v))
+		must(t, rt.DB().Write(context.Background(), "Tank.Temp", v))
+	}
+	query := func(tag string) (got struct {
+		Series []hmi.HistorySeries `json:"series"`
+	}, code int) {
+		rec := httptest.NewRecorder()
+		rt.StatusHandler().ServeHTTP(rec, httptest.NewRequest("GET", "/history?tag="+tag+"&from=-1h&to=now&points=100", nil))
+		if rec.Code == 200 {
+			must(t, json.Unmarshal(rec.Body.Bytes(), &got))
+		}
+		return got, rec.Code
+	}
+	eventually(t, "the last value in /history", func() bool {
+		got, code := query("Tank.Level")
+		return code == 200 && len(got.Series) == 1 && got.Series[0].Last != nil && *got.Series[0].Last == 40
+	})
+	got, _ := query("Tank.Level")
+	lo, hi := 1e9, -1e9
+	for _, c := range got.Series[0].Points {
+		lo, hi = min(lo, c.Min), max(hi, c.Max)
+	}
+	if lo != 10 || hi != 40 {
+		t.Errorf("/history spans %v…%v, want 10…40: %+v", lo, hi, got.Series[0].Points)
+	}
+	if got, _ := query("Tank.Temp"); len(got.Series) == 1 && len(got.Series[0].Points) > 0 {
+		t.Errorf("Tank.Temp recorded without a history: entry: %+v", got.Series[0])
+	}
+	if _, code := query(""); code != 400 {
+		t.Errorf("/history without a tag: %d, want 400", code)
+	}
+	stop()
+
+	r, err := trends.OpenReader(data)
+	must(t, err)
+	defer r.Close()
+	samples, err := r.Samples(context.Background(), "Tank.Level", time.Now().Add(-time.Hour), time.Now().Add(time.Minute), 0)
+	must(t, err)
+	if len(samples) == 0 || samples[len(samples)-1].V != 40 {
+		t.Errorf("stored after the stop: %+v, want it to end at 40", samples)
+	}
+}
