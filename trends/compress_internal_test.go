@@ -75,7 +75,7 @@ func checkBound(t *testing.T, in, pts []point, tol float64) {
 			t.Fatalf("good sample at %d before the first stored point %d", p.t, a.t)
 		}
 		if a.t == p.t {
-			if !a.good || a.v != p.v {
+			if !a.good || math.Abs(a.v-p.v) > tol+1e-9*math.Max(1, math.Abs(p.v)) {
 				t.Fatalf("sample at %d: %g stored as %+v", p.t, p.v, a)
 			}
 			continue
@@ -94,7 +94,15 @@ func checkBound(t *testing.T, in, pts []point, tol float64) {
 // refCompress is the reference: PI's exception test, then a swinging
 // door that checks every sample against each candidate line, written
 // for clarity, not speed. Good samples only.
-func refCompress(in []point, dev, db float64, maxInt int64) []point {
+// Stored values are rounded to multiples of q (when q > 0), the pivot
+// of each line too.
+func refCompress(in []point, dev, q, db float64, maxInt int64) []point {
+	round := func(p point) point {
+		if q > 0 {
+			p.v = math.Round(p.v/q) * q
+		}
+		return p
+	}
 	var exc []point
 	var last, pend *point
 	for i := range in {
@@ -113,36 +121,36 @@ func refCompress(in []point, dev, db float64, maxInt int64) []point {
 	if len(exc) == 0 {
 		return nil
 	}
-	out := []point{exc[0]}
+	out := []point{round(exc[0])}
 	a, h := 0, -1
 	for j := 1; j < len(exc); j++ {
 		switch {
 		case h == -1:
 			h = j
 		case exc[j].t-exc[a].t > maxInt:
-			out = append(out, exc[h])
+			out = append(out, round(exc[h]))
 			a, h = h, j
-		case covers(exc, a, j, dev):
+		case covers(exc, out[len(out)-1], a, j, dev):
 			h = j
 		default:
-			out = append(out, exc[h])
+			out = append(out, round(exc[h]))
 			a, h = h, j
 		}
 	}
 	if h != -1 {
-		out = append(out, exc[h])
+		out = append(out, round(exc[h]))
 	}
 	if pend != nil {
-		out = append(out, *pend)
+		out = append(out, round(*pend))
 	}
 	return out
 }
 
-// covers reports whether the line from e[a] to e[j] passes within dev of
-// every point between them.
-func covers(e []point, a, j int, dev float64) bool {
+// covers reports whether the line from the stored pivot (e[a] rounded) to
+// e[j] passes within dev of every point between them.
+func covers(e []point, pivot point, a, j int, dev float64) bool {
 	for i := a + 1; i < j; i++ {
-		line := e[a].v + (e[j].v-e[a].v)*float64(e[i].t-e[a].t)/float64(e[j].t-e[a].t)
+		line := pivot.v + (e[j].v-pivot.v)*float64(e[i].t-pivot.t)/float64(e[j].t-pivot.t)
 		if math.Abs(e[i].v-line) > dev {
 			return false
 		}
@@ -163,7 +171,7 @@ func TestCompressReference(t *testing.T) {
 				stored, tent := compress(set, in)
 				got := append(stored, tent...)
 				c := newCompressor(set)
-				want := refCompress(in, c.dev, c.db, c.maxInt)
+				want := refCompress(in, c.dev, c.q, c.db, c.maxInt)
 				if !slices.Equal(got, want) {
 					for i := range min(len(got), len(want)) {
 						if got[i] != want[i] {
@@ -204,9 +212,12 @@ func TestCompressGaps(t *testing.T) {
 		{"older samples ignored", Setting{},
 			[]point{g(5, 1), g(5, 2), g(4, 3), g(6, 4)},
 			[]point{g(5, 1)}, []point{g(6, 4)}},
-		{"max interval", Setting{Deviation: 100, MaxInterval: 10 * time.Millisecond},
+		{"max interval", Setting{Deviation: 1, MaxInterval: 10 * time.Millisecond},
 			[]point{g(0, 1), g(5, 1.5), g(9, 2), g(14, 2.5), g(19, 3), g(30, 3.5)},
 			[]point{g(0, 1), g(9, 2), g(19, 3)}, []point{g(30, 3.5)}},
+		{"values rounded within the deviation", Setting{Deviation: 0.1},
+			[]point{g(0, 1.01), g(1, 3.3), g(2, 3.3)},
+			[]point{g(0, 1.015625)}, []point{g(1, 3.296875), g(2, 3.296875)}}, // q = 1/64
 		{"flat: one point, then the last held", Setting{},
 			[]point{g(0, 4), g(1, 4), g(2, 4), g(3, 4)},
 			[]point{g(0, 4)}, []point{g(3, 4)}},

@@ -73,6 +73,8 @@ type Historian struct {
 	pend     []*sealed       // sealed blocks not yet committed, oldest first
 	taken    int             // how many of pend the writer holds in batches
 	newest   int64           // newest sample recorded, ms
+	flushSeq int64           // the last flush row's seq
+	dropped  []int64         // tags no longer recorded: their next entry is an empty base
 	closed   bool
 	scratch  []point
 	settings map[string]Setting // by tag, as configured; the writer prunes by it
@@ -92,9 +94,10 @@ type series struct {
 	c        compressor
 	enc      encoder // the open block, as archived
 	open     []point // the open block's points
-	chunked  int     // how many of open are in committed-or-queued chunks
-	chunkSeq int64   // the last chunk's seq
-	dirty    bool    // a sample arrived since the last chunk
+	chunked  int     // how many of open are in flush rows, committed or queued
+	baseSeq  int64   // the flush row with its last base entry; 0: none since the last seal
+	wrote    bool    // an entry was written since the last seal: the next base must be written even if empty
+	dirty    bool    // a sample arrived since the last entry
 	fresh    bool    // the tag has history from an earlier run: mark the gap
 }
 
@@ -105,10 +108,9 @@ type tagID struct {
 
 // sealed is a block waiting for its commit.
 type sealed struct {
-	tag     int64
-	sum     summary
-	data    []byte
-	delUpTo int64 // its tag's chunks up to this seq are replaced by it
+	tag  int64
+	sum  summary
+	data []byte
 }
 
 // Open opens the historian in the data directory dataDir (created if
@@ -161,6 +163,9 @@ func (h *Historian) Configure(settings map[string]Setting) {
 		case !ok:
 			s.append(h, s.c.finish(h.scratch[:0]))
 			s.seal(h)
+			if s.wrote || s.baseSeq > 0 {
+				h.dropped = append(h.dropped, s.id)
+			}
 			delete(h.series, name)
 		case ns != s.set:
 			s.append(h, s.c.finish(h.scratch[:0]))
@@ -280,9 +285,9 @@ func (s *series) seal(h *Historian) {
 	if len(s.open) == 0 {
 		return
 	}
-	h.pend = append(h.pend, &sealed{tag: s.id, sum: summarize(s.open), data: s.enc.bytes(), delUpTo: s.chunkSeq})
+	h.pend = append(h.pend, &sealed{tag: s.id, sum: summarize(s.open), data: s.enc.bytes()})
 	h.lastT[s.id] = s.open[len(s.open)-1].t
-	s.open, s.enc, s.chunked = s.open[:0], encoder{}, 0
+	s.open, s.enc, s.chunked, s.baseSeq = s.open[:0], encoder{}, 0, 0
 }
 
 // Flush commits what was recorded so far and waits for it.

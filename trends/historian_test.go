@@ -269,7 +269,7 @@ func TestBadQualityGap(t *testing.T) {
 		t.Errorf("Last during the Bad period = %+v, want Bad at %s", got.Last, s(4))
 	}
 	h.Record([]tags.Update{upd("T", s(6), 20), upd("T", s(7), 20)})
-	want := []trends.Sample{{T: s(0), V: 10, Good: true}, {T: s(3), V: 10.3, Good: true}, {T: s(4)}, {T: s(6), V: 20, Good: true}, {T: s(7), V: 20, Good: true}}
+	want := []trends.Sample{{T: s(0), V: 10, Good: true}, {T: s(3), V: 10.25, Good: true}, {T: s(4)}, {T: s(6), V: 20, Good: true}, {T: s(7), V: 20, Good: true}}
 	if got := all(t, h, "T"); !reflect.DeepEqual(got, want) {
 		t.Errorf("stored %v\nwant   %v", got, want)
 	}
@@ -317,12 +317,12 @@ func TestConfigure(t *testing.T) {
 	h.Configure(map[string]trends.Setting{"A": {Tag: "A"}, "B": {Tag: "B"}})
 	s := func(d int) time.Time { return t0.Add(time.Duration(d) * time.Second) }
 	h.Record([]tags.Update{upd("A", s(0), 1), upd("B", s(0), 1), upd("C", s(0), 1), upd("A", s(1), 5), upd("B", s(1), 5)})
-	h.Configure(map[string]trends.Setting{"A": {Tag: "A", Deviation: 100}, "C": {Tag: "C"}})
-	h.Record([]tags.Update{upd("A", s(2), 7), upd("B", s(2), 7), upd("C", s(2), 7), upd("A", s(3), 9), upd("A", s(4), 11)})
+	h.Configure(map[string]trends.Setting{"A": {Tag: "A", Deviation: 10}, "C": {Tag: "C"}})
+	h.Record([]tags.Update{upd("A", s(2), 8), upd("B", s(2), 7), upd("C", s(2), 7), upd("A", s(3), 10), upd("A", s(4), 12)})
 	if err := h.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	for tag, want := range map[string][]float64{"A": {1, 5, 7, 11}, "B": {1, 5}, "C": {7}} {
+	for tag, want := range map[string][]float64{"A": {1, 5, 8, 12}, "B": {1, 5}, "C": {7}} {
 		var got []float64
 		for _, p := range all(t, h, tag) {
 			got = append(got, p.V)

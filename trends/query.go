@@ -59,7 +59,7 @@ func samples(ctx context.Context, db querier, tag string, id int64, known bool, 
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	c := &collect{from: from.UnixNano(), to: to.UnixNano(), limit: limit}
+	c := &collect{from: nanos(from), to: nanos(to), limit: limit}
 	err := scan(ctx, db, id, known, m, c, from, to)
 	if err == nil {
 		err = c.err
@@ -177,8 +177,8 @@ type m4 struct {
 }
 
 func newM4(q Query) *m4 {
-	m := &m4{from: q.From.UnixNano(), to: q.To.UnixNano(), width: uint64(q.Width)}
-	m.span = m.to - m.from
+	m := &m4{from: nanos(q.From), to: nanos(q.To), width: uint64(q.Width)}
+	m.span = max(m.to-m.from, 1)
 	m.cols = make([]Column, q.Width)
 	for i := range m.cols {
 		m.cols[i].From = time.Unix(0, m.from+m.colStart(uint64(i))).UTC()
@@ -204,7 +204,7 @@ func (m *m4) colStart(i uint64) int64 {
 }
 
 func (m *m4) point(p point) {
-	t := p.t * 1e6
+	t := msNanos(p.t)
 	if t > m.to {
 		return
 	}
@@ -233,7 +233,7 @@ func (m *m4) point(p point) {
 // block reads a block's summary when the whole block falls in one
 // column, and decodes it otherwise.
 func (m *m4) block(s *summary, data []byte) error {
-	tf, tl := s.tFirst*1e6, s.tLast*1e6
+	tf, tl := msNanos(s.tFirst), msNanos(s.tLast)
 	if tf < m.from || tl >= m.to || m.col(tf) != m.col(tl) {
 		var err error
 		m.buf, err = decodeBlock(data, m.buf[:0])
@@ -306,7 +306,7 @@ func (c *collect) block(s *summary, data []byte) error {
 }
 
 func (c *collect) point(p point) {
-	if t := p.t * 1e6; t < c.from || t >= c.to || c.err != nil {
+	if t := msNanos(p.t); t < c.from || t >= c.to || c.err != nil {
 		return
 	}
 	if len(c.out) == c.limit {
@@ -318,3 +318,33 @@ func (c *collect) point(p point) {
 
 func (c *collect) before(*summary) {}
 func (c *collect) found() bool     { return true }
+
+// Nanosecond times saturate: time.Time reaches beyond int64 nanoseconds
+// (years 1678 to 2262), and a query "until forever" must not wrap.
+const (
+	minNanos = math.MinInt64 / 2
+	maxNanos = math.MaxInt64 / 2
+)
+
+// nanos is t in nanoseconds since 1970, saturated.
+func nanos(t time.Time) int64 {
+	sec := t.Unix()
+	switch {
+	case sec > maxNanos/1_000_000_000:
+		return maxNanos
+	case sec < minNanos/1_000_000_000:
+		return minNanos
+	}
+	return t.UnixNano()
+}
+
+// msNanos is a time in ms as nanoseconds, saturated.
+func msNanos(ms int64) int64 {
+	switch {
+	case ms > maxNanos/1_000_000:
+		return maxNanos
+	case ms < minNanos/1_000_000:
+		return minNanos
+	}
+	return ms * 1e6
+}

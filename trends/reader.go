@@ -103,7 +103,7 @@ func (r *Reader) read(ctx context.Context, tag string, fn func(*sql.Tx, int64, b
 	case err != nil:
 		return err
 	}
-	open, err := readChunks(ctx, tx, id)
+	open, _, err := readOpen(ctx, tx, id)
 	if err != nil {
 		return err
 	}

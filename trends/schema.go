@@ -13,11 +13,10 @@ const component = "history"
 // markers included; n and n_good; the first, last, lowest and highest good
 // points (0 when n_good is 0); flags 1: a Bad marker before the first good
 // point, 2: after the last. Blocks of a tag never overlap, so (tag,
-// t_last) orders them. history_chunks holds the open block of each tag as
-// it grows, one small chunk per flush: the points archived since the
-// previous chunk, then `tentative` points the compressor still held at
-// the flush (only the last chunk's count). A sealed block replaces its
-// chunks in one transaction.
+// t_last) orders them. history_flushes holds the open blocks as they
+// grow: one row a flush, appended at the end of the table so that a
+// commit writes few pages, holding an entry per tag that changed (see
+// flushrow.go). Rows no open block needs any more are deleted.
 var migrations = []string{
 	`CREATE TABLE history_tags (
 		id   INTEGER PRIMARY KEY,
@@ -37,13 +36,10 @@ var migrations = []string{
 		data    BLOB NOT NULL,
 		PRIMARY KEY (tag, t_last)
 	) STRICT, WITHOUT ROWID;
-	CREATE TABLE history_chunks (
-		tag       INTEGER NOT NULL,
-		seq       INTEGER NOT NULL,
-		tentative INTEGER NOT NULL,
-		data      BLOB NOT NULL,
-		PRIMARY KEY (tag, seq)
-	) STRICT, WITHOUT ROWID;`,
+	CREATE TABLE history_flushes (
+		seq  INTEGER PRIMARY KEY,
+		data BLOB NOT NULL
+	) STRICT;`,
 }
 
 const blockCols = `t_first, t_last, n, n_good, flags, first_t, first_v, last_t, last_v, min_t, min_v, max_t, max_v, data`

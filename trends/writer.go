@@ -17,18 +17,15 @@ type writer struct {
 }
 
 // batch is what one flush commits, in this order: new tag ids, sealed
-// blocks (each deleting the chunks it replaces), then the new chunks.
+// blocks, the flush row (seq 0: none), and the deletion of the rows
+// before gcBelow.
 type batch struct {
-	ids    []tagID
-	blocks []*sealed
-	chunks []chunk
-	newest int64
-}
-
-type chunk struct {
-	tag, seq  int64
-	tentative int
-	data      []byte
+	ids     []tagID
+	blocks  []*sealed
+	seq     int64
+	row     []byte
+	gcBelow int64
+	newest  int64
 }
 
 // load reads the tag ids and each tag's newest time and size, and seals
@@ -56,7 +53,7 @@ func (h *Historian) load(ctx context.Context) (*writer, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if err := w.recoverChunks(ctx); err != nil {
+	if err := w.recoverOpen(ctx); err != nil {
 		return nil, fmt.Errorf("recovering the open blocks: %w", err)
 	}
 	rows, err = h.db.QueryContext(ctx, `SELECT tag, max(t_last), sum(length(data)) FROM history_blocks GROUP BY tag`)
@@ -74,13 +71,17 @@ func (h *Historian) load(ctx context.Context) (*writer, error) {
 	return w, rows.Err()
 }
 
-// recoverChunks turns every tag's chunks into sealed blocks: the points
-// the chunks archived, then the last chunk's tentative points (stored
-// now: the line up to the last flush is kept whole).
-func (w *writer) recoverChunks(ctx context.Context) error {
-	open, err := readChunks(ctx, w.h.db.DB)
-	if err != nil || len(open) == 0 {
+// recoverOpen turns the open blocks the flush rows hold into sealed
+// blocks: the points archived, then the last entry's tentative points
+// (stored now: the line up to the last flush is kept whole).
+func (w *writer) recoverOpen(ctx context.Context) error {
+	open, last, err := readOpen(ctx, w.h.db.DB, 0)
+	if err != nil {
 		return err
+	}
+	w.h.flushSeq = last
+	if last == 0 {
+		return nil
 	}
 	tx, err := w.h.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -101,46 +102,10 @@ func (w *writer) recoverChunks(ctx context.Context) error {
 			pts = pts[n:]
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM history_chunks`); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM history_flushes`); err != nil {
 		return err
 	}
 	return tx.Commit()
-}
-
-// readChunks returns each tag's open block as its chunks hold it.
-// With tags given, only theirs.
-func readChunks(ctx context.Context, db querier, only ...int64) (map[int64][]point, error) {
-	q, args := `SELECT tag, tentative, data FROM history_chunks ORDER BY tag, seq`, []any(nil)
-	if len(only) == 1 {
-		q, args = `SELECT tag, tentative, data FROM history_chunks WHERE tag = ? ORDER BY seq`, []any{only[0]}
-	}
-	rows, err := db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	open := map[int64][]point{}
-	tent := map[int64]int{} // tentative points at the end of open[tag]
-	for rows.Next() {
-		var id int64
-		var nt int
-		var data []byte
-		if err := rows.Scan(&id, &nt, &data); err != nil {
-			return nil, err
-		}
-		pts := open[id]
-		pts = pts[:len(pts)-tent[id]] // an earlier chunk's tentative points were superseded
-		start := len(pts)
-		pts, err = decodeBlock(data, pts)
-		if err != nil {
-			return nil, fmt.Errorf("chunk of tag %d: %w", id, err)
-		}
-		if start > 0 && len(pts) > start && pts[start].t <= pts[start-1].t {
-			return nil, fmt.Errorf("chunk of tag %d: %w: goes back in time", id, ErrCorrupt)
-		}
-		open[id], tent[id] = pts, min(max(nt, 0), len(pts)-start)
-	}
-	return open, rows.Err()
 }
 
 // querier is *sql.DB or *sql.Tx.
@@ -186,7 +151,7 @@ func (h *Historian) finishAll() {
 // flush takes a batch and commits every batch not yet committed.
 func (w *writer) flush() error {
 	b := w.h.take()
-	if len(b.ids)+len(b.blocks)+len(b.chunks) > 0 {
+	if len(b.ids)+len(b.blocks) > 0 || b.seq > 0 {
 		w.batches = append(w.batches, b)
 	}
 	if len(w.batches) == 0 {
@@ -209,37 +174,60 @@ func (w *writer) flush() error {
 }
 
 // take collects what the next commit writes: new ids, sealed blocks and
-// one chunk per tag that changed.
+// a flush row with an entry per tag that changed.
 func (h *Historian) take() *batch {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	b := &batch{ids: h.newIDs, blocks: h.pend[h.taken:], newest: h.newest}
+	seq := h.flushSeq + 1
+	b := &batch{ids: h.newIDs, blocks: h.pend[h.taken:], newest: h.newest, gcBelow: seq}
 	h.newIDs, h.taken = nil, len(h.pend)
+	for _, id := range h.dropped {
+		b.row = appendEntry(b.row, id, true, 0, nil)
+	}
+	h.dropped = h.dropped[:0]
 	for _, s := range h.series {
-		if !s.dirty {
-			continue
+		b.row = s.entry(h, b.row, seq)
+		if s.baseSeq > 0 {
+			b.gcBelow = min(b.gcBelow, s.baseSeq)
 		}
-		s.dirty = false
-		tent := s.c.tentative(h.scratch[:0])
-		if len(s.open) == s.chunked && len(tent) == 0 {
-			continue
-		}
-		var e encoder
-		if s.chunked == 0 {
-			e = s.enc.clone() // the whole open block: one encode, not two
-		} else {
-			for _, p := range s.open[s.chunked:] {
-				e.add(p)
-			}
-		}
-		for _, p := range tent {
-			e.add(p)
-		}
-		s.chunkSeq++
-		s.chunked = len(s.open)
-		b.chunks = append(b.chunks, chunk{tag: s.id, seq: s.chunkSeq, tentative: len(tent), data: e.bytes()})
+	}
+	if len(b.row) > 0 {
+		h.flushSeq, b.seq = seq, seq
 	}
 	return b
+}
+
+// entry appends the series' entry for flush seq to row, if it has one.
+// The caller holds h.mu.
+func (s *series) entry(h *Historian, row []byte, seq int64) []byte {
+	base := s.baseSeq == 0 || seq-s.baseSeq >= rebaseEvery
+	// A base is due: rewrite it (an empty one too) so that older rows can
+	// go; a series that never wrote an entry has nothing to supersede.
+	if !s.dirty && !(base && (len(s.open) > 0 || s.wrote)) {
+		return row
+	}
+	s.dirty = false
+	tent := s.c.tentative(h.scratch[:0])
+	var e encoder
+	switch {
+	case base:
+		e = s.enc.clone() // the whole open block: one encode, not two
+		s.baseSeq = seq
+	case len(s.open) == s.chunked && len(tent) == 0:
+		return row
+	default:
+		for _, p := range s.open[s.chunked:] {
+			e.add(p)
+		}
+	}
+	for _, p := range tent {
+		e.add(p)
+	}
+	s.chunked, s.wrote = len(s.open), true
+	if e.n == 0 {
+		return appendEntry(row, s.id, base, 0, nil)
+	}
+	return appendEntry(row, s.id, base, len(tent), e.bytes())
 }
 
 // committed drops the committed blocks from memory: queries read them
@@ -264,14 +252,6 @@ func (w *writer) commit() error {
 	if err != nil {
 		return err
 	}
-	insChunk, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO history_chunks (tag, seq, tentative, data) VALUES (?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	delChunks, err := tx.PrepareContext(ctx, `DELETE FROM history_chunks WHERE tag = ? AND seq <= ?`)
-	if err != nil {
-		return err
-	}
 	added := map[int64]int64{}
 	for _, b := range w.batches {
 		for _, t := range b.ids {
@@ -283,15 +263,15 @@ func (w *writer) commit() error {
 			if _, err := insBlock.ExecContext(ctx, blockArgs(s.tag, &s.sum, s.data)...); err != nil {
 				return err
 			}
-			if _, err := delChunks.ExecContext(ctx, s.tag, s.delUpTo); err != nil {
-				return err
-			}
 			added[s.tag] += int64(len(s.data))
 		}
-		for _, c := range b.chunks {
-			if _, err := insChunk.ExecContext(ctx, c.tag, c.seq, c.tentative, c.data); err != nil {
+		if b.seq > 0 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO history_flushes (seq, data) VALUES (?, ?)`, b.seq, b.row); err != nil {
 				return err
 			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM history_flushes WHERE seq < ?`, b.gcBelow); err != nil {
+			return err
 		}
 	}
 	if err := tx.Commit(); err != nil {

@@ -1,0 +1,227 @@
+package trends_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/gohmi/gohmi/internal/store"
+	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/trends"
+)
+
+// demoKind is one of the demo's signal kinds (screens/demo/hmi.yaml,
+// tags/sim) with its range: value(k, s) is tag k's value s seconds in.
+type demoKind struct {
+	name     string
+	min, max float64
+	value    func(k int, s int, walk *float64, r *rand.Rand) float64
+}
+
+var demoKinds = []demoKind{
+	{"sine", 35, 85, func(k, s int, _ *float64, _ *rand.Rand) float64 { // Tank1.Level: period 120s
+		return 60 + 25*math.Sin(2*math.Pi*(float64(s)/120+float64(k)/97))
+	}},
+	{"ramp", 40, 90, func(k, s int, _ *float64, _ *rand.Rand) float64 { // Pump2.Speed: period 45s
+		return 40 + 50*float64((s+k)%45)/45
+	}},
+	{"random", 18, 32, func(_ int, _ int, w *float64, r *rand.Rand) float64 { // Pump1.Current: step 0.5 a second
+		*w = math.Max(18, math.Min(32, *w+0.5*(2*r.Float64()-1)))
+		return *w
+	}},
+	{"square", 0, 1, func(k, s int, _ *float64, _ *rand.Rand) float64 { // Pump2.Run: period 40s
+		if (s+k)%40 < 20 {
+			return 1
+		}
+		return 0
+	}},
+	{"counter", 0, 100, func(k, s int, _ *float64, _ *rand.Rand) float64 { // Pump1.Hours: period 10s
+		return float64((s/10 + k) % 101)
+	}},
+}
+
+// demoSetting is what the benchmarks record with: `deviation: 0.5%` of
+// the tag's range, no deadband.
+func demoSetting(name string, k demoKind) trends.Setting {
+	return trends.Setting{Tag: name, Deviation: 0.005 * (k.max - k.min)}
+}
+
+// BenchmarkRecord1000Tags records 1,000 tags of the demo's kinds at 1 Hz:
+// an iteration is one second (1,000 updates, then the flush a second
+// the writer does, committed with its fsync). core% is the process's CPU
+// time per recorded second (budget: 2 % of one core).
+//
+//	go test -run '^$' -bench Record1000Tags -benchtime 600x ./trends/
+func BenchmarkRecord1000Tags(b *testing.B) {
+	const n = 1000
+	h := open(b, b.TempDir(), trends.Options{})
+	set := map[string]trends.Setting{}
+	names := make([]string, n)
+	for i := range names {
+		names[i] = fmt.Sprintf("Tag%04d.Value", i)
+		set[names[i]] = demoSetting(names[i], demoKinds[i%len(demoKinds)])
+	}
+	h.Configure(set)
+	r := rand.New(rand.NewPCG(1, 2))
+	walks := make([]float64, n)
+	for i := range walks {
+		walks[i] = 25
+	}
+	batch := make([]tags.Update, n)
+	sec := 0
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		at := t0.Add(time.Duration(sec) * time.Second)
+		for i := range batch {
+			v := demoKinds[i%len(demoKinds)].value(i, sec, &walks[i], r)
+			batch[i] = tags.Update{Name: names[i], Value: tags.Value{V: v, Time: at}}
+		}
+		h.Record(batch)
+		if err := h.Flush(); err != nil {
+			b.Fatal(err)
+		}
+		sec++
+	}
+	cpu := cpuTime() - cpu0
+	if cpu <= 0 {
+		cpu = b.Elapsed()
+	}
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(sec*n), "cpu-ns/update")
+	b.ReportMetric(cpu.Seconds()/float64(sec)*100, "core%")
+}
+
+// BenchmarkBytesPerPoint records 20 tags of each demo kind for 6 hours at
+// 1 Hz and measures the database: B/sample is the bytes the file grew by
+// (its used pages) per recorded sample, B/point per stored point.
+//
+//	go test -run '^$' -bench BytesPerPoint -benchtime 1x ./trends/
+func BenchmarkBytesPerPoint(b *testing.B) {
+	for _, kind := range demoKinds {
+		b.Run(kind.name, func(b *testing.B) {
+			for b.Loop() {
+				samples, points, bytes := recordKind(b, kind, 20, 6*3600)
+				b.ReportMetric(float64(bytes)/float64(samples), "B/sample")
+				b.ReportMetric(float64(bytes)/float64(points), "B/point")
+				b.ReportMetric(float64(points)/float64(samples)*100, "stored%")
+			}
+		})
+	}
+}
+
+// recordKind records n tags of kind for secs seconds in a new directory
+// and returns the samples recorded, the points stored and the bytes the
+// database's used pages grew by.
+func recordKind(b *testing.B, kind demoKind, n, secs int) (samples, points, bytes int64) {
+	dir := b.TempDir()
+	h := open(b, dir, trends.Options{})
+	set := map[string]trends.Setting{}
+	names := make([]string, n)
+	for i := range names {
+		names[i] = fmt.Sprintf("%s%02d.Value", kind.name, i)
+		set[names[i]] = demoSetting(names[i], kind)
+	}
+	if err := h.Close(); err != nil {
+		b.Fatal(err)
+	}
+	empty := usedBytes(b, dir)
+	h = open(b, dir, trends.Options{})
+	h.Configure(set)
+	r := rand.New(rand.NewPCG(3, 4))
+	walks := make([]float64, n)
+	batch := make([]tags.Update, n)
+	for s := range secs {
+		at := t0.Add(time.Duration(s) * time.Second)
+		for i := range batch {
+			if s == 0 {
+				walks[i] = 25
+			}
+			batch[i] = tags.Update{Name: names[i], Value: tags.Value{V: kind.value(i, s, &walks[i], r), Time: at}}
+		}
+		h.Record(batch)
+		if s%60 == 59 {
+			if err := h.Flush(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	for _, name := range names {
+		points += int64(len(all(b, h, name)))
+	}
+	if err := h.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return int64(n * secs), points, usedBytes(b, dir) - empty
+}
+
+// usedBytes is the size of the database's pages in use (the file less
+// its free pages).
+func usedBytes(b *testing.B, dir string) int64 {
+	db, err := store.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	var pages, free, size int64
+	if err := db.QueryRow(`SELECT (SELECT page_count FROM pragma_page_count), (SELECT freelist_count FROM pragma_freelist_count), (SELECT page_size FROM pragma_page_size)`).Scan(&pages, &free, &size); err != nil {
+		b.Fatal(err)
+	}
+	return (pages - free) * size
+}
+
+// BenchmarkQuery1M reduces 1,000,000 stored points of one tag (a random
+// walk stored whole, about 11.6 days at 1 Hz) to 1,280 columns (budget:
+// 10 ms), and a zoomed query of 1 % of them.
+//
+//	go test -run '^$' -bench Query1M ./trends/
+func BenchmarkQuery1M(b *testing.B) {
+	const n = 1_000_000
+	dir := b.TempDir()
+	h := open(b, dir, trends.Options{})
+	h.Configure(map[string]trends.Setting{"T": {Tag: "T"}})
+	r := rand.New(rand.NewPCG(5, 6))
+	batch := make([]tags.Update, 0, 1000)
+	v := 50.0
+	for i := range n {
+		v += r.NormFloat64()
+		batch = append(batch, tags.Update{Name: "T", Value: tags.Value{V: v, Time: t0.Add(time.Duration(i) * time.Second)}})
+		if len(batch) == cap(batch) {
+			h.Record(batch)
+			batch = batch[:0]
+		}
+		if i%100000 == 0 {
+			if err := h.Flush(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	if err := h.Close(); err != nil {
+		b.Fatal(err)
+	}
+	h = open(b, dir, trends.Options{})
+	if got := len(all(b, h, "T")); got != n {
+		b.Fatalf("%d points stored, want %d", got, n)
+	}
+	end := t0.Add(n * time.Second)
+	for _, tc := range []struct {
+		name     string
+		from, to time.Time
+	}{
+		{"all", t0, end},
+		{"1%", t0.Add(n / 2 * time.Second), t0.Add((n/2 + n/100) * time.Second)},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			q := trends.Query{Tags: []string{"T"}, From: tc.from, To: tc.to, Width: 1280}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := h.Query(context.Background(), q); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "ms/query")
+		})
+	}
+}
