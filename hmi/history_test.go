@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -74,6 +75,7 @@ func TestHistoryInTheRuntime(t *testing.T) {
 		got, code := query("Tank.Level")
 		return code == 200 && len(got.Series) == 1 && got.Series[0].Last != nil && *got.Series[0].Last == 40
 	})
+	eventually(t, "the live trend's legend showing 40", func() bool { return strings.Contains(shown(rt, "main", "trend"), "Tank.Level 40") })
 	got, _ := query("Tank.Level")
 	lo, hi := 1e9, -1e9
 	for _, c := range got.Series[0].Points {
