@@ -103,8 +103,16 @@ func (c *trendChart) axes(w, h int) trendAxes {
 	a.ranges = make([][2]float64, len(c.pens))
 	left = c.groupRange(axisLeft, -1)
 	right = c.groupRange(axisRight, -1)
-	left, a.left = niceAxis(left, nTicks, a.plot, !math.IsNaN(c.lo), !math.IsNaN(c.hi))
-	right, a.right = niceAxis(right, nTicks, a.plot, false, false)
+	// An axis no pen uses has no labels: there is no margin for them.
+	var leftTicks, rightTicks []trendTick
+	left, leftTicks = niceAxis(left, nTicks, a.plot, !math.IsNaN(c.lo), !math.IsNaN(c.hi))
+	right, rightTicks = niceAxis(right, nTicks, a.plot, false, false)
+	if a.hasLeft {
+		a.left = leftTicks
+	}
+	if a.hasRight {
+		a.right = rightTicks
+	}
 	for i, p := range c.pens {
 		switch p.axis {
 		case axisLeft:

@@ -159,3 +159,27 @@ func equalStrings(a, b []string) bool {
 	}
 	return true
 }
+
+// TestTrendAxesOnlyWhereUsed: an axis no pen uses gets no labels (there is
+// no margin for them: the demo's trends drew right-axis labels cut by the
+// widget's edge).
+func TestTrendAxesOnlyWhereUsed(t *testing.T) {
+	for _, tt := range []struct {
+		name        string
+		axes        []int
+		left, right bool
+	}{
+		{"left only", []int{axisLeft, axisLeft}, true, false},
+		{"right only", []int{axisRight}, false, true},
+		{"both", []int{axisLeft, axisRight}, true, true},
+	} {
+		c := &trendChart{lo: math.NaN(), hi: math.NaN(), scale: 1}
+		for _, ax := range tt.axes {
+			c.pens = append(c.pens, trendPen{tag: "T", axis: ax})
+		}
+		a := c.axes(800, 300)
+		if (len(a.left) > 0) != tt.left || (len(a.right) > 0) != tt.right {
+			t.Errorf("%s: %d left and %d right labels", tt.name, len(a.left), len(a.right))
+		}
+	}
+}
