@@ -165,6 +165,11 @@ func usedBytes(b *testing.B, dir string) int64 {
 		b.Fatal(err)
 	}
 	defer db.Close()
+	var data, blocks, n int64
+	_ = db.QueryRow(`SELECT coalesce(sum(length(data)), 0), count(*), coalesce(sum(n), 0) FROM history_blocks`).Scan(&data, &blocks, &n)
+	if n > 0 {
+		b.Logf("%d blocks, %d points, %.2f data bytes a point", blocks, n, float64(data)/float64(n))
+	}
 	var pages, free, size int64
 	if err := db.QueryRow(`SELECT (SELECT page_count FROM pragma_page_count), (SELECT freelist_count FROM pragma_freelist_count), (SELECT page_size FROM pragma_page_size)`).Scan(&pages, &free, &size); err != nil {
 		b.Fatal(err)

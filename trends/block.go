@@ -9,12 +9,15 @@ import (
 	"time"
 )
 
-// Block limits: a block is sealed when it holds BlockPoints points or
-// spans BlockSpan, whichever comes first. A decoded block may hold at most
+// Block limits: a block is sealed when it holds BlockPoints points,
+// spans BlockSpan or reaches BlockBytes, whichever comes first (three
+// blocks and their summaries fill a 4 KiB SQLite page; a 2 KiB block took
+// a page of its own). A decoded block may hold at most
 // MaxBlockPoints points: a corrupt count is refused before any allocation.
 const (
 	BlockPoints    = 512
 	BlockSpan      = time.Hour
+	BlockBytes     = 1150
 	MaxBlockPoints = 4096
 )
 

@@ -89,16 +89,16 @@ var _ Source = (*Historian)(nil)
 
 // series is one recorded tag's state.
 type series struct {
-	id       int64
-	set      Setting
-	c        compressor
-	enc      encoder // the open block, as archived
-	open     []point // the open block's points
-	chunked  int     // how many of open are in flush rows, committed or queued
-	baseSeq  int64   // the flush row with its last base entry; 0: none since the last seal
-	wrote    bool    // an entry was written since the last seal: the next base must be written even if empty
-	dirty    bool    // a sample arrived since the last entry
-	fresh    bool    // the tag has history from an earlier run: mark the gap
+	id      int64
+	set     Setting
+	c       compressor
+	enc     encoder // the open block, as archived
+	open    []point // the open block's points
+	chunked int     // how many of open are in flush rows, committed or queued
+	baseSeq int64   // the flush row with its last base entry; 0: none since the last seal
+	wrote   bool    // an entry was written since the last seal: the next base must be written even if empty
+	dirty   bool    // a sample arrived since the last entry
+	fresh   bool    // the tag has history from an earlier run: mark the gap
 }
 
 type tagID struct {
@@ -271,7 +271,7 @@ func (s *series) append(h *Historian, pts []point) {
 		}
 		s.enc.add(p)
 		s.open = append(s.open, p)
-		if len(s.open) == BlockPoints {
+		if len(s.open) == BlockPoints || len(s.enc.bw.buf) >= BlockBytes {
 			s.seal(h)
 		}
 	}

@@ -13,7 +13,9 @@ const component = "history"
 // markers included; n and n_good; the first, last, lowest and highest good
 // points (0 when n_good is 0); flags 1: a Bad marker before the first good
 // point, 2: after the last. Blocks of a tag never overlap, so (tag,
-// t_last) orders them. history_flushes holds the open blocks as they
+// t_last) orders them. A rowid table, not WITHOUT ROWID: a row of a
+// kilobyte or more fits a table page but spills to a nearly empty
+// overflow page in an index b-tree (which tripled the file). history_flushes holds the open blocks as they
 // grow: one row a flush, appended at the end of the table so that a
 // commit writes few pages, holding an entry per tag that changed (see
 // flushrow.go). Rows no open block needs any more are deleted.
@@ -23,6 +25,7 @@ var migrations = []string{
 		name TEXT NOT NULL UNIQUE
 	) STRICT;
 	CREATE TABLE history_blocks (
+		id      INTEGER PRIMARY KEY,
 		tag     INTEGER NOT NULL,
 		t_first INTEGER NOT NULL,
 		t_last  INTEGER NOT NULL,
@@ -33,9 +36,9 @@ var migrations = []string{
 		last_t  INTEGER NOT NULL, last_v  REAL NOT NULL,
 		min_t   INTEGER NOT NULL, min_v   REAL NOT NULL,
 		max_t   INTEGER NOT NULL, max_v   REAL NOT NULL,
-		data    BLOB NOT NULL,
-		PRIMARY KEY (tag, t_last)
-	) STRICT, WITHOUT ROWID;
+		data    BLOB NOT NULL
+	) STRICT;
+	CREATE UNIQUE INDEX history_blocks_tag ON history_blocks (tag, t_last);
 	CREATE TABLE history_flushes (
 		seq  INTEGER PRIMARY KEY,
 		data BLOB NOT NULL
