@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 	"time"
 )
 
@@ -189,7 +190,7 @@ func decodeBlock(b []byte, dst []point) ([]point, error) {
 		return dst, fmt.Errorf("%w: %d points in %d bytes", ErrCorrupt, n, len(b))
 	}
 	d := decoder{br: bitReader{buf: body}, t: t0, lead: -1}
-	dst = append(dst, make([]point, 0, n)...)[:len(dst)]
+	dst = slices.Grow(dst, int(n))
 	for i := range int(n) {
 		p, err := d.next(i)
 		if err != nil {
