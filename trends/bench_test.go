@@ -216,7 +216,7 @@ func BenchmarkQuery1M(b *testing.B) {
 						}
 					}
 					// CPU time too: on a shared machine wall time waits for the core.
-					b.ReportMetric(float64((cpuTime() - cpu0).Microseconds())/float64(b.N)/1000, "cpu-ms/query")
+					b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N)/1000, "cpu-ms/query")
 					b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "ms/query")
 					b.ReportMetric(float64(points), "points")
 				})
