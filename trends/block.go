@@ -341,6 +341,11 @@ func (r *bitReader) bits(n int) (uint64, error) {
 	if r.pos+n > len(r.buf)*8 {
 		return 0, errShort
 	}
+	if i, off := r.pos>>3, r.pos&7; n > 0 && i+8 <= len(r.buf) && off+n <= 64 {
+		// The fast path: one 64-bit load holds them all.
+		r.pos += n
+		return binary.BigEndian.Uint64(r.buf[i:]) << uint(off) >> uint(64-n), nil
+	}
 	var v uint64
 	for n > 0 {
 		off := r.pos & 7

@@ -167,7 +167,7 @@ func (h *Historian) Configure(settings map[string]Setting) {
 				h.dropped = append(h.dropped, s.id)
 			}
 			delete(h.series, name)
-		case ns != s.set:
+		case !sameSetting(ns, s.set):
 			s.append(h, s.c.finish(h.scratch[:0]))
 			s.set, s.c = ns, newCompressor(ns)
 		}
@@ -181,6 +181,13 @@ func (h *Historian) Configure(settings map[string]Setting) {
 	for k, v := range settings {
 		h.settings[k] = v
 	}
+}
+
+// sameSetting compares settings but for where they were written: moving
+// an entry in hmi.yaml changes nothing.
+func sameSetting(a, b Setting) bool {
+	a.Pos = b.Pos
+	return a == b
 }
 
 // newSeries starts recording name. The caller holds h.mu.
