@@ -200,7 +200,8 @@ func (h *Historian) newSeries(name string, s Setting) *series {
 		h.newIDs = append(h.newIDs, tagID{id, name})
 	}
 	_, hist := h.lastT[id]
-	return &series{id: id, set: s, c: newCompressor(s), fresh: hist}
+	c := newCompressor(s)
+	return &series{id: id, set: s, c: c, enc: encoder{q: c.q}, fresh: hist}
 }
 
 // Record takes tag updates (from a tags.Subscription) and returns without
@@ -294,7 +295,7 @@ func (s *series) seal(h *Historian) {
 	}
 	h.pend = append(h.pend, &sealed{tag: s.id, sum: summarize(s.open), data: s.enc.bytes()})
 	h.lastT[s.id] = s.open[len(s.open)-1].t
-	s.open, s.enc, s.chunked, s.baseSeq = s.open[:0], encoder{}, 0, 0
+	s.open, s.enc, s.chunked, s.baseSeq = s.open[:0], encoder{q: s.c.q}, 0, 0
 }
 
 // Flush commits what was recorded so far and waits for it.

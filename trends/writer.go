@@ -208,7 +208,7 @@ func (s *series) entry(h *Historian, row []byte, seq int64) []byte {
 	}
 	s.dirty = false
 	tent := s.c.tentative(h.scratch[:0])
-	var e encoder
+	e := encoder{q: s.enc.q}
 	switch {
 	case base:
 		e = s.enc.clone() // the whole open block: one encode, not two
