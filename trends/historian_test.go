@@ -479,3 +479,33 @@ func TestFlushRowsDropped(t *testing.T) {
 		}
 	}
 }
+
+// TestCorruptFlushRow: a damaged flush row costs the open blocks, not
+// the start, and recording goes on.
+func TestCorruptFlushRow(t *testing.T) {
+	dir := t.TempDir()
+	h := open(t, dir, trends.Options{})
+	h.Configure(map[string]trends.Setting{"T": {Tag: "T"}})
+	h.Record([]tags.Update{upd("T", t0, 1)})
+	if err := h.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO history_flushes (seq, data) VALUES (99, x'01ff01ff')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	h = open(t, dir, trends.Options{})
+	h.Configure(map[string]trends.Setting{"T": {Tag: "T"}})
+	h.Record([]tags.Update{upd("T", t0.Add(time.Minute), 2)})
+	if err := h.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	// The open block (the sample at t0) went with the damaged rows.
+	if got := all(t, h, "T"); len(got) != 1 || got[0].V != 2 {
+		t.Fatalf("after a corrupt row: %v", got)
+	}
+}

@@ -3,6 +3,7 @@ package trends
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -76,6 +77,13 @@ func (h *Historian) load(ctx context.Context) (*writer, error) {
 // (stored now: the line up to the last flush is kept whole).
 func (w *writer) recoverOpen(ctx context.Context) error {
 	open, last, err := readOpen(ctx, w.h.db.DB, 0)
+	if errors.Is(err, ErrCorrupt) {
+		// Never seen; but a damaged row must not keep the historian
+		// from starting: the open blocks (at most an hour a tag) go.
+		w.h.log.Error("history: dropping the open blocks", "err", err)
+		_, err = w.h.db.ExecContext(ctx, `DELETE FROM history_flushes`)
+		open = nil
+	}
 	if err != nil {
 		return err
 	}
