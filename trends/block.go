@@ -6,15 +6,19 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 	"time"
 )
 
-// Block limits: a block is sealed when it holds BlockPoints points or
-// spans BlockSpan, whichever comes first. A decoded block may hold at most
+// Block limits: a block is sealed when it holds BlockPoints points,
+// spans BlockSpan or reaches BlockBytes, whichever comes first (three
+// blocks and their summaries fill a 4 KiB SQLite page; a 2 KiB block took
+// a page of its own). A decoded block may hold at most
 // MaxBlockPoints points: a corrupt count is refused before any allocation.
 const (
 	BlockPoints    = 512
 	BlockSpan      = time.Hour
+	BlockBytes     = 1150
 	MaxBlockPoints = 4096
 )
 
@@ -40,12 +44,14 @@ func (p point) sample() Sample {
 // quality bit, the delta-of-delta of its time and, for a good point, its
 // value XORed with the previous good value.
 type encoder struct {
+	q         float64 // values are integers of q (a power of two), 0: XOR floats
 	bw        bitWriter
 	n         int
 	t0        int64
 	prevT     int64
 	prevDelta int64
 	prevV     uint64
+	prevK     int64 // previous good value / q, integer mode
 	haveV     bool
 	lead      int // leading zeros of the previous XOR window; -1: none
 	trail     int
@@ -84,9 +90,71 @@ func (e *encoder) add(p point) {
 		e.prevT, e.prevDelta = p.t, delta
 	}
 	if p.good {
-		e.putValue(math.Float64bits(p.v))
+		if e.qexp() != 0 {
+			e.putInt(p.v)
+		} else {
+			e.putValue(math.Float64bits(p.v))
+		}
 	}
 	e.n++
+}
+
+// qexp is the header byte of the value mode: 0 for XOR floats, else
+// 128 + the exponent of q.
+func (e *encoder) qexp() byte {
+	if e.q <= 0 {
+		return 0
+	}
+	frac, exp := math.Frexp(e.q)
+	if frac != 0.5 || exp-1 < -127 || exp-1 > 127 {
+		return 0
+	}
+	return byte(exp - 1 + 128)
+}
+
+// maxK bounds the integers of integer mode: float64 holds them exactly.
+const maxK = 1 << 53
+
+// putInt writes a value in integer mode: v/q as the delta from the
+// previous one ('0' for none, '10'+7 bits, '110'+12, '1110'+20, '11110'
+// +64), or, for a value that is not an integer of q, '11111' and its 64
+// float bits. The first is the integer's 64 bits, or the escape.
+func (e *encoder) putInt(v float64) {
+	k := math.Round(v / e.q)
+	if k*e.q != v || math.Abs(k) >= maxK || k == 0 && math.Signbit(v) { // -0 is a float
+		if !e.haveV {
+			e.bw.bits(1, 1)
+		} else {
+			e.bw.bits(0b11111, 5)
+		}
+		e.bw.bits(math.Float64bits(v), 64)
+		return
+	}
+	ki := int64(k)
+	if !e.haveV {
+		e.bw.bits(0, 1)
+		e.bw.bits(uint64(ki), 64)
+		e.prevK, e.haveV = ki, true
+		return
+	}
+	d := ki - e.prevK
+	e.prevK = ki
+	switch {
+	case d == 0:
+		e.bw.bits(0, 1)
+	case d >= -63 && d <= 64:
+		e.bw.bits(0b10, 2)
+		e.bw.bits(uint64(d+63), 7)
+	case d >= -2047 && d <= 2048:
+		e.bw.bits(0b110, 3)
+		e.bw.bits(uint64(d+2047), 12)
+	case d >= -(1<<19-1) && d <= 1<<19:
+		e.bw.bits(0b1110, 4)
+		e.bw.bits(uint64(d+(1<<19-1)), 20)
+	default:
+		e.bw.bits(0b11110, 5)
+		e.bw.bits(uint64(d), 64)
+	}
 }
 
 // putDoD writes a delta-of-delta of milliseconds: 0 in one bit, small
@@ -142,9 +210,10 @@ func (e *encoder) putValue(v uint64) {
 
 // bytes returns the block: the header, then the bit stream.
 func (e *encoder) bytes() []byte {
-	out := make([]byte, 0, 2*binary.MaxVarintLen64+len(e.bw.buf))
+	out := make([]byte, 0, 2*binary.MaxVarintLen64+1+len(e.bw.buf))
 	out = binary.AppendUvarint(out, uint64(e.n))
 	out = binary.AppendVarint(out, e.t0)
+	out = append(out, e.qexp())
 	return append(out, e.bw.buf...)
 }
 
@@ -180,13 +249,20 @@ func decodeBlock(b []byte, dst []point) ([]point, error) {
 	if k2 <= 0 {
 		return dst, fmt.Errorf("%w: bad start time", ErrCorrupt)
 	}
-	body := b[k+k2:]
+	if len(b) == k+k2 {
+		return dst, fmt.Errorf("%w: no value mode", ErrCorrupt)
+	}
+	qexp := b[k+k2]
+	body := b[k+k2+1:]
 	// Each point takes at least one bit after the first.
 	if n > MaxBlockPoints || n > uint64(len(body))*8+1 {
 		return dst, fmt.Errorf("%w: %d points in %d bytes", ErrCorrupt, n, len(b))
 	}
 	d := decoder{br: bitReader{buf: body}, t: t0, lead: -1}
-	dst = append(dst, make([]point, 0, n)...)[:len(dst)]
+	if qexp != 0 {
+		d.q = math.Ldexp(1, int(qexp)-128)
+	}
+	dst = slices.Grow(dst, int(n))
 	for i := range int(n) {
 		p, err := d.next(i)
 		if err != nil {
@@ -199,6 +275,8 @@ func decodeBlock(b []byte, dst []point) ([]point, error) {
 
 // decoder reads a block's bit stream.
 type decoder struct {
+	q           float64 // integer mode when not 0
+	k           int64
 	br          bitReader
 	t, delta    int64
 	v           uint64
@@ -226,12 +304,67 @@ func (d *decoder) next(i int) (point, error) {
 	}
 	p := point{t: d.t, good: good}
 	if good {
-		if err := d.value(); err != nil {
+		var err error
+		if d.q != 0 {
+			p.v, err = d.int()
+		} else {
+			err = d.value()
+			p.v = math.Float64frombits(d.v)
+		}
+		if err != nil {
 			return point{}, err
 		}
-		p.v = math.Float64frombits(d.v)
 	}
 	return p, nil
+}
+
+// int reads a value in integer mode (see encoder.putInt).
+func (d *decoder) int() (float64, error) {
+	if !d.haveV {
+		esc, err := d.br.bit()
+		if err != nil {
+			return 0, err
+		}
+		u, err := d.br.bits(64)
+		if err != nil || esc {
+			return math.Float64frombits(u), err
+		}
+		d.k, d.haveV = int64(u), true
+		if d.k >= maxK || d.k <= -maxK {
+			return 0, errors.New("integer value out of range")
+		}
+		return float64(d.k) * d.q, nil
+	}
+	var ctl int
+	for ctl < 5 {
+		b, err := d.br.bit()
+		if err != nil {
+			return 0, err
+		}
+		if !b {
+			break
+		}
+		ctl++
+	}
+	if ctl == 5 {
+		u, err := d.br.bits(64)
+		return math.Float64frombits(u), err
+	}
+	width, bias := [5]int{0, 7, 12, 20, 64}[ctl], [5]int64{0, 63, 2047, 1<<19 - 1, 0}[ctl]
+	var dk int64
+	if width > 0 {
+		u, err := d.br.bits(width)
+		if err != nil {
+			return 0, err
+		}
+		dk = int64(u) - bias
+	}
+	k := d.k + dk
+	if k >= maxK || k <= -maxK {
+		return 0, errors.New("integer value out of range")
+	}
+	d.k = k
+	return float64(k) * d.q, nil
 }
 
 func (d *decoder) dod() (int64, error) {
@@ -336,6 +469,11 @@ func (r *bitReader) bit() (bool, error) {
 func (r *bitReader) bits(n int) (uint64, error) {
 	if r.pos+n > len(r.buf)*8 {
 		return 0, errShort
+	}
+	if i, off := r.pos>>3, r.pos&7; n > 0 && i+8 <= len(r.buf) && off+n <= 64 {
+		// The fast path: one 64-bit load holds them all.
+		r.pos += n
+		return binary.BigEndian.Uint64(r.buf[i:]) << uint(off) >> uint(64-n), nil
 	}
 	var v uint64
 	for n > 0 {

@@ -2,6 +2,7 @@ package trends
 
 import (
 	"errors"
+	"math"
 	"testing"
 )
 
@@ -12,11 +13,16 @@ import (
 //	go test -fuzz FuzzDecodeBlock ./trends/
 func FuzzDecodeBlock(f *testing.F) {
 	for _, sig := range signals {
-		var e encoder
-		for _, p := range sig.samples(64, 1000, 10, 1) {
-			e.add(p)
+		for _, q := range []float64{0, 0.25} {
+			e := encoder{q: q}
+			for i, p := range sig.samples(64, 1000, 10, 1) {
+				if i%3 > 0 && q > 0 {
+					p.v = math.Round(p.v/q) * q
+				}
+				e.add(p)
+			}
+			f.Add(e.bytes())
 		}
-		f.Add(e.bytes())
 	}
 	f.Add([]byte{0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01})
 	f.Add([]byte{0xff, 0x1f, 0x00})

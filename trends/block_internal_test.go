@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -33,9 +34,28 @@ func TestBlockRoundTrip(t *testing.T) {
 		rnd = append(rnd, point{t: tt, v: math.Float64frombits(r.Uint64()), good: r.IntN(10) > 0})
 	}
 	cases["random bits"] = rnd
+	quantized := func(pts []point, q float64) []point {
+		out := slices.Clone(pts)
+		for i := range out {
+			if i%5 != 3 { // some values are not integers of q: the escape
+				out[i].v = math.Round(out[i].v/q) * q
+			}
+		}
+		return out
+	}
+	for _, sig := range signals {
+		cases[sig.name+" q=1/64"] = quantized(sig.samples(BlockPoints, 1000, 40, 5), 1.0/64)
+	}
+	cases["random bits q=1/64"] = quantized(rnd, 1.0/64)
+	cases["big q"] = quantized([]point{{t: 1, v: 1e300, good: true}, {t: 2, v: -3e20, good: true}, {t: 3, v: 8, good: true}, {t: 4, v: 1 << 60, good: true}}, 4)
 	for name, pts := range cases {
 		t.Run(name, func(t *testing.T) {
 			var e encoder
+			if strings.Contains(name, "q=1/64") {
+				e.q = 1.0 / 64
+			} else if name == "big q" {
+				e.q = 4
+			}
 			for i := range pts {
 				if !pts[i].good {
 					pts[i].v = 0
@@ -46,8 +66,13 @@ func TestBlockRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.EqualFunc(got, pts, samePoint) {
-				t.Fatalf("round trip:\n got %v\nwant %v", got, pts)
+			if len(got) != len(pts) {
+				t.Fatalf("%d points back of %d", len(got), len(pts))
+			}
+			for i := range pts {
+				if !samePoint(got[i], pts[i]) {
+					t.Fatalf("point %d: %+v back as %+v", i, pts[i], got[i])
+				}
 			}
 			// A clone continues independently.
 			c := e.clone()
@@ -91,9 +116,12 @@ func TestBlockSize(t *testing.T) {
 	for _, sig := range signals {
 		pts := sig.samples(BlockPoints, 1000, 0, 5)
 		var e encoder
+		q := encoder{q: 1.0 / 64}
 		for _, p := range pts {
 			e.add(p)
+			p.v = math.Round(p.v*64) / 64
+			q.add(p)
 		}
-		t.Logf("%-10s %.2f bytes/point", sig.name, float64(len(e.bytes()))/float64(len(pts)))
+		t.Logf("%-10s %.2f bytes/point, rounded to 1/64: %.2f", sig.name, float64(len(e.bytes()))/float64(len(pts)), float64(len(q.bytes()))/float64(len(pts)))
 	}
 }

@@ -1,4 +1,137 @@
-// Package trends will hold the historian: per-tag ring buffers, a durable
-// store, deadband compression and range queries. It imports tags for values
-// only and never Fyne. Empty until the trends issue lands.
+// Package trends is the historian: it records tags compactly and durably
+// in the data directory and answers range queries in time bounded by the
+// screen's width rather than by the number of points. It imports tags for
+// values only and never Fyne; the trend widget (render) draws what a
+// [Source] returns.
+//
+// # Recording
+//
+// hmi.yaml's `history:` section is a list of [Setting]s, read by [Decode]
+// and resolved against the project's tags by [Match] (later entries
+// override earlier ones; [Check] reports patterns that match nothing):
+//
+//	history:
+//	  - { tags: "*", deviation: 0.5% }
+//	  - { tags: "Tank*.Level", deadband: 0.5, deviation: 0.2, max-interval: 10m, keep: 30d }
+//	  - { tags: [Pump1.*, Flow.Inlet], deviation: 0.1, max-size: 50MB }
+//
+// [Historian.Record] takes tag updates and compresses each tag's samples
+// as OSIsoft PI does, in two stages:
+//
+//   - the exception deadband: a sample within Deadband of the last one
+//     passed is held back; when a sample passes, the last one held back
+//     passes first (so a step after a flat stretch keeps its corner);
+//   - the swinging door: the stored line runs from the last stored point
+//     (the pivot) to a later sample; every sample between must stay
+//     within the deviation of it, which confines the line's slope to an
+//     interval that narrows with each sample; when the next sample's slope
+//     leaves it, the sample before is stored and becomes the pivot.
+//
+// A point is stored at least every MaxInterval while samples arrive.
+// Stored values are rounded to a power of two at most a quarter of the
+// deviation, which makes their XORs short; the door works to the
+// deviation less half that step, so the bound holds: every good sample
+// lies within Deviation + 2·Deadband of the line through the stored
+// points (2·Deadband: the held-back samples may lie on either side of
+// the last one passed). Without a deviation values are stored exactly.
+//
+// Bad quality (or NaN, ±Inf, no value yet) cuts the line: the last good
+// point before it is stored, then one gap marker (a point with Good
+// false), then the first good point after it. A tag's first sample after
+// a restart of the runtime gets a marker 1 ms before it when the tag has
+// history, so the span the runtime was down is a gap too. Uncertain
+// quality is recorded as good. Times are kept to the millisecond.
+//
+// # Blocks
+//
+// A tag's stored points go into blocks of at most [BlockPoints] points,
+// [BlockSpan] or [BlockBytes] bytes. A block is the count and the first
+// time as varints, then a bit stream in the manner of Gorilla
+// (Facebook's TSDB, as in Prometheus' chunkenc), per point:
+//
+//	1 bit       quality (1 good, 0 gap marker)
+//	time        after the first: the delta-of-delta of its ms time:
+//	            '0' for 0, '10'+7 bits, '110'+12, '1110'+20, '1111'+64
+//	value       good points only, in one of two modes (a header byte):
+//	            XOR floats: the first 64 bits raw, then the XOR with the
+//	            previous good value: '0' when equal, '10' and the bits
+//	            within the previous window, or '11', 5 bits of leading
+//	            zeros, 6 of length-1 and the bits;
+//	            integers of q (a series with a deviation, whose values are
+//	            rounded to the power of two q): the first v/q in 64 bits,
+//	            then its delta from the previous one, '0' for none,
+//	            '10'+7 bits, '110'+12, '1110'+20, '11110'+64, and '11111'
+//	            +64 float bits for a value that is not an integer of q
+//
+// [DecodeBlock] refuses a count beyond [MaxBlockPoints] or beyond what
+// the bytes can hold before it allocates, and times that do not increase.
+//
+// # Store
+//
+// [Open] keeps its tables in the data directory's gohmi.db
+// (internal/store, component "history", its own lock history.lock):
+//
+//	history_tags    id, name
+//	history_blocks  tag, t_first, t_last, n, n_good, flags, the first,
+//	                last, min and max good points, data: one row a
+//	                sealed block, indexed by (tag, t_last)
+//	history_flushes seq, data: the open blocks' growth, one row a flush
+//
+// A writer goroutine owned by the Historian commits every
+// Options.FlushEvery (1 s): the blocks sealed since the last commit and
+// one flush row holding, for each tag that changed, the points archived
+// since its previous entry and the points the compressor still holds
+// back (the door's held point and the deadband's last sample), which
+// the next entry supersedes. Each tag rewrites its whole open block as a
+// base entry after each seal and every 60 flushes, so rows older than
+// every tag's base are deleted in the same commit. One appended row a
+// commit writes few pages: the first design, a row per tag, wrote
+// hundreds of scattered pages a second and cost 2.7 % of a core for
+// 1,000 tags; this one 0.15 %. After a kill -9 at most the last second is
+// lost; the next Open turns the flush rows into blocks (the held-back
+// points become stored points: the line up to the last flush stays
+// whole) and recording continues. Close stores the held-back points and
+// commits.
+//
+// Retention ([Retention]: MaxAge, MaxBytes per tag) prunes a tag's oldest
+// sealed blocks in the background, at most 256 a transaction, every
+// Options.PruneEvery. A tag no longer configured keeps its history.
+// [Historian.Configure] applies a reload: a changed setting continues the
+// tag's history, a removed tag's open block is sealed.
+//
+// # Queries
+//
+// [Historian.Query] ([Source]) reduces each tag to Query.Width columns,
+// column i covering [From + ⌈i·span/width⌉, From + ⌈(i+1)·span/width⌉):
+// the first, last, lowest and highest good points in each (M4: drawing
+// them gives the pixels of drawing every point; the earliest of equal
+// values). A block that lies inside one column is read from its summary
+// only; a block that straddles a column boundary is decoded. The blocks
+// not yet committed and the open block (held-back points included) are
+// read from memory, so history and live data join without a seam.
+// GapBefore marks a column whose first good point follows a gap marker
+// since the previous good point in the range. Series.Last is the latest
+// point at or before To, found from the summaries when none is in range.
+// [Historian.Samples] returns the stored points themselves (exports), and
+// [Reader] answers the same from a data directory read-only while a
+// runtime records into it (what it committed, open blocks included).
+//
+// # Numbers
+//
+// Measured on a shared 2-core VM (go test -bench . ./trends/, see
+// bench_test.go):
+//
+//	recording 1,000 tags at 1 Hz, with the flush every second:
+//	  0.15–0.25 % of a core (budget 2 %)
+//	bytes a recorded sample, the database's used pages, deviation 0.5 %
+//	of the range, 20 tags × 6 h at 1 Hz (budget 2):
+//	  sine 0.58, ramp 0.28, square 0.54, counter 0.93, random walk 2.17
+//	  (stored: 15 %, 4 %, 10 %, 20 %, 78 % of the samples; 2.8 to 6 bytes
+//	  a stored point: a walk whose steps are 7 times the deviation does
+//	  not compress, and its irregular times cost 15 bits a point)
+//	1,000,000 stored points to 1,280 columns: 30 ms (budget 10 ms; about
+//	  2,000 rows read at 7 µs each in modernc's SQLite and 650,000
+//	  points decoded from the blocks that straddle a column boundary);
+//	  40 ms for full-precision floats (150 points a block); 1 % of the
+//	  range: 1 ms
 package trends

@@ -89,16 +89,16 @@ var _ Source = (*Historian)(nil)
 
 // series is one recorded tag's state.
 type series struct {
-	id       int64
-	set      Setting
-	c        compressor
-	enc      encoder // the open block, as archived
-	open     []point // the open block's points
-	chunked  int     // how many of open are in flush rows, committed or queued
-	baseSeq  int64   // the flush row with its last base entry; 0: none since the last seal
-	wrote    bool    // an entry was written since the last seal: the next base must be written even if empty
-	dirty    bool    // a sample arrived since the last entry
-	fresh    bool    // the tag has history from an earlier run: mark the gap
+	id      int64
+	set     Setting
+	c       compressor
+	enc     encoder // the open block, as archived
+	open    []point // the open block's points
+	chunked int     // how many of open are in flush rows, committed or queued
+	baseSeq int64   // the flush row with its last base entry; 0: none since the last seal
+	wrote   bool    // an entry was written since the last seal: the next base must be written even if empty
+	dirty   bool    // a sample arrived since the last entry
+	fresh   bool    // the tag has history from an earlier run: mark the gap
 }
 
 type tagID struct {
@@ -167,7 +167,7 @@ func (h *Historian) Configure(settings map[string]Setting) {
 				h.dropped = append(h.dropped, s.id)
 			}
 			delete(h.series, name)
-		case ns != s.set:
+		case !sameSetting(ns, s.set):
 			s.append(h, s.c.finish(h.scratch[:0]))
 			s.set, s.c = ns, newCompressor(ns)
 		}
@@ -183,6 +183,13 @@ func (h *Historian) Configure(settings map[string]Setting) {
 	}
 }
 
+// sameSetting compares settings but for where they were written: moving
+// an entry in hmi.yaml changes nothing.
+func sameSetting(a, b Setting) bool {
+	a.Pos = b.Pos
+	return a == b
+}
+
 // newSeries starts recording name. The caller holds h.mu.
 func (h *Historian) newSeries(name string, s Setting) *series {
 	id, ok := h.ids[name]
@@ -193,7 +200,8 @@ func (h *Historian) newSeries(name string, s Setting) *series {
 		h.newIDs = append(h.newIDs, tagID{id, name})
 	}
 	_, hist := h.lastT[id]
-	return &series{id: id, set: s, c: newCompressor(s), fresh: hist}
+	c := newCompressor(s)
+	return &series{id: id, set: s, c: c, enc: encoder{q: c.q}, fresh: hist}
 }
 
 // Record takes tag updates (from a tags.Subscription) and returns without
@@ -271,7 +279,7 @@ func (s *series) append(h *Historian, pts []point) {
 		}
 		s.enc.add(p)
 		s.open = append(s.open, p)
-		if len(s.open) == BlockPoints {
+		if len(s.open) == BlockPoints || len(s.enc.bw.buf) >= BlockBytes {
 			s.seal(h)
 		}
 	}
@@ -287,7 +295,7 @@ func (s *series) seal(h *Historian) {
 	}
 	h.pend = append(h.pend, &sealed{tag: s.id, sum: summarize(s.open), data: s.enc.bytes()})
 	h.lastT[s.id] = s.open[len(s.open)-1].t
-	s.open, s.enc, s.chunked, s.baseSeq = s.open[:0], encoder{}, 0, 0
+	s.open, s.enc, s.chunked, s.baseSeq = s.open[:0], encoder{q: s.c.q}, 0, 0
 }
 
 // Flush commits what was recorded so far and waits for it.

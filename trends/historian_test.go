@@ -437,3 +437,75 @@ func TestFlushEvery(t *testing.T) {
 		t.Fatalf("the reader sees %v", got)
 	}
 }
+
+// TestFlushRowsDropped: the flush rows do not pile up: a tag that
+// changes, one that went idle and one removed all let old rows go, and
+// what they hold survives a reopen.
+func TestFlushRowsDropped(t *testing.T) {
+	dir := t.TempDir()
+	h := open(t, dir, trends.Options{})
+	h.Configure(map[string]trends.Setting{"Busy": {Tag: "Busy"}, "Idle": {Tag: "Idle"}, "Gone": {Tag: "Gone"}})
+	s := func(d int) time.Time { return t0.Add(time.Duration(d) * time.Second) }
+	h.Record([]tags.Update{upd("Idle", s(0), 1), upd("Idle", s(1), 2), upd("Gone", s(0), 1), upd("Gone", s(1), 2)})
+	for i := range 300 {
+		h.Record([]tags.Update{upd("Busy", s(i), float64(i%7))})
+		if i == 100 {
+			h.Configure(map[string]trends.Setting{"Busy": {Tag: "Busy"}, "Idle": {Tag: "Idle"}})
+		}
+		if err := h.Flush(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db, err := store.OpenReadOnly(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var rows int
+	if err := db.QueryRow(`SELECT count(*) FROM history_flushes`).Scan(&rows); err != nil {
+		t.Fatal(err)
+	}
+	if rows > 62 {
+		t.Errorf("%d flush rows after 300 flushes", rows)
+	}
+	want := map[string]int{"Busy": len(all(t, h, "Busy")), "Idle": 2, "Gone": 2}
+	if err := h.Close(); err != nil {
+		t.Fatal(err)
+	}
+	h = open(t, dir, trends.Options{})
+	for tag, n := range want {
+		if got := len(all(t, h, tag)); got != n {
+			t.Errorf("%s: %d points after the reopen, want %d", tag, got, n)
+		}
+	}
+}
+
+// TestCorruptFlushRow: a damaged flush row costs the open blocks, not
+// the start, and recording goes on.
+func TestCorruptFlushRow(t *testing.T) {
+	dir := t.TempDir()
+	h := open(t, dir, trends.Options{})
+	h.Configure(map[string]trends.Setting{"T": {Tag: "T"}})
+	h.Record([]tags.Update{upd("T", t0, 1)})
+	if err := h.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO history_flushes (seq, data) VALUES (99, x'01ff01ff')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	h = open(t, dir, trends.Options{})
+	h.Configure(map[string]trends.Setting{"T": {Tag: "T"}})
+	h.Record([]tags.Update{upd("T", t0.Add(time.Minute), 2)})
+	if err := h.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	// The open block (the sample at t0) went with the damaged rows.
+	if got := all(t, h, "T"); len(got) != 1 || got[0].V != 2 {
+		t.Fatalf("after a corrupt row: %v", got)
+	}
+}

@@ -165,33 +165,44 @@ func scan(ctx context.Context, db querier, id int64, known bool, m mem, v visito
 	return ctx.Err()
 }
 
-// m4 reduces points to a query's columns.
+// m4 reduces points to a query's columns. It keeps points, not
+// Samples, until the end: a time.Time per decoded point cost more than
+// the decoding.
 type m4 struct {
 	from, to, span int64 // ns
 	width          uint64
-	cols           []Column
-	bad            bool // a Bad marker since the last good point in [from, to)
+	acc            []colAcc
+	cur            int   // the column of the last point
+	curFrom, curTo int64 // its bounds, ns
+	bad            bool  // a Bad marker since the last good point in [from, to)
 	last           point
 	haveLast       bool
 	buf            []point
 }
 
+// colAcc is a column being reduced.
+type colAcc struct {
+	first, last, min, max point
+	n                     int
+	gap                   bool
+}
+
 func newM4(q Query) *m4 {
-	m := &m4{from: nanos(q.From), to: nanos(q.To), width: uint64(q.Width)}
+	m := &m4{from: nanos(q.From), to: nanos(q.To), width: uint64(q.Width), cur: -1}
 	m.span = max(m.to-m.from, 1)
-	m.cols = make([]Column, q.Width)
-	for i := range m.cols {
-		m.cols[i].From = time.Unix(0, m.from+m.colStart(uint64(i))).UTC()
-		m.cols[i].To = time.Unix(0, m.from+m.colStart(uint64(i+1))).UTC()
-	}
+	m.acc = make([]colAcc, q.Width)
 	return m
 }
 
 // col is the column of time t (ns), from ≤ t < to: ⌊(t−from)·width/span⌋.
 func (m *m4) col(t int64) int {
+	if t >= m.curFrom && t < m.curTo {
+		return m.cur // points come in time order: mostly the same column
+	}
 	hi, lo := bits.Mul64(uint64(t-m.from), m.width)
 	q, _ := bits.Div64(hi, lo, uint64(m.span))
-	return int(q)
+	m.cur, m.curFrom, m.curTo = int(q), m.from+m.colStart(q), m.from+m.colStart(q+1)
+	return m.cur
 }
 
 // colStart is the offset of column i's first nanosecond: ⌈i·span/width⌉,
@@ -216,17 +227,16 @@ func (m *m4) point(p point) {
 		m.bad = true
 		return
 	}
-	c := &m.cols[m.col(t)]
-	s := p.sample()
-	if c.N == 0 {
-		c.First, c.Min, c.Max, c.GapBefore = s, s, s, m.bad
-	} else if p.v < c.Min.V {
-		c.Min = s
-	} else if p.v > c.Max.V {
-		c.Max = s
+	c := &m.acc[m.col(t)]
+	if c.n == 0 {
+		c.first, c.min, c.max, c.gap = p, p, p, m.bad
+	} else if p.v < c.min.v {
+		c.min = p
+	} else if p.v > c.max.v {
+		c.max = p
 	}
-	c.Last = s
-	c.N++
+	c.last = p
+	c.n++
 	m.bad = false
 }
 
@@ -247,19 +257,19 @@ func (m *m4) block(s *summary, data []byte) error {
 		m.bad = m.bad || s.n > 0
 		return nil
 	}
-	c := &m.cols[m.col(tf)]
-	if c.N == 0 {
-		c.First, c.Min, c.Max, c.GapBefore = s.first.sample(), s.min.sample(), s.max.sample(), m.bad || s.badBefore
+	c := &m.acc[m.col(tf)]
+	if c.n == 0 {
+		c.first, c.min, c.max, c.gap = s.first, s.min, s.max, m.bad || s.badBefore
 	} else {
-		if s.min.v < c.Min.V {
-			c.Min = s.min.sample()
+		if s.min.v < c.min.v {
+			c.min = s.min
 		}
-		if s.max.v > c.Max.V {
-			c.Max = s.max.sample()
+		if s.max.v > c.max.v {
+			c.max = s.max
 		}
 	}
-	c.Last = s.last.sample()
-	c.N += s.nGood
+	c.last = s.last
+	c.n += s.nGood
 	m.bad = s.badAfter
 	return nil
 }
@@ -277,7 +287,16 @@ func (m *m4) before(s *summary) { m.last, m.haveLast = lastPoint(s), true }
 func (m *m4) found() bool       { return m.haveLast }
 
 func (m *m4) series(tag string) Series {
-	s := Series{Tag: tag, Columns: m.cols}
+	s := Series{Tag: tag, Columns: make([]Column, len(m.acc))}
+	for i := range s.Columns {
+		c, a := &s.Columns[i], &m.acc[i]
+		c.From = time.Unix(0, m.from+m.colStart(uint64(i))).UTC()
+		c.To = time.Unix(0, m.from+m.colStart(uint64(i+1))).UTC()
+		if a.n > 0 {
+			c.First, c.Last, c.Min, c.Max = a.first.sample(), a.last.sample(), a.min.sample(), a.max.sample()
+			c.N, c.GapBefore = a.n, a.gap
+		}
+	}
 	if m.haveLast {
 		s.Last = m.last.sample()
 	}

@@ -1,5 +1,11 @@
 package trends
 
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+)
+
 // component is the historian's name in the store's schema_versions table
 // and the name of its lock in the data directory.
 const component = "history"
@@ -8,12 +14,16 @@ const component = "history"
 // store.DB.Migrate). Times are milliseconds since 1970 UTC.
 //
 // history_tags numbers the tags so that rows carry an integer.
-// history_blocks holds sealed blocks ([BlockPoints] points or
-// [BlockSpan]) with their summary: t_first and t_last of every point,
-// markers included; n and n_good; the first, last, lowest and highest good
-// points (0 when n_good is 0); flags 1: a Bad marker before the first good
-// point, 2: after the last. Blocks of a tag never overlap, so (tag,
-// t_last) orders them. history_flushes holds the open blocks as they
+// history_blocks holds sealed blocks ([BlockPoints] points, [BlockSpan]
+// or [BlockBytes]): t_first and t_last of every point, markers included,
+// and the summary (see appendSummary): n and n_good; flags 1: a Bad
+// marker before the first good point, 2: after the last; the first,
+// last, lowest and highest good points (0 when n_good is 0). One blob, not
+// ten columns: a query reads thousands of rows, and each column scanned
+// cost as much as decoding a point. Blocks of a tag never overlap, so (tag,
+// t_last) orders them. A rowid table, not WITHOUT ROWID: a row of a
+// kilobyte or more fits a table page but spills to a nearly empty
+// overflow page in an index b-tree (which tripled the file). history_flushes holds the open blocks as they
 // grow: one row a flush, appended at the end of the table so that a
 // commit writes few pages, holding an entry per tag that changed (see
 // flushrow.go). Rows no open block needs any more are deleted.
@@ -23,32 +33,33 @@ var migrations = []string{
 		name TEXT NOT NULL UNIQUE
 	) STRICT;
 	CREATE TABLE history_blocks (
+		id      INTEGER PRIMARY KEY,
 		tag     INTEGER NOT NULL,
 		t_first INTEGER NOT NULL,
 		t_last  INTEGER NOT NULL,
-		n       INTEGER NOT NULL,
-		n_good  INTEGER NOT NULL,
-		flags   INTEGER NOT NULL,
-		first_t INTEGER NOT NULL, first_v REAL NOT NULL,
-		last_t  INTEGER NOT NULL, last_v  REAL NOT NULL,
-		min_t   INTEGER NOT NULL, min_v   REAL NOT NULL,
-		max_t   INTEGER NOT NULL, max_v   REAL NOT NULL,
-		data    BLOB NOT NULL,
-		PRIMARY KEY (tag, t_last)
-	) STRICT, WITHOUT ROWID;
+		summary BLOB NOT NULL,
+		data    BLOB NOT NULL
+	) STRICT;
+	CREATE UNIQUE INDEX history_blocks_tag ON history_blocks (tag, t_last);
 	CREATE TABLE history_flushes (
 		seq  INTEGER PRIMARY KEY,
 		data BLOB NOT NULL
 	) STRICT;`,
 }
 
-const blockCols = `t_first, t_last, n, n_good, flags, first_t, first_v, last_t, last_v, min_t, min_v, max_t, max_v, data`
+const blockCols = `t_first, t_last, summary, data`
 
-const insertBlockSQL = `INSERT OR REPLACE INTO history_blocks (tag, ` + blockCols + `)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const insertBlockSQL = `INSERT OR REPLACE INTO history_blocks (tag, ` + blockCols + `) VALUES (?, ?, ?, ?, ?)`
 
 // blockArgs are a sealed block's column values in the order of insertBlockSQL.
 func blockArgs(tag int64, s *summary, data []byte) []any {
+	return []any{tag, s.tFirst, s.tLast, appendSummary(nil, s), data}
+}
+
+// appendSummary encodes a summary: uvarints n, n_good and flags, then,
+// when n_good > 0, the first, last, min and max good points, each a
+// varint time relative to t_first and 8 bytes of value.
+func appendSummary(b []byte, s *summary) []byte {
 	flags := 0
 	if s.badBefore {
 		flags |= 1
@@ -56,21 +67,56 @@ func blockArgs(tag int64, s *summary, data []byte) []any {
 	if s.badAfter {
 		flags |= 2
 	}
-	return []any{tag, s.tFirst, s.tLast, s.n, s.nGood, flags, s.first.t, s.first.v,
-		s.last.t, s.last.v, s.min.t, s.min.v, s.max.t, s.max.v, data}
+	b = binary.AppendUvarint(b, uint64(s.n))
+	b = binary.AppendUvarint(b, uint64(s.nGood))
+	b = binary.AppendUvarint(b, uint64(flags))
+	if s.nGood == 0 {
+		return b
+	}
+	for _, p := range [4]point{s.first, s.last, s.min, s.max} {
+		b = binary.AppendVarint(b, p.t-s.tFirst)
+		b = binary.BigEndian.AppendUint64(b, math.Float64bits(p.v))
+	}
+	return b
+}
+
+// parseSummary decodes what appendSummary wrote; tFirst and tLast come
+// from their columns.
+func parseSummary(b []byte, s *summary) error {
+	var hdr [3]uint64
+	for i := range hdr {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			return fmt.Errorf("%w: bad summary", ErrCorrupt)
+		}
+		hdr[i], b = v, b[n:]
+	}
+	s.n, s.nGood = int(min(hdr[0], MaxBlockPoints)), int(min(hdr[1], MaxBlockPoints))
+	s.badBefore, s.badAfter = hdr[2]&1 != 0, hdr[2]&2 != 0
+	if s.nGood == 0 {
+		return nil
+	}
+	for _, p := range [4]*point{&s.first, &s.last, &s.min, &s.max} {
+		dt, n := binary.Varint(b)
+		if n <= 0 || len(b) < n+8 {
+			return fmt.Errorf("%w: bad summary", ErrCorrupt)
+		}
+		p.t, p.v, p.good = s.tFirst+dt, math.Float64frombits(binary.BigEndian.Uint64(b[n:])), true
+		b = b[n+8:]
+	}
+	return nil
 }
 
 // scanner is *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
 
-// scanBlock reads the columns blockCols into a summary and the data.
+// scanBlock reads the columns blockCols into a summary and the data
+// (which aliases buf when it fits).
 func scanBlock(r scanner) (summary, []byte, error) {
 	var s summary
-	var flags int
-	var data []byte
-	err := r.Scan(&s.tFirst, &s.tLast, &s.n, &s.nGood, &flags, &s.first.t, &s.first.v,
-		&s.last.t, &s.last.v, &s.min.t, &s.min.v, &s.max.t, &s.max.v, &data)
-	s.badBefore, s.badAfter = flags&1 != 0, flags&2 != 0
-	s.first.good, s.last.good, s.min.good, s.max.good = true, true, true, true
-	return s, data, err
+	var sum, data []byte
+	if err := r.Scan(&s.tFirst, &s.tLast, &sum, &data); err != nil {
+		return s, nil, err
+	}
+	return s, data, parseSummary(sum, &s)
 }

@@ -3,6 +3,7 @@ package trends
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -76,6 +77,13 @@ func (h *Historian) load(ctx context.Context) (*writer, error) {
 // (stored now: the line up to the last flush is kept whole).
 func (w *writer) recoverOpen(ctx context.Context) error {
 	open, last, err := readOpen(ctx, w.h.db.DB, 0)
+	if errors.Is(err, ErrCorrupt) {
+		// Never seen; but a damaged row must not keep the historian
+		// from starting: the open blocks (at most an hour a tag) go.
+		w.h.log.Error("history: dropping the open blocks", "err", err)
+		_, err = w.h.db.ExecContext(ctx, `DELETE FROM history_flushes`)
+		open = nil
+	}
 	if err != nil {
 		return err
 	}
@@ -208,7 +216,7 @@ func (s *series) entry(h *Historian, row []byte, seq int64) []byte {
 	}
 	s.dirty = false
 	tent := s.c.tentative(h.scratch[:0])
-	var e encoder
+	e := encoder{q: s.enc.q}
 	switch {
 	case base:
 		e = s.enc.clone() // the whole open block: one encode, not two
