@@ -2,6 +2,8 @@ package render_test
 
 import (
 	"fmt"
+	"image"
+	"image/color"
 	"os"
 	"slices"
 	"strings"
@@ -758,4 +760,22 @@ func TestAlarmThemeSwitch(t *testing.T) {
 	scene.SetEnv(style.Env{Theme: "night", Width: 800, Height: 480})
 	fyne.CurrentApp().Settings().SetTheme(scene.WindowTheme())
 	test.AssertImageMatches(t, "alarm_summary_night.png", w.Canvas().Capture())
+}
+
+// TestAlarmColoursFollowCustomProperties: a sheet edit that changes only
+// an --alarm-* variable (no typed property, so no style patch) recolours
+// the rows.
+func TestAlarmColoursFollowCustomProperties(t *testing.T) {
+	const css = `:root { --alarm-critical: #d32f2f; --alarm-blink: 0; } alarm-summary { color: #000000; }`
+	opts := alarmOpts(t, "day", plant(), nil)
+	opts.Sheets = sheet(t, css)
+	scene, w := buildAlarms(t, alarmScreen, opts)
+	green := color.NRGBA{0, 0xff, 0, 0xff}
+	if hasColor(w.Canvas().Capture(), image.Rect(0, 0, 800, 480), green) {
+		t.Fatal("green before the edit")
+	}
+	scene.SetSheets(sheet(t, strings.Replace(css, "#d32f2f", "#00ff00", 1)))
+	if !hasColor(w.Canvas().Capture(), image.Rect(0, 0, 800, 480), green) {
+		t.Error("no critical row turned green after --alarm-critical changed")
+	}
 }

@@ -88,14 +88,14 @@ func (s *Scene) TrendTick(now time.Time) {
 	}
 }
 
-// restyleTrends gives the trends the computed style of now. A trend's
-// colours are custom properties (--pen-N, --text, --surface): a theme or
-// sheet change that moves only those makes no patch, since patches name
-// typed properties only, so the trends are restyled here. (The alarm
-// widgets read --alarm-* the same way and miss such changes.)
+// restyleTrends gives the trends and the alarm widgets the computed style
+// of now. Their colours are custom properties (--pen-N, --alarm-*, --text,
+// --surface): a theme or sheet change that moves only those makes no
+// patch, since patches name typed properties only, so they are restyled
+// here.
 func (s *Scene) restyleTrends() {
 	for _, w := range s.order {
-		if w.trend != nil {
+		if w.trend != nil || w.alarm != nil {
 			s.restyle(w)
 		}
 	}
