@@ -8,6 +8,7 @@ import (
 
 	"github.com/gohmi/gohmi/alarms"
 	"github.com/gohmi/gohmi/internal/clock/clocktest"
+	"github.com/gohmi/gohmi/internal/cputime"
 	"github.com/gohmi/gohmi/tags"
 )
 
@@ -100,13 +101,13 @@ func BenchmarkEval10k(b *testing.B) {
 	}
 	updates := 0
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		clk.Step(time.Millisecond)
 		e.Eval(batches[updates/batch%len(batches)])
 		updates += batch
 	}
-	reportLoad(b, updates, cpuTime()-cpu0)
+	reportLoad(b, updates, cputime.Process()-cpu0)
 	b.ReportMetric(float64(sink.n)/float64(updates)*1e5, "events/100k-updates")
 }
 
@@ -137,7 +138,7 @@ func BenchmarkRun10k(b *testing.B) {
 	}
 	updates := 0
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		clk.Step(time.Millisecond)
 		db.Publish(batches[updates/batch%len(batches)]...)
@@ -145,7 +146,7 @@ func BenchmarkRun10k(b *testing.B) {
 		e.Eval(buf)
 		updates += batch
 	}
-	reportLoad(b, updates, cpuTime()-cpu0)
+	reportLoad(b, updates, cputime.Process()-cpu0)
 }
 
 // BenchmarkFlood activates 1,000 alarms at once, returns them and
