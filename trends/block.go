@@ -239,28 +239,37 @@ func DecodeBlock(b []byte) ([]Sample, error) {
 	return out, nil
 }
 
-// decodeBlock appends b's points to dst.
-func decodeBlock(b []byte, dst []point) ([]point, error) {
+// openBlock reads b's header: the count and a decoder at the first point.
+func openBlock(b []byte) (int, decoder, error) {
 	n, k := binary.Uvarint(b)
 	if k <= 0 {
-		return dst, fmt.Errorf("%w: bad count", ErrCorrupt)
+		return 0, decoder{}, fmt.Errorf("%w: bad count", ErrCorrupt)
 	}
 	t0, k2 := binary.Varint(b[k:])
 	if k2 <= 0 {
-		return dst, fmt.Errorf("%w: bad start time", ErrCorrupt)
+		return 0, decoder{}, fmt.Errorf("%w: bad start time", ErrCorrupt)
 	}
 	if len(b) == k+k2 {
-		return dst, fmt.Errorf("%w: no value mode", ErrCorrupt)
+		return 0, decoder{}, fmt.Errorf("%w: no value mode", ErrCorrupt)
 	}
 	qexp := b[k+k2]
 	body := b[k+k2+1:]
 	// Each point takes at least one bit after the first.
 	if n > MaxBlockPoints || n > uint64(len(body))*8+1 {
-		return dst, fmt.Errorf("%w: %d points in %d bytes", ErrCorrupt, n, len(b))
+		return 0, decoder{}, fmt.Errorf("%w: %d points in %d bytes", ErrCorrupt, n, len(b))
 	}
 	d := decoder{br: bitReader{buf: body}, t: t0, lead: -1}
 	if qexp != 0 {
 		d.q = math.Ldexp(1, int(qexp)-128)
+	}
+	return int(n), d, nil
+}
+
+// decodeBlock appends b's points to dst.
+func decodeBlock(b []byte, dst []point) ([]point, error) {
+	n, d, err := openBlock(b)
+	if err != nil {
+		return dst, err
 	}
 	dst = slices.Grow(dst, int(n))
 	for i := range int(n) {
@@ -494,7 +503,8 @@ type summary struct {
 	tFirst, tLast         int64 // of all points, markers included
 	n, nGood              int
 	first, last, min, max point
-	badBefore, badAfter   bool // a marker before the first good point / after the last
+	badBefore, badAfter   bool    // a marker before the first good point / after the last
+	chunks                []chunk // sub-summaries of a stored block; none when it is small or old
 }
 
 func summarize(pts []point) summary {

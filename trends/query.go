@@ -126,8 +126,9 @@ func scan(ctx context.Context, db querier, id int64, known bool, m mem, v visito
 		if err != nil {
 			return err
 		}
+		var s summary
 		for rows.Next() {
-			s, data, err := scanBlock(rows)
+			data, err := scanBlockRaw(rows, &s)
 			if err == nil {
 				err = v.block(&s, data)
 			}
@@ -243,8 +244,11 @@ func (m *m4) point(p point) {
 // block reads a block's summary when the whole block falls in one
 // column, and decodes it otherwise.
 func (m *m4) block(s *summary, data []byte) error {
-	tf, tl := msNanos(s.tFirst), msNanos(s.tLast)
-	if tf < m.from || tl >= m.to || m.col(tf) != m.col(tl) {
+	if m.inOne(s) {
+		m.summary(s)
+		return nil
+	}
+	if len(s.chunks) == 0 {
 		var err error
 		m.buf, err = decodeBlock(data, m.buf[:0])
 		for _, p := range m.buf {
@@ -252,10 +256,44 @@ func (m *m4) block(s *summary, data []byte) error {
 		}
 		return err
 	}
+	// Only the chunks that straddle a boundary are decoded.
+	_, d0, err := openBlock(data)
+	if err != nil {
+		return err
+	}
+	for i := range s.chunks {
+		c := &s.chunks[i]
+		if m.inOne(&c.sum) {
+			m.summary(&c.sum)
+			continue
+		}
+		d := c.dec
+		d.br.buf, d.q = d0.br.buf, d0.q
+		for j := range c.sum.n {
+			p, err := d.next(i*chunkPoints + j)
+			if err != nil {
+				return fmt.Errorf("%w: chunk %d point %d: %v", ErrCorrupt, i, j, err)
+			}
+			m.point(p)
+		}
+	}
+	return nil
+}
+
+// inOne reports whether a block or chunk lies within [from, to) in one
+// column, so that its summary is all a query needs.
+func (m *m4) inOne(s *summary) bool {
+	tf, tl := msNanos(s.tFirst), msNanos(s.tLast)
+	return tf >= m.from && tl < m.to && m.col(tf) == m.col(tl)
+}
+
+// summary adds a block or chunk that lies in one column.
+func (m *m4) summary(s *summary) {
+	tf := msNanos(s.tFirst)
 	m.last, m.haveLast = lastPoint(s), true
 	if s.nGood == 0 {
 		m.bad = m.bad || s.n > 0
-		return nil
+		return
 	}
 	c := &m.acc[m.col(tf)]
 	if c.n == 0 {
@@ -271,7 +309,6 @@ func (m *m4) block(s *summary, data []byte) error {
 	c.last = s.last
 	c.n += s.nGood
 	m.bad = s.badAfter
-	return nil
 }
 
 // lastPoint is a block's last point: a marker when one follows its last

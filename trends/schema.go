@@ -1,6 +1,7 @@
 package trends
 
 import (
+	"database/sql"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -53,7 +54,11 @@ const insertBlockSQL = `INSERT OR REPLACE INTO history_blocks (tag, ` + blockCol
 
 // blockArgs are a sealed block's column values in the order of insertBlockSQL.
 func blockArgs(tag int64, s *summary, data []byte) []any {
-	return []any{tag, s.tFirst, s.tLast, appendSummary(nil, s), data}
+	sum := appendSummary(nil, s)
+	if cs, err := chunkBlock(data); err == nil && len(cs) > 0 {
+		sum = appendChunks(sum, s.tFirst, cs)
+	}
+	return []any{tag, s.tFirst, s.tLast, sum, data}
 }
 
 // appendSummary encodes a summary: uvarints n, n_good and flags, then,
@@ -83,28 +88,38 @@ func appendSummary(b []byte, s *summary) []byte {
 // parseSummary decodes what appendSummary wrote; tFirst and tLast come
 // from their columns.
 func parseSummary(b []byte, s *summary) error {
+	rest, err := parseSummaryRest(b, s)
+	if err != nil {
+		return err
+	}
+	return parseChunks(rest, s)
+}
+
+// parseSummaryRest decodes a summary without its chunks and returns the
+// bytes after it.
+func parseSummaryRest(b []byte, s *summary) ([]byte, error) {
 	var hdr [3]uint64
 	for i := range hdr {
 		v, n := binary.Uvarint(b)
 		if n <= 0 {
-			return fmt.Errorf("%w: bad summary", ErrCorrupt)
+			return nil, fmt.Errorf("%w: bad summary", ErrCorrupt)
 		}
 		hdr[i], b = v, b[n:]
 	}
 	s.n, s.nGood = int(min(hdr[0], MaxBlockPoints)), int(min(hdr[1], MaxBlockPoints))
 	s.badBefore, s.badAfter = hdr[2]&1 != 0, hdr[2]&2 != 0
 	if s.nGood == 0 {
-		return nil
+		return b, nil
 	}
 	for _, p := range [4]*point{&s.first, &s.last, &s.min, &s.max} {
 		dt, n := binary.Varint(b)
 		if n <= 0 || len(b) < n+8 {
-			return fmt.Errorf("%w: bad summary", ErrCorrupt)
+			return nil, fmt.Errorf("%w: bad summary", ErrCorrupt)
 		}
 		p.t, p.v, p.good = s.tFirst+dt, math.Float64frombits(binary.BigEndian.Uint64(b[n:])), true
 		b = b[n+8:]
 	}
-	return nil
+	return b, nil
 }
 
 // scanner is *sql.Row or *sql.Rows.
@@ -119,4 +134,15 @@ func scanBlock(r scanner) (summary, []byte, error) {
 		return s, nil, err
 	}
 	return s, data, parseSummary(sum, &s)
+}
+
+// scanBlockRaw reads the current row of blockCols into s, reusing its
+// chunks, and returns the data, valid until the next call to rows.Next.
+func scanBlockRaw(rows *sql.Rows, s *summary) ([]byte, error) {
+	var sum, data sql.RawBytes
+	*s = summary{chunks: s.chunks[:0]}
+	if err := rows.Scan(&s.tFirst, &s.tLast, &sum, &data); err != nil {
+		return nil, err
+	}
+	return data, parseSummary(sum, s)
 }
