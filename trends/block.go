@@ -344,16 +344,9 @@ func (d *decoder) int() (float64, error) {
 		}
 		return float64(d.k) * d.q, nil
 	}
-	var ctl int
-	for ctl < 5 {
-		b, err := d.br.bit()
-		if err != nil {
-			return 0, err
-		}
-		if !b {
-			break
-		}
-		ctl++
+	ctl, err := d.br.ones(5)
+	if err != nil {
+		return 0, err
 	}
 	if ctl == 5 {
 		u, err := d.br.bits(64)
@@ -377,16 +370,9 @@ func (d *decoder) int() (float64, error) {
 }
 
 func (d *decoder) dod() (int64, error) {
-	var ctl int
-	for ctl < 4 {
-		b, err := d.br.bit()
-		if err != nil {
-			return 0, err
-		}
-		if !b {
-			break
-		}
-		ctl++
+	ctl, err := d.br.ones(4)
+	if err != nil {
+		return 0, err
 	}
 	width, bias := [5]int{0, 7, 12, 20, 64}[ctl], [5]int64{0, 63, 2047, 1<<19 - 1, 0}[ctl]
 	if width == 0 {
@@ -472,6 +458,34 @@ func (r *bitReader) bit() (bool, error) {
 	b := r.buf[r.pos>>3]>>(7-uint(r.pos&7))&1 == 1
 	r.pos++
 	return b, nil
+}
+
+// ones reads a unary prefix: the 1 bits before a 0 (which it reads too),
+// at most max (then without a 0), 0 ≤ max ≤ 8.
+func (r *bitReader) ones(max int) (int, error) {
+	if i, off := r.pos>>3, r.pos&7; i+2 <= len(r.buf) {
+		// The fast path: the next 9 or more bits in one 16-bit load.
+		x := uint16(r.buf[i])<<8 | uint16(r.buf[i+1])
+		n := min(bits.LeadingZeros16(^(x << uint(off))), max)
+		if n < max {
+			r.pos += n + 1
+		} else {
+			r.pos += n
+		}
+		return n, nil
+	}
+	n := 0
+	for n < max {
+		b, err := r.bit()
+		if err != nil {
+			return 0, err
+		}
+		if !b {
+			break
+		}
+		n++
+	}
+	return n, nil
 }
 
 // bits reads n bits, 0 ≤ n ≤ 64.

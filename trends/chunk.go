@@ -12,7 +12,7 @@ import (
 // only the chunks that straddle a column boundary and reads the others
 // from their sub-summaries. Blocks stored without them (before chunks
 // existed) are decoded whole.
-const chunkPoints = 128
+const chunkPoints = 64
 
 // chunk is a run of at most chunkPoints points of a block: its summary
 // and the decoder's state before its first point (br.buf and q unset).

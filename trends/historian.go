@@ -77,7 +77,8 @@ type Historian struct {
 	dropped  []int64         // tags no longer recorded: their next entry is an empty base
 	closed   bool
 	scratch  []point
-	settings map[string]Setting // by tag, as configured; the writer prunes by it
+	settings map[string]Setting  // by tag, as configured; the writer prunes by it
+	index    map[int64]*tagIndex // stored blocks of the tags queried, by tag id
 
 	flushReq   chan chan error
 	done       chan struct{} // closed by Close
@@ -135,6 +136,7 @@ func Open(dataDir string, opts Options) (*Historian, error) {
 		ids:        map[string]int64{},
 		lastT:      map[int64]int64{},
 		settings:   map[string]Setting{},
+		index:      map[int64]*tagIndex{},
 		flushReq:   make(chan chan error),
 		done:       make(chan struct{}),
 		terminated: make(chan struct{}),

@@ -34,7 +34,13 @@ func (h *Historian) Query(ctx context.Context, q Query) ([]Series, error) {
 	}
 	out := make([]Series, 0, len(q.Tags))
 	for _, tag := range q.Tags {
-		mem, id, known := h.snapshot(tag)
+		mem, id, known := h.snapshot(tag, true)
+		if known && mem.index == nil && mem.loadIndex {
+			var err error
+			if mem.index, err = h.loadIndex(ctx, id); err != nil {
+				return nil, fmt.Errorf("trends: query %s: %w", tag, err)
+			}
+		}
 		m := newM4(q)
 		if err := scan(ctx, h.db.DB, id, known, mem, m, q.From, q.To); err != nil {
 			return nil, fmt.Errorf("trends: query %s: %w", tag, err)
@@ -47,7 +53,7 @@ func (h *Historian) Query(ctx context.Context, q Query) ([]Series, error) {
 // Samples returns tag's stored points in [from, to), at most limit (an
 // error past it): the export of `hmi history --step 0`.
 func (h *Historian) Samples(ctx context.Context, tag string, from, to time.Time, limit int) ([]Sample, error) {
-	mem, id, known := h.snapshot(tag)
+	mem, id, known := h.snapshot(tag, false)
 	return samples(ctx, h.db.DB, tag, id, known, mem, from, to, limit)
 }
 
@@ -75,6 +81,10 @@ func samples(ctx context.Context, db querier, tag string, id int64, known bool, 
 type mem struct {
 	blocks []*sealed
 	pts    []point
+	// index is the tag's stored blocks (a Historian's, for queries); nil
+	// when not loaded: then loadIndex tells the query to load it.
+	index     []summary
+	loadIndex bool
 }
 
 // start is the time of mem's first point; MaxInt64 when empty.
@@ -88,14 +98,21 @@ func (m *mem) start() int64 {
 	return math.MaxInt64
 }
 
-// snapshot copies what tag holds in memory.
-func (h *Historian) snapshot(tag string) (m mem, id int64, known bool) {
+// snapshot copies what tag holds in memory, with its index when
+// indexed (loading it is then up to the caller when m.loadIndex).
+func (h *Historian) snapshot(tag string, indexed bool) (m mem, id int64, known bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	id, known = h.ids[tag]
 	for _, b := range h.pend {
 		if b.tag == id && known {
 			m.blocks = append(m.blocks, b)
+		}
+	}
+	if known && indexed {
+		var ok bool
+		if m.index, ok, m.loadIndex = h.indexed(id); ok && m.index == nil {
+			m.index = []summary{}
 		}
 	}
 	if s := h.series[tag]; s != nil {
@@ -120,7 +137,11 @@ type visitor interface {
 // blocks before mem's start, then mem.
 func scan(ctx context.Context, db querier, id int64, known bool, m mem, v visitor, from, to time.Time) error {
 	lo, hi := from.UnixMilli()-1, min(to.UnixMilli()+1, m.start()) // ms, widened: times are truncated
-	if known && hi > lo {
+	if mm, ok := v.(*m4); ok && known && hi > lo && m.index != nil {
+		if err := scanIndexed(ctx, db, id, m.index, mm, lo, hi); err != nil {
+			return err
+		}
+	} else if known && hi > lo {
 		rows, err := db.QueryContext(ctx, `SELECT `+blockCols+` FROM history_blocks
 			WHERE tag = ? AND t_last >= ? AND t_first < ? ORDER BY t_last`, id, lo, hi)
 		if err != nil {

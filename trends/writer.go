@@ -243,6 +243,7 @@ func (s *series) entry(h *Historian, row []byte, seq int64) []byte {
 func (h *Historian) committed(blocks int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.indexCommitted(h.pend[:blocks])
 	clear(h.pend[:blocks])
 	h.pend = h.pend[blocks:]
 	h.taken -= blocks

@@ -1,0 +1,200 @@
+package trends
+
+import (
+	"context"
+	"database/sql"
+	"sort"
+	"strings"
+)
+
+// tagIndex is the in-memory index of a tag's stored blocks: their
+// summaries (without chunks) in time order, so that a query reads from
+// the database only the blocks it must decode. It is loaded at a tag's
+// first query and maintained as blocks are committed and pruned; it
+// costs about 160 bytes a block (a block holds up to 512 points).
+type tagIndex struct {
+	loaded bool
+	blocks []summary // loaded: the tag's stored blocks, by tLast
+	extra  []summary // loading: the blocks committed since the load began
+}
+
+// indexBatch is the most blocks one query statement fetches by t_last.
+const indexBatch = 400
+
+// indexed returns a snapshot of tag id's index; ok false when it is not
+// loaded (then start loads it when no one else is). The caller holds
+// h.mu.
+func (h *Historian) indexed(id int64) (blocks []summary, ok, start bool) {
+	x := h.index[id]
+	switch {
+	case x == nil:
+		h.index[id] = &tagIndex{}
+		return nil, false, true
+	case !x.loaded:
+		return nil, false, false
+	}
+	return x.blocks[:len(x.blocks):len(x.blocks)], true, false
+}
+
+// loadIndex reads tag id's index from the database and installs it.
+func (h *Historian) loadIndex(ctx context.Context, id int64) ([]summary, error) {
+	x := h.loadingIndex(id)
+	blocks, err := readIndex(ctx, h.db.DB, id)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.index[id] != x { // pruned meanwhile
+		return nil, err
+	}
+	if err != nil {
+		delete(h.index, id)
+		return nil, err
+	}
+	last := int64(-1 << 63)
+	if len(blocks) > 0 {
+		last = blocks[len(blocks)-1].tLast
+	}
+	for _, s := range x.extra {
+		if s.tLast > last {
+			blocks = append(blocks, s)
+		}
+	}
+	x.blocks, x.extra, x.loaded = blocks, nil, true
+	return blocks[:len(blocks):len(blocks)], nil
+}
+
+func (h *Historian) loadingIndex(id int64) *tagIndex {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.index[id]
+}
+
+// readIndex reads the summaries of tag id's stored blocks.
+func readIndex(ctx context.Context, db querier, id int64) ([]summary, error) {
+	rows, err := db.QueryContext(ctx, `SELECT t_first, t_last, summary FROM history_blocks WHERE tag = ? ORDER BY t_last`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []summary
+	for rows.Next() {
+		var s summary
+		var sum []byte
+		if err := rows.Scan(&s.tFirst, &s.tLast, &sum); err != nil {
+			return nil, err
+		}
+		if _, err := parseSummaryRest(sum, &s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// indexCommitted adds committed blocks to their tags' indexes. The
+// caller holds h.mu.
+func (h *Historian) indexCommitted(blocks []*sealed) {
+	for _, b := range blocks {
+		x := h.index[b.tag]
+		if x == nil {
+			continue
+		}
+		s := b.sum
+		s.chunks = nil
+		if !x.loaded {
+			x.extra = append(x.extra, s)
+			continue
+		}
+		n := len(x.blocks)
+		switch {
+		case n == 0 || x.blocks[n-1].tLast < s.tLast:
+			x.blocks = append(x.blocks, s)
+		default: // a replaced or out-of-order block: load again
+			delete(h.index, b.tag)
+		}
+	}
+}
+
+// indexPruned drops tag id's blocks up to cut (ms) from its index.
+func (h *Historian) indexPruned(id, cut int64) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	x := h.index[id]
+	if x == nil {
+		return
+	}
+	if !x.loaded {
+		delete(h.index, id)
+		return
+	}
+	i := sort.Search(len(x.blocks), func(i int) bool { return x.blocks[i].tLast > cut })
+	x.blocks = x.blocks[i:]
+}
+
+// scanIndexed feeds m the stored blocks of tag id in [lo, hi) (ms) from
+// idx: the summary of a block that lies in one column, the block read
+// from the database (in batches, by t_last) otherwise.
+func scanIndexed(ctx context.Context, db querier, id int64, idx []summary, m *m4, lo, hi int64) error {
+	i := sort.Search(len(idx), func(i int) bool { return idx[i].tLast >= lo })
+	j := i + sort.Search(len(idx)-i, func(k int) bool { return idx[i+k].tFirst >= hi })
+	idx = idx[i:j]
+	var need []any
+	var s summary
+	for len(idx) > 0 {
+		// The batch: blocks up to the indexBatch-th that needs its data.
+		need = append(need[:0], id)
+		end := len(idx)
+		for k := range idx {
+			if !m.inOne(&idx[k]) {
+				if len(need) == indexBatch+1 {
+					end = k
+					break
+				}
+				need = append(need, idx[k].tLast)
+			}
+		}
+		var rows *sql.Rows
+		if len(need) > 1 {
+			var err error
+			rows, err = db.QueryContext(ctx, `SELECT `+blockCols+` FROM history_blocks WHERE tag = ? AND t_last IN (?`+
+				strings.Repeat(",?", len(need)-2)+`) ORDER BY t_last`, need...)
+			if err != nil {
+				return err
+			}
+		}
+		have := false // the current row is read into s
+		var data []byte
+		for k := range idx[:end] {
+			b := &idx[k]
+			if m.inOne(b) {
+				m.summary(b)
+				continue
+			}
+			for !have || s.tLast < b.tLast {
+				if !rows.Next() {
+					break
+				}
+				var err error
+				if data, err = scanBlockRaw(rows, &s); err != nil {
+					rows.Close()
+					return err
+				}
+				have = true
+			}
+			if !have || s.tLast != b.tLast {
+				continue // pruned since the snapshot
+			}
+			if err := m.block(&s, data); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		if rows != nil {
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		idx = idx[end:]
+	}
+	return nil
+}
