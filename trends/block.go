@@ -514,15 +514,20 @@ func (r *bitReader) bits(n int) (uint64, error) {
 // need no more: its span, counts, and the first, last, lowest and highest
 // good points (the earliest of equal ones), and where Bad markers lie.
 type summary struct {
+	stats
+	chunks []chunk // sub-summaries of a stored block; none when it is small or old
+}
+
+// stats is a block's or a chunk's summary.
+type stats struct {
 	tFirst, tLast         int64 // of all points, markers included
 	n, nGood              int
 	first, last, min, max point
-	badBefore, badAfter   bool    // a marker before the first good point / after the last
-	chunks                []chunk // sub-summaries of a stored block; none when it is small or old
+	badBefore, badAfter   bool // a marker before the first good point / after the last
 }
 
 func summarize(pts []point) summary {
-	s := summary{n: len(pts)}
+	s := summary{stats: stats{n: len(pts)}}
 	if len(pts) == 0 {
 		return s
 	}

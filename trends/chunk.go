@@ -17,8 +17,27 @@ const chunkPoints = 64
 // chunk is a run of at most chunkPoints points of a block: its summary
 // and the decoder's state before its first point (br.buf and q unset).
 type chunk struct {
-	sum summary
-	dec decoder
+	sum stats
+	dec restart
+}
+
+// restart is a decoder's state between points, without its buffer.
+type restart struct {
+	pos         int
+	t, delta    int64
+	v           uint64
+	k           int64
+	haveV       bool
+	lead, trail int
+}
+
+func (d *decoder) state() restart {
+	return restart{d.br.pos, d.t, d.delta, d.v, d.k, d.haveV, d.lead, d.trail}
+}
+
+// at puts d at r.
+func (d *decoder) at(r restart) {
+	d.br.pos, d.t, d.delta, d.v, d.k, d.haveV, d.lead, d.trail = r.pos, r.t, r.delta, r.v, r.k, r.haveV, r.lead, r.trail
 }
 
 // chunkBlock decodes data and returns its chunks; none when it holds at
@@ -31,8 +50,7 @@ func chunkBlock(data []byte) ([]chunk, error) {
 	out := make([]chunk, 0, (n+chunkPoints-1)/chunkPoints)
 	pts := make([]point, 0, chunkPoints)
 	for i := 0; i < n; i += chunkPoints {
-		c := chunk{dec: d}
-		c.dec.br.buf, c.dec.q = nil, 0
+		c := chunk{dec: d.state()}
 		pts = pts[:0]
 		for j := i; j < min(i+chunkPoints, n); j++ {
 			p, err := d.next(j)
@@ -41,7 +59,7 @@ func chunkBlock(data []byte) ([]chunk, error) {
 			}
 			pts = append(pts, p)
 		}
-		c.sum = summarize(pts)
+		c.sum = summarize(pts).stats
 		out = append(out, c)
 	}
 	return out, nil
@@ -59,7 +77,7 @@ func appendChunks(b []byte, tFirst int64, cs []chunk) []byte {
 	for i := range cs {
 		c := &cs[i]
 		d := &c.dec
-		b = binary.AppendUvarint(b, uint64(d.br.pos))
+		b = binary.AppendUvarint(b, uint64(d.pos))
 		b = binary.AppendVarint(b, d.t-tFirst)
 		b = binary.AppendVarint(b, d.delta)
 		b = binary.AppendVarint(b, d.k)
@@ -91,12 +109,11 @@ func parseChunks(b []byte, s *summary) error {
 		return errChunks
 	}
 	cs := slices.Grow(s.chunks[:0], int(n))[:n] // reuses a scan's chunks
-	clear(cs)
 	total := 0
 	for i := range cs {
 		c := &cs[i]
 		d := &c.dec
-		d.br.pos = int(min(r.uvarint(), 8*(BlockBytes+MaxBlockPoints)))
+		d.pos = int(min(r.uvarint(), 8*(BlockBytes+MaxBlockPoints)))
 		d.t = s.tFirst + r.varint()
 		d.delta = r.varint()
 		d.k = r.varint()

@@ -112,6 +112,7 @@ type sealed struct {
 	tag  int64
 	sum  summary
 	data []byte
+	row  int64 // its row id once committed (set by the writer)
 }
 
 // Open opens the historian in the data directory dataDir (created if

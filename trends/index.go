@@ -14,8 +14,14 @@ import (
 // costs about 160 bytes a block (a block holds up to 512 points).
 type tagIndex struct {
 	loaded bool
-	blocks []summary // loaded: the tag's stored blocks, by tLast
-	extra  []summary // loading: the blocks committed since the load began
+	blocks []indexed // loaded: the tag's stored blocks, by tLast
+	extra  []indexed // loading: the blocks committed since the load began
+}
+
+// indexed is a stored block's summary (without chunks) and row id.
+type indexed struct {
+	summary
+	row int64
 }
 
 // indexBatch is the most blocks one query statement fetches by t_last.
@@ -24,7 +30,7 @@ const indexBatch = 400
 // indexed returns a snapshot of tag id's index; ok false when it is not
 // loaded (then start loads it when no one else is). The caller holds
 // h.mu.
-func (h *Historian) indexed(id int64) (blocks []summary, ok, start bool) {
+func (h *Historian) indexOf(id int64) (blocks []indexed, ok, start bool) {
 	x := h.index[id]
 	switch {
 	case x == nil:
@@ -37,7 +43,7 @@ func (h *Historian) indexed(id int64) (blocks []summary, ok, start bool) {
 }
 
 // loadIndex reads tag id's index from the database and installs it.
-func (h *Historian) loadIndex(ctx context.Context, id int64) ([]summary, error) {
+func (h *Historian) loadIndex(ctx context.Context, id int64) ([]indexed, error) {
 	x := h.loadingIndex(id)
 	blocks, err := readIndex(ctx, h.db.DB, id)
 	h.mu.Lock()
@@ -69,20 +75,20 @@ func (h *Historian) loadingIndex(id int64) *tagIndex {
 }
 
 // readIndex reads the summaries of tag id's stored blocks.
-func readIndex(ctx context.Context, db querier, id int64) ([]summary, error) {
-	rows, err := db.QueryContext(ctx, `SELECT t_first, t_last, summary FROM history_blocks WHERE tag = ? ORDER BY t_last`, id)
+func readIndex(ctx context.Context, db querier, id int64) ([]indexed, error) {
+	rows, err := db.QueryContext(ctx, `SELECT id, t_first, t_last, summary FROM history_blocks WHERE tag = ? ORDER BY t_last`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []summary
+	var out []indexed
 	for rows.Next() {
-		var s summary
-		var sum []byte
-		if err := rows.Scan(&s.tFirst, &s.tLast, &sum); err != nil {
+		var s indexed
+		var sum sql.RawBytes
+		if err := rows.Scan(&s.row, &s.tFirst, &s.tLast, &sum); err != nil {
 			return nil, err
 		}
-		if _, err := parseSummaryRest(sum, &s); err != nil {
+		if _, err := parseSummaryRest(sum, &s.stats); err != nil {
 			return nil, err
 		}
 		out = append(out, s)
@@ -98,7 +104,7 @@ func (h *Historian) indexCommitted(blocks []*sealed) {
 		if x == nil {
 			continue
 		}
-		s := b.sum
+		s := indexed{b.sum, b.row}
 		s.chunks = nil
 		if !x.loaded {
 			x.extra = append(x.extra, s)
@@ -132,41 +138,56 @@ func (h *Historian) indexPruned(id, cut int64) {
 
 // scanIndexed feeds m the stored blocks of tag id in [lo, hi) (ms) from
 // idx: the summary of a block that lies in one column, the block read
-// from the database (in batches, by t_last) otherwise.
-func scanIndexed(ctx context.Context, db querier, id int64, idx []summary, m *m4, lo, hi int64) error {
+// from the database (in batches) otherwise. Blocks are fetched by row id
+// when their ids increase with time (as the writer inserts them), by
+// t_last otherwise.
+func scanIndexed(ctx context.Context, db querier, id int64, idx []indexed, m *m4, lo, hi int64) error {
 	i := sort.Search(len(idx), func(i int) bool { return idx[i].tLast >= lo })
 	j := i + sort.Search(len(idx)-i, func(k int) bool { return idx[i+k].tFirst >= hi })
 	idx = idx[i:j]
+	byRow := true
+	for k := 1; k < len(idx) && byRow; k++ {
+		byRow = idx[k].row > idx[k-1].row
+	}
 	var need []any
 	var s summary
 	for len(idx) > 0 {
 		// The batch: blocks up to the indexBatch-th that needs its data.
-		need = append(need[:0], id)
+		need = need[:0]
 		end := len(idx)
 		for k := range idx {
-			if !m.inOne(&idx[k]) {
-				if len(need) == indexBatch+1 {
+			if !m.inOne(&idx[k].stats) {
+				if len(need) == indexBatch {
 					end = k
 					break
 				}
-				need = append(need, idx[k].tLast)
+				if byRow {
+					need = append(need, idx[k].row)
+				} else {
+					need = append(need, idx[k].tLast)
+				}
 			}
 		}
 		var rows *sql.Rows
-		if len(need) > 1 {
+		if len(need) > 0 {
+			list := "(?" + strings.Repeat(",?", len(need)-1) + ")"
+			q := `SELECT id, ` + blockCols + ` FROM history_blocks WHERE id IN ` + list + ` ORDER BY id`
+			if !byRow {
+				q = `SELECT id, ` + blockCols + ` FROM history_blocks WHERE tag = ? AND t_last IN ` + list + ` ORDER BY t_last`
+				need = append([]any{id}, need...)
+			}
 			var err error
-			rows, err = db.QueryContext(ctx, `SELECT `+blockCols+` FROM history_blocks WHERE tag = ? AND t_last IN (?`+
-				strings.Repeat(",?", len(need)-2)+`) ORDER BY t_last`, need...)
-			if err != nil {
+			if rows, err = db.QueryContext(ctx, q, need...); err != nil {
 				return err
 			}
 		}
 		have := false // the current row is read into s
+		var row int64
 		var data []byte
 		for k := range idx[:end] {
 			b := &idx[k]
-			if m.inOne(b) {
-				m.summary(b)
+			if m.inOne(&b.stats) {
+				m.summary(&b.stats)
 				continue
 			}
 			for !have || s.tLast < b.tLast {
@@ -174,13 +195,13 @@ func scanIndexed(ctx context.Context, db querier, id int64, idx []summary, m *m4
 					break
 				}
 				var err error
-				if data, err = scanBlockRaw(rows, &s); err != nil {
+				if data, err = scanIndexedRow(rows, &row, &s); err != nil {
 					rows.Close()
 					return err
 				}
 				have = true
 			}
-			if !have || s.tLast != b.tLast {
+			if !have || row != b.row || s.tLast != b.tLast {
 				continue // pruned since the snapshot
 			}
 			if err := m.block(&s, data); err != nil {
@@ -197,4 +218,14 @@ func scanIndexed(ctx context.Context, db querier, id int64, idx []summary, m *m4
 		idx = idx[end:]
 	}
 	return nil
+}
+
+// scanIndexedRow is scanBlockRaw with the row id first.
+func scanIndexedRow(rows *sql.Rows, row *int64, s *summary) ([]byte, error) {
+	var sum, data sql.RawBytes
+	*s = summary{chunks: s.chunks[:0]}
+	if err := rows.Scan(row, &s.tFirst, &s.tLast, &sum, &data); err != nil {
+		return nil, err
+	}
+	return data, parseSummary(sum, s)
 }

@@ -83,7 +83,7 @@ type mem struct {
 	pts    []point
 	// index is the tag's stored blocks (a Historian's, for queries); nil
 	// when not loaded: then loadIndex tells the query to load it.
-	index     []summary
+	index     []indexed
 	loadIndex bool
 }
 
@@ -100,7 +100,7 @@ func (m *mem) start() int64 {
 
 // snapshot copies what tag holds in memory, with its index when
 // indexed (loading it is then up to the caller when m.loadIndex).
-func (h *Historian) snapshot(tag string, indexed bool) (m mem, id int64, known bool) {
+func (h *Historian) snapshot(tag string, withIndex bool) (m mem, id int64, known bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	id, known = h.ids[tag]
@@ -109,10 +109,10 @@ func (h *Historian) snapshot(tag string, indexed bool) (m mem, id int64, known b
 			m.blocks = append(m.blocks, b)
 		}
 	}
-	if known && indexed {
+	if known && withIndex {
 		var ok bool
-		if m.index, ok, m.loadIndex = h.indexed(id); ok && m.index == nil {
-			m.index = []summary{}
+		if m.index, ok, m.loadIndex = h.indexOf(id); ok && m.index == nil {
+			m.index = []indexed{}
 		}
 	}
 	if s := h.series[tag]; s != nil {
@@ -265,8 +265,8 @@ func (m *m4) point(p point) {
 // block reads a block's summary when the whole block falls in one
 // column, and decodes it otherwise.
 func (m *m4) block(s *summary, data []byte) error {
-	if m.inOne(s) {
-		m.summary(s)
+	if m.inOne(&s.stats) {
+		m.summary(&s.stats)
 		return nil
 	}
 	if len(s.chunks) == 0 {
@@ -288,8 +288,8 @@ func (m *m4) block(s *summary, data []byte) error {
 			m.summary(&c.sum)
 			continue
 		}
-		d := c.dec
-		d.br.buf, d.q = d0.br.buf, d0.q
+		d := d0
+		d.at(c.dec)
 		for j := range c.sum.n {
 			p, err := d.next(i*chunkPoints + j)
 			if err != nil {
@@ -303,13 +303,13 @@ func (m *m4) block(s *summary, data []byte) error {
 
 // inOne reports whether a block or chunk lies within [from, to) in one
 // column, so that its summary is all a query needs.
-func (m *m4) inOne(s *summary) bool {
+func (m *m4) inOne(s *stats) bool {
 	tf, tl := msNanos(s.tFirst), msNanos(s.tLast)
 	return tf >= m.from && tl < m.to && m.col(tf) == m.col(tl)
 }
 
 // summary adds a block or chunk that lies in one column.
-func (m *m4) summary(s *summary) {
+func (m *m4) summary(s *stats) {
 	tf := msNanos(s.tFirst)
 	m.last, m.haveLast = lastPoint(s), true
 	if s.nGood == 0 {
@@ -334,14 +334,14 @@ func (m *m4) summary(s *summary) {
 
 // lastPoint is a block's last point: a marker when one follows its last
 // good point.
-func lastPoint(s *summary) point {
+func lastPoint(s *stats) point {
 	if s.badAfter || s.nGood == 0 {
 		return point{t: s.tLast}
 	}
 	return s.last
 }
 
-func (m *m4) before(s *summary) { m.last, m.haveLast = lastPoint(s), true }
+func (m *m4) before(s *summary) { m.last, m.haveLast = lastPoint(&s.stats), true }
 func (m *m4) found() bool       { return m.haveLast }
 
 func (m *m4) series(tag string) Series {

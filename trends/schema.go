@@ -54,7 +54,7 @@ const insertBlockSQL = `INSERT OR REPLACE INTO history_blocks (tag, ` + blockCol
 
 // blockArgs are a sealed block's column values in the order of insertBlockSQL.
 func blockArgs(tag int64, s *summary, data []byte) []any {
-	sum := appendSummary(nil, s)
+	sum := appendSummary(nil, &s.stats)
 	if cs, err := chunkBlock(data); err == nil && len(cs) > 0 {
 		sum = appendChunks(sum, s.tFirst, cs)
 	}
@@ -64,7 +64,7 @@ func blockArgs(tag int64, s *summary, data []byte) []any {
 // appendSummary encodes a summary: uvarints n, n_good and flags, then,
 // when n_good > 0, the first, last, min and max good points, each a
 // varint time relative to t_first and 8 bytes of value.
-func appendSummary(b []byte, s *summary) []byte {
+func appendSummary(b []byte, s *stats) []byte {
 	flags := 0
 	if s.badBefore {
 		flags |= 1
@@ -88,7 +88,7 @@ func appendSummary(b []byte, s *summary) []byte {
 // parseSummary decodes what appendSummary wrote; tFirst and tLast come
 // from their columns.
 func parseSummary(b []byte, s *summary) error {
-	rest, err := parseSummaryRest(b, s)
+	rest, err := parseSummaryRest(b, &s.stats)
 	if err != nil {
 		return err
 	}
@@ -97,7 +97,7 @@ func parseSummary(b []byte, s *summary) error {
 
 // parseSummaryRest decodes a summary without its chunks and returns the
 // bytes after it.
-func parseSummaryRest(b []byte, s *summary) ([]byte, error) {
+func parseSummaryRest(b []byte, s *stats) ([]byte, error) {
 	var hdr [3]uint64
 	for i := range hdr {
 		v, n := binary.Uvarint(b)

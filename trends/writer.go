@@ -269,7 +269,11 @@ func (w *writer) commit() error {
 			}
 		}
 		for _, s := range b.blocks {
-			if _, err := insBlock.ExecContext(ctx, blockArgs(s.tag, &s.sum, s.data)...); err != nil {
+			res, err := insBlock.ExecContext(ctx, blockArgs(s.tag, &s.sum, s.data)...)
+			if err != nil {
+				return err
+			}
+			if s.row, err = res.LastInsertId(); err != nil {
 				return err
 			}
 			added[s.tag] += int64(len(s.data))
