@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"sort"
-	"strings"
+	"strconv"
 )
 
 // tagIndex is the in-memory index of a tag's stored blocks: their
@@ -25,7 +25,7 @@ type indexed struct {
 }
 
 // indexBatch is the most blocks one query statement fetches by t_last.
-const indexBatch = 400
+const indexBatch = 2048
 
 // indexed returns a snapshot of tag id's index; ok false when it is not
 // loaded (then start loads it when no one else is). The caller holds
@@ -149,60 +149,69 @@ func scanIndexed(ctx context.Context, db querier, id int64, idx []indexed, m *m4
 	for k := 1; k < len(idx) && byRow; k++ {
 		byRow = idx[k].row > idx[k-1].row
 	}
-	var need []any
+	var need []byte // a JSON array of row ids or t_lasts
 	var s summary
 	for len(idx) > 0 {
 		// The batch: blocks up to the indexBatch-th that needs its data.
-		need = need[:0]
-		end := len(idx)
+		need = append(need[:0], '[')
+		n, end := 0, len(idx)
 		for k := range idx {
 			if !m.inOne(&idx[k].stats) {
-				if len(need) == indexBatch {
+				if n == indexBatch {
 					end = k
 					break
 				}
-				if byRow {
-					need = append(need, idx[k].row)
-				} else {
-					need = append(need, idx[k].tLast)
+				if n > 0 {
+					need = append(need, ',')
 				}
+				need = strconv.AppendInt(need, rank(idx[k].row, idx[k].tLast, byRow), 10)
+				n++
 			}
 		}
+		need = append(need, ']')
 		var rows *sql.Rows
-		if len(need) > 0 {
-			list := "(?" + strings.Repeat(",?", len(need)-1) + ")"
-			q := `SELECT id, ` + blockCols + ` FROM history_blocks WHERE id IN ` + list + ` ORDER BY id`
-			if !byRow {
-				q = `SELECT id, ` + blockCols + ` FROM history_blocks WHERE tag = ? AND t_last IN ` + list + ` ORDER BY t_last`
-				need = append([]any{id}, need...)
-			}
+		if n > 0 {
 			var err error
-			if rows, err = db.QueryContext(ctx, q, need...); err != nil {
+			if byRow {
+				rows, err = db.QueryContext(ctx, `SELECT id, t_last, summary, data FROM history_blocks
+					WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`, string(need))
+			} else {
+				rows, err = db.QueryContext(ctx, `SELECT id, t_last, summary, data FROM history_blocks
+					WHERE tag = ? AND t_last IN (SELECT value FROM json_each(?)) ORDER BY t_last`, id, string(need))
+			}
+			if err != nil {
 				return err
 			}
 		}
 		have := false // the current row is read into s
-		var row int64
-		var data []byte
+		var row, rowT int64
+		var cs, data []byte
 		for k := range idx[:end] {
 			b := &idx[k]
 			if m.inOne(&b.stats) {
 				m.summary(&b.stats)
 				continue
 			}
-			for !have || s.tLast < b.tLast {
+			// Rows come in the order of idx; a row missing was pruned
+			// since the snapshot.
+			for !have || rank(row, rowT, byRow) < rank(b.row, b.tLast, byRow) {
 				if !rows.Next() {
 					break
 				}
 				var err error
-				if data, err = scanIndexedRow(rows, &row, &s); err != nil {
+				if cs, data, err = scanIndexedRow(rows, &row, &rowT); err != nil {
 					rows.Close()
 					return err
 				}
 				have = true
 			}
-			if !have || row != b.row || s.tLast != b.tLast {
-				continue // pruned since the snapshot
+			if !have || row != b.row {
+				continue
+			}
+			s = summary{stats: b.stats, chunks: s.chunks[:0]}
+			if err := parseChunks(cs, &s); err != nil {
+				rows.Close()
+				return err
 			}
 			if err := m.block(&s, data); err != nil {
 				rows.Close()
@@ -220,12 +229,23 @@ func scanIndexed(ctx context.Context, db querier, id int64, idx []indexed, m *m4
 	return nil
 }
 
-// scanIndexedRow is scanBlockRaw with the row id first.
-func scanIndexedRow(rows *sql.Rows, row *int64, s *summary) ([]byte, error) {
-	var sum, data sql.RawBytes
-	*s = summary{chunks: s.chunks[:0]}
-	if err := rows.Scan(row, &s.tFirst, &s.tLast, &sum, &data); err != nil {
-		return nil, err
+// rank is a fetched block's place in the order of the rows.
+func rank(row, tLast int64, byRow bool) int64 {
+	if byRow {
+		return row
 	}
-	return data, parseSummary(sum, s)
+	return tLast
+}
+
+// scanIndexedRow reads the current row: its id and t_last, its summary's chunk
+// section and its data, valid until the next call to rows.Next.
+func scanIndexedRow(rows *sql.Rows, row, tLast *int64) (chunks, data []byte, err error) {
+	var sum sql.RawBytes
+	var raw sql.RawBytes
+	if err := rows.Scan(row, tLast, &sum, &raw); err != nil {
+		return nil, nil, err
+	}
+	var st stats
+	rest, err := parseSummaryRest(sum, &st)
+	return rest, raw, err
 }
