@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -350,9 +351,15 @@ func TestRetention(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := map[string]int{}
+	stored := map[string][]trends.Sample{}
 	for _, n := range names {
-		before[n] = len(all(t, h, n))
+		stored[n] = all(t, h, n)
+		before[n] = len(stored[n])
 	}
+	// Queries load the tags' block indexes, which pruning must follow.
+	qs := randomQueries(rand.New(rand.NewPCG(4, 5)), names, t0.Add(-48*time.Hour), 40000)
+	qs = slices.DeleteFunc(qs, func(q trends.Query) bool { return q.Width > trends.MaxWidth })
+	checkQueries(t, "before pruning", h, stored, qs)
 	armed(t, clk, t0.Add(time.Minute))
 	clk.Step(time.Minute)
 	if n := <-pruned; n == 0 {
@@ -373,6 +380,10 @@ func TestRetention(t *testing.T) {
 	if !big[len(big)-1].T.Equal(t0.Add(-48*time.Hour + 39999*time.Second)) {
 		t.Errorf("Big's last point %s", big[len(big)-1].T)
 	}
+	for _, n := range names {
+		stored[n] = all(t, h, n)
+	}
+	checkQueries(t, "after pruning", h, stored, qs)
 	armed(t, clk, t0.Add(2*time.Minute))
 	clk.Step(time.Minute)
 	if n := <-pruned; n != 0 {
