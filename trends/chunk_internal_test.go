@@ -34,7 +34,7 @@ func TestChunkedBlockM4(t *testing.T) {
 				// Through the row's summary column, as stored.
 				var back summary
 				back.tFirst, back.tLast = s.tFirst, s.tLast
-				if err := parseSummary(blockArgs(1, &s, data)[3].([]byte), &back); err != nil {
+				if err := parseSummary(blockArgs(1, &s, data)[3].([]byte), &back, data); err != nil {
 					t.Fatal(err)
 				}
 				if want := (BlockPoints + chunkPoints - 1) / chunkPoints; len(back.chunks) != want {
@@ -93,12 +93,12 @@ func TestChunksCorrupt(t *testing.T) {
 	for n := range len(sum) {
 		var got summary
 		got.tFirst, got.tLast = s.tFirst, s.tLast
-		if err := parseSummary(sum[:n], &got); err != nil && !errors.Is(err, ErrCorrupt) {
+		if err := parseSummary(sum[:n], &got, e.bytes()); err != nil && !errors.Is(err, ErrCorrupt) {
 			t.Fatalf("cut at %d: %v", n, err)
 		}
 		flip := append([]byte(nil), sum...)
 		flip[n] ^= 0x5a
-		if err := parseSummary(flip, &got); err == nil {
+		if err := parseSummary(flip, &got, e.bytes()); err == nil {
 			m := newM4(Query{From: time.UnixMilli(s.tFirst), To: time.UnixMilli(s.tLast + 1), Width: 100})
 			_ = m.block(&got, e.bytes()) // an error or wrong columns, never a panic
 		}

@@ -55,8 +55,8 @@ const insertBlockSQL = `INSERT OR REPLACE INTO history_blocks (tag, ` + blockCol
 // blockArgs are a sealed block's column values in the order of insertBlockSQL.
 func blockArgs(tag int64, s *summary, data []byte) []any {
 	sum := appendSummary(nil, &s.stats)
-	if cs, err := chunkBlock(data); err == nil && len(cs) > 0 {
-		sum = appendChunks(sum, s.tFirst, cs)
+	if cs, q, err := chunkBlock(data); err == nil && len(cs) > 0 {
+		sum = appendChunks(sum, s.tFirst, q, cs)
 	}
 	return []any{tag, s.tFirst, s.tLast, sum, data}
 }
@@ -85,14 +85,20 @@ func appendSummary(b []byte, s *stats) []byte {
 	return b
 }
 
-// parseSummary decodes what appendSummary wrote; tFirst and tLast come
-// from their columns.
-func parseSummary(b []byte, s *summary) error {
+// parseSummary decodes what appendSummary and appendChunks wrote for
+// the block data; tFirst and tLast come from their columns.
+func parseSummary(b []byte, s *summary, data []byte) error {
 	rest, err := parseSummaryRest(b, &s.stats)
-	if err != nil {
+	if err != nil || len(rest) == 0 {
 		return err
 	}
-	return parseChunks(rest, s)
+	return parseChunks(rest, s, blockQ(data))
+}
+
+// blockQ is the value quantum of block data (0: XOR floats or corrupt).
+func blockQ(data []byte) float64 {
+	_, d, _ := openBlock(data)
+	return d.q
 }
 
 // parseSummaryRest decodes a summary without its chunks and returns the
@@ -133,7 +139,7 @@ func scanBlock(r scanner) (summary, []byte, error) {
 	if err := r.Scan(&s.tFirst, &s.tLast, &sum, &data); err != nil {
 		return s, nil, err
 	}
-	return s, data, parseSummary(sum, &s)
+	return s, data, parseSummary(sum, &s, data)
 }
 
 // scanBlockRaw reads the current row of blockCols into s, reusing its
@@ -144,5 +150,5 @@ func scanBlockRaw(rows *sql.Rows, s *summary) ([]byte, error) {
 	if err := rows.Scan(&s.tFirst, &s.tLast, &sum, &data); err != nil {
 		return nil, err
 	}
-	return data, parseSummary(sum, s)
+	return data, parseSummary(sum, s, data)
 }
