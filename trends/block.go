@@ -11,9 +11,9 @@ import (
 )
 
 // Block limits: a block is sealed when it holds BlockPoints points,
-// spans BlockSpan or reaches BlockBytes, whichever comes first (three
-// blocks and their summaries fill a 4 KiB SQLite page; a 2 KiB block took
-// a page of its own). A decoded block may hold at most
+// spans BlockSpan or its data and chunk summaries reach BlockBytes,
+// whichever comes first (three blocks and their summaries fill a 4 KiB
+// SQLite page; a 2 KiB block took a page of its own). A decoded block may hold at most
 // MaxBlockPoints points: a corrupt count is refused before any allocation.
 const (
 	BlockPoints    = 512

@@ -15,6 +15,22 @@ import (
 // existed) are decoded whole.
 const chunkPoints = 64
 
+// chunkBytes estimates the chunk section of a block of n points, in
+// integer or XOR mode (measured on the sim's signals: 31 to 35 bytes a
+// chunk in integer mode, 66 to 68 in XOR mode): a block is sealed when
+// its data and chunks reach BlockBytes, so that three rows still fill a
+// page.
+func chunkBytes(n int, integer bool) int {
+	if n <= chunkPoints {
+		return 0
+	}
+	per := 68
+	if integer {
+		per = 36
+	}
+	return per * ((n + chunkPoints - 1) / chunkPoints)
+}
+
 // chunk is a run of at most chunkPoints points of a block: its summary
 // and the decoder's state before its first point (br.buf and q unset).
 type chunk struct {

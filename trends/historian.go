@@ -282,7 +282,7 @@ func (s *series) append(h *Historian, pts []point) {
 		}
 		s.enc.add(p)
 		s.open = append(s.open, p)
-		if len(s.open) == BlockPoints || len(s.enc.bw.buf) >= BlockBytes {
+		if len(s.open) == BlockPoints || len(s.enc.bw.buf)+chunkBytes(len(s.open), s.enc.qexp() != 0) >= BlockBytes {
 			s.seal(h)
 		}
 	}
