@@ -49,7 +49,8 @@ type encoder struct {
 	n         int
 	t0        int64
 	prevT     int64
-	prevDelta int64
+	prevDelta int64 // in ticks
+	tick      int64 // times are counted in ticks of this many ms; 0 or 1: ms
 	prevV     uint64
 	prevK     int64 // previous good value / q, integer mode
 	haveV     bool
@@ -86,6 +87,9 @@ func (e *encoder) add(p point) {
 	e.bw.bit(p.good)
 	if e.n > 0 {
 		delta := p.t - e.prevT
+		if e.tick > 1 {
+			delta /= e.tick
+		}
 		e.putDoD(delta - e.prevDelta)
 		e.prevT, e.prevDelta = p.t, delta
 	}
@@ -211,10 +215,50 @@ func (e *encoder) putValue(v uint64) {
 // bytes returns the block: the header, then the bit stream.
 func (e *encoder) bytes() []byte {
 	out := make([]byte, 0, 2*binary.MaxVarintLen64+1+len(e.bw.buf))
-	out = binary.AppendUvarint(out, uint64(e.n))
-	out = binary.AppendVarint(out, e.t0)
+	if e.tick > 1 {
+		out = binary.AppendUvarint(out, uint64(e.n)|tickFlag)
+		out = binary.AppendVarint(out, e.t0)
+		out = binary.AppendUvarint(out, uint64(e.tick))
+	} else {
+		out = binary.AppendUvarint(out, uint64(e.n))
+		out = binary.AppendVarint(out, e.t0)
+	}
 	out = append(out, e.qexp())
 	return append(out, e.bw.buf...)
+}
+
+// tickFlag in a block's count marks a time tick: a uvarint of the tick
+// in ms follows the first time, and deltas are counted in ticks.
+const tickFlag = 1 << 13
+
+// maxTick bounds a block's tick (a day).
+const maxTick = 86_400_000
+
+// encodeTicked encodes pts, which e holds, again with their times
+// counted in the greatest common divisor of their deltas when it is more
+// than a millisecond (a polled or simulated signal's points lie on its
+// sampling tick, and the delta-of-deltas shrink by as much); otherwise
+// it returns e's bytes.
+func encodeTicked(pts []point, e *encoder) []byte {
+	var g int64
+	for i := 1; i < len(pts) && g != 1; i++ {
+		g = gcd(g, pts[i].t-pts[i-1].t)
+	}
+	if g <= 1 || g > maxTick {
+		return e.bytes()
+	}
+	t := encoder{q: e.q, tick: g}
+	for _, p := range pts {
+		t.add(p)
+	}
+	return t.bytes()
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 // clone returns a copy of e that can be appended to independently.
@@ -249,16 +293,27 @@ func openBlock(b []byte) (int, decoder, error) {
 	if k2 <= 0 {
 		return 0, decoder{}, fmt.Errorf("%w: bad start time", ErrCorrupt)
 	}
-	if len(b) == k+k2 {
+	k += k2
+	tick := uint64(1)
+	if n&tickFlag != 0 {
+		n &^= tickFlag
+		var k3 int
+		tick, k3 = binary.Uvarint(b[k:])
+		if k3 <= 0 || tick < 2 || tick > maxTick {
+			return 0, decoder{}, fmt.Errorf("%w: bad tick", ErrCorrupt)
+		}
+		k += k3
+	}
+	if len(b) == k {
 		return 0, decoder{}, fmt.Errorf("%w: no value mode", ErrCorrupt)
 	}
-	qexp := b[k+k2]
-	body := b[k+k2+1:]
+	qexp := b[k]
+	body := b[k+1:]
 	// Each point takes at least one bit after the first.
 	if n > MaxBlockPoints || n > uint64(len(body))*8+1 {
 		return 0, decoder{}, fmt.Errorf("%w: %d points in %d bytes", ErrCorrupt, n, len(b))
 	}
-	d := decoder{br: bitReader{buf: body}, t: t0, lead: -1}
+	d := decoder{br: bitReader{buf: body}, t: t0, tick: int64(tick), lead: -1}
 	if qexp != 0 {
 		d.q = math.Ldexp(1, int(qexp)-128)
 	}
@@ -287,7 +342,8 @@ type decoder struct {
 	q           float64 // integer mode when not 0
 	k           int64
 	br          bitReader
-	t, delta    int64
+	t, delta    int64 // delta in ticks
+	tick        int64 // ms
 	v           uint64
 	haveV       bool
 	lead, trail int
@@ -306,10 +362,10 @@ func (d *decoder) next(i int) (point, error) {
 			return point{}, err
 		}
 		d.delta += dod
-		if d.delta <= 0 || d.t > math.MaxInt64-d.delta {
+		if d.delta <= 0 || d.delta > math.MaxInt64/d.tick || d.t > math.MaxInt64-d.delta*d.tick {
 			return point{}, errTime
 		}
-		d.t += d.delta
+		d.t += d.delta * d.tick
 	}
 	p := point{t: d.t, good: good}
 	if good {

@@ -14,22 +14,35 @@ import (
 // chunks (sub-summaries, and decoding from restart points only the chunks
 // that straddle a column boundary) gives what feeding every point gives,
 // for columns narrower and wider than a chunk, in both value modes, with
-// gap markers; so does a block stored without chunks (the old format).
+// gap markers, with times counted in ms or in ticks; so does a block
+// stored without chunks (the old format).
 func TestChunkedBlockM4(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	for _, sig := range signals {
 		for _, q := range []float64{0, 1.0 / 64} {
 			for _, bad := range []int{0, 30} {
 				pts := sig.samples(BlockPoints, 1000, bad, 3)
+				ticked := bad > 0 // times on a 1 s tick, at irregular steps
+				tt := pts[0].t
 				var e encoder
 				e.q = q
 				for i := range pts {
 					if q != 0 && pts[i].good && i%7 != 3 { // some values not integers of q
 						pts[i].v = math.Round(pts[i].v/q) * q
 					}
+					if ticked {
+						pts[i].t = tt
+						tt += 1000 * (1 + r.Int64N(5))
+					}
 					e.add(pts[i])
 				}
-				data := e.bytes()
+				data := encodeTicked(pts, &e)
+				if ticked != (len(data) < len(e.bytes())) {
+					t.Fatalf("%s: ticked %v: %d bytes, %d without ticks", sig.name, ticked, len(data), len(e.bytes()))
+				}
+				if back, err := decodeBlock(data, nil); err != nil || !reflect.DeepEqual(back, pts) {
+					t.Fatalf("%s: decoded back differs: %v", sig.name, err)
+				}
 				s := summarize(pts)
 				// Through the row's summary column, as stored.
 				var back summary

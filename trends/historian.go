@@ -296,7 +296,7 @@ func (s *series) seal(h *Historian) {
 	if len(s.open) == 0 {
 		return
 	}
-	h.pend = append(h.pend, &sealed{tag: s.id, sum: summarize(s.open), data: s.enc.bytes()})
+	h.pend = append(h.pend, &sealed{tag: s.id, sum: summarize(s.open), data: encodeTicked(s.open, &s.enc)})
 	h.lastT[s.id] = s.open[len(s.open)-1].t
 	s.open, s.enc, s.chunked, s.baseSeq = s.open[:0], encoder{q: s.c.q}, 0, 0
 }
