@@ -239,19 +239,34 @@ const maxTick = 86_400_000
 // than a millisecond (a polled or simulated signal's points lie on its
 // sampling tick, and the delta-of-deltas shrink by as much); otherwise
 // it returns e's bytes.
-func encodeTicked(pts []point, e *encoder) []byte {
+func encodeTicked(pts []point, e *encoder) ([]byte, int64) {
 	var g int64
 	for i := 1; i < len(pts) && g != 1; i++ {
 		g = gcd(g, pts[i].t-pts[i-1].t)
 	}
-	if g <= 1 || g > maxTick {
-		return e.bytes()
+	if g > maxTick {
+		g = 1
 	}
-	t := encoder{q: e.q, tick: g}
+	if g <= 1 && e.tick <= 1 || g == e.tick {
+		return e.bytes(), max(g, 1)
+	}
+	t := encode(pts, e.q, g)
+	return t.bytes(), max(g, 1)
+}
+
+// encode encodes pts with value quantum q and time tick.
+func encode(pts []point, q float64, tick int64) encoder {
+	e := encoder{q: q, tick: tick}
 	for _, p := range pts {
-		t.add(p)
+		e.add(p)
 	}
-	return t.bytes()
+	return e
+}
+
+// fits reports whether p's delta from the last point is a whole number
+// of e's ticks (or e counts in ms).
+func (e *encoder) fits(p point) bool {
+	return e.tick <= 1 || e.n == 0 || (p.t-e.prevT)%e.tick == 0
 }
 
 func gcd(a, b int64) int64 {

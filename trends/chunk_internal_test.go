@@ -36,7 +36,7 @@ func TestChunkedBlockM4(t *testing.T) {
 					}
 					e.add(pts[i])
 				}
-				data := encodeTicked(pts, &e)
+				data, _ := encodeTicked(pts, &e)
 				if ticked != (len(data) < len(e.bytes())) {
 					t.Fatalf("%s: ticked %v: %d bytes, %d without ticks", sig.name, ticked, len(data), len(e.bytes()))
 				}

@@ -228,7 +228,13 @@ func (s *series) entry(h *Historian, row []byte, seq int64) []byte {
 			e.add(p)
 		}
 	}
-	for _, p := range tent {
+	for i, p := range tent {
+		if !e.fits(p) { // a held-back point between ticks: the base in ms
+			e = encode(s.open, e.q, 0)
+			for _, p := range tent[:i] {
+				e.add(p)
+			}
+		}
 		e.add(p)
 	}
 	s.chunked, s.wrote = len(s.open), true
