@@ -328,7 +328,7 @@ func openBlock(b []byte) (int, decoder, error) {
 	if n > MaxBlockPoints || n > uint64(len(body))*8+1 {
 		return 0, decoder{}, fmt.Errorf("%w: %d points in %d bytes", ErrCorrupt, n, len(b))
 	}
-	d := decoder{br: bitReader{buf: body}, t: t0, tick: int64(tick), lead: -1}
+	d := decoder{br: bitReader{buf: body}, t: t0, tick: int64(tick), maxDelta: math.MaxInt64 / int64(tick), lead: -1}
 	if qexp != 0 {
 		d.q = math.Ldexp(1, int(qexp)-128)
 	}
@@ -359,6 +359,7 @@ type decoder struct {
 	br          bitReader
 	t, delta    int64 // delta in ticks
 	tick        int64 // ms
+	maxDelta    int64 // the largest delta in ticks that fits an int64
 	v           uint64
 	haveV       bool
 	lead, trail int
@@ -377,7 +378,7 @@ func (d *decoder) next(i int) (point, error) {
 			return point{}, err
 		}
 		d.delta += dod
-		if d.delta <= 0 || d.delta > math.MaxInt64/d.tick || d.t > math.MaxInt64-d.delta*d.tick {
+		if d.delta <= 0 || d.delta > d.maxDelta || d.t > math.MaxInt64-d.delta*d.tick {
 			return point{}, errTime
 		}
 		d.t += d.delta * d.tick
