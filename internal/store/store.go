@@ -34,8 +34,9 @@ type DB struct {
 	readOnly bool
 }
 
-// MmapSize is how much of the database file a connection maps into
-// memory for reading (the OS page cache backs it, shared by connections).
+// CacheKiB is the most page cache a connection keeps, in KiB (SQLite's
+// default is 2,000): the historian's queries read thousands of rows,
+// and with the default most of their pages came through pread again.
 const CacheKiB = 32 << 10
 
 // Path returns the database file of the data directory dir.
@@ -96,8 +97,7 @@ func open(path string, q url.Values, readOnly bool) (*DB, error) {
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
 	}
-	// Reads map the file rather than copy its pages through pread: a
-	// query over thousands of rows spent half its time in the syscall.
+	// A page cache that holds the pages queries read again (see CacheKiB).
 	q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", CacheKiB))
 	u := url.URL{Scheme: "file", OmitHost: true, Path: p, RawQuery: q.Encode()}
 	sdb, err := sql.Open("sqlite", u.String())
