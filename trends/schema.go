@@ -19,7 +19,8 @@ const component = "history"
 // or [BlockBytes]): t_first and t_last of every point, markers included,
 // and the summary (see appendSummary): n and n_good; flags 1: a Bad
 // marker before the first good point, 2: after the last; the first,
-// last, lowest and highest good points (0 when n_good is 0). One blob, not
+// last, lowest and highest good points (0 when n_good is 0); then, for a
+// block of more than 64 points, its chunks (see appendChunks). One blob, not
 // ten columns: a query reads thousands of rows, and each column scanned
 // cost as much as decoding a point. Blocks of a tag never overlap, so (tag,
 // t_last) orders them. A rowid table, not WITHOUT ROWID: a row of a
