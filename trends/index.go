@@ -49,8 +49,8 @@ func (h *Historian) loadIndex(ctx context.Context, id int64) ([]indexed, error) 
 	blocks, err := readIndex(ctx, h.db.DB, id)
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.index[id] != x { // pruned meanwhile
-		return nil, err
+	if x == nil || h.index[id] != x { // pruned meanwhile: this query only
+		return blocks, err
 	}
 	if err != nil {
 		delete(h.index, id)
