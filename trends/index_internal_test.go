@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gohmi/gohmi/internal/clock/clocktest"
+	"github.com/gohmi/gohmi/tags"
 )
 
 // TestIndexRowsOutOfOrder: when a tag's row ids do not increase with
@@ -72,5 +73,47 @@ func TestIndexRowsOutOfOrder(t *testing.T) {
 	}
 	if x := h.index[1]; x == nil || !x.loaded || len(x.blocks) != len(blocks) {
 		t.Fatalf("index %+v, want %d blocks loaded", x, len(blocks))
+	}
+}
+
+// TestTicksFlushRows: the open block, written to flush rows in the tick
+// its tag's last block had, is counted in a finer one when a point falls
+// off the tick, so that what a restart after a crash recovers is what
+// was recorded.
+func TestTicksFlushRows(t *testing.T) {
+	opts := Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Clock: clocktest.New(time.UnixMilli(t0ms))}
+	h, err := Open(t.TempDir(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	h.Configure(map[string]Setting{"T": {Tag: "T"}})
+	ctx := context.Background()
+	at := t0ms
+	for i := range BlockPoints + 100 {
+		at += 1000
+		if i > BlockPoints+50 {
+			at += 7 // off the tick
+		}
+		h.Record([]tags.Update{{Name: "T", Value: tags.Value{V: float64(i % 7 * (i % 3)), Time: time.UnixMilli(at)}}})
+		if i%40 == 0 || i > BlockPoints { // 60 flushes rewrite the base entry
+			if err := h.Flush(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := h.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := readOpen(ctx, h.db.DB, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.mu.Lock()
+	s := h.series["T"]
+	want := s.c.tentative(append([]point(nil), s.open...))
+	h.mu.Unlock()
+	if !reflect.DeepEqual(got[s.id], want) {
+		t.Fatalf("flush rows hold %d points %v,\nwant %d %v", len(got[s.id]), got[s.id], len(want), want)
 	}
 }
