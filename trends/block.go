@@ -11,9 +11,9 @@ import (
 )
 
 // Block limits: a block is sealed when it holds BlockPoints points,
-// spans BlockSpan or reaches BlockBytes, whichever comes first (three
-// blocks and their summaries fill a 4 KiB SQLite page; a 2 KiB block took
-// a page of its own). A decoded block may hold at most
+// spans BlockSpan or its data and chunk summaries reach BlockBytes,
+// whichever comes first (three blocks and their summaries fill a 4 KiB
+// SQLite page; a 2 KiB block took a page of its own). A decoded block may hold at most
 // MaxBlockPoints points: a corrupt count is refused before any allocation.
 const (
 	BlockPoints    = 512
@@ -49,7 +49,8 @@ type encoder struct {
 	n         int
 	t0        int64
 	prevT     int64
-	prevDelta int64
+	prevDelta int64 // in ticks
+	tick      int64 // times are counted in ticks of this many ms; 0 or 1: ms
 	prevV     uint64
 	prevK     int64 // previous good value / q, integer mode
 	haveV     bool
@@ -86,6 +87,9 @@ func (e *encoder) add(p point) {
 	e.bw.bit(p.good)
 	if e.n > 0 {
 		delta := p.t - e.prevT
+		if e.tick > 1 {
+			delta /= e.tick
+		}
 		e.putDoD(delta - e.prevDelta)
 		e.prevT, e.prevDelta = p.t, delta
 	}
@@ -211,10 +215,65 @@ func (e *encoder) putValue(v uint64) {
 // bytes returns the block: the header, then the bit stream.
 func (e *encoder) bytes() []byte {
 	out := make([]byte, 0, 2*binary.MaxVarintLen64+1+len(e.bw.buf))
-	out = binary.AppendUvarint(out, uint64(e.n))
-	out = binary.AppendVarint(out, e.t0)
+	if e.tick > 1 {
+		out = binary.AppendUvarint(out, uint64(e.n)|tickFlag)
+		out = binary.AppendVarint(out, e.t0)
+		out = binary.AppendUvarint(out, uint64(e.tick))
+	} else {
+		out = binary.AppendUvarint(out, uint64(e.n))
+		out = binary.AppendVarint(out, e.t0)
+	}
 	out = append(out, e.qexp())
 	return append(out, e.bw.buf...)
+}
+
+// tickFlag in a block's count marks a time tick: a uvarint of the tick
+// in ms follows the first time, and deltas are counted in ticks.
+const tickFlag = 1 << 13
+
+// maxTick bounds a block's tick (a day).
+const maxTick = 86_400_000
+
+// encodeTicked encodes pts, which e holds, again with their times
+// counted in the greatest common divisor of their deltas when it is more
+// than a millisecond (a polled or simulated signal's points lie on its
+// sampling tick, and the delta-of-deltas shrink by as much); otherwise
+// it returns e's bytes.
+func encodeTicked(pts []point, e *encoder) ([]byte, int64) {
+	var g int64
+	for i := 1; i < len(pts) && g != 1; i++ {
+		g = gcd(g, pts[i].t-pts[i-1].t)
+	}
+	if g > maxTick {
+		g = 1
+	}
+	if g <= 1 && e.tick <= 1 || g == e.tick {
+		return e.bytes(), max(g, 1)
+	}
+	t := encode(pts, e.q, g)
+	return t.bytes(), max(g, 1)
+}
+
+// encode encodes pts with value quantum q and time tick.
+func encode(pts []point, q float64, tick int64) encoder {
+	e := encoder{q: q, tick: tick}
+	for _, p := range pts {
+		e.add(p)
+	}
+	return e
+}
+
+// fits reports whether p's delta from the last point is a whole number
+// of e's ticks (or e counts in ms).
+func (e *encoder) fits(p point) bool {
+	return e.tick <= 1 || e.n == 0 || (p.t-e.prevT)%e.tick == 0
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 // clone returns a copy of e that can be appended to independently.
@@ -239,28 +298,48 @@ func DecodeBlock(b []byte) ([]Sample, error) {
 	return out, nil
 }
 
-// decodeBlock appends b's points to dst.
-func decodeBlock(b []byte, dst []point) ([]point, error) {
+// openBlock reads b's header: the count and a decoder at the first point.
+func openBlock(b []byte) (int, decoder, error) {
 	n, k := binary.Uvarint(b)
 	if k <= 0 {
-		return dst, fmt.Errorf("%w: bad count", ErrCorrupt)
+		return 0, decoder{}, fmt.Errorf("%w: bad count", ErrCorrupt)
 	}
 	t0, k2 := binary.Varint(b[k:])
 	if k2 <= 0 {
-		return dst, fmt.Errorf("%w: bad start time", ErrCorrupt)
+		return 0, decoder{}, fmt.Errorf("%w: bad start time", ErrCorrupt)
 	}
-	if len(b) == k+k2 {
-		return dst, fmt.Errorf("%w: no value mode", ErrCorrupt)
+	k += k2
+	tick := uint64(1)
+	if n&tickFlag != 0 {
+		n &^= tickFlag
+		var k3 int
+		tick, k3 = binary.Uvarint(b[k:])
+		if k3 <= 0 || tick < 2 || tick > maxTick {
+			return 0, decoder{}, fmt.Errorf("%w: bad tick", ErrCorrupt)
+		}
+		k += k3
 	}
-	qexp := b[k+k2]
-	body := b[k+k2+1:]
+	if len(b) == k {
+		return 0, decoder{}, fmt.Errorf("%w: no value mode", ErrCorrupt)
+	}
+	qexp := b[k]
+	body := b[k+1:]
 	// Each point takes at least one bit after the first.
 	if n > MaxBlockPoints || n > uint64(len(body))*8+1 {
-		return dst, fmt.Errorf("%w: %d points in %d bytes", ErrCorrupt, n, len(b))
+		return 0, decoder{}, fmt.Errorf("%w: %d points in %d bytes", ErrCorrupt, n, len(b))
 	}
-	d := decoder{br: bitReader{buf: body}, t: t0, lead: -1}
+	d := decoder{br: bitReader{buf: body}, t: t0, tick: int64(tick), maxDelta: math.MaxInt64 / int64(tick), lead: -1}
 	if qexp != 0 {
 		d.q = math.Ldexp(1, int(qexp)-128)
+	}
+	return int(n), d, nil
+}
+
+// decodeBlock appends b's points to dst.
+func decodeBlock(b []byte, dst []point) ([]point, error) {
+	n, d, err := openBlock(b)
+	if err != nil {
+		return dst, err
 	}
 	dst = slices.Grow(dst, int(n))
 	for i := range int(n) {
@@ -278,7 +357,9 @@ type decoder struct {
 	q           float64 // integer mode when not 0
 	k           int64
 	br          bitReader
-	t, delta    int64
+	t, delta    int64 // delta in ticks
+	tick        int64 // ms
+	maxDelta    int64 // the largest delta in ticks that fits an int64
 	v           uint64
 	haveV       bool
 	lead, trail int
@@ -297,10 +378,10 @@ func (d *decoder) next(i int) (point, error) {
 			return point{}, err
 		}
 		d.delta += dod
-		if d.delta <= 0 || d.t > math.MaxInt64-d.delta {
+		if d.delta <= 0 || d.delta > d.maxDelta || d.t > math.MaxInt64-d.delta*d.tick {
 			return point{}, errTime
 		}
-		d.t += d.delta
+		d.t += d.delta * d.tick
 	}
 	p := point{t: d.t, good: good}
 	if good {
@@ -335,16 +416,9 @@ func (d *decoder) int() (float64, error) {
 		}
 		return float64(d.k) * d.q, nil
 	}
-	var ctl int
-	for ctl < 5 {
-		b, err := d.br.bit()
-		if err != nil {
-			return 0, err
-		}
-		if !b {
-			break
-		}
-		ctl++
+	ctl, err := d.br.ones(5)
+	if err != nil {
+		return 0, err
 	}
 	if ctl == 5 {
 		u, err := d.br.bits(64)
@@ -368,16 +442,9 @@ func (d *decoder) int() (float64, error) {
 }
 
 func (d *decoder) dod() (int64, error) {
-	var ctl int
-	for ctl < 4 {
-		b, err := d.br.bit()
-		if err != nil {
-			return 0, err
-		}
-		if !b {
-			break
-		}
-		ctl++
+	ctl, err := d.br.ones(4)
+	if err != nil {
+		return 0, err
 	}
 	width, bias := [5]int{0, 7, 12, 20, 64}[ctl], [5]int64{0, 63, 2047, 1<<19 - 1, 0}[ctl]
 	if width == 0 {
@@ -465,6 +532,34 @@ func (r *bitReader) bit() (bool, error) {
 	return b, nil
 }
 
+// ones reads a unary prefix: the 1 bits before a 0 (which it reads too),
+// at most max (then without a 0), 0 ≤ max ≤ 8.
+func (r *bitReader) ones(max int) (int, error) {
+	if i, off := r.pos>>3, r.pos&7; i+2 <= len(r.buf) {
+		// The fast path: the next 9 or more bits in one 16-bit load.
+		x := uint16(r.buf[i])<<8 | uint16(r.buf[i+1])
+		n := min(bits.LeadingZeros16(^(x << uint(off))), max)
+		if n < max {
+			r.pos += n + 1
+		} else {
+			r.pos += n
+		}
+		return n, nil
+	}
+	n := 0
+	for n < max {
+		b, err := r.bit()
+		if err != nil {
+			return 0, err
+		}
+		if !b {
+			break
+		}
+		n++
+	}
+	return n, nil
+}
+
 // bits reads n bits, 0 ≤ n ≤ 64.
 func (r *bitReader) bits(n int) (uint64, error) {
 	if r.pos+n > len(r.buf)*8 {
@@ -491,6 +586,12 @@ func (r *bitReader) bits(n int) (uint64, error) {
 // need no more: its span, counts, and the first, last, lowest and highest
 // good points (the earliest of equal ones), and where Bad markers lie.
 type summary struct {
+	stats
+	chunks []chunk // sub-summaries of a stored block; none when it is small or old
+}
+
+// stats is a block's or a chunk's summary.
+type stats struct {
 	tFirst, tLast         int64 // of all points, markers included
 	n, nGood              int
 	first, last, min, max point
@@ -498,7 +599,7 @@ type summary struct {
 }
 
 func summarize(pts []point) summary {
-	s := summary{n: len(pts)}
+	s := summary{stats: stats{n: len(pts)}}
 	if len(pts) == 0 {
 		return s
 	}

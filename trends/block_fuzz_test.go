@@ -24,6 +24,14 @@ func FuzzDecodeBlock(f *testing.F) {
 			f.Add(e.bytes())
 		}
 	}
+	ticked := signals[4].samples(64, 1000, 10, 1)
+	for i := range ticked {
+		ticked[i].t = t0ms + int64(i*i)*1000
+	}
+	for _, q := range []float64{0, 0.25} {
+		e := encode(ticked, q, 1000)
+		f.Add(e.bytes())
+	}
 	f.Add([]byte{0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01})
 	f.Add([]byte{0xff, 0x1f, 0x00})
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -45,13 +45,16 @@
 // # Blocks
 //
 // A tag's stored points go into blocks of at most [BlockPoints] points,
-// [BlockSpan] or [BlockBytes] bytes. A block is the count and the first
-// time as varints, then a bit stream in the manner of Gorilla
-// (Facebook's TSDB, as in Prometheus' chunkenc), per point:
+// [BlockSpan] or [BlockBytes] bytes (data and chunk section). A block is
+// the count and the first time as varints (when the count has bit 13
+// set, a uvarint tick in ms follows: see below), the value mode byte,
+// then a bit stream in the manner of Gorilla (Facebook's TSDB, as in
+// Prometheus' chunkenc), per point:
 //
 //	1 bit       quality (1 good, 0 gap marker)
-//	time        after the first: the delta-of-delta of its ms time:
-//	            '0' for 0, '10'+7 bits, '110'+12, '1110'+20, '1111'+64
+//	time        after the first: the delta-of-delta of its time in ticks
+//	            (ms without a tick): '0' for 0, '10'+7 bits, '110'+12,
+//	            '1110'+20, '1111'+64
 //	value       good points only, in one of two modes (a header byte):
 //	            XOR floats: the first 64 bits raw, then the XOR with the
 //	            previous good value: '0' when equal, '10' and the bits
@@ -63,8 +66,25 @@
 //	            '10'+7 bits, '110'+12, '1110'+20, '11110'+64, and '11111'
 //	            +64 float bits for a value that is not an integer of q
 //
+// The tick is the greatest common divisor of the block's time deltas: a
+// sampled signal's stored points lie on its sampling tick, so its
+// delta-of-deltas count seconds, not milliseconds. The open block counts
+// in the tick of the tag's previous block (a second for its first) and
+// is encoded again in a finer one when a point falls between ticks; the
+// sealed block is encoded in its exact GCD. Blocks without the flag
+// (written before ticks) count in ms.
+//
 // [DecodeBlock] refuses a count beyond [MaxBlockPoints] or beyond what
 // the bytes can hold before it allocates, and times that do not increase.
+//
+// A sealed block of more than 64 points carries chunks in its summary:
+// for every run of 64 points, their stats (first and last times, counts,
+// Bad markers, first, last, lowest and highest good points; values in
+// integer mode as varints of q) and a restart point (the decoder's state
+// before the run: bit position, time, delta, previous value, XOR
+// window), about 35 bytes a chunk in integer mode, 68 in XOR mode. A
+// query decodes only the chunks that straddle a column boundary, from
+// their restart points; blocks stored before chunks are decoded whole.
 //
 // # Store
 //
@@ -72,9 +92,10 @@
 // (internal/store, component "history", its own lock history.lock):
 //
 //	history_tags    id, name
-//	history_blocks  tag, t_first, t_last, n, n_good, flags, the first,
-//	                last, min and max good points, data: one row a
-//	                sealed block, indexed by (tag, t_last)
+//	history_blocks  tag, t_first, t_last, summary (n, n_good, flags,
+//	                the first, last, min and max good points, then the
+//	                chunks), data: one row a sealed block, indexed by
+//	                (tag, t_last)
 //	history_flushes seq, data: the open blocks' growth, one row a flush
 //
 // A writer goroutine owned by the Historian commits every
@@ -105,8 +126,12 @@
 // column i covering [From + ⌈i·span/width⌉, From + ⌈(i+1)·span/width⌉):
 // the first, last, lowest and highest good points in each (M4: drawing
 // them gives the pixels of drawing every point; the earliest of equal
-// values). A block that lies inside one column is read from its summary
-// only; a block that straddles a column boundary is decoded. The blocks
+// values). A tag's first query loads an index of its stored blocks (the
+// stats and row id of each, 144 bytes a block), kept as blocks are
+// committed and pruned. A block that lies inside one column is read from
+// the index only; the blocks that straddle a column boundary are fetched
+// in one statement by row id, and of each only the chunks that straddle
+// a boundary are decoded, the others read from their stats. The blocks
 // not yet committed and the open block (held-back points included) are
 // read from memory, so history and live data join without a seam.
 // GapBefore marks a column whose first good point follows a gap marker
@@ -114,7 +139,8 @@
 // point at or before To, found from the summaries when none is in range.
 // [Historian.Samples] returns the stored points themselves (exports), and
 // [Reader] answers the same from a data directory read-only while a
-// runtime records into it (what it committed, open blocks included).
+// runtime records into it (what it committed, open blocks included; it
+// has no index and reads the rows in the range).
 //
 // # Numbers
 //
@@ -123,15 +149,17 @@
 //
 //	recording 1,000 tags at 1 Hz, with the flush every second:
 //	  0.15–0.25 % of a core (budget 2 %)
-//	bytes a recorded sample, the database's used pages, deviation 0.5 %
-//	of the range, 20 tags × 6 h at 1 Hz (budget 2):
-//	  sine 0.58, ramp 0.28, square 0.54, counter 0.93, random walk 2.17
-//	  (stored: 15 %, 4 %, 10 %, 20 %, 78 % of the samples; 2.8 to 6 bytes
-//	  a stored point: a walk whose steps are 7 times the deviation does
-//	  not compress, and its irregular times cost 15 bits a point)
-//	1,000,000 stored points to 1,280 columns: 30 ms (budget 10 ms; about
-//	  2,000 rows read at 7 µs each in modernc's SQLite and 650,000
-//	  points decoded from the blocks that straddle a column boundary);
-//	  40 ms for full-precision floats (150 points a block); 1 % of the
-//	  range: 1 ms
+//	bytes a stored point (a recorded sample), the database's used pages,
+//	deviation 0.5 % of the range, 20 tags × 6 h at 1 Hz (budget 2):
+//	  sine 3.76 (0.58), ramp 4.68 (0.21), square 3.60 (0.36),
+//	  counter 3.27 (0.65), random walk 2.92 (2.28); stored: 15 %, 4 %,
+//	  10 %, 20 %, 78 % of the samples. Before ticks and chunks: 3.76,
+//	  6.18, 5.40, 4.65, 2.79. Over budget: a walk whose steps are 7 times
+//	  the deviation does not compress, and the few points of the other
+//	  kinds carry each block's summary and row.
+//	1,000,000 stored points to 1,280 columns: 8–9 ms wall, 9–10 ms of
+//	  CPU with the GC (budget 10 ms; 30–45 ms before the index, the
+//	  chunks and a page cache larger than SQLite's 2 MB default, which
+//	  made most page reads a pread); full-precision floats the same;
+//	  1 % of the range: 1 ms
 package trends

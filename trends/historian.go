@@ -77,7 +77,8 @@ type Historian struct {
 	dropped  []int64         // tags no longer recorded: their next entry is an empty base
 	closed   bool
 	scratch  []point
-	settings map[string]Setting // by tag, as configured; the writer prunes by it
+	settings map[string]Setting  // by tag, as configured; the writer prunes by it
+	index    map[int64]*tagIndex // stored blocks of the tags queried, by tag id
 
 	flushReq   chan chan error
 	done       chan struct{} // closed by Close
@@ -111,6 +112,7 @@ type sealed struct {
 	tag  int64
 	sum  summary
 	data []byte
+	row  int64 // its row id once committed (set by the writer)
 }
 
 // Open opens the historian in the data directory dataDir (created if
@@ -135,6 +137,7 @@ func Open(dataDir string, opts Options) (*Historian, error) {
 		ids:        map[string]int64{},
 		lastT:      map[int64]int64{},
 		settings:   map[string]Setting{},
+		index:      map[int64]*tagIndex{},
 		flushReq:   make(chan chan error),
 		done:       make(chan struct{}),
 		terminated: make(chan struct{}),
@@ -201,7 +204,7 @@ func (h *Historian) newSeries(name string, s Setting) *series {
 	}
 	_, hist := h.lastT[id]
 	c := newCompressor(s)
-	return &series{id: id, set: s, c: c, enc: encoder{q: c.q}, fresh: hist}
+	return &series{id: id, set: s, c: c, enc: encoder{q: c.q, tick: firstTick}, fresh: hist}
 }
 
 // Record takes tag updates (from a tags.Subscription) and returns without
@@ -277,9 +280,12 @@ func (s *series) append(h *Historian, pts []point) {
 		if len(s.open) > 0 && p.t-s.open[0].t >= BlockSpan.Milliseconds() {
 			s.seal(h)
 		}
+		if !s.enc.fits(p) { // the tick guessed is too coarse: count in a finer one
+			s.enc = encode(s.open, s.enc.q, gcd(s.enc.tick, p.t-s.enc.prevT))
+		}
 		s.enc.add(p)
 		s.open = append(s.open, p)
-		if len(s.open) == BlockPoints || len(s.enc.bw.buf) >= BlockBytes {
+		if len(s.open) == BlockPoints || len(s.enc.bw.buf)+chunkBytes(len(s.open), s.enc.qexp() != 0) >= BlockBytes {
 			s.seal(h)
 		}
 	}
@@ -288,14 +294,20 @@ func (s *series) append(h *Historian, pts []point) {
 	}
 }
 
+// firstTick is the tick a tag's first block guesses: a second, made
+// finer as soon as a point falls between.
+const firstTick = 1000
+
 // seal queues the open block for its commit and starts a new one.
 func (s *series) seal(h *Historian) {
 	if len(s.open) == 0 {
 		return
 	}
-	h.pend = append(h.pend, &sealed{tag: s.id, sum: summarize(s.open), data: s.enc.bytes()})
+	data, tick := encodeTicked(s.open, &s.enc)
+	h.pend = append(h.pend, &sealed{tag: s.id, sum: summarize(s.open), data: data})
 	h.lastT[s.id] = s.open[len(s.open)-1].t
-	s.open, s.enc, s.chunked, s.baseSeq = s.open[:0], encoder{q: s.c.q}, 0, 0
+	// The next block guesses the tick of this one.
+	s.open, s.enc, s.chunked, s.baseSeq = s.open[:0], encoder{q: s.c.q, tick: tick}, 0, 0
 }
 
 // Flush commits what was recorded so far and waits for it.

@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -350,9 +351,15 @@ func TestRetention(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := map[string]int{}
+	stored := map[string][]trends.Sample{}
 	for _, n := range names {
-		before[n] = len(all(t, h, n))
+		stored[n] = all(t, h, n)
+		before[n] = len(stored[n])
 	}
+	// Queries load the tags' block indexes, which pruning must follow.
+	qs := randomQueries(rand.New(rand.NewPCG(4, 5)), names, t0.Add(-48*time.Hour), 40000)
+	qs = slices.DeleteFunc(qs, func(q trends.Query) bool { return q.Width > trends.MaxWidth })
+	checkQueries(t, "before pruning", h, stored, qs)
 	armed(t, clk, t0.Add(time.Minute))
 	clk.Step(time.Minute)
 	if n := <-pruned; n == 0 {
@@ -373,6 +380,10 @@ func TestRetention(t *testing.T) {
 	if !big[len(big)-1].T.Equal(t0.Add(-48*time.Hour + 39999*time.Second)) {
 		t.Errorf("Big's last point %s", big[len(big)-1].T)
 	}
+	for _, n := range names {
+		stored[n] = all(t, h, n)
+	}
+	checkQueries(t, "after pruning", h, stored, qs)
 	armed(t, clk, t0.Add(2*time.Minute))
 	clk.Step(time.Minute)
 	if n := <-pruned; n != 0 {
@@ -508,4 +519,56 @@ func TestCorruptFlushRow(t *testing.T) {
 	if got := all(t, h, "T"); len(got) != 1 || got[0].V != 2 {
 		t.Fatalf("after a corrupt row: %v", got)
 	}
+}
+
+// TestTicks: a tag sampled on a 1 s tick, then off it for a while (a
+// jittery poll), then on it again: its blocks count time in ticks where
+// they can, and every stored time comes back to the millisecond, in
+// memory, committed and reopened.
+func TestTicks(t *testing.T) {
+	dir := t.TempDir()
+	h := open(t, dir, trends.Options{})
+	h.Configure(map[string]trends.Setting{"T": {Tag: "T"}})
+	r := rand.New(rand.NewPCG(8, 9))
+	var want []trends.Sample
+	at := t0
+	for i := range 3 * trends.BlockPoints {
+		step := time.Duration(1+r.IntN(3)) * time.Second
+		if i > 700 && i < 760 {
+			step += time.Duration(r.IntN(1000)) * time.Millisecond // off the tick
+		}
+		at = at.Add(step)
+		v := float64(r.IntN(1000)) // every sample a corner: all are stored
+		if i%2 == 0 {
+			v = -v
+		}
+		h.Record([]tags.Update{upd("T", at, v)})
+		want = append(want, trends.Sample{T: at, V: v, Good: true})
+	}
+	check := func(what string) {
+		t.Helper()
+		got := all(t, h, "T")
+		if !reflect.DeepEqual(got, want) {
+			for i := range min(len(got), len(want)) {
+				if got[i] != want[i] {
+					t.Fatalf("%s: point %d: %+v, want %+v", what, i, got[i], want[i])
+				}
+			}
+			t.Fatalf("%s: %d points, want %d", what, len(got), len(want))
+		}
+		checkQueries(t, what, h, map[string][]trends.Sample{"T": want}, []trends.Query{
+			{Tags: []string{"T"}, From: t0, To: at.Add(time.Second), Width: 1280},
+			{Tags: []string{"T"}, From: want[690].T, To: want[770].T, Width: 33},
+		})
+	}
+	check("in memory")
+	if err := h.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	check("committed")
+	if err := h.Close(); err != nil {
+		t.Fatal(err)
+	}
+	h = open(t, dir, trends.Options{})
+	check("reopened")
 }

@@ -109,6 +109,7 @@ func (w *writer) deleteOldest(id int64, del func(tLast, size int64) bool) (int64
 	if err := tx.Commit(); err != nil {
 		return 0, err
 	}
+	w.h.indexPruned(id, cut)
 	w.bytes[id] -= freed
 	return n, nil
 }

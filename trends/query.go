@@ -34,7 +34,13 @@ func (h *Historian) Query(ctx context.Context, q Query) ([]Series, error) {
 	}
 	out := make([]Series, 0, len(q.Tags))
 	for _, tag := range q.Tags {
-		mem, id, known := h.snapshot(tag)
+		mem, id, known := h.snapshot(tag, true)
+		if known && mem.index == nil && mem.loadIndex {
+			var err error
+			if mem.index, err = h.loadIndex(ctx, id); err != nil {
+				return nil, fmt.Errorf("trends: query %s: %w", tag, err)
+			}
+		}
 		m := newM4(q)
 		if err := scan(ctx, h.db.DB, id, known, mem, m, q.From, q.To); err != nil {
 			return nil, fmt.Errorf("trends: query %s: %w", tag, err)
@@ -47,7 +53,7 @@ func (h *Historian) Query(ctx context.Context, q Query) ([]Series, error) {
 // Samples returns tag's stored points in [from, to), at most limit (an
 // error past it): the export of `hmi history --step 0`.
 func (h *Historian) Samples(ctx context.Context, tag string, from, to time.Time, limit int) ([]Sample, error) {
-	mem, id, known := h.snapshot(tag)
+	mem, id, known := h.snapshot(tag, false)
 	return samples(ctx, h.db.DB, tag, id, known, mem, from, to, limit)
 }
 
@@ -75,6 +81,10 @@ func samples(ctx context.Context, db querier, tag string, id int64, known bool, 
 type mem struct {
 	blocks []*sealed
 	pts    []point
+	// index is the tag's stored blocks (a Historian's, for queries); nil
+	// when not loaded: then loadIndex tells the query to load it.
+	index     []indexed
+	loadIndex bool
 }
 
 // start is the time of mem's first point; MaxInt64 when empty.
@@ -88,14 +98,21 @@ func (m *mem) start() int64 {
 	return math.MaxInt64
 }
 
-// snapshot copies what tag holds in memory.
-func (h *Historian) snapshot(tag string) (m mem, id int64, known bool) {
+// snapshot copies what tag holds in memory, with its index when
+// indexed (loading it is then up to the caller when m.loadIndex).
+func (h *Historian) snapshot(tag string, withIndex bool) (m mem, id int64, known bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	id, known = h.ids[tag]
 	for _, b := range h.pend {
 		if b.tag == id && known {
 			m.blocks = append(m.blocks, b)
+		}
+	}
+	if known && withIndex {
+		var ok bool
+		if m.index, ok, m.loadIndex = h.indexOf(id); ok && m.index == nil {
+			m.index = []indexed{}
 		}
 	}
 	if s := h.series[tag]; s != nil {
@@ -120,14 +137,19 @@ type visitor interface {
 // blocks before mem's start, then mem.
 func scan(ctx context.Context, db querier, id int64, known bool, m mem, v visitor, from, to time.Time) error {
 	lo, hi := from.UnixMilli()-1, min(to.UnixMilli()+1, m.start()) // ms, widened: times are truncated
-	if known && hi > lo {
+	if mm, ok := v.(*m4); ok && known && hi > lo && m.index != nil {
+		if err := scanIndexed(ctx, db, id, m.index, mm, lo, hi); err != nil {
+			return err
+		}
+	} else if known && hi > lo {
 		rows, err := db.QueryContext(ctx, `SELECT `+blockCols+` FROM history_blocks
 			WHERE tag = ? AND t_last >= ? AND t_first < ? ORDER BY t_last`, id, lo, hi)
 		if err != nil {
 			return err
 		}
+		var s summary
 		for rows.Next() {
-			s, data, err := scanBlock(rows)
+			data, err := scanBlockRaw(rows, &s)
 			if err == nil {
 				err = v.block(&s, data)
 			}
@@ -243,8 +265,11 @@ func (m *m4) point(p point) {
 // block reads a block's summary when the whole block falls in one
 // column, and decodes it otherwise.
 func (m *m4) block(s *summary, data []byte) error {
-	tf, tl := msNanos(s.tFirst), msNanos(s.tLast)
-	if tf < m.from || tl >= m.to || m.col(tf) != m.col(tl) {
+	if m.inOne(&s.stats) {
+		m.summary(&s.stats)
+		return nil
+	}
+	if len(s.chunks) == 0 {
 		var err error
 		m.buf, err = decodeBlock(data, m.buf[:0])
 		for _, p := range m.buf {
@@ -252,10 +277,44 @@ func (m *m4) block(s *summary, data []byte) error {
 		}
 		return err
 	}
+	// Only the chunks that straddle a boundary are decoded.
+	_, d0, err := openBlock(data)
+	if err != nil {
+		return err
+	}
+	for i := range s.chunks {
+		c := &s.chunks[i]
+		if m.inOne(&c.sum) {
+			m.summary(&c.sum)
+			continue
+		}
+		d := d0
+		d.at(c.dec)
+		for j := range c.sum.n {
+			p, err := d.next(i*chunkPoints + j)
+			if err != nil {
+				return fmt.Errorf("%w: chunk %d point %d: %v", ErrCorrupt, i, j, err)
+			}
+			m.point(p)
+		}
+	}
+	return nil
+}
+
+// inOne reports whether a block or chunk lies within [from, to) in one
+// column, so that its summary is all a query needs.
+func (m *m4) inOne(s *stats) bool {
+	tf, tl := msNanos(s.tFirst), msNanos(s.tLast)
+	return tf >= m.from && tl < m.to && m.col(tf) == m.col(tl)
+}
+
+// summary adds a block or chunk that lies in one column.
+func (m *m4) summary(s *stats) {
+	tf := msNanos(s.tFirst)
 	m.last, m.haveLast = lastPoint(s), true
 	if s.nGood == 0 {
 		m.bad = m.bad || s.n > 0
-		return nil
+		return
 	}
 	c := &m.acc[m.col(tf)]
 	if c.n == 0 {
@@ -271,19 +330,18 @@ func (m *m4) block(s *summary, data []byte) error {
 	c.last = s.last
 	c.n += s.nGood
 	m.bad = s.badAfter
-	return nil
 }
 
 // lastPoint is a block's last point: a marker when one follows its last
 // good point.
-func lastPoint(s *summary) point {
+func lastPoint(s *stats) point {
 	if s.badAfter || s.nGood == 0 {
 		return point{t: s.tLast}
 	}
 	return s.last
 }
 
-func (m *m4) before(s *summary) { m.last, m.haveLast = lastPoint(s), true }
+func (m *m4) before(s *summary) { m.last, m.haveLast = lastPoint(&s.stats), true }
 func (m *m4) found() bool       { return m.haveLast }
 
 func (m *m4) series(tag string) Series {

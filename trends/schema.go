@@ -1,6 +1,7 @@
 package trends
 
 import (
+	"database/sql"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -18,7 +19,8 @@ const component = "history"
 // or [BlockBytes]): t_first and t_last of every point, markers included,
 // and the summary (see appendSummary): n and n_good; flags 1: a Bad
 // marker before the first good point, 2: after the last; the first,
-// last, lowest and highest good points (0 when n_good is 0). One blob, not
+// last, lowest and highest good points (0 when n_good is 0); then, for a
+// block of more than 64 points, its chunks (see appendChunks). One blob, not
 // ten columns: a query reads thousands of rows, and each column scanned
 // cost as much as decoding a point. Blocks of a tag never overlap, so (tag,
 // t_last) orders them. A rowid table, not WITHOUT ROWID: a row of a
@@ -53,13 +55,17 @@ const insertBlockSQL = `INSERT OR REPLACE INTO history_blocks (tag, ` + blockCol
 
 // blockArgs are a sealed block's column values in the order of insertBlockSQL.
 func blockArgs(tag int64, s *summary, data []byte) []any {
-	return []any{tag, s.tFirst, s.tLast, appendSummary(nil, s), data}
+	sum := appendSummary(nil, &s.stats)
+	if cs, q, err := chunkBlock(data); err == nil && len(cs) > 0 {
+		sum = appendChunks(sum, s.tFirst, q, cs)
+	}
+	return []any{tag, s.tFirst, s.tLast, sum, data}
 }
 
 // appendSummary encodes a summary: uvarints n, n_good and flags, then,
 // when n_good > 0, the first, last, min and max good points, each a
 // varint time relative to t_first and 8 bytes of value.
-func appendSummary(b []byte, s *summary) []byte {
+func appendSummary(b []byte, s *stats) []byte {
 	flags := 0
 	if s.badBefore {
 		flags |= 1
@@ -80,31 +86,47 @@ func appendSummary(b []byte, s *summary) []byte {
 	return b
 }
 
-// parseSummary decodes what appendSummary wrote; tFirst and tLast come
-// from their columns.
-func parseSummary(b []byte, s *summary) error {
+// parseSummary decodes what appendSummary and appendChunks wrote for
+// the block data; tFirst and tLast come from their columns.
+func parseSummary(b []byte, s *summary, data []byte) error {
+	rest, err := parseSummaryRest(b, &s.stats)
+	if err != nil || len(rest) == 0 {
+		return err
+	}
+	return parseChunks(rest, s, blockQ(data))
+}
+
+// blockQ is the value quantum of block data (0: XOR floats or corrupt).
+func blockQ(data []byte) float64 {
+	_, d, _ := openBlock(data)
+	return d.q
+}
+
+// parseSummaryRest decodes a summary without its chunks and returns the
+// bytes after it.
+func parseSummaryRest(b []byte, s *stats) ([]byte, error) {
 	var hdr [3]uint64
 	for i := range hdr {
 		v, n := binary.Uvarint(b)
 		if n <= 0 {
-			return fmt.Errorf("%w: bad summary", ErrCorrupt)
+			return nil, fmt.Errorf("%w: bad summary", ErrCorrupt)
 		}
 		hdr[i], b = v, b[n:]
 	}
 	s.n, s.nGood = int(min(hdr[0], MaxBlockPoints)), int(min(hdr[1], MaxBlockPoints))
 	s.badBefore, s.badAfter = hdr[2]&1 != 0, hdr[2]&2 != 0
 	if s.nGood == 0 {
-		return nil
+		return b, nil
 	}
 	for _, p := range [4]*point{&s.first, &s.last, &s.min, &s.max} {
 		dt, n := binary.Varint(b)
 		if n <= 0 || len(b) < n+8 {
-			return fmt.Errorf("%w: bad summary", ErrCorrupt)
+			return nil, fmt.Errorf("%w: bad summary", ErrCorrupt)
 		}
 		p.t, p.v, p.good = s.tFirst+dt, math.Float64frombits(binary.BigEndian.Uint64(b[n:])), true
 		b = b[n+8:]
 	}
-	return nil
+	return b, nil
 }
 
 // scanner is *sql.Row or *sql.Rows.
@@ -118,5 +140,16 @@ func scanBlock(r scanner) (summary, []byte, error) {
 	if err := r.Scan(&s.tFirst, &s.tLast, &sum, &data); err != nil {
 		return s, nil, err
 	}
-	return s, data, parseSummary(sum, &s)
+	return s, data, parseSummary(sum, &s, data)
+}
+
+// scanBlockRaw reads the current row of blockCols into s, reusing its
+// chunks, and returns the data, valid until the next call to rows.Next.
+func scanBlockRaw(rows *sql.Rows, s *summary) ([]byte, error) {
+	var sum, data sql.RawBytes
+	*s = summary{chunks: s.chunks[:0]}
+	if err := rows.Scan(&s.tFirst, &s.tLast, &sum, &data); err != nil {
+		return nil, err
+	}
+	return data, parseSummary(sum, s, data)
 }

@@ -228,7 +228,13 @@ func (s *series) entry(h *Historian, row []byte, seq int64) []byte {
 			e.add(p)
 		}
 	}
-	for _, p := range tent {
+	for i, p := range tent {
+		if !e.fits(p) { // a held-back point between ticks: the base in ms
+			e = encode(s.open, e.q, 0)
+			for _, p := range tent[:i] {
+				e.add(p)
+			}
+		}
 		e.add(p)
 	}
 	s.chunked, s.wrote = len(s.open), true
@@ -243,6 +249,7 @@ func (s *series) entry(h *Historian, row []byte, seq int64) []byte {
 func (h *Historian) committed(blocks int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.indexCommitted(h.pend[:blocks])
 	clear(h.pend[:blocks])
 	h.pend = h.pend[blocks:]
 	h.taken -= blocks
@@ -268,7 +275,11 @@ func (w *writer) commit() error {
 			}
 		}
 		for _, s := range b.blocks {
-			if _, err := insBlock.ExecContext(ctx, blockArgs(s.tag, &s.sum, s.data)...); err != nil {
+			res, err := insBlock.ExecContext(ctx, blockArgs(s.tag, &s.sum, s.data)...)
+			if err != nil {
+				return err
+			}
+			if s.row, err = res.LastInsertId(); err != nil {
 				return err
 			}
 			added[s.tag] += int64(len(s.data))

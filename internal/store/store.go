@@ -34,6 +34,11 @@ type DB struct {
 	readOnly bool
 }
 
+// CacheKiB is the most page cache a connection keeps, in KiB (SQLite's
+// default is 2,000): the historian's queries read thousands of rows,
+// and with the default most of their pages came through pread again.
+const CacheKiB = 32 << 10
+
 // Path returns the database file of the data directory dir.
 func Path(dir string) string { return filepath.Join(dir, FileName) }
 
@@ -92,6 +97,8 @@ func open(path string, q url.Values, readOnly bool) (*DB, error) {
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
 	}
+	// A page cache that holds the pages queries read again (see CacheKiB).
+	q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", CacheKiB))
 	u := url.URL{Scheme: "file", OmitHost: true, Path: p, RawQuery: q.Encode()}
 	sdb, err := sql.Open("sqlite", u.String())
 	if err != nil {

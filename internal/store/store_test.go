@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,6 +47,7 @@ func TestOpenPragmas(t *testing.T) {
 			{"synchronous", "2"}, // FULL
 			{"busy_timeout", "5000"},
 			{"foreign_keys", "1"},
+			{"cache_size", fmt.Sprint(-store.CacheKiB)},
 		} {
 			var got string
 			if err := c.QueryRowContext(ctx, "PRAGMA "+tc.pragma).Scan(&got); err != nil {
