@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gohmi/gohmi/internal/cputime"
 	"github.com/gohmi/gohmi/internal/store"
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/trends"
@@ -73,7 +74,7 @@ func BenchmarkRecord1000Tags(b *testing.B) {
 	batch := make([]tags.Update, n)
 	sec := 0
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		at := t0.Add(time.Duration(sec) * time.Second)
 		for i := range batch {
@@ -86,7 +87,7 @@ func BenchmarkRecord1000Tags(b *testing.B) {
 		}
 		sec++
 	}
-	cpu := cpuTime() - cpu0
+	cpu := cputime.Process() - cpu0
 	if cpu <= 0 {
 		cpu = b.Elapsed()
 	}
@@ -209,14 +210,14 @@ func BenchmarkQuery1M(b *testing.B) {
 				b.Run(span.name, func(b *testing.B) {
 					q := trends.Query{Tags: []string{"T"}, From: span.from, To: span.to, Width: 1280}
 					b.ReportAllocs()
-					cpu0 := cpuTime()
+					cpu0 := cputime.Process()
 					for b.Loop() {
 						if _, err := h.Query(context.Background(), q); err != nil {
 							b.Fatal(err)
 						}
 					}
 					// CPU time too: on a shared machine wall time waits for the core.
-					b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N)/1000, "cpu-ms/query")
+					b.ReportMetric(float64((cputime.Process()-cpu0).Microseconds())/float64(b.N)/1000, "cpu-ms/query")
 					b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "ms/query")
 					b.ReportMetric(float64(points), "points")
 				})
