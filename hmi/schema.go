@@ -62,6 +62,15 @@ func ProjectSchema(kinds Kinds) []byte {
 					"tag":      str("The horn's tag: a writable bool."),
 					"priority": map[string]any{"enum": []any{"critical", "high", "medium", "low", "1", "2", "3", "4", 1, 2, 3, 4}, "default": "high"},
 				}, "required": []string{"tag"}, "additionalProperties": false}}},
+			"history": map[string]any{"type": "array", "description": "Which tags the historian records, and how.", "items": map[string]any{
+				"type": "object", "required": []string{"tags"}, "additionalProperties": false, "properties": map[string]any{
+					"tags":         map[string]any{"description": "A tag name or pattern (* and ?), or a list of them.", "oneOf": []any{map[string]any{"type": "string"}, map[string]any{"type": "array", "items": map[string]any{"type": "string"}}}},
+					"deadband":     map[string]any{"description": "Exception deadband: a number in the tag's units or \"N%\" of its range.", "type": []string{"number", "string"}},
+					"deviation":    map[string]any{"description": "Swinging-door compression deviation: units or \"N%\" of the range; 0 stores every change.", "type": []string{"number", "string"}},
+					"max-interval": str("Longest time between stored points, e.g. 10m (at most 24h)."),
+					"keep":         str("How long history is kept, e.g. 30d, 12w, 36h."),
+					"max-size":     str("Most history a tag keeps, e.g. 50MB."),
+				}}},
 			"journal": map[string]any{"type": "object", "description": "How much of the alarm journal is kept.", "properties": map[string]any{
 				"keep-days":  map[string]any{"type": "integer", "minimum": 1, "default": 365, "description": "Events older than this many days are pruned."},
 				"max-events": map[string]any{"type": "integer", "minimum": 1, "default": 10000000, "description": "The oldest events beyond this count are pruned."},
