@@ -3,19 +3,16 @@
 package trends_test
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"io"
 	"math"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/gohmi/gohmi/internal/killtest"
 	"github.com/gohmi/gohmi/internal/store"
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/trends"
@@ -90,14 +87,10 @@ func TestKill9(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts processes")
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
 	prev := int64(math.MinInt64)
 	for round := range 3 {
-		base, flushed := killChild(t, exe, dir)
+		base, flushed := killChild(t, dir)
 		if base <= prev {
 			t.Fatalf("round %d: base %d not after the last flush %d", round, base, prev)
 		}
@@ -109,29 +102,15 @@ func TestKill9(t *testing.T) {
 
 // killChild runs the child until it reported 6 flushes, kills it and
 // returns its base and the last time it reported flushed.
-func killChild(t *testing.T, exe, dir string) (base, flushed int64) {
+func killChild(t *testing.T, dir string) (base, flushed int64) {
 	t.Helper()
-	cmd := exec.Command(exe, "-test.run=^$")
-	cmd.Env = append(os.Environ(), childEnv+"="+dir)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.AfterFunc(2*time.Minute, func() { _ = cmd.Process.Kill() })
-	defer deadline.Stop()
-	lines := bufio.NewScanner(out)
-	flushes, killed := 0, false
+	flushes := 0
 	flushed = math.MinInt64
-	for lines.Scan() {
-		word, num, _ := strings.Cut(lines.Text(), " ")
+	killtest.Run(t, childEnv+"="+dir, func(line string) bool {
+		word, num, _ := strings.Cut(line, " ")
 		n, err := strconv.ParseInt(num, 10, 64)
 		if err != nil {
-			t.Fatalf("child printed %q", lines.Text())
+			t.Fatalf("child printed %q", line)
 		}
 		switch word {
 		case "base":
@@ -139,21 +118,8 @@ func killChild(t *testing.T, exe, dir string) (base, flushed int64) {
 		case "flushed":
 			flushed, flushes = n, flushes+1
 		}
-		if !killed && flushes == 6 {
-			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-				t.Fatal(err)
-			}
-			killed = true
-		}
-	}
-	_, _ = io.Copy(io.Discard, out)
-	err = cmd.Wait()
-	if !killed {
-		t.Fatalf("child ended before 6 flushes: %v\n%s", err, stderr.String())
-	}
-	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
-		t.Fatalf("child did not die of SIGKILL: %v\n%s", cmd.ProcessState, stderr.String())
-	}
+		return flushes == 6
+	})
 	if flushed < base {
 		t.Fatalf("flushed %d before base %d", flushed, base)
 	}

@@ -3,19 +3,16 @@
 package journal_test
 
 import (
-	"bufio"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/gohmi/gohmi/alarms"
 	"github.com/gohmi/gohmi/alarms/journal"
+	"github.com/gohmi/gohmi/internal/killtest"
 	"github.com/gohmi/gohmi/internal/store"
 )
 
@@ -75,14 +72,10 @@ func TestKill9(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts processes")
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
 	var total int64
 	for round := range 3 {
-		n := killChild(t, exe, dir, total+2000+int64(round)*777)
+		n := killChild(t, dir, total+2000+int64(round)*777)
 		if n < total {
 			t.Fatalf("round %d: durable %d went back from %d", round, n, total)
 		}
@@ -94,46 +87,17 @@ func TestKill9(t *testing.T) {
 
 // killChild runs the child until it reports at least durable after, kills
 // it and returns the last durable it printed.
-func killChild(t *testing.T, exe, dir string, after int64) int64 {
+func killChild(t *testing.T, dir string, after int64) int64 {
 	t.Helper()
-	cmd := exec.Command(exe, "-test.run=^$")
-	cmd.Env = append(os.Environ(), childEnv+"="+dir)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	lines := bufio.NewScanner(out)
 	var last int64 = -1
-	killed := false
-	deadline := time.AfterFunc(2*time.Minute, func() { _ = cmd.Process.Kill() })
-	defer deadline.Stop()
-	for lines.Scan() {
-		n, err := strconv.ParseInt(strings.TrimPrefix(lines.Text(), "durable "), 10, 64)
+	killtest.Run(t, childEnv+"="+dir, func(line string) bool {
+		n, err := strconv.ParseInt(strings.TrimPrefix(line, "durable "), 10, 64)
 		if err != nil {
-			t.Fatalf("child printed %q", lines.Text())
+			t.Fatalf("child printed %q", line)
 		}
 		last = n
-		if !killed && n >= after {
-			// Mid-flood: the child is appending and committing right now.
-			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-				t.Fatal(err)
-			}
-			killed = true
-		}
-	}
-	_, _ = io.Copy(io.Discard, out)
-	err = cmd.Wait()
-	if !killed {
-		t.Fatalf("child ended before durable %d: %v\n%s", after, err, stderr.String())
-	}
-	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
-		t.Fatalf("child did not die of SIGKILL: %v\n%s", cmd.ProcessState, stderr.String())
-	}
+		return n >= after // mid-flood: the child is appending and committing right now
+	})
 	return last
 }
 
