@@ -143,6 +143,17 @@ func (e *encoder) putInt(v float64) {
 	}
 	d := ki - e.prevK
 	e.prevK = ki
+	e.putBucket(d, 0b11110, 5) // 0b11111 is the float escape
+}
+
+// putDoD writes a delta-of-delta of milliseconds: 0 in one bit, small
+// ones in 9, 15 and 24 bits, anything else in 68.
+func (e *encoder) putDoD(d int64) { e.putBucket(d, 0b1111, 4) }
+
+// putBucket writes d in the smallest of the buckets the decoder reads
+// (0 in one bit; '10' and 7 bits, '110' and 12, '1110' and 20, biased), or
+// the escape prefix of escBits bits and all 64.
+func (e *encoder) putBucket(d int64, esc uint64, escBits int) {
 	switch {
 	case d == 0:
 		e.bw.bits(0, 1)
@@ -156,28 +167,7 @@ func (e *encoder) putInt(v float64) {
 		e.bw.bits(0b1110, 4)
 		e.bw.bits(uint64(d+(1<<19-1)), 20)
 	default:
-		e.bw.bits(0b11110, 5)
-		e.bw.bits(uint64(d), 64)
-	}
-}
-
-// putDoD writes a delta-of-delta of milliseconds: 0 in one bit, small
-// ones in 9, 15 and 24 bits, anything else in 68.
-func (e *encoder) putDoD(d int64) {
-	switch {
-	case d == 0:
-		e.bw.bits(0b0, 1)
-	case d >= -63 && d <= 64:
-		e.bw.bits(0b10, 2)
-		e.bw.bits(uint64(d+63), 7)
-	case d >= -2047 && d <= 2048:
-		e.bw.bits(0b110, 3)
-		e.bw.bits(uint64(d+2047), 12)
-	case d >= -(1<<19-1) && d <= 1<<19:
-		e.bw.bits(0b1110, 4)
-		e.bw.bits(uint64(d+(1<<19-1)), 20)
-	default:
-		e.bw.bits(0b1111, 4)
+		e.bw.bits(esc, escBits)
 		e.bw.bits(uint64(d), 64)
 	}
 }
