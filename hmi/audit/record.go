@@ -64,6 +64,13 @@ const (
 // String returns a as stored.
 func (a Action) String() string { return string(a) }
 
+// Actions returns the actions gohmi records, in the order above (`hmi
+// audit --action` accepts these).
+func Actions() []Action {
+	return []Action{Login, Logout, LoginFailed, Lockout, Write, WriteRefused, Ack, Shelve, Unshelve,
+		OutOfService, InService, Reload, Start, Stop}
+}
+
 // MaxField is the most bytes a text field of a Record keeps: Append cuts
 // a longer one (at a UTF-8 boundary, ending it with "…"), so that what an
 // operator or a network peer types cannot grow the trail without bound.
