@@ -113,6 +113,7 @@ func (r *Reader) Query(ctx context.Context, f Filter) ([]Record, error) {
 		if err != nil {
 			return nil, fmt.Errorf("audit: %s: %w", r.db.Path(), err)
 		}
+		x.Hash = hexHash(x.hash)
 		recs = append(recs, x.Record)
 	}
 	if err := rows.Err(); err != nil {
