@@ -81,20 +81,32 @@
 // The algorithm is public (above) and uses no secret, so someone who can
 // write the data directory and has read this comment can edit a row,
 // recompute its hash and every later row's, move the head, and the chain
-// verifies again (TestVerifyForgedWithTheCode shows it). The same person
-// can replace the whole file with an older copy, or delete it. What helps:
+// verifies again (TestVerifyForgedWithTheCode shows it); likewise delete
+// the oldest rows and move the anchor as retention would.
 //
-//   - noting the head hash elsewhere: `hmi audit --verify` prints it (the
-//     Result's HeadHash); a later head that no longer descends from a noted
-//     one, or a chain that verifies to a different hash at the noted Seq,
-//     gives the rewrite away;
-//   - shipping rows off the panel (syslog, a central database) as they are
-//     committed: the runtime's logger can do it;
-//   - file permissions on the data directory: the runtime's user only.
+// # A keyed trail
 //
-// A keyed chain (an HMAC with a key kept outside the data directory, so
-// that a rewrite needs the key) is not built yet; the table would carry
-// one more column and Verify a key.
+// With Options.Key (at least 32 random bytes from a file kept outside the
+// data directory, readable by the runtime's user only: [LoadKey]) every
+// row also stores mac = HMAC-SHA-256(key, "gohmi audit row" || hash), and
+// audit_chain the key's id (8 bytes of an HMAC, not the key), the first
+// keyed Seq, and MACs of the head (its Seq and hash and the first keyed
+// Seq) and of the anchor. [Reader.VerifyKey] (`hmi audit --verify --key
+// FILE`) then also checks those: a rewrite with recomputed hashes, a cut
+// tail with the head moved back, old rows deleted with the anchor moved,
+// MACs or the key id stripped, all show without the key
+// (TestKeyedVerify). A trail keyed after it had unkeyed rows is keyed from
+// the next Seq on; its earlier rows are still covered, since the first
+// keyed row's hash depends on all of them. Once keyed, [Open] refuses the
+// trail without its key or with another one (no key rotation yet).
+//
+// What remains, keyed or not: whoever has the key (or the runtime's
+// memory) can forge; anyone who can write the directory can delete the
+// file or put back an older copy of it, which verifies. Against those,
+// note the head hash `hmi audit --verify` prints somewhere else and check
+// that later heads descend from it, ship the records off the panel
+// (syslog, a central database) as they are committed, and keep the data
+// directory writable by the runtime's user only.
 //
 // # Retention
 //
@@ -104,8 +116,9 @@
 // deletes in transactions of at most 512 rows, each moving the anchor to
 // the last row it deleted, and commits queued records between them. The
 // chain then verifies from the anchor; the audit_chain row also counts the
-// rows pruned and when. Someone who deletes old rows and moves the anchor
-// the same way is indistinguishable from retention: the limit above.
+// rows pruned and when. Without a key, someone who deletes old rows and
+// moves the anchor the same way looks like retention; with one, the
+// anchor's MAC gives them away.
 //
 // # Reading
 //

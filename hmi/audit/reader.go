@@ -19,7 +19,8 @@ const (
 // over its own database; [OpenReader] opens one read-only beside a running
 // runtime (`hmi audit`), without the writer's lock.
 type Reader struct {
-	db *store.DB
+	db  *store.DB
+	key []byte // the Trail's key, which Verify checks the MACs with; nil for OpenReader
 }
 
 // OpenReader opens the audit trail of the data directory dataDir

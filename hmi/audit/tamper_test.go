@@ -136,7 +136,7 @@ func TestVerifyDetects(t *testing.T) {
 			seq: 9, kind: audit.Removed, msg: "rows 9 to 10 are missing at the end", rows: 8},
 		{name: "all rows deleted", sql: `DELETE FROM audit`,
 			seq: 1, kind: audit.Removed, msg: "rows 1 to 10 are missing at the end", rows: 0},
-		{name: "row added outside the trail", sql: `INSERT INTO audit SELECT 11, time, actor, role, source, host, action, target, old, new, detail, hash, hash FROM audit WHERE seq = 10`,
+		{name: "row added outside the trail", sql: `INSERT INTO audit SELECT 11, time, actor, role, source, host, action, target, old, new, detail, hash, hash, NULL FROM audit WHERE seq = 10`,
 			more: func(t *testing.T, db *store.DB) { rehash(t, db, 11, 11, false) },
 			seq:  11, kind: audit.Altered, msg: "after the chain's head", rows: 10},
 		{name: "head rewritten", sql: `UPDATE audit_chain SET head_hash = zeroblob(32)`,

@@ -40,6 +40,12 @@ type Options struct {
 	// MaxBlock is how long Append may wait for room in a full queue before
 	// it drops the record (default DefaultMaxBlock). See Append.
 	MaxBlock time.Duration
+	// Key, when set, keys the trail: each row also carries an HMAC-SHA-256
+	// of its hash under this key, and so do the chain's head and anchor,
+	// so that rewriting rows needs the key (see the package comment).
+	// At least MinKeySize bytes, from a file outside the data directory
+	// (LoadKey). Once a trail is keyed, Open refuses it without its key.
+	Key []byte
 	// PruneEvery is the period of retention pruning (default DefaultPrune).
 	PruneEvery time.Duration
 	// Pruned, when set, is called by the writer after each pruning pass
@@ -90,6 +96,11 @@ type Trail struct {
 // needs no lock).
 func Open(dataDir string, o Options) (*Trail, error) {
 	o = o.withDefaults()
+	if o.Key != nil {
+		if err := checkKey(o.Key); err != nil {
+			return nil, fmt.Errorf("audit: key: %w", err)
+		}
+	}
 	db, err := store.Open(dataDir)
 	if err != nil {
 		return nil, fmt.Errorf("audit: %w", err)
@@ -99,14 +110,14 @@ func Open(dataDir string, o Options) (*Trail, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("audit: %w", err)
 	}
-	w, err := prepare(db, o.Logger)
+	w, err := prepare(db, o.Logger, o.Key)
 	if err != nil {
 		_ = db.Close()
 		_ = unlock()
 		return nil, fmt.Errorf("audit: %s: %w", db.Path(), err)
 	}
 	t := &Trail{
-		Reader:     &Reader{db: db},
+		Reader:     &Reader{db: db, key: o.Key},
 		unlock:     unlock,
 		log:        o.Logger,
 		clk:        o.Clock,

@@ -3,6 +3,7 @@ package audit
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -48,13 +49,20 @@ func (p *Problem) String() string { return fmt.Sprintf("Seq %d %s: %s", p.Seq, p
 
 // Result is what [Reader.Verify] found.
 type Result struct {
-	Rows     int64    // rows checked and found intact, in Seq order, before any Problem
-	First    uint64   // the first row's Seq (0: no rows)
-	Last     uint64   // the last intact row's Seq
-	Anchor   uint64   // the Seq the first row chains to: 0, or the last pruned
-	Head     uint64   // the last Seq the trail committed, as its chain row records it
-	HeadHash string   // and its hash (hex): note it elsewhere to detect a later rewrite
-	Problem  *Problem // the first damage, nil when the chain is intact
+	Rows     int64  // rows checked and found intact, in Seq order, before any Problem
+	First    uint64 // the first row's Seq (0: no rows)
+	Last     uint64 // the last intact row's Seq
+	Anchor   uint64 // the Seq the first row chains to: 0, or the last pruned
+	Head     uint64 // the last Seq the trail committed, as its chain row records it
+	HeadHash string // and its hash (hex): note it elsewhere to detect a later rewrite
+	// KeyID is the id of the trail's key (hex, see KeyID), "" when the
+	// trail is not keyed; KeyedFrom the first Seq written with it.
+	KeyID     string
+	KeyedFrom uint64
+	// Keyed reports whether the MACs were checked (a key was given): the
+	// head's, the anchor's and those of every row from KeyedFrom on.
+	Keyed   bool
+	Problem *Problem // the first damage, nil when the chain is intact
 }
 
 // OK reports whether the chain verified.
@@ -71,13 +79,29 @@ func (r Result) OK() bool { return r.Problem == nil }
 // the same transactions as the rows. It reads one row at a time: memory
 // does not grow with the trail. The error is for failing I/O only; the
 // chain's state is in the Result.
-func (r *Reader) Verify(ctx context.Context) (Result, error) {
+//
+// A Trail's Verify checks the MACs too when it was opened with a key; a
+// Reader from [OpenReader] checks them with [Reader.VerifyKey].
+func (r *Reader) Verify(ctx context.Context) (Result, error) { return r.verify(ctx, r.key) }
+
+// VerifyKey is Verify checking the MACs of a keyed trail with key: a row
+// rewritten, or the head or the anchor moved, by someone without the key
+// then shows even with every hash recomputed. A trail that carries no key
+// id, or another key's, fails (Seq 0).
+func (r *Reader) VerifyKey(ctx context.Context, key []byte) (Result, error) {
+	if err := checkKey(key); err != nil {
+		return Result{}, fmt.Errorf("audit: verify: key: %w", err)
+	}
+	return r.verify(ctx, key)
+}
+
+func (r *Reader) verify(ctx context.Context, key []byte) (Result, error) {
 	tx, err := r.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return Result{}, fmt.Errorf("audit: verify: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	v := verifier{tx: tx}
+	v := verifier{tx: tx, key: key}
 	if err := v.run(ctx); err != nil {
 		return v.res, fmt.Errorf("audit: verify %s: %w", r.db.Path(), err)
 	}
@@ -90,14 +114,18 @@ type verifier struct {
 	res        Result
 	anchorHash []byte
 	headHash   []byte
+	key        []byte // nil: MACs are not checked
+	keyedFrom  uint64 // rows from this Seq on carry a MAC
 	prev       []byte // the hash the next row must link to
 	next       uint64 // the Seq the next row must have
 }
 
 func (v *verifier) run(ctx context.Context) error {
-	var anchor, head int64
-	err := v.tx.QueryRowContext(ctx, `SELECT anchor_seq, anchor_hash, head_seq, head_hash FROM audit_chain`).
-		Scan(&anchor, &v.anchorHash, &head, &v.headHash)
+	var anchor, head, keyed int64
+	var id, headTag, anchorTag []byte
+	err := v.tx.QueryRowContext(ctx, `SELECT anchor_seq, anchor_hash, head_seq, head_hash, key_id, keyed_from,
+		head_mac, anchor_mac FROM audit_chain`).
+		Scan(&anchor, &v.anchorHash, &head, &v.headHash, &id, &keyed, &headTag, &anchorTag)
 	if errors.Is(err, sql.ErrNoRows) {
 		v.res.Problem = &Problem{Seq: 0, Kind: Removed, Msg: "the chain's anchor and head row (table audit_chain) was deleted"}
 		return nil
@@ -106,8 +134,15 @@ func (v *verifier) run(ctx context.Context) error {
 		return err
 	}
 	v.res.Anchor, v.res.Head, v.res.HeadHash = uint64(anchor), uint64(head), hexHash(v.headHash)
+	v.keyedFrom, v.res.Keyed = uint64(keyed), v.key != nil
+	if id != nil {
+		v.res.KeyID, v.res.KeyedFrom = hexHash(id), v.keyedFrom
+	}
 	if len(v.anchorHash) != HashSize || len(v.headHash) != HashSize {
 		v.res.Problem = &Problem{Seq: uint64(anchor), Kind: Altered, Msg: "the chain's anchor or head hash is not a SHA-256 hash"}
+		return nil
+	}
+	if v.res.Problem = v.checkKey(id, anchorTag); v.res.Problem != nil {
 		return nil
 	}
 	v.prev, v.next = v.anchorHash, uint64(anchor)+1
@@ -120,6 +155,26 @@ func (v *verifier) run(ctx context.Context) error {
 		return err
 	}
 	v.checkHead()
+	if v.res.Problem == nil && v.key != nil && !hmac.Equal(headTag, headMAC(v.key, v.res.Head, v.headHash, v.keyedFrom)) {
+		v.res.Problem = &Problem{Seq: v.res.Head, Kind: Altered, Msg: fmt.Sprintf(
+			"the chain's head (Seq %d) does not carry the key's MAC: it was moved without the key (rows after it cut?), or the first keyed Seq was changed", v.res.Head)}
+	}
+	return nil
+}
+
+// checkKey checks, with a key, the trail's key id and its anchor's MAC.
+func (v *verifier) checkKey(id, anchorTag []byte) *Problem {
+	switch {
+	case v.key == nil:
+		return nil
+	case id == nil:
+		return &Problem{Seq: 0, Kind: Altered, Msg: "the trail carries no key id: it was never keyed, or its key id and MACs were stripped"}
+	case !hmac.Equal(id, keyID(v.key)):
+		return &Problem{Seq: 0, Kind: Altered, Msg: fmt.Sprintf(
+			"the key (id %s) is not the trail's (key id %s): the wrong key, or the key id was altered", KeyID(v.key), hexHash(id))}
+	case !hmac.Equal(anchorTag, anchorMAC(v.key, v.res.Anchor, v.anchorHash)):
+		return &Problem{Seq: v.res.Anchor, Kind: Altered, Msg: "the chain's anchor does not carry the key's MAC: rows were pruned or the anchor moved without the key"}
+	}
 	return nil
 }
 
@@ -159,9 +214,14 @@ func (v *verifier) walk(ctx context.Context) (*row, error) {
 	return nil, rows.Err()
 }
 
-// intact reports whether x hashes to its hash and links to the row before.
+// intact reports whether x hashes to its hash, links to the row before
+// and, when checked, carries the key's MAC.
 func (v *verifier) intact(x *row) bool {
-	return selfConsistent(x) && bytes.Equal(x.prev, v.prev)
+	return selfConsistent(x) && bytes.Equal(x.prev, v.prev) && v.macOK(x)
+}
+
+func (v *verifier) macOK(x *row) bool {
+	return v.key == nil || x.Seq < v.keyedFrom || hmac.Equal(x.mac, rowMAC(v.key, x.hash))
 }
 
 func selfConsistent(x *row) bool {
@@ -187,6 +247,9 @@ func (v *verifier) diagnose(ctx context.Context, x *row) (*Problem, error) {
 	}
 	if !selfConsistent(x) {
 		return &Problem{Seq: x.Seq, Kind: Altered, Msg: "its fields do not match its hash (edited)"}, nil
+	}
+	if bytes.Equal(x.prev, v.prev) { // whole and linked: its MAC is wrong
+		return &Problem{Seq: x.Seq, Kind: Altered, Msg: "its MAC does not match: rewritten without the key (hash recomputed), or its MAC removed"}, nil
 	}
 	// x is whole but does not link to its predecessor: that one was
 	// rewritten, hash included (or the anchor, for the first row).

@@ -29,16 +29,18 @@ type writer struct {
 	t        *Trail
 	db       *store.DB
 	insert   *sql.Stmt
-	batch    []Record         // the batch being committed (storage reused)
-	hashes   [][HashSize]byte // the batch's hashes, computed per attempt
-	lastSeq  uint64           // the chain's head: the last Seq committed
-	lastHash [HashSize]byte   // and its hash
-	closing  bool             // done was closed: commit what is left and end
+	batch    []Record       // the batch being committed (storage reused)
+	lastSeq  uint64         // the chain's head: the last Seq committed
+	lastHash [HashSize]byte // and its hash
+	key      []byte         // the trail's key; nil: unkeyed
+	keyed    uint64         // the first Seq written with the key
+	closing  bool           // done was closed: commit what is left and end
 }
 
-// prepare migrates the trail's tables, reads the chain's head and checks
-// that the last row is the head (logging when it is not: a cut tail).
-func prepare(db *store.DB, log *slog.Logger) (*writer, error) {
+// prepare migrates the trail's tables, reads the chain's head, checks the
+// key against the trail's and that the last row is the head (logging when
+// it is not: a cut tail).
+func prepare(db *store.DB, log *slog.Logger, key []byte) (*writer, error) {
 	ctx := context.Background()
 	if err := db.Migrate(ctx, component, migrations); err != nil {
 		return nil, err
@@ -46,20 +48,24 @@ func prepare(db *store.DB, log *slog.Logger) (*writer, error) {
 	if _, err := db.ExecContext(ctx, initChain, Genesis[:], Genesis[:]); err != nil {
 		return nil, err
 	}
-	w := &writer{db: db}
-	var seq int64
-	var head []byte
-	if err := db.QueryRowContext(ctx, `SELECT head_seq, head_hash FROM audit_chain`).Scan(&seq, &head); err != nil {
+	w := &writer{db: db, key: key}
+	var seq, keyed int64
+	var head, id []byte
+	err := db.QueryRowContext(ctx, `SELECT head_seq, head_hash, key_id, keyed_from FROM audit_chain`).Scan(&seq, &head, &id, &keyed)
+	if err != nil {
 		return nil, err
 	}
 	if len(head) != HashSize {
 		return nil, fmt.Errorf("the audit chain's head hash is %d bytes, want %d: the table was altered", len(head), HashSize)
 	}
-	w.lastSeq = uint64(seq)
+	w.lastSeq, w.keyed = uint64(seq), uint64(keyed)
 	copy(w.lastHash[:], head)
+	if err := w.checkKey(ctx, id, log); err != nil {
+		return nil, err
+	}
 	var last int64
 	var lastHash []byte
-	err := db.QueryRowContext(ctx, `SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1`).Scan(&last, &lastHash)
+	err = db.QueryRowContext(ctx, `SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1`).Scan(&last, &lastHash)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
@@ -74,6 +80,36 @@ func prepare(db *store.DB, log *slog.Logger) (*writer, error) {
 		return nil, err
 	}
 	return w, nil
+}
+
+// checkKey compares the writer's key with the trail's key id: a keyed
+// trail needs its key; a trail opened with a key for the first time is
+// keyed from the next Seq on, its head and anchor MACed as they stand.
+func (w *writer) checkKey(ctx context.Context, id []byte, log *slog.Logger) error {
+	switch {
+	case w.key == nil && id == nil:
+		return nil
+	case w.key == nil:
+		return fmt.Errorf("the audit trail is keyed (key id %s): open it with its key", hexHash(id))
+	case id != nil && !bytes.Equal(id, keyID(w.key)):
+		return fmt.Errorf("the key (id %s) is not the audit trail's (key id %s)", KeyID(w.key), hexHash(id))
+	case id != nil:
+		return nil
+	}
+	var anchor int64
+	var anchorHash []byte
+	if err := w.db.QueryRowContext(ctx, `SELECT anchor_seq, anchor_hash FROM audit_chain`).Scan(&anchor, &anchorHash); err != nil {
+		return err
+	}
+	w.keyed = w.lastSeq + 1
+	_, err := w.db.ExecContext(ctx, `UPDATE audit_chain SET key_id = ?, keyed_from = ?, head_mac = ?, anchor_mac = ?`,
+		keyID(w.key), int64(w.keyed), headMAC(w.key, w.lastSeq, w.lastHash[:], w.keyed),
+		anchorMAC(w.key, uint64(anchor), anchorHash))
+	if err != nil {
+		return err
+	}
+	log.Info("audit: the trail is keyed from now on", "key_id", KeyID(w.key), "from_seq", w.keyed)
+	return nil
 }
 
 func (w *writer) run() {
@@ -155,19 +191,26 @@ func (w *writer) commit(batch []Record) error {
 	}
 	defer func() { _ = tx.Rollback() }() // a no-op after Commit
 	stmt := tx.StmtContext(ctx, w.insert)
-	w.hashes = w.hashes[:0]
 	prev := w.lastHash
 	for i := range batch {
 		r := &batch[i]
 		h := hashRecord(prev, r)
-		w.hashes = append(w.hashes, h)
-		if _, err := stmt.ExecContext(ctx, args(r, prev[:], h[:])...); err != nil {
+		var m []byte
+		if w.key != nil {
+			m = rowMAC(w.key, h[:])
+		}
+		if _, err := stmt.ExecContext(ctx, args(r, prev[:], h[:], m)...); err != nil {
 			return fmt.Errorf("record %d (%s): %w", r.Seq, r.Action, err)
 		}
 		prev = h
 	}
 	last := batch[len(batch)-1].Seq
-	if _, err := tx.ExecContext(ctx, `UPDATE audit_chain SET head_seq = ?, head_hash = ?`, int64(last), prev[:]); err != nil {
+	var hm []byte
+	if w.key != nil {
+		hm = headMAC(w.key, last, prev[:], w.keyed)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE audit_chain SET head_seq = ?, head_hash = ?, head_mac = ?`,
+		int64(last), prev[:], nullable(hm)); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -270,10 +313,22 @@ func (w *writer) pruneChunk(upTo int64) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	_, err = tx.Exec(`UPDATE audit_chain SET anchor_seq = ?, anchor_hash = ?, pruned = pruned + ?, pruned_at = ?`,
-		last.Int64, hash, n, nanos(w.t.clk.Now()))
+	var am []byte
+	if w.key != nil {
+		am = anchorMAC(w.key, uint64(last.Int64), hash)
+	}
+	_, err = tx.Exec(`UPDATE audit_chain SET anchor_seq = ?, anchor_hash = ?, anchor_mac = ?, pruned = pruned + ?, pruned_at = ?`,
+		last.Int64, hash, nullable(am), n, nanos(w.t.clk.Now()))
 	if err != nil {
 		return 0, err
 	}
 	return n, tx.Commit()
+}
+
+// nullable is b, or NULL for nil (not an empty blob).
+func nullable(b []byte) any {
+	if b == nil {
+		return nil
+	}
+	return b
 }
