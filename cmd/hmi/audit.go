@@ -19,12 +19,13 @@ import (
 	"github.com/gohmi/gohmi/internal/store"
 )
 
-const auditUsage = "usage: hmi audit PROJECT [--data DIR] [--since 24h] [--until T] [--user U] [--action A] [--json] [--verify]"
+const auditUsage = "usage: hmi audit PROJECT [--data DIR] [--since 24h] [--until T] [--user U] [--action A] [--json] [--verify [--key FILE]]"
 
 // auditCmd is `hmi audit PROJECT [--data DIR] [--since 24h] [--until T]
-// [--user U] [--action A] [--json] [--verify]`: the audit trail's records,
-// newest first, or with --verify the check of its hash chain (exit 1 when
-// it names a bad row). Read-only beside a running runtime: no lock.
+// [--user U] [--action A] [--json] [--verify [--key FILE]]`: the audit
+// trail's records, newest first, or with --verify the check of its hash
+// chain, and with --key of a keyed trail's MACs (exit 1 when it names a
+// bad row). Read-only beside a running runtime: no lock.
 func auditCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -35,7 +36,12 @@ func auditCmd(args []string, stdout, stderr io.Writer) int {
 	action := fs.String("action", "", "only this action ("+actionList()+")")
 	asJSON := fs.Bool("json", false, "print one JSON object per line")
 	check := fs.Bool("verify", false, "verify the whole hash chain instead: ok, or the first altered, removed or reordered row (exit 1)")
+	keyFile := fs.String("key", "", "with --verify: the trail's key file, to check its MACs too")
 	if err := parseFlags(fs, args); err != nil {
+		return 2
+	}
+	if *keyFile != "" && !*check {
+		fmt.Fprintln(stderr, "hmi audit: --key goes with --verify")
 		return 2
 	}
 	if fs.NArg() != 1 {
@@ -58,7 +64,14 @@ func auditCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	defer r.Close()
 	if *check {
-		return verifyAudit(r, *asJSON, stdout, stderr)
+		var key []byte
+		if *keyFile != "" {
+			if key, err = audit.LoadKey(*keyFile); err != nil {
+				fmt.Fprintf(stderr, "hmi audit: %v\n", err)
+				return 1
+			}
+		}
+		return verifyAudit(r, key, *asJSON, stdout, stderr)
 	}
 	write := printAuditTable
 	if *asJSON {
@@ -102,9 +115,13 @@ func openAudit(project, data string, stderr io.Writer) (*audit.Reader, int) {
 }
 
 // verifyAudit prints "ok: N rows …" and returns 0, or names the first bad
-// row and returns 1.
-func verifyAudit(r *audit.Reader, asJSON bool, stdout, stderr io.Writer) int {
-	res, err := r.Verify(context.Background())
+// row and returns 1. With a key it checks the MACs too.
+func verifyAudit(r *audit.Reader, key []byte, asJSON bool, stdout, stderr io.Writer) int {
+	verify := r.Verify
+	if key != nil {
+		verify = func(ctx context.Context) (audit.Result, error) { return r.VerifyKey(ctx, key) }
+	}
+	res, err := verify(context.Background())
 	if err != nil {
 		fmt.Fprintf(stderr, "hmi audit: %v\n", err)
 		return 1
@@ -115,7 +132,7 @@ func verifyAudit(r *audit.Reader, asJSON bool, stdout, stderr io.Writer) int {
 			return 1
 		}
 	} else if res.OK() {
-		fmt.Fprintf(stdout, "ok: %d rows%s, head Seq %d %s\n", res.Rows, seqRange(res), res.Head, res.HeadHash)
+		fmt.Fprintf(stdout, "ok: %d rows%s, head Seq %d %s%s\n", res.Rows, seqRange(res), res.Head, res.HeadHash, keyNote(res))
 	} else {
 		fmt.Fprintf(stdout, "FAILED: %s\n%d rows intact before it%s\n", res.Problem, res.Rows, seqRange(res))
 	}
@@ -136,6 +153,17 @@ func seqRange(res audit.Result) string {
 	return s
 }
 
+// keyNote says whether a keyed trail's MACs were checked.
+func keyNote(res audit.Result) string {
+	switch {
+	case res.Keyed:
+		return fmt.Sprintf("; MACs checked with key id %s (keyed from Seq %d)", res.KeyID, res.KeyedFrom)
+	case res.KeyID != "":
+		return fmt.Sprintf("; MACs not checked: the trail is keyed (key id %s), pass --key FILE", res.KeyID)
+	}
+	return ""
+}
+
 // jsonVerify is `hmi audit --verify --json`.
 type jsonVerify struct {
 	OK       bool   `json:"ok"`
@@ -145,6 +173,8 @@ type jsonVerify struct {
 	Anchor   uint64 `json:"anchor"`
 	Head     uint64 `json:"head"`
 	HeadHash string `json:"head_hash"`
+	KeyID    string `json:"key_id,omitempty"` // the trail's key id when it is keyed
+	Keyed    bool   `json:"macs_checked"`
 	BadSeq   uint64 `json:"bad_seq,omitempty"`
 	Problem  string `json:"problem,omitempty"` // altered, removed, reordered
 	Message  string `json:"message,omitempty"`
@@ -152,7 +182,7 @@ type jsonVerify struct {
 
 func jsonResult(res audit.Result) jsonVerify {
 	j := jsonVerify{OK: res.OK(), Rows: res.Rows, First: res.First, Last: res.Last, Anchor: res.Anchor,
-		Head: res.Head, HeadHash: res.HeadHash}
+		Head: res.Head, HeadHash: res.HeadHash, KeyID: res.KeyID, Keyed: res.Keyed}
 	if p := res.Problem; p != nil {
 		j.BadSeq, j.Problem, j.Message = p.Seq, p.Kind.String(), p.Msg
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -182,5 +183,69 @@ func TestAuditErrors(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want %d, %q", code, errs, tc.code, tc.wantErr)
 			}
 		})
+	}
+}
+
+func TestAuditVerifyKey(t *testing.T) {
+	project := t.TempDir()
+	data := filepath.Join(project, "data")
+	keyFile := filepath.Join(t.TempDir(), "audit.key")
+	key := []byte(strings.Repeat("0123456789abcdef", 2))
+	if err := os.WriteFile(keyFile, key, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tr, err := audit.Open(data, audit.Options{Key: key, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.Append(audit.Record{Actor: "alice", Where: audit.Panel, Action: audit.Login})
+	tr.Append(audit.Record{Actor: "alice", Where: audit.Panel, Action: audit.Logout})
+	if err := tr.Close(); err != nil {
+		t.Fatal(err)
+	}
+	id := audit.KeyID(key)
+	for _, tc := range []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"--verify"}, 0, "MACs not checked: the trail is keyed (key id " + id + "), pass --key FILE"},
+		{[]string{"--verify", "--key", keyFile}, 0, "ok: 2 rows (Seq 1 to 2), head Seq 2 "},
+		{[]string{"--verify", "--key", keyFile}, 0, "; MACs checked with key id " + id + " (keyed from Seq 1)"},
+		{[]string{"--verify", "--key", keyFile, "--json"}, 0, `"key_id":"` + id + `","macs_checked":true`},
+	} {
+		out, errs, code := runCLI(append([]string{"audit", project}, tc.args...)...)
+		if code != tc.code || !strings.Contains(out, tc.out) {
+			t.Errorf("%v: exit %d, %q %s; want %d, %q", tc.args, code, out, errs, tc.code, tc.out)
+		}
+	}
+	// A row's MAC removed: only the key shows it.
+	db, err := store.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE audit SET mac = NULL WHERE seq = 2`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, _, code := runCLI("audit", project, "--verify"); code != 0 {
+		t.Errorf("without the key: exit %d, want 0", code)
+	}
+	out, _, code := runCLI("audit", project, "--verify", "--key", keyFile)
+	if code != 1 || !strings.Contains(out, "FAILED: Seq 2 altered: its MAC does not match") {
+		t.Errorf("with the key: exit %d, %q", code, out)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		err  string
+	}{
+		{[]string{"--key", keyFile}, 2, "--key goes with --verify"},
+		{[]string{"--verify", "--key", filepath.Join(project, "none.key")}, 1, "none.key: no such file"},
+	} {
+		_, errs, code := runCLI(append([]string{"audit", project}, tc.args...)...)
+		if code != tc.code || !strings.Contains(errs, tc.err) {
+			t.Errorf("%v: exit %d, %q; want %d, %q", tc.args, code, errs, tc.code, tc.err)
+		}
 	}
 }
