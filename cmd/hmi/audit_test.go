@@ -110,6 +110,7 @@ func TestAuditTable(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
+	t.Log("\n" + out)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) != 4 || !strings.HasPrefix(lines[0], "TIME") {
 		t.Fatalf("want a header and 3 rows:\n%s", out)

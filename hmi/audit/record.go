@@ -21,7 +21,7 @@ type Record struct {
 	Target string    // what it happened to: a tag, an alarm, a file
 	Old    string    // the value before, as text ("" when none)
 	New    string    // the value after, as text ("" when none)
-	Detail string    // the reason the user gave, or why it was refused, or content hashes
+	Detail string    // the reason the user gave, why it was refused, content hashes; never a password
 	Hash   string    // hex SHA-256 chain hash: set on records read back, ignored by Append
 }
 

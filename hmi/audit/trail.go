@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -100,6 +101,7 @@ func Open(dataDir string, o Options) (*Trail, error) {
 		if err := checkKey(o.Key); err != nil {
 			return nil, fmt.Errorf("audit: key: %w", err)
 		}
+		o.Key = bytes.Clone(o.Key) // the caller may wipe or reuse its slice
 	}
 	db, err := store.Open(dataDir)
 	if err != nil {
