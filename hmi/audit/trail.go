@@ -71,7 +71,7 @@ type Trail struct {
 	clk  clock.Clock
 	opts Options
 
-	mu        sync.Mutex    // guards queue, spare, nextSeq, closed, committed and space
+	mu        sync.Mutex    // guards queue, nextSeq, closed, committed and space
 	queue     []Record      // appended, waiting for the writer
 	nextSeq   uint64        // the Seq of the next appended record
 	closed    bool          // Close was called

@@ -26,6 +26,7 @@ const (
 	Reordered
 )
 
+// String returns the kind's name: "altered", "removed", "reordered".
 func (k Kind) String() string {
 	switch k {
 	case Altered:
@@ -45,6 +46,7 @@ type Problem struct {
 	Msg  string
 }
 
+// String returns "Seq N kind: why".
 func (p *Problem) String() string { return fmt.Sprintf("Seq %d %s: %s", p.Seq, p.Kind, p.Msg) }
 
 // Result is what [Reader.Verify] found.
