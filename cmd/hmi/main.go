@@ -7,6 +7,7 @@
 //	hmi tags PROJECT [--once] [--json]
 //	hmi journal PROJECT [--data DIR] [--since 24h] [--until T] [--alarm NAME] [--json]
 //	hmi alarms report PROJECT [--data DIR] [--since 24h] [--json]
+//	hmi audit PROJECT [--data DIR] [--since 24h] [--until T] [--user U] [--action A] [--json] [--verify [--key FILE]]
 package main
 
 import (
@@ -27,6 +28,7 @@ const usage = `usage:
   hmi tags PROJECT [--once] [--json]                                connect and print every tag: value, quality, time
   hmi journal PROJECT [--data DIR] [--since 24h] [--until T] [--alarm NAME] [--json]   print the alarm journal, newest first
   hmi alarms report PROJECT [--data DIR] [--since 24h] [--json]     alarm performance beside the ISA-18.2 targets
+  hmi audit PROJECT [--data DIR] [--since 24h] [--user U] [--action A] [--json] [--verify [--key FILE]]   who did what; --verify checks the chain
   hmi history PROJECT [--data DIR] --tag A[,B] [--from -1h] [--to now] [--step D] [--csv | --json]   recorded history
   hmi browse ENDPOINT [--node ID] [--policy P --mode M] [--user U --password P]   list an OPC UA server's nodes
 `
@@ -54,6 +56,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return tagsCmd(rest, stdout, stderr)
 	case "journal":
 		return journalCmd(rest, stdout, stderr)
+	case "audit":
+		return auditCmd(rest, stdout, stderr)
 	case "history":
 		return historyCmd(rest, stdout, stderr)
 	case "alarms":
