@@ -104,3 +104,18 @@ func Walk(root fyne.CanvasObject, origin fyne.Position, clip Rect, visit Visit) 
 		Walk(c, pos, clip, visit)
 	}
 }
+
+// ResetThemeCaches drops Fyne's caches that depend on the theme: rendered
+// SVG icons and text sizes (fyne.io/fyne/v2/internal/cache.ResetThemeCaches).
+// A driver calls it when the theme changes, as Fyne's own do.
+//
+//go:linkname ResetThemeCaches fyne.io/fyne/v2/internal/cache.ResetThemeCaches
+func ResetThemeCaches()
+
+// Clean lets Fyne destroy the renderers of widgets that have not been
+// walked for a while (fyne.io/fyne/v2/internal/cache.Clean); a driver
+// calls it after each frame, as Fyne's own do, so that the renderers of
+// removed widgets do not pile up. It throttles itself.
+//
+//go:linkname Clean fyne.io/fyne/v2/internal/cache.Clean
+func Clean(canvasRefreshed bool)

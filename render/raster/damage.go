@@ -1,0 +1,238 @@
+package raster
+
+import (
+	"image"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+
+	"github.com/gohmi/gohmi/render/raster/internal/tree"
+)
+
+// tracker finds what a frame must repaint. Every frame that something
+// may have changed (a Refresh, a SetDirty, an overlay shown or hidden), it
+// walks the visible trees and records each object's rectangle in frame
+// pixels, clipped; an object whose rectangle changed, that appeared or
+// vanished damages its old and new rectangle; a refreshed object damages
+// the rectangle of the widget that owns it (a label's text: the label),
+// so that a widget's pixels are repainted together.
+type tracker struct {
+	recs      map[fyne.CanvasObject]*record
+	gen       uint32
+	refreshed map[fyne.CanvasObject]struct{}
+	dirty     bool // something may have moved: walk
+	full      bool // repaint everything
+	rects     []image.Rectangle
+}
+
+// record is what the last walk saw of one object.
+type record struct {
+	rect   image.Rectangle // its pixels: bounds (with its vector pad) ∩ clip ∩ frame
+	owner  image.Rectangle // its own rect for widgets and containers, else its widget's
+	min    fyne.Size       // its MinSize at the last layout check
+	gen    uint32          // the walk that saw it last
+	placed bool            // rect and owner are set
+}
+
+func (t *tracker) init() {
+	t.recs = map[fyne.CanvasObject]*record{}
+	t.refreshed = map[fyne.CanvasObject]struct{}{}
+	t.full = true
+}
+
+// has reports whether the last walk saw o.
+func (t *tracker) has(o fyne.CanvasObject) bool {
+	_, ok := t.recs[o]
+	return ok
+}
+
+func (t *tracker) refresh(o fyne.CanvasObject) {
+	if o != nil {
+		t.refreshed[o] = struct{}{}
+	}
+}
+
+// pending reports whether a frame has anything to look at.
+func (t *tracker) pending() bool { return t.dirty || t.full || len(t.refreshed) > 0 }
+
+// collect walks the roots and returns the merged damage of this frame,
+// at most MaxRects rectangles within bounds (bounds alone past that).
+func (t *tracker) collect(roots []fyne.CanvasObject, scale float32, bounds image.Rectangle) []image.Rectangle {
+	if !t.pending() {
+		return nil
+	}
+	t.gen++
+	t.rects = t.rects[:0]
+	w := walker{t: t, scale: scale, bounds: bounds}
+	for _, r := range roots {
+		w.walk(r, fyne.Position{}, bounds, bounds)
+	}
+	for o, r := range t.recs {
+		if r.gen != t.gen {
+			t.add(r.rect)
+			delete(t.recs, o)
+		}
+	}
+	clear(t.refreshed)
+	t.dirty = false
+	if t.full {
+		t.full = false
+		return []image.Rectangle{bounds}
+	}
+	return Merge(t.rects, bounds)
+}
+
+func (t *tracker) add(r image.Rectangle) {
+	if !r.Empty() {
+		t.rects = append(t.rects, r)
+	}
+}
+
+// walker walks one frame's trees.
+type walker struct {
+	t      *tracker
+	scale  float32
+	bounds image.Rectangle
+}
+
+// walk records o at pos (its parent's absolute position) within clip;
+// owner is the rectangle of the widget o belongs to.
+func (w *walker) walk(o fyne.CanvasObject, parent fyne.Position, clip, owner image.Rectangle) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	pos := parent.Add(o.Position())
+	size := o.Size()
+	own := w.pixels(pos, size, vectorPad(o)).Intersect(clip)
+	children := tree.Children(o)
+	switch o.(type) {
+	case fyne.Widget, *fyne.Container:
+		owner = own
+	}
+	w.record(o, own, owner)
+	if len(children) == 0 {
+		return
+	}
+	if tree.IsClip(o) {
+		clip = clip.Intersect(w.pixels(pos, size, 0))
+	}
+	if clip.Empty() {
+		return // nothing below can show; their records vanish
+	}
+	for _, c := range children {
+		w.walk(c, pos, clip, owner)
+	}
+}
+
+func (w *walker) record(o fyne.CanvasObject, rect, owner image.Rectangle) {
+	t := w.t
+	r := t.recs[o]
+	if r == nil {
+		r = &record{}
+		t.recs[o] = r
+	}
+	if r.gen == t.gen {
+		return // the same object twice in the trees: the first one counts
+	}
+	r.gen = t.gen
+	switch {
+	case !r.placed:
+		t.add(rect)
+	case r.rect != rect:
+		t.add(r.rect)
+		t.add(rect)
+	}
+	if _, ok := t.refreshed[o]; ok {
+		t.add(owner)
+	}
+	r.rect, r.owner, r.placed = rect, owner, true
+}
+
+// pixels returns the frame pixels covered by the area at pos of size,
+// grown by pad units on every side, rounded outward.
+func (w *walker) pixels(pos fyne.Position, size fyne.Size, pad float32) image.Rectangle {
+	s := w.scale
+	x0 := math.Floor(float64((pos.X - pad) * s))
+	y0 := math.Floor(float64((pos.Y - pad) * s))
+	x1 := math.Ceil(float64((pos.X + size.Width + pad) * s))
+	y1 := math.Ceil(float64((pos.Y + size.Height + pad) * s))
+	return image.Rect(clampInt(x0), clampInt(y0), clampInt(x1), clampInt(y1)).Intersect(w.bounds)
+}
+
+func clampInt(f float64) int {
+	return int(max(min(f, 1<<30), -(1 << 30)))
+}
+
+// vectorPad is how far outside its bounds a primitive paints, in Fyne
+// units: strokes and anti-aliasing (Fyne's internal/painter.VectorPad).
+func vectorPad(o fyne.CanvasObject) float32 {
+	switch c := o.(type) {
+	case *canvas.Circle:
+		if c.StrokeWidth > 0 && c.StrokeColor != nil {
+			return c.StrokeWidth + 2
+		}
+		return 1
+	case *canvas.Line:
+		if c.StrokeWidth > 0 {
+			return c.StrokeWidth + 2
+		}
+	case *canvas.Polygon:
+		if c.StrokeWidth > 0 && c.StrokeColor != nil {
+			return c.StrokeWidth + 2
+		}
+	case *canvas.Rectangle:
+		if c.StrokeWidth > 0 && c.StrokeColor != nil {
+			return c.StrokeWidth + 2
+		}
+	case *canvas.Arc:
+		if c.StrokeWidth > 0 && c.StrokeColor != nil {
+			return c.StrokeWidth + 2
+		}
+	case *canvas.Text:
+		if c.TextStyle.Italic {
+			return c.TextSize / 5
+		}
+	}
+	return 0
+}
+
+// Merge joins damaged rectangles as LVGL does: two that overlap, or
+// whose union is no larger than the sum of their areas, become their
+// union, until no two do. More than MaxRects left repaint bounds whole.
+// Rectangles are clipped to bounds; empty ones are dropped. rects is
+// reused.
+func Merge(rects []image.Rectangle, bounds image.Rectangle) []image.Rectangle {
+	out := rects[:0]
+	for _, r := range rects {
+		if r = r.Intersect(bounds); !r.Empty() {
+			out = append(out, r)
+		}
+	}
+	if len(out) > 16*MaxRects {
+		return []image.Rectangle{bounds} // not worth the quadratic merge
+	}
+	for merged := true; merged; {
+		merged = false
+		for i := 0; i < len(out); i++ {
+			for j := i + 1; j < len(out); j++ {
+				a, b := out[i], out[j]
+				u := a.Union(b)
+				if !a.Overlaps(b) && area(u) > area(a)+area(b) {
+					continue
+				}
+				out[i] = u
+				out[j] = out[len(out)-1]
+				out = out[:len(out)-1]
+				j = i // rescan: out[i] grew
+				merged = true
+			}
+		}
+	}
+	if len(out) > MaxRects {
+		return []image.Rectangle{bounds}
+	}
+	return out
+}
+
+func area(r image.Rectangle) int { return r.Dx() * r.Dy() }
