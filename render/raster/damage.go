@@ -1,6 +1,7 @@
 package raster
 
 import (
+	"cmp"
 	"image"
 	"math"
 
@@ -29,7 +30,7 @@ type tracker struct {
 // record is what the last walk saw of one object.
 type record struct {
 	rect   image.Rectangle // its pixels: bounds (with its vector pad) ∩ clip ∩ frame
-	owner  image.Rectangle // its own rect for widgets and containers, else its widget's
+	paints bool            // a primitive, not a widget or container
 	min    fyne.Size       // its MinSize at the last layout check
 	gen    uint32          // the walk that saw it last
 	placed bool            // rect and owner are set
@@ -66,11 +67,13 @@ func (t *tracker) collect(roots []fyne.CanvasObject, scale float32, bounds image
 	t.rects = t.rects[:0]
 	w := walker{t: t, scale: scale, bounds: bounds}
 	for _, r := range roots {
-		w.walk(r, fyne.Position{}, bounds, bounds)
+		w.walk(r, fyne.Position{}, bounds, image.Rectangle{}, true)
 	}
 	for o, r := range t.recs {
 		if r.gen != t.gen {
-			t.add(r.rect)
+			if r.paints {
+				t.add(r.rect)
+			}
 			delete(t.recs, o)
 		}
 	}
@@ -84,6 +87,7 @@ func (t *tracker) collect(roots []fyne.CanvasObject, scale float32, bounds image
 }
 
 func (t *tracker) add(r image.Rectangle) {
+
 	if !r.Empty() {
 		t.rects = append(t.rects, r)
 	}
@@ -97,35 +101,57 @@ type walker struct {
 }
 
 // walk records o at pos (its parent's absolute position) within clip;
-// owner is the rectangle of the widget o belongs to.
-func (w *walker) walk(o fyne.CanvasObject, parent fyne.Position, clip, owner image.Rectangle) {
+// owner is the rectangle of the widget o belongs to (empty: none). A
+// root widget (a PopUp covers the whole canvas) owns nothing: its
+// background refreshed damages the background only. walk returns the
+// area the primitives of o's tree cover.
+func (w *walker) walk(o fyne.CanvasObject, parent fyne.Position, clip, owner image.Rectangle, root bool) image.Rectangle {
 	if o == nil || !o.Visible() {
-		return
+		return image.Rectangle{}
 	}
 	pos := parent.Add(o.Position())
 	size := o.Size()
 	own := w.pixels(pos, size, vectorPad(o)).Intersect(clip)
-	children := tree.Children(o)
+	paints := true
 	switch o.(type) {
-	case fyne.Widget, *fyne.Container:
-		owner = own
+	case fyne.Widget:
+		if !root {
+			owner = own
+		}
+		paints = false
+	case *fyne.Container:
+		paints = false
 	}
-	w.record(o, own, owner)
-	if len(children) == 0 {
-		return
+	refreshed := w.record(o, own, paints)
+
+	if paints {
+		if refreshed {
+			w.t.add(cmp.Or(owner, own))
+		}
+		return own
 	}
+	covered := image.Rectangle{}
 	if tree.IsClip(o) {
 		clip = clip.Intersect(w.pixels(pos, size, 0))
 	}
-	if clip.Empty() {
-		return // nothing below can show; their records vanish
+	if !clip.Empty() { // else nothing below can show: their records vanish
+		for _, c := range tree.Children(o) {
+			covered = covered.Union(w.walk(c, pos, clip, owner, false))
+		}
 	}
-	for _, c := range children {
-		w.walk(c, pos, clip, owner)
+	if refreshed {
+		w.t.add(covered)
 	}
+	return covered
 }
 
-func (w *walker) record(o fyne.CanvasObject, rect, owner image.Rectangle) {
+// record notes o's rectangle and reports whether o was refreshed. Only
+// primitives paint pixels: one that appeared, moved or vanished damages
+// its old and new rectangle; a widget or a container damages nothing by
+// itself. What a refresh damages is the caller's: for a refreshed
+// primitive, its widget's rectangle (a label's text: the label); for a
+// refreshed widget or container, the area of its primitives.
+func (w *walker) record(o fyne.CanvasObject, rect image.Rectangle, paints bool) bool {
 	t := w.t
 	r := t.recs[o]
 	if r == nil {
@@ -133,20 +159,20 @@ func (w *walker) record(o fyne.CanvasObject, rect, owner image.Rectangle) {
 		t.recs[o] = r
 	}
 	if r.gen == t.gen {
-		return // the same object twice in the trees: the first one counts
+		return false // the same object twice in the trees: the first one counts
 	}
 	r.gen = t.gen
 	switch {
+	case !paints:
 	case !r.placed:
 		t.add(rect)
 	case r.rect != rect:
 		t.add(r.rect)
 		t.add(rect)
 	}
-	if _, ok := t.refreshed[o]; ok {
-		t.add(owner)
-	}
-	r.rect, r.owner, r.placed = rect, owner, true
+	r.rect, r.paints, r.placed = rect, paints, true
+	_, refreshed := t.refreshed[o]
+	return refreshed
 }
 
 // pixels returns the frame pixels covered by the area at pos of size,
