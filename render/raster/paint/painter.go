@@ -25,6 +25,7 @@ type Painter struct {
 	maskBuf []uint8
 	maskImg image.Alpha
 	uni     image.Uniform
+	gradBuf []uint8
 	text    *textCache
 	images  *imageCache
 }
