@@ -34,6 +34,12 @@ type record struct {
 	min    fyne.Size       // its MinSize at the last layout check
 	gen    uint32          // the walk that saw it last
 	placed bool            // rect and owner are set
+	// where the walk found it, for a frame that only looks at it again
+	parent fyne.CanvasObject // nil for a root
+	origin fyne.Position     // the parent's absolute position
+	clip   image.Rectangle   // the clip it was painted within
+	owner  image.Rectangle   // its widget's rectangle (empty: none)
+	root   bool              // a root of the trees
 }
 
 func (t *tracker) init() {
@@ -63,11 +69,16 @@ func (t *tracker) collect(roots []fyne.CanvasObject, scale float32, bounds image
 	if !t.pending() {
 		return nil
 	}
-	t.gen++
 	t.rects = t.rects[:0]
 	w := walker{t: t, scale: scale, bounds: bounds}
+	if t.quick() {
+		w.again()
+		clear(t.refreshed)
+		return Merge(t.rects, bounds)
+	}
+	t.gen++
 	for _, r := range roots {
-		w.walk(r, fyne.Position{}, bounds, image.Rectangle{}, true)
+		w.walk(r, nil, fyne.Position{}, bounds, image.Rectangle{}, true)
 	}
 	for o, r := range t.recs {
 		if r.gen != t.gen {
@@ -86,8 +97,50 @@ func (t *tracker) collect(roots []fyne.CanvasObject, scale float32, bounds image
 	return Merge(t.rects, bounds)
 }
 
-func (t *tracker) add(r image.Rectangle) {
+// quick reports whether only primitives and (non-root) widgets seen by
+// the last walk were refreshed, are still shown, and nothing moved:
+// then the frame looks at them alone (the hot path: a value changed)
+// instead of walking everything.
+func (t *tracker) quick() bool {
+	if t.full || t.dirty {
+		return false
+	}
+	for o := range t.refreshed {
+		r := t.recs[o]
+		if r == nil || !r.placed || !o.Visible() {
+			return false
+		}
+		if _, widget := o.(fyne.Widget); !r.paints && (!widget || r.root) {
+			return false
+		}
+	}
+	return true
+}
 
+// again looks at the refreshed objects where the last walk found them
+// (quick holds): a widget's tree is walked again (it damages its bounds,
+// so what vanished inside is repainted); a primitive damages its widget's
+// rectangle, and its own old and new one when it changed size.
+func (w *walker) again() {
+	t := w.t
+	t.gen++ // a partial walk: records it misses are kept, not vanished
+	for o := range t.refreshed {
+		r := t.recs[o]
+		if !r.paints {
+			w.walk(o, r.parent, r.origin, r.clip, r.owner, false)
+			continue
+		}
+		rect := w.pixels(r.origin.Add(o.Position()), o.Size(), vectorPad(o)).Intersect(r.clip)
+		if rect != r.rect {
+			t.add(r.rect)
+			t.add(rect)
+			r.rect = rect
+		}
+		t.add(cmp.Or(r.owner, rect))
+	}
+}
+
+func (t *tracker) add(r image.Rectangle) {
 	if !r.Empty() {
 		t.rects = append(t.rects, r)
 	}
@@ -105,7 +158,7 @@ type walker struct {
 // root widget (a PopUp covers the whole canvas) owns nothing: its
 // background refreshed damages the background only. walk returns the
 // area the primitives of o's tree cover.
-func (w *walker) walk(o fyne.CanvasObject, parent fyne.Position, clip, owner image.Rectangle, root bool) image.Rectangle {
+func (w *walker) walk(o, parentObj fyne.CanvasObject, parent fyne.Position, clip, owner image.Rectangle, root bool) image.Rectangle {
 	if o == nil || !o.Visible() {
 		return image.Rectangle{}
 	}
@@ -123,6 +176,9 @@ func (w *walker) walk(o fyne.CanvasObject, parent fyne.Position, clip, owner ima
 		paints = false
 	}
 	refreshed := w.record(o, own, paints)
+	if r := w.t.recs[o]; r.gen == w.t.gen {
+		r.parent, r.origin, r.clip, r.owner, r.root = parentObj, parent, clip, owner, root
+	}
 
 	if paints {
 		if refreshed {
@@ -136,11 +192,14 @@ func (w *walker) walk(o fyne.CanvasObject, parent fyne.Position, clip, owner ima
 	}
 	if !clip.Empty() { // else nothing below can show: their records vanish
 		for _, c := range tree.Children(o) {
-			covered = covered.Union(w.walk(c, pos, clip, owner, false))
+			covered = covered.Union(w.walk(c, o, pos, clip, owner, false))
 		}
 	}
 	if refreshed {
 		w.t.add(covered)
+		if _, widget := o.(fyne.Widget); widget && !root {
+			w.t.add(own)
+		}
 	}
 	return covered
 }

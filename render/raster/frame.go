@@ -43,8 +43,12 @@ func (w *Window) paint() (*image.RGBA, []image.Rectangle) {
 		return c.frame, nil
 	}
 	roots := c.roots()
-	for _, r := range roots {
-		c.layout(r, nil)
+	if c.dmg.quick() {
+		c.relayoutRefreshed()
+	} else {
+		for _, r := range roots {
+			c.layout(r, nil)
+		}
 	}
 	rects := slices.Clone(c.dmg.collect(roots, c.scale, c.frame.Rect))
 	bg := w.d.app.settings.Theme().Color(theme.ColorNameBackground, w.d.app.settings.ThemeVariant())
@@ -97,6 +101,32 @@ func (c *Canvas) layout(o fyne.CanvasObject, parent fyne.CanvasObject) bool {
 		relayoutObject(o)
 	}
 	return true
+}
+
+// relayoutRefreshed is layout for a frame where only primitives were
+// refreshed (dmg.quick): up from each, while MinSize changed, the parent
+// is laid out again. A parent that moves or resizes a child makes the
+// frame walk everything (SetDirty).
+func (c *Canvas) relayoutRefreshed() {
+	for o := range c.dmg.refreshed {
+		for o != nil {
+			r := c.dmg.recs[o]
+			if r == nil {
+				break
+			}
+			m := o.MinSize()
+			if m == r.min {
+				break
+			}
+			r.min = m
+			if r.parent == nil {
+				relayoutObject(o)
+				break
+			}
+			relayoutObject(r.parent)
+			o = r.parent
+		}
+	}
 }
 
 // relayoutObject lays out o's children at o's size.
