@@ -56,6 +56,9 @@ func (w *Window) paint() (*image.RGBA, []image.Rectangle) {
 		w.d.painter.Paint(c.frame, r, c.scale, bg, roots)
 	}
 	c.unpresented = append(c.unpresented, rects...)
+	if len(c.unpresented) > MaxRects { // frames painted with no Run presenting them
+		c.unpresented = Merge(c.unpresented, c.frame.Rect)
+	}
 	tree.Clean(len(rects) > 0)
 	return c.frame, rects
 }
