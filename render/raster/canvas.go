@@ -29,6 +29,7 @@ type Canvas struct {
 	shortcuts   fyne.ShortcutHandler
 
 	dmg         tracker
+	asked       fyne.CanvasObject // the last object CanvasForObject was asked about (SetDirty is its)
 	frame       *image.RGBA       // the last frame painted
 	unpresented []image.Rectangle // painted, not yet presented to the outputs
 }
@@ -100,9 +101,16 @@ func (c *Canvas) Resize(s fyne.Size) {
 // Refresh marks o as changed: the next frame repaints it.
 func (c *Canvas) Refresh(o fyne.CanvasObject) { c.dmg.refresh(o); c.w.d.q.signal() }
 
-// SetDirty says that something moved or changed size: the next frame
-// looks for what (Fyne's primitives call it on Move and Resize).
-func (c *Canvas) SetDirty() { c.dmg.dirty = true; c.w.d.q.signal() }
+// SetDirty says that something moved, changed size or was shown or
+// hidden. Fyne calls it right after asking CanvasForObject about that
+// object (canvas.repaint, widget.Repaint, a container's repaint), so it
+// is taken as that object's: the next frame looks at it alone. When it
+// is not known, the next frame walks everything.
+func (c *Canvas) SetDirty() {
+	c.dmg.move(c.asked)
+	c.asked = nil
+	c.w.d.q.signal()
+}
 
 // Repaint damages the whole canvas.
 func (c *Canvas) Repaint() { c.dmg.full = true; c.w.d.q.signal() }

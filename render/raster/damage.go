@@ -22,8 +22,10 @@ type tracker struct {
 	recs      map[fyne.CanvasObject]*record
 	gen       uint32
 	refreshed map[fyne.CanvasObject]struct{}
-	dirty     bool // something may have moved: walk
-	full      bool // repaint everything
+	moved     map[fyne.CanvasObject]struct{} // moved, resized, shown or hidden (SetDirty)
+	relaid    map[fyne.CanvasObject]struct{} // laid out again this frame
+	dirty     bool                           // something may have moved: walk
+	full      bool                           // repaint everything
 	rects     []image.Rectangle
 }
 
@@ -45,6 +47,8 @@ type record struct {
 func (t *tracker) init() {
 	t.recs = map[fyne.CanvasObject]*record{}
 	t.refreshed = map[fyne.CanvasObject]struct{}{}
+	t.moved = map[fyne.CanvasObject]struct{}{}
+	t.relaid = map[fyne.CanvasObject]struct{}{}
 	t.full = true
 }
 
@@ -60,8 +64,37 @@ func (t *tracker) refresh(o fyne.CanvasObject) {
 	}
 }
 
+// move notes that o moved, changed size or visibility; nil: something did.
+func (t *tracker) move(o fyne.CanvasObject) {
+	if o == nil {
+		t.dirty = true
+		return
+	}
+	t.moved[o] = struct{}{}
+}
+
 // pending reports whether a frame has anything to look at.
-func (t *tracker) pending() bool { return t.dirty || t.full || len(t.refreshed) > 0 }
+func (t *tracker) pending() bool {
+	return t.dirty || t.full || len(t.refreshed) > 0 || len(t.moved) > 0
+}
+
+func (t *tracker) clearChanges() {
+	clear(t.refreshed)
+	clear(t.moved)
+	clear(t.relaid)
+}
+
+// changed calls f for each object refreshed or moved since the last frame.
+func (t *tracker) changed(f func(fyne.CanvasObject)) {
+	for o := range t.refreshed {
+		f(o)
+	}
+	for o := range t.moved {
+		if _, ok := t.refreshed[o]; !ok {
+			f(o)
+		}
+	}
+}
 
 // collect walks the roots and returns the merged damage of this frame,
 // at most MaxRects rectangles within bounds (bounds alone past that).
@@ -73,7 +106,7 @@ func (t *tracker) collect(roots []fyne.CanvasObject, scale float32, bounds image
 	w := walker{t: t, scale: scale, bounds: bounds}
 	if t.quick() {
 		w.again()
-		clear(t.refreshed)
+		t.clearChanges()
 		return Merge(t.rects, bounds)
 	}
 	t.gen++
@@ -88,7 +121,7 @@ func (t *tracker) collect(roots []fyne.CanvasObject, scale float32, bounds image
 			delete(t.recs, o)
 		}
 	}
-	clear(t.refreshed)
+	t.clearChanges()
 	t.dirty = false
 	if t.full {
 		t.full = false
@@ -114,20 +147,50 @@ func (t *tracker) quick() bool {
 			return false
 		}
 	}
+	for o := range t.moved {
+		if r := t.recs[o]; r == nil || !r.placed || r.root || !o.Visible() {
+			return false
+		}
+	}
+	for o := range t.relaid {
+		if r := t.recs[o]; r == nil || !r.placed || !o.Visible() {
+			return false
+		}
+	}
 	return true
 }
 
-// again looks at the refreshed objects where the last walk found them
-// (quick holds): a widget's tree is walked again (it damages its bounds,
-// so what vanished inside is repainted); a primitive damages its widget's
-// rectangle, and its own old and new one when it changed size.
+// again looks at the refreshed and moved objects where the last walk
+// found them (quick holds): a moved object's tree is walked again (a
+// widget or container damages its old bounds, so what vanished inside
+// is repainted); so is a refreshed widget's (it damages its bounds); a
+// refreshed primitive damages its widget's rectangle, and its own old
+// and new one when it changed size.
 func (w *walker) again() {
 	t := w.t
 	t.gen++ // a partial walk: records it misses are kept, not vanished
-	for o := range t.refreshed {
+	for o := range t.moved {
 		r := t.recs[o]
 		if !r.paints {
-			w.walk(o, r.parent, r.origin, r.clip, r.owner, false)
+			t.add(r.rect)
+		}
+		w.walk(o, r.parent, r.origin, r.clip, r.owner, false)
+	}
+	// A layout moves and resizes children without telling (Fyne's
+	// widgets and rectangles say nothing on Resize): the trees of what
+	// was laid out again are walked again, their rectangles compared.
+	for o := range t.relaid {
+		if r := t.recs[o]; r.gen != t.gen {
+			w.walk(o, r.parent, r.origin, r.clip, r.owner, r.root)
+		}
+	}
+	for o := range t.refreshed {
+		if r := t.recs[o]; r.gen == t.gen {
+			continue // walked as moved
+		}
+		r := t.recs[o]
+		if !r.paints {
+			w.walk(o, r.parent, r.origin, r.clip, r.owner, r.root)
 			continue
 		}
 		rect := w.pixels(r.origin.Add(o.Position()), o.Size(), vectorPad(o)).Intersect(r.clip)

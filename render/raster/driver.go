@@ -93,6 +93,14 @@ func (d *Driver) RenderedTextSize(text string, size float32, style fyne.TextStyl
 // not painted yet belongs to the only window when there is one, else to
 // the window whose trees hold it.
 func (d *Driver) CanvasForObject(o fyne.CanvasObject) fyne.Canvas {
+	if c := d.canvasFor(o); c != nil {
+		c.asked = o
+		return c
+	}
+	return nil
+}
+
+func (d *Driver) canvasFor(o fyne.CanvasObject) *Canvas {
 	ws := d.windowList()
 	for _, w := range ws {
 		if w.c.dmg.has(o) {

@@ -158,7 +158,8 @@ func (s *overlayStack) topManager() *focusManager {
 // overlaysChanged: the walk of the next frame finds what appeared and
 // vanished; the pointer's hover and press belong to the old top.
 func (c *Canvas) overlaysChanged() {
-	c.SetDirty()
+	c.dmg.dirty = true
+	c.w.d.q.signal()
 	c.w.ptr.reset(c)
 }
 

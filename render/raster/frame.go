@@ -106,12 +106,11 @@ func (c *Canvas) layout(o fyne.CanvasObject, parent fyne.CanvasObject) bool {
 	return true
 }
 
-// relayoutRefreshed is layout for a frame where only primitives were
-// refreshed (dmg.quick): up from each, while MinSize changed, the parent
-// is laid out again. A parent that moves or resizes a child makes the
-// frame walk everything (SetDirty).
+// relayoutRefreshed is layout for a frame where only some objects were
+// refreshed or moved (dmg.quick): up from each, while MinSize changed,
+// the parent is laid out again, and its tree is walked again.
 func (c *Canvas) relayoutRefreshed() {
-	for o := range c.dmg.refreshed {
+	c.dmg.changed(func(o fyne.CanvasObject) {
 		for o != nil {
 			r := c.dmg.recs[o]
 			if r == nil {
@@ -124,12 +123,14 @@ func (c *Canvas) relayoutRefreshed() {
 			r.min = m
 			if r.parent == nil {
 				relayoutObject(o)
+				c.dmg.relaid[o] = struct{}{}
 				break
 			}
 			relayoutObject(r.parent)
+			c.dmg.relaid[r.parent] = struct{}{}
 			o = r.parent
 		}
-	}
+	})
 }
 
 // relayoutObject lays out o's children at o's size.
