@@ -238,6 +238,7 @@ func (w *walker) walk(o, parentObj fyne.CanvasObject, parent fyne.Position, clip
 	case *fyne.Container:
 		paints = false
 	}
+	children, clips := tree.Node(o)
 	refreshed := w.record(o, own, paints)
 	if r := w.t.recs[o]; r.gen == w.t.gen {
 		r.parent, r.origin, r.clip, r.owner, r.root = parentObj, parent, clip, owner, root
@@ -250,11 +251,11 @@ func (w *walker) walk(o, parentObj fyne.CanvasObject, parent fyne.Position, clip
 		return own
 	}
 	covered := image.Rectangle{}
-	if tree.IsClip(o) {
+	if clips {
 		clip = clip.Intersect(w.pixels(pos, size, 0))
 	}
 	if !clip.Empty() { // else nothing below can show: their records vanish
-		for _, c := range tree.Children(o) {
+		for _, c := range children {
 			covered = covered.Union(w.walk(c, o, pos, clip, owner, false))
 		}
 	}
