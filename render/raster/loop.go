@@ -12,13 +12,16 @@ import (
 // the clock, and presents it to every output.
 func (d *Driver) Run() {
 	d.q.start()
-	d.app.lifecycle.call(&d.app.lifecycle.started)
+	lc := d.app.lifecycle
+	lc.call(&lc.started)
+	lc.call(&lc.entered) // a panel's one app is always in front
 	t := d.clk.NewTimer(time.Hour)
 	t.Stop()
 	defer func() {
 		t.Stop()
+		lc.call(&lc.exited)
 		d.q.stop()
-		d.app.lifecycle.call(&d.app.lifecycle.stopped)
+		lc.call(&lc.stopped)
 	}()
 	var next time.Time // no frame before
 	for {
