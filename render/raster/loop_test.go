@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/gohmi/gohmi/internal/clock/clocktest"
 	"github.com/gohmi/gohmi/render/raster"
@@ -130,5 +132,29 @@ func TestRunPresentsDamage(t *testing.T) {
 	clk.Step(time.Second / 60)
 	if got := <-out.c; !sameRects(got, []image.Rectangle{want}) {
 		t.Fatalf("Present %v, want the label's bounds %v", got, want)
+	}
+}
+
+func TestRunTakesInputFromAnyGoroutine(t *testing.T) {
+	a := raster.NewApp(raster.Options{Size: fyne.NewSize(400, 300), Painter: &boxPainter{}, Clock: clocktest.New(t0)})
+	w := a.NewWindow("input").(*raster.Window)
+	w.SetPadded(false)
+	tapped := make(chan struct{}, 1)
+	b := widget.NewButton("go", func() { tapped <- struct{}{} })
+	w.SetContent(container.NewVBox(b))
+	stop := run(t, a)
+	defer stop()
+	var c fyne.Position
+	fyne.DoAndWait(func() { c = center(b) })
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	wg.Go(func() { // Pointer is safe from any goroutine
+		w.Pointer(raster.PointerEvent{Kind: raster.PointerDown, X: c.X, Y: c.Y, Touch: true})
+		w.Pointer(raster.PointerEvent{Kind: raster.PointerUp, X: c.X, Y: c.Y, Touch: true})
+	})
+	select {
+	case <-tapped:
+	case <-time.After(10 * time.Second):
+		t.Fatal("a tap sent while Run runs did not reach the button")
 	}
 }
