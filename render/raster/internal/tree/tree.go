@@ -56,6 +56,26 @@ func IsClip(o fyne.CanvasObject) bool {
 	return clip
 }
 
+// Node returns what Children and IsClip return, with one look into
+// Fyne's renderer cache instead of two (each look reads the clock to keep
+// the renderer alive): walks call it for every object of every frame.
+func Node(o fyne.CanvasObject) (children []fyne.CanvasObject, clip bool) {
+	switch c := o.(type) {
+	case *fyne.Container:
+		return c.Objects, false
+	case fyne.Widget:
+		_, scroll := o.(fyne.Scrollable)
+		r := Renderer(c)
+		if r == nil {
+			return nil, scroll
+		}
+		_, clips := r.(interface{ IsClip() })
+		return r.Objects(), scroll || clips
+	}
+	_, scroll := o.(fyne.Scrollable)
+	return nil, scroll
+}
+
 // Visit is called for each visible object of a walk, parents before
 // children, in painting order. pos is the object's absolute position;
 // clip is the area its pixels may cover (the intersection of the clipping
@@ -94,13 +114,29 @@ func Walk(root fyne.CanvasObject, origin fyne.Position, clip Rect, visit Visit) 
 		return
 	}
 	pos := origin.Add(root.Position())
-	if IsClip(root) {
+	children, clips := Node(root)
+	if clips {
 		clip = clip.Intersect(Rect{pos, pos.Add(root.Size())})
 	}
 	if !visit(root, pos, clip) {
 		return
 	}
-	for _, c := range Children(root) {
+	for _, c := range children {
 		Walk(c, pos, clip, visit)
 	}
 }
+
+// ResetThemeCaches drops Fyne's caches that depend on the theme: rendered
+// SVG icons and text sizes (fyne.io/fyne/v2/internal/cache.ResetThemeCaches).
+// A driver calls it when the theme changes, as Fyne's own do.
+//
+//go:linkname ResetThemeCaches fyne.io/fyne/v2/internal/cache.ResetThemeCaches
+func ResetThemeCaches()
+
+// Clean lets Fyne destroy the renderers of widgets that have not been
+// walked for a while (fyne.io/fyne/v2/internal/cache.Clean); a driver
+// calls it after each frame, as Fyne's own do, so that the renderers of
+// removed widgets do not pile up. It throttles itself.
+//
+//go:linkname Clean fyne.io/fyne/v2/internal/cache.Clean
+func Clean(canvasRefreshed bool)

@@ -1,0 +1,387 @@
+package raster
+
+import (
+	"cmp"
+	"image"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+
+	"github.com/gohmi/gohmi/render/raster/internal/tree"
+)
+
+// tracker finds what a frame must repaint. Every frame that something
+// may have changed (a Refresh, a SetDirty, an overlay shown or hidden), it
+// walks the visible trees and records each object's rectangle in frame
+// pixels, clipped; an object whose rectangle changed, that appeared or
+// vanished damages its old and new rectangle; a refreshed object damages
+// the rectangle of the widget that owns it (a label's text: the label),
+// so that a widget's pixels are repainted together.
+type tracker struct {
+	recs      map[fyne.CanvasObject]*record
+	gen       uint32
+	refreshed map[fyne.CanvasObject]struct{}
+	moved     map[fyne.CanvasObject]struct{} // moved, resized, shown or hidden (SetDirty)
+	relaid    map[fyne.CanvasObject]struct{} // laid out again this frame
+	dirty     bool                           // something may have moved: walk
+	full      bool                           // repaint everything
+	rects     []image.Rectangle
+}
+
+// record is what the last walk saw of one object.
+type record struct {
+	rect   image.Rectangle // its pixels: bounds (with its vector pad) ∩ clip ∩ frame
+	paints bool            // a primitive, not a widget or container
+	min    fyne.Size       // its MinSize at the last layout check
+	gen    uint32          // the walk that saw it last
+	placed bool            // rect and owner are set
+	// where the walk found it, for a frame that only looks at it again
+	parent fyne.CanvasObject // nil for a root
+	origin fyne.Position     // the parent's absolute position
+	clip   image.Rectangle   // the clip it was painted within
+	owner  image.Rectangle   // its widget's rectangle (empty: none)
+	root   bool              // a root of the trees
+}
+
+func (t *tracker) init() {
+	t.recs = map[fyne.CanvasObject]*record{}
+	t.refreshed = map[fyne.CanvasObject]struct{}{}
+	t.moved = map[fyne.CanvasObject]struct{}{}
+	t.relaid = map[fyne.CanvasObject]struct{}{}
+	t.full = true
+}
+
+// has reports whether the last walk saw o.
+func (t *tracker) has(o fyne.CanvasObject) bool {
+	_, ok := t.recs[o]
+	return ok
+}
+
+func (t *tracker) refresh(o fyne.CanvasObject) {
+	if o != nil {
+		t.refreshed[o] = struct{}{}
+	}
+}
+
+// move notes that o moved, changed size or visibility; nil: something did.
+func (t *tracker) move(o fyne.CanvasObject) {
+	if o == nil {
+		t.dirty = true
+		return
+	}
+	t.moved[o] = struct{}{}
+}
+
+// pending reports whether a frame has anything to look at.
+func (t *tracker) pending() bool {
+	return t.dirty || t.full || len(t.refreshed) > 0 || len(t.moved) > 0
+}
+
+func (t *tracker) clearChanges() {
+	clear(t.refreshed)
+	clear(t.moved)
+	clear(t.relaid)
+}
+
+// changed calls f for each object refreshed or moved since the last frame.
+func (t *tracker) changed(f func(fyne.CanvasObject)) {
+	for o := range t.refreshed {
+		f(o)
+	}
+	for o := range t.moved {
+		if _, ok := t.refreshed[o]; !ok {
+			f(o)
+		}
+	}
+}
+
+// collect walks the roots and returns the merged damage of this frame,
+// at most MaxRects rectangles within bounds (bounds alone past that).
+func (t *tracker) collect(roots []fyne.CanvasObject, scale float32, bounds image.Rectangle) []image.Rectangle {
+	if !t.pending() {
+		return nil
+	}
+	t.rects = t.rects[:0]
+	w := walker{t: t, scale: scale, bounds: bounds}
+	if t.quick() {
+		w.again()
+		t.clearChanges()
+		return Merge(t.rects, bounds)
+	}
+	t.gen++
+	for _, r := range roots {
+		w.walk(r, nil, fyne.Position{}, bounds, image.Rectangle{}, true)
+	}
+	for o, r := range t.recs {
+		if r.gen != t.gen {
+			if r.paints {
+				t.add(r.rect)
+			}
+			delete(t.recs, o)
+		}
+	}
+	t.clearChanges()
+	t.dirty = false
+	if t.full {
+		t.full = false
+		return []image.Rectangle{bounds}
+	}
+	return Merge(t.rects, bounds)
+}
+
+// quick reports whether only primitives and (non-root) widgets seen by
+// the last walk were refreshed, are still shown, and nothing moved:
+// then the frame looks at them alone (the hot path: a value changed)
+// instead of walking everything.
+func (t *tracker) quick() bool {
+	if t.full || t.dirty {
+		return false
+	}
+	for o := range t.refreshed {
+		r := t.recs[o]
+		if r == nil || !r.placed || !o.Visible() {
+			return false
+		}
+		if _, widget := o.(fyne.Widget); !r.paints && (!widget || r.root) {
+			return false
+		}
+	}
+	for o := range t.moved {
+		if r := t.recs[o]; r == nil || !r.placed || r.root || !o.Visible() {
+			return false
+		}
+	}
+	for o := range t.relaid {
+		if r := t.recs[o]; r == nil || !r.placed || !o.Visible() {
+			return false
+		}
+	}
+	return true
+}
+
+// again looks at the refreshed and moved objects where the last walk
+// found them (quick holds): a moved object's tree is walked again (a
+// widget or container damages its old bounds, so what vanished inside
+// is repainted); so is a refreshed widget's (it damages its bounds); a
+// refreshed primitive damages its widget's rectangle, and its own old
+// and new one when it changed size.
+func (w *walker) again() {
+	t := w.t
+	t.gen++ // a partial walk: records it misses are kept, not vanished
+	for o := range t.moved {
+		r := t.recs[o]
+		if !r.paints {
+			t.add(r.rect)
+		}
+		w.walk(o, r.parent, r.origin, r.clip, r.owner, false)
+	}
+	// A layout moves and resizes children without telling (Fyne's
+	// widgets and rectangles say nothing on Resize): the trees of what
+	// was laid out again are walked again, their rectangles compared.
+	for o := range t.relaid {
+		if r := t.recs[o]; r.gen != t.gen {
+			w.walk(o, r.parent, r.origin, r.clip, r.owner, r.root)
+		}
+	}
+	for o := range t.refreshed {
+		if r := t.recs[o]; r.gen == t.gen {
+			continue // walked as moved
+		}
+		r := t.recs[o]
+		if !r.paints {
+			w.walk(o, r.parent, r.origin, r.clip, r.owner, r.root)
+			continue
+		}
+		rect := w.pixels(r.origin.Add(o.Position()), o.Size(), vectorPad(o)).Intersect(r.clip)
+		if rect != r.rect {
+			t.add(r.rect)
+			t.add(rect)
+			r.rect = rect
+		}
+		t.add(cmp.Or(r.owner, rect))
+	}
+}
+
+func (t *tracker) add(r image.Rectangle) {
+	if !r.Empty() {
+		t.rects = append(t.rects, r)
+	}
+}
+
+// walker walks one frame's trees.
+type walker struct {
+	t      *tracker
+	scale  float32
+	bounds image.Rectangle
+}
+
+// walk records o at pos (its parent's absolute position) within clip;
+// owner is the rectangle of the widget o belongs to (empty: none). A
+// root widget (a PopUp covers the whole canvas) owns nothing: its
+// background refreshed damages the background only. walk returns the
+// area the primitives of o's tree cover.
+func (w *walker) walk(o, parentObj fyne.CanvasObject, parent fyne.Position, clip, owner image.Rectangle, root bool) image.Rectangle {
+	if o == nil || !o.Visible() {
+		return image.Rectangle{}
+	}
+	pos := parent.Add(o.Position())
+	size := o.Size()
+	own := w.pixels(pos, size, vectorPad(o)).Intersect(clip)
+	paints := true
+	switch o.(type) {
+	case fyne.Widget:
+		if !root {
+			owner = own
+		}
+		paints = false
+	case *fyne.Container:
+		paints = false
+	}
+	children, clips := tree.Node(o)
+	refreshed := w.record(o, own, paints)
+	if r := w.t.recs[o]; r.gen == w.t.gen {
+		r.parent, r.origin, r.clip, r.owner, r.root = parentObj, parent, clip, owner, root
+	}
+
+	if paints {
+		if refreshed {
+			w.t.add(cmp.Or(owner, own))
+		}
+		return own
+	}
+	covered := image.Rectangle{}
+	if clips {
+		clip = clip.Intersect(w.pixels(pos, size, 0))
+	}
+	if !clip.Empty() { // else nothing below can show: their records vanish
+		for _, c := range children {
+			covered = covered.Union(w.walk(c, o, pos, clip, owner, false))
+		}
+	}
+	if refreshed {
+		w.t.add(covered)
+		if _, widget := o.(fyne.Widget); widget && !root {
+			w.t.add(own)
+		}
+	}
+	return covered
+}
+
+// record notes o's rectangle and reports whether o was refreshed. Only
+// primitives paint pixels: one that appeared, moved or vanished damages
+// its old and new rectangle; a widget or a container damages nothing by
+// itself. What a refresh damages is the caller's: for a refreshed
+// primitive, its widget's rectangle (a label's text: the label); for a
+// refreshed widget or container, the area of its primitives.
+func (w *walker) record(o fyne.CanvasObject, rect image.Rectangle, paints bool) bool {
+	t := w.t
+	r := t.recs[o]
+	if r == nil {
+		r = &record{}
+		t.recs[o] = r
+	}
+	if r.gen == t.gen {
+		return false // the same object twice in the trees: the first one counts
+	}
+	r.gen = t.gen
+	switch {
+	case !paints:
+	case !r.placed:
+		t.add(rect)
+	case r.rect != rect:
+		t.add(r.rect)
+		t.add(rect)
+	}
+	r.rect, r.paints, r.placed = rect, paints, true
+	_, refreshed := t.refreshed[o]
+	return refreshed
+}
+
+// pixels returns the frame pixels covered by the area at pos of size,
+// grown by pad units on every side, rounded outward.
+func (w *walker) pixels(pos fyne.Position, size fyne.Size, pad float32) image.Rectangle {
+	s := w.scale
+	x0 := math.Floor(float64((pos.X - pad) * s))
+	y0 := math.Floor(float64((pos.Y - pad) * s))
+	x1 := math.Ceil(float64((pos.X + size.Width + pad) * s))
+	y1 := math.Ceil(float64((pos.Y + size.Height + pad) * s))
+	return image.Rect(clampInt(x0), clampInt(y0), clampInt(x1), clampInt(y1)).Intersect(w.bounds)
+}
+
+func clampInt(f float64) int {
+	return int(max(min(f, 1<<30), -(1 << 30)))
+}
+
+// vectorPad is how far outside its bounds a primitive paints, in Fyne
+// units: strokes and anti-aliasing (Fyne's internal/painter.VectorPad).
+func vectorPad(o fyne.CanvasObject) float32 {
+	switch c := o.(type) {
+	case *canvas.Circle:
+		if c.StrokeWidth > 0 && c.StrokeColor != nil {
+			return c.StrokeWidth + 2
+		}
+		return 1
+	case *canvas.Line:
+		if c.StrokeWidth > 0 {
+			return c.StrokeWidth + 2
+		}
+	case *canvas.Polygon:
+		if c.StrokeWidth > 0 && c.StrokeColor != nil {
+			return c.StrokeWidth + 2
+		}
+	case *canvas.Rectangle:
+		if c.StrokeWidth > 0 && c.StrokeColor != nil {
+			return c.StrokeWidth + 2
+		}
+	case *canvas.Arc:
+		if c.StrokeWidth > 0 && c.StrokeColor != nil {
+			return c.StrokeWidth + 2
+		}
+	case *canvas.Text:
+		if c.TextStyle.Italic {
+			return c.TextSize / 5
+		}
+	}
+	return 0
+}
+
+// Merge joins damaged rectangles as LVGL does: two that overlap, or
+// whose union is no larger than the sum of their areas, become their
+// union, until no two do. More than MaxRects left repaint bounds whole.
+// Rectangles are clipped to bounds; empty ones are dropped. rects is
+// reused.
+func Merge(rects []image.Rectangle, bounds image.Rectangle) []image.Rectangle {
+	out := rects[:0]
+	for _, r := range rects {
+		if r = r.Intersect(bounds); !r.Empty() {
+			out = append(out, r)
+		}
+	}
+	if len(out) > 16*MaxRects {
+		return []image.Rectangle{bounds} // not worth the quadratic merge
+	}
+	for merged := true; merged; {
+		merged = false
+		for i := 0; i < len(out); i++ {
+			for j := i + 1; j < len(out); j++ {
+				a, b := out[i], out[j]
+				u := a.Union(b)
+				if !a.Overlaps(b) && area(u) > area(a)+area(b) {
+					continue
+				}
+				out[i] = u
+				out[j] = out[len(out)-1]
+				out = out[:len(out)-1]
+				j = i // rescan: out[i] grew
+				merged = true
+			}
+		}
+	}
+	if len(out) > MaxRects {
+		return []image.Rectangle{bounds}
+	}
+	return out
+}
+
+func area(r image.Rectangle) int { return r.Dx() * r.Dy() }

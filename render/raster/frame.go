@@ -1,0 +1,153 @@
+package raster
+
+import (
+	"image"
+	"image/draw"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/gohmi/gohmi/render/raster/internal/tree"
+)
+
+// Frame paints what is pending now (input queued, layout, damage) and
+// returns the window's frame and the rectangles painted (none when
+// nothing changed). It runs on the loop goroutine, or on the caller's
+// before Run (tests, snapshots), serialised with fyne.Do. frame is the
+// window's own buffer: read it before the next frame, copy what you keep.
+func (w *Window) Frame() (frame *image.RGBA, damage []image.Rectangle) {
+	w.d.q.do(func() {
+		w.pump(w.d.clk.Now())
+		frame, damage = w.paint()
+	}, true)
+	return frame, damage
+}
+
+// Repaint damages the whole window: the next frame repaints everything.
+func (w *Window) Repaint() { w.c.Repaint() }
+
+// needsFrame reports whether the window has damage to paint.
+func (w *Window) needsFrame() bool { return w.shown && w.c.dmg.pending() }
+
+// paint lays out what changed size, collects the damage and repaints it.
+// Loop goroutine.
+func (w *Window) paint() (*image.RGBA, []image.Rectangle) {
+	c := w.c
+	size := c.pixelSize()
+	if c.frame == nil || c.frame.Rect.Size() != size {
+		c.frame = image.NewRGBA(image.Rectangle{Max: size})
+		c.dmg.full = true
+	}
+	if !c.dmg.pending() {
+		return c.frame, nil
+	}
+	roots := c.roots()
+	if c.dmg.quick() {
+		c.relayoutRefreshed()
+	} else {
+		for _, r := range roots {
+			c.layout(r, nil)
+		}
+	}
+	rects := slices.Clone(c.dmg.collect(roots, c.scale, c.frame.Rect))
+	bg := w.d.app.settings.Theme().Color(theme.ColorNameBackground, w.d.app.settings.ThemeVariant())
+	for _, r := range rects {
+		w.d.painter.Paint(c.frame, r, c.scale, bg, roots)
+	}
+	c.unpresented = append(c.unpresented, rects...)
+	if len(c.unpresented) > MaxRects { // frames painted with no Run presenting them
+		c.unpresented = Merge(c.unpresented, c.frame.Rect)
+	}
+	tree.Clean(len(rects) > 0)
+	return c.frame, rects
+}
+
+// takeUnpresented returns the damage painted since the last Present,
+// merged, and forgets it.
+func (w *Window) takeUnpresented() []image.Rectangle {
+	c := w.c
+	d := Merge(c.unpresented, c.frame.Rect)
+	c.unpresented = c.unpresented[:0]
+	return d
+}
+
+// layout does what Fyne's drivers do before a frame (EnsureMinSize):
+// where an object's MinSize changed, its parent is laid out again, after
+// its children (so a grown label pushes its neighbours). A root whose
+// MinSize changed lays out its own children. It reports whether o's
+// MinSize changed.
+func (c *Canvas) layout(o fyne.CanvasObject, parent fyne.CanvasObject) bool {
+	if o == nil || !o.Visible() {
+		return false
+	}
+	relayout := false
+	for _, ch := range tree.Children(o) {
+		if c.layout(ch, o) {
+			relayout = true
+		}
+	}
+	if relayout {
+		relayoutObject(o)
+	}
+	r := c.dmg.recs[o]
+	if r == nil {
+		r = &record{}
+		c.dmg.recs[o] = r
+	}
+	m := o.MinSize()
+	if r.min == m {
+		return false
+	}
+	r.min = m
+	if parent == nil {
+		relayoutObject(o)
+	}
+	return true
+}
+
+// relayoutRefreshed is layout for a frame where only some objects were
+// refreshed or moved (dmg.quick): up from each, while MinSize changed,
+// the parent is laid out again, and its tree is walked again.
+func (c *Canvas) relayoutRefreshed() {
+	c.dmg.changed(func(o fyne.CanvasObject) {
+		for o != nil {
+			r := c.dmg.recs[o]
+			if r == nil {
+				break
+			}
+			m := o.MinSize()
+			if m == r.min {
+				break
+			}
+			r.min = m
+			if r.parent == nil {
+				relayoutObject(o)
+				c.dmg.relaid[o] = struct{}{}
+				break
+			}
+			relayoutObject(r.parent)
+			c.dmg.relaid[r.parent] = struct{}{}
+			o = r.parent
+		}
+	})
+}
+
+// relayoutObject lays out o's children at o's size.
+func relayoutObject(o fyne.CanvasObject) {
+	switch x := o.(type) {
+	case *fyne.Container:
+		if x.Layout != nil {
+			x.Layout.Layout(x.Objects, x.Size())
+		}
+	case fyne.Widget:
+		tree.Renderer(x).Layout(x.Size())
+	}
+}
+
+// copyFrame returns a copy of img.
+func copyFrame(img *image.RGBA) *image.RGBA {
+	out := image.NewRGBA(img.Rect)
+	draw.Draw(out, out.Rect, img, img.Rect.Min, draw.Src)
+	return out
+}

@@ -1,0 +1,122 @@
+package paint
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"golang.org/x/image/vector"
+
+	"github.com/gohmi/gohmi/render/raster"
+	"github.com/gohmi/gohmi/render/raster/internal/tree"
+)
+
+var _ raster.Painter = (*Painter)(nil)
+
+// Painter paints Fyne object trees into an *image.RGBA and measures text.
+// It keeps caches (fonts, shaped strings, glyph masks, decoded and scaled
+// images) and scratch buffers, so it is not safe for concurrent use: one
+// goroutine (the driver's loop) owns it.
+type Painter struct {
+	z       *vector.Rasterizer
+	maskBuf []uint8
+	maskImg image.Alpha
+	uni     image.Uniform
+	gradBuf []uint8
+	text    *textCache
+	images  *imageCache
+}
+
+// New returns a Painter with empty caches.
+func New() *Painter {
+	return &Painter{
+		z:      vector.NewRasterizer(1, 1),
+		text:   newTextCache(),
+		images: newImageCache(),
+	}
+}
+
+// Paint repaints the pixels of dst inside clip (dst pixel coordinates):
+// first bg, then the visible objects of roots in order, each clipped to
+// clip and to its clipping ancestors. scale is pixels per Fyne unit.
+// Pixels outside clip are not touched, and painting any part of dst gives
+// the pixels a whole repaint gives there.
+func (pt *Painter) Paint(dst *image.RGBA, clip image.Rectangle, scale float32, bg color.Color, roots []fyne.CanvasObject) {
+	clip = clip.Intersect(dst.Rect)
+	if clip.Empty() || !(scale > 0) || math.IsInf(float64(scale), 0) {
+		return
+	}
+	if bg != nil {
+		draw.Draw(dst, clip, pt.uniform(bg), image.Point{}, draw.Src)
+	}
+	all := tree.Rect{Min: fyne.NewPos(-1e9, -1e9), Max: fyne.NewPos(1e9, 1e9)}
+	for _, root := range roots {
+		tree.Walk(root, fyne.Position{}, all, func(o fyne.CanvasObject, pos fyne.Position, c tree.Rect) bool {
+			if c.Empty() {
+				return false
+			}
+			cp := clip.Intersect(pxClip(c, scale))
+			if cp.Empty() {
+				return false
+			}
+			if ext := pt.Extent(o, pos, scale); ext.Overlaps(cp) {
+				pt.draw(dst, cp, o, pos, scale)
+			}
+			return true
+		})
+	}
+}
+
+// pxClip converts a clip area in Fyne units to pixels.
+func pxClip(c tree.Rect, scale float32) image.Rectangle {
+	f := func(v float32) int {
+		return int(math.Max(-1<<30, math.Min(1<<30, math.Round(float64(v*scale)))))
+	}
+	return image.Rect(f(c.Min.X), f(c.Min.Y), f(c.Max.X), f(c.Max.Y))
+}
+
+// draw paints one primitive (widgets and containers paint nothing
+// themselves).
+func (pt *Painter) draw(dst *image.RGBA, clip image.Rectangle, o fyne.CanvasObject, pos fyne.Position, scale float32) {
+	switch o := o.(type) {
+	case *canvas.Rectangle:
+		pt.drawRectangle(dst, clip, o, pos, scale)
+	case *canvas.Text:
+		pt.drawText(dst, clip, o, pos, scale)
+	case *canvas.Line:
+		pt.drawLine(dst, clip, o, pos, scale)
+	case *canvas.Circle:
+		pt.drawCircle(dst, clip, o, pos, scale)
+	case *canvas.Image:
+		pt.drawImage(dst, clip, o, pos, scale)
+	case *canvas.Raster:
+		pt.drawRaster(dst, clip, o, pos, scale)
+	case *canvas.LinearGradient:
+		pt.drawLinear(dst, clip, o, pos, scale)
+	case *canvas.RadialGradient:
+		pt.drawRadial(dst, clip, o, pos, scale)
+	case *canvas.Polygon:
+		pt.drawPolygon(dst, clip, o, pos, scale)
+	case *canvas.Arc:
+		pt.drawArc(dst, clip, o, pos, scale)
+	}
+}
+
+// Extent is the pixel rectangle that o, at absolute position pos (Fyne
+// units), may paint at scale: its bounds, except for a line (its width
+// around its ends) and a text (its aligned text box, which is wider than
+// its bounds when the text does not fit). A damage tracker marks it, not
+// the bounds, when o changes.
+func (pt *Painter) Extent(o fyne.CanvasObject, pos fyne.Position, scale float32) image.Rectangle {
+	switch o := o.(type) {
+	case *canvas.Line:
+		return lineExtent(o, pos, scale)
+	case *canvas.Text:
+		return pt.textBox(o, pos, scale).box
+	}
+	s := o.Size()
+	return pxRect(pos.X, pos.Y, s.Width, s.Height, scale)
+}

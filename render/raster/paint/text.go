@@ -1,0 +1,281 @@
+package paint
+
+import (
+	"bytes"
+	"image"
+	"math"
+	"strings"
+	"unsafe"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+)
+
+// Text is shaped once per (string, size, style, font) with go-text's
+// HarfBuzz port, the way Fyne's painters shape it (same runs, tab stops,
+// line height and baseline), and the same shaped string serves both
+// TextSize (layout) and drawing (pixels), so they agree.
+
+const (
+	maxRunGlyphs = 1 << 16 // shaped strings kept, in glyphs (about 40 bytes each)
+	maxFaces     = 64      // parsed fonts kept; a theme has six
+	tabSpaces    = 10      // Fyne's tab width unit for proportional fonts
+	defaultTabs  = 4       // Fyne's default tab width in spaces
+	maxTextRunes = 1 << 16 // longer strings are cut: bounded shaping work
+)
+
+// textCache holds the parsed fonts and the shaped strings.
+type textCache struct {
+	faces  map[fontKey]*font.Face
+	runs   *cache[runKey, *shaped]
+	shaper shaping.HarfbuzzShaper
+	seg    shaping.Segmenter
+	glyphs *cache[glyphKey, *image.Alpha]
+}
+
+func newTextCache() *textCache {
+	return &textCache{
+		faces:  map[fontKey]*font.Face{},
+		runs:   newCache[runKey](maxRunGlyphs, func(s *shaped) int { return len(s.glyphs) + 1 }),
+		glyphs: newCache[glyphKey](maxGlyphBytes, glyphCost),
+	}
+}
+
+// fontKey names a font resource by its name and its bytes' identity (not
+// the resource value: a Resource need not be comparable).
+type fontKey struct {
+	name string
+	data *byte
+	n    int
+}
+
+func keyOf(r fyne.Resource) fontKey {
+	b := r.Content()
+	return fontKey{name: r.Name(), data: unsafe.SliceData(b), n: len(b)}
+}
+
+type runKey struct {
+	text  string
+	size  float32
+	style fyne.TextStyle
+	font  fontKey
+}
+
+// shaped is a string laid out on one line, in Fyne units.
+type shaped struct {
+	glyphs []glyph
+	size   fyne.Size
+	base   float32 // baseline, from the top
+}
+
+type glyph struct {
+	face *font.Face
+	id   font.GID
+	x, y float32 // the pen, from the left end of the baseline (y down)
+}
+
+// TextSize is Fyne's driver.RenderedTextSize: the size of text in Fyne
+// units and the distance from its top to its baseline.
+func (pt *Painter) TextSize(text string, size float32, style fyne.TextStyle, source fyne.Resource) (fyne.Size, float32) {
+	s := pt.shape(text, size, style, source)
+	return s.size, s.base
+}
+
+// shape returns the cached shaping of text.
+func (pt *Painter) shape(text string, size float32, style fyne.TextStyle, source fyne.Resource) *shaped {
+	tc := pt.text
+	primary := source
+	if primary == nil {
+		primary = themeFont(style)
+	}
+	k := runKey{text: text, size: size, style: style, font: keyOf(primary)}
+	if s, ok := tc.runs.get(k); ok {
+		return s
+	}
+	fonts := tc.fontmap(primary, style, source != nil)
+	s := tc.layout(text, size, style, fonts)
+	tc.runs.put(k, s)
+	return s
+}
+
+// themeFont is the current theme's font for style, else Fyne's own.
+func themeFont(style fyne.TextStyle) fyne.Resource {
+	if style.Symbol {
+		if f := theme.SymbolFont(); f != nil {
+			return f
+		}
+		return theme.DefaultSymbolFont()
+	}
+	if f := theme.Current().Font(style); f != nil {
+		return f
+	}
+	return defaultFont(style)
+}
+
+// defaultFont is Fyne's bundled font for style, the fallback for runes
+// the theme's font lacks (Fyne's painters choose it the same way).
+func defaultFont(style fyne.TextStyle) fyne.Resource {
+	switch {
+	case style.Monospace:
+		return theme.DefaultTextMonospaceFont()
+	case style.Bold && style.Italic:
+		return theme.DefaultTextBoldItalicFont()
+	case style.Bold:
+		return theme.DefaultTextBoldFont()
+	case style.Italic:
+		return theme.DefaultTextItalicFont()
+	case style.Symbol:
+		return theme.DefaultSymbolFont()
+	}
+	return theme.DefaultTextFont()
+}
+
+// fontmap is the list of faces a string is shaped with: the primary font,
+// then Fyne's default for the style.
+func (tc *textCache) fontmap(primary fyne.Resource, style fyne.TextStyle, custom bool) faceList {
+	var fl faceList
+	if f := tc.face(primary); f != nil {
+		fl = append(fl, f)
+	}
+	if fb := defaultFont(style); !custom || len(fl) == 0 {
+		if f := tc.face(fb); f != nil && (len(fl) == 0 || f != fl[0]) {
+			fl = append(fl, f)
+		}
+	}
+	return fl
+}
+
+// face parses r once; nil when r is not a font.
+func (tc *textCache) face(r fyne.Resource) *font.Face {
+	k := keyOf(r)
+	if f, ok := tc.faces[k]; ok {
+		return f
+	}
+	if len(tc.faces) >= maxFaces {
+		clear(tc.faces)
+		tc.runs.reset()
+		tc.glyphs.reset()
+	}
+	f, err := font.ParseTTF(bytes.NewReader(r.Content()))
+	if err != nil {
+		fyne.LogError("paint: font "+r.Name(), err)
+		f = nil
+	}
+	tc.faces[k] = f
+	return f
+}
+
+// faceList resolves each rune to the first face that has it.
+type faceList []*font.Face
+
+func (fl faceList) ResolveFace(r rune) *font.Face {
+	for _, f := range fl {
+		if _, ok := f.NominalGlyph(r); ok {
+			return f
+		}
+	}
+	return fl[0]
+}
+
+// layout shapes text on one line as Fyne's painters do: runs split by
+// face and script, tabs to stops of TabWidth spaces.
+func (tc *textCache) layout(text string, size float32, style fyne.TextStyle, fonts faceList) *shaped {
+	s := &shaped{}
+	if len(fonts) == 0 || !(size > 0) || size > 1e4 {
+		return s
+	}
+	text = strings.ReplaceAll(text, "\r", "")
+	runes := []rune(text)
+	if len(runes) > maxTextRunes {
+		runes = runes[:maxTextRunes]
+	}
+	fsize := fixed.Int26_6(math.Round(float64(size) * 64))
+	in := shaping.Input{Text: []rune{' '}, RunEnd: 1, Direction: di.DirectionLTR, Face: fonts.ResolveFace(' '), Size: fsize}
+	space := tc.shaper.Shape(in)
+	s.size.Height = f266(space.LineBounds.LineThickness())
+	s.base = f266(space.LineBounds.Ascent)
+	spacew := float32(tabSpaces)
+	if style.Monospace {
+		spacew = f266(space.Advance)
+	}
+	tabs := style.TabWidth
+	if tabs <= 0 {
+		tabs = defaultTabs
+	}
+	if len(runes) == 0 {
+		return s
+	}
+	in.Text, in.RunStart, in.RunEnd = runes, 0, len(runes)
+	x := float32(0)
+	for _, run := range tc.seg.Split(in, fonts) {
+		start := run.RunStart
+		for i := run.RunStart; i < run.RunEnd; i++ {
+			if runes[i] != '\t' {
+				continue
+			}
+			x = tc.addRun(s, run, start, i, x)
+			tw := spacew * float32(tabs)
+			x = tw * float32(math.Floor(float64((x+tw)/tw)))
+			start = i + 1
+		}
+		x = tc.addRun(s, run, start, run.RunEnd, x)
+	}
+	s.size.Width = x
+	return s
+}
+
+// addRun shapes runes [from, to) of run at pen x and returns the new pen.
+func (tc *textCache) addRun(s *shaped, run shaping.Input, from, to int, x float32) float32 {
+	if from >= to {
+		return x
+	}
+	run.RunStart, run.RunEnd = from, to
+	out := tc.shaper.Shape(run)
+	for _, g := range out.Glyphs {
+		s.glyphs = append(s.glyphs, glyph{face: out.Face, id: g.GlyphID, x: x + f266(g.XOffset), y: -f266(g.YOffset)})
+		x += f266(g.XAdvance)
+	}
+	return x
+}
+
+func f266(v fixed.Int26_6) float32 { return float32(v) / 64 }
+
+// textPlace is where a text object's string goes, in pixels.
+type textPlace struct {
+	s        *shaped
+	box      image.Rectangle // the text box: glyphs are clipped to it
+	x0, base float32         // pen origin: left end of the baseline
+}
+
+// textBox places t at pos as Fyne's GL painter does: aligned in its width
+// by its measured size, centred in its height when taller, the box one
+// italic lean wider.
+func (pt *Painter) textBox(t *canvas.Text, pos fyne.Position, scale float32) textPlace {
+	s := pt.shape(t.Text, t.TextSize, t.TextStyle, t.FontSource)
+	bounds := t.Size()
+	switch t.Alignment {
+	case fyne.TextAlignTrailing:
+		pos.X += bounds.Width - s.size.Width
+	case fyne.TextAlignCenter:
+		pos.X += (bounds.Width - s.size.Width) / 2
+	}
+	if bounds.Height > s.size.Height {
+		pos.Y += (bounds.Height - s.size.Height) / 2
+	}
+	pad := float32(0)
+	if t.TextStyle.Italic {
+		pad = t.TextSize / 5
+	}
+	x, y := px(pos.X, scale), px(pos.Y, scale)
+	w := int(math.Ceil(float64((s.size.Width + pad) * scale)))
+	h := int(math.Ceil(float64(s.size.Height * scale)))
+	return textPlace{
+		s: s, box: image.Rect(x, y, x+w, y+h),
+		x0: float32(x), base: float32(y) + float32(math.Ceil(float64(s.base*scale))),
+	}
+}
