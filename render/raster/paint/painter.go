@@ -28,14 +28,16 @@ type Painter struct {
 	gradBuf []uint8
 	text    *textCache
 	images  *imageCache
+	corners *cache[cornerKey, *image.Alpha]
 }
 
 // New returns a Painter with empty caches.
 func New() *Painter {
 	return &Painter{
-		z:      vector.NewRasterizer(1, 1),
-		text:   newTextCache(),
-		images: newImageCache(),
+		z:       vector.NewRasterizer(1, 1),
+		text:    newTextCache(),
+		images:  newImageCache(),
+		corners: newCache[cornerKey](maxCornerBytes, func(m *image.Alpha) int { return len(m.Pix) + 64 }),
 	}
 }
 
@@ -52,6 +54,8 @@ func (pt *Painter) Paint(dst *image.RGBA, clip image.Rectangle, scale float32, b
 	if bg != nil {
 		draw.Draw(dst, clip, pt.uniform(bg), image.Point{}, draw.Src)
 	}
+	pt.text.frame = map[fyne.TextStyle]themeFace{} // the theme cannot change during a frame
+	defer func() { pt.text.frame = nil }()
 	all := tree.Rect{Min: fyne.NewPos(-1e9, -1e9), Max: fyne.NewPos(1e9, 1e9)}
 	for _, root := range roots {
 		tree.Walk(root, fyne.Position{}, all, func(o fyne.CanvasObject, pos fyne.Position, c tree.Rect) bool {
