@@ -31,7 +31,7 @@ func TestClipAncestors(t *testing.T) {
 	img := paintAll(paint.New(), 220, 120, 1, roots)
 	golden(t, "clip", img, 2)
 	expect(t, img, 10, 10, red) // the scroller's content, from its corner
-	expect(t, img, 80, 50, red)
+	expect(t, img, 40, 55, red)
 	expect(t, img, 90, 30, bg)     // not right of it
 	expect(t, img, 50, 70, bg)     // nor below it
 	expect(t, img, 195, 105, blue) // the circle inside two scrollers…
