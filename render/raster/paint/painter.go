@@ -77,7 +77,7 @@ func (pt *Painter) Paint(dst *image.RGBA, clip image.Rectangle, scale float32, b
 // pxClip converts a clip area in Fyne units to pixels.
 func pxClip(c tree.Rect, scale float32) image.Rectangle {
 	f := func(v float32) int {
-		return int(math.Max(-1<<30, math.Min(1<<30, math.Round(float64(v*scale)))))
+		return clampInt(math.Round(float64(v) * float64(scale)))
 	}
 	return image.Rect(f(c.Min.X), f(c.Min.Y), f(c.Max.X), f(c.Max.Y))
 }

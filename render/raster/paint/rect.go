@@ -132,7 +132,7 @@ func (pt *Painter) roundRect(dst *image.RGBA, clip, box image.Rectangle, radii [
 			continue
 		}
 		n := c.Dx()
-		if box.Dx() < n+sw+1 || box.Dy() < n+sw+1 { // the inner edges reach into the corner
+		if n > maxCornerCached || box.Dx() < n+sw+1 || box.Dy() < n+sw+1 { // huge, or the inner edges reach into the corner
 			pt.fillPath(dst, clip, fillP, c, fill)
 			if sw > 0 {
 				pt.fillPath(dst, clip, ringP, c, stroke)
@@ -159,7 +159,7 @@ func (pt *Painter) roundRect(dst *image.RGBA, clip, box image.Rectangle, radii [
 // corners (clockwise from top left), or false when two of them overlap.
 func cornerBoxes(box image.Rectangle, radii [4]float32) ([4]image.Rectangle, bool) {
 	var c [4]image.Rectangle
-	n := func(i int) int { return int(math.Ceil(float64(radii[i]))) }
+	n := func(i int) int { return clampInt(math.Ceil(float64(radii[i]))) }
 	if r := n(0); r > 0 {
 		c[0] = image.Rect(box.Min.X, box.Min.Y, box.Min.X+r, box.Min.Y+r)
 	}
@@ -241,7 +241,10 @@ func subtract(rs []image.Rectangle, cut ...image.Rectangle) []image.Rectangle {
 // which corner it is (the rectangle is in whole pixels and no other
 // corner reaches into its square), so the masks are cached: an HMI's
 // many buttons and cards share a few.
-const maxCornerBytes = 1 << 20
+const (
+	maxCornerBytes  = 1 << 20
+	maxCornerCached = 128 // larger corners are rasterized in place
+)
 
 type cornerKind uint8
 

@@ -325,8 +325,8 @@ func (pt *Painter) textBox(t *canvas.Text, pos fyne.Position, scale float32) tex
 		pad = t.TextSize / 5
 	}
 	x, y := px(pos.X, scale), px(pos.Y, scale)
-	w := int(math.Ceil(float64((s.size.Width + pad) * scale)))
-	h := int(math.Ceil(float64(s.size.Height * scale)))
+	w := clampInt(math.Ceil(float64((s.size.Width + pad) * scale)))
+	h := clampInt(math.Ceil(float64(s.size.Height * scale)))
 	return textPlace{
 		s: s, box: image.Rect(x, y, x+w, y+h),
 		x0: float32(x), base: float32(y) + float32(math.Ceil(float64(s.base*scale))),
