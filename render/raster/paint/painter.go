@@ -26,6 +26,8 @@ type Painter struct {
 	maskImg image.Alpha
 	uni     image.Uniform
 	gradBuf []uint8
+	// frameFonts are the theme's fonts looked up during one Paint.
+	frameFonts [32]themeFace
 	text    *textCache
 	images  *imageCache
 	corners *cache[cornerKey, *image.Alpha]
@@ -54,15 +56,19 @@ func (pt *Painter) Paint(dst *image.RGBA, clip image.Rectangle, scale float32, b
 	if bg != nil {
 		draw.Draw(dst, clip, pt.uniform(bg), image.Point{}, draw.Src)
 	}
-	pt.text.frame = map[fyne.TextStyle]themeFace{} // the theme cannot change during a frame
-	defer func() { pt.text.frame = nil }()
+	pt.text.frame = &pt.frameFonts // the theme cannot change during a frame
+	defer func() { pt.text.frame, pt.frameFonts = nil, [32]themeFace{} }()
 	all := tree.Rect{Min: fyne.NewPos(-1e9, -1e9), Max: fyne.NewPos(1e9, 1e9)}
+	lastC, lastP := all, clip // most objects share their clip with the one before
 	for _, root := range roots {
 		tree.Walk(root, fyne.Position{}, all, func(o fyne.CanvasObject, pos fyne.Position, c tree.Rect) bool {
 			if c.Empty() {
 				return false
 			}
-			cp := clip.Intersect(pxClip(c, scale))
+			if c != lastC {
+				lastC, lastP = c, clip.Intersect(pxClip(c, scale))
+			}
+			cp := lastP
 			if cp.Empty() {
 				return false
 			}

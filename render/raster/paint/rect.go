@@ -103,19 +103,26 @@ func (pt *Painter) roundRect(dst *image.RGBA, clip, box image.Rectangle, radii [
 		}
 		return
 	}
-	outerP := rrPath(box, radii, 0)
-	fillP, ringP := outerP, path{}
-	if sw > 0 {
-		innerP := rrPath(box, radii, float32(sw))
-		ringP.add(outerP)
-		ringP.add(innerP.reversed())
-		fillP = innerP
-		if opaque(stroke) { // the fill reaches under the middle of the stroke: no seam
-			fillP = rrPath(box, radii, float32(sw)/2)
+	var fillP, ringP path // made when a corner is rasterized in place
+	paths := func() {
+		if fillP.subs != nil || ringP.subs != nil {
+			return
+		}
+		outerP := rrPath(box, radii, 0)
+		fillP = outerP
+		if sw > 0 {
+			innerP := rrPath(box, radii, float32(sw))
+			ringP.add(outerP)
+			ringP.add(innerP.reversed())
+			fillP = innerP
+			if opaque(stroke) { // the fill reaches under the middle of the stroke: no seam
+				fillP = rrPath(box, radii, float32(sw)/2)
+			}
 		}
 	}
 	corners, ok := cornerBoxes(box, radii)
 	if !ok { // corners that meet: rasterize the whole shape
+		paths()
 		pt.fillPath(dst, clip, fillP, box, fill)
 		pt.fillPath(dst, clip, ringP, box, stroke)
 		return
@@ -133,6 +140,7 @@ func (pt *Painter) roundRect(dst *image.RGBA, clip, box image.Rectangle, radii [
 		}
 		n := c.Dx()
 		if n > maxCornerCached || box.Dx() < n+sw+1 || box.Dy() < n+sw+1 { // huge, or the inner edges reach into the corner
+			paths()
 			pt.fillPath(dst, clip, fillP, c, fill)
 			if sw > 0 {
 				pt.fillPath(dst, clip, ringP, c, stroke)

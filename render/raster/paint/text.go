@@ -35,7 +35,7 @@ type textCache struct {
 	faces  map[fontKey]*font.Face
 	runs   *cache[runKey, *shaped]
 	memo   *cache[*canvas.Text, textMemo] // the last shaping of each text object
-	frame  map[fyne.TextStyle]themeFace   // the theme's fonts during a Paint, nil outside
+	frame  *[32]themeFace                 // the theme's fonts by styleIndex during a Paint, nil outside
 	shaper shaping.HarfbuzzShaper
 	seg    shaping.Segmenter
 	glyphs *cache[glyphKey, *image.Alpha]
@@ -66,6 +66,21 @@ type textMemo struct {
 type themeFace struct {
 	res fyne.Resource
 	key fontKey
+}
+
+// styleIndex numbers the styles a theme may give a font of its own; -1
+// for one with a tab width (not remembered during a frame).
+func styleIndex(s fyne.TextStyle) int {
+	if s.TabWidth != 0 {
+		return -1
+	}
+	b := func(v bool, bit int) int {
+		if v {
+			return 1 << bit
+		}
+		return 0
+	}
+	return b(s.Bold, 0) | b(s.Italic, 1) | b(s.Monospace, 2) | b(s.Symbol, 3) | b(s.Underline, 4)
 }
 
 // fontKey names a font resource by its name and its bytes' identity (not
@@ -131,13 +146,14 @@ func (tc *textCache) primary(style fyne.TextStyle, source fyne.Resource) (fyne.R
 	if source != nil {
 		return source, keyOf(source)
 	}
-	if f, ok := tc.frame[style]; ok {
-		return f.res, f.key
+	i := styleIndex(style)
+	if tc.frame != nil && i >= 0 && tc.frame[i].res != nil {
+		return tc.frame[i].res, tc.frame[i].key
 	}
 	r := themeFont(style)
 	k := keyOf(r)
-	if tc.frame != nil {
-		tc.frame[style] = themeFace{r, k}
+	if tc.frame != nil && i >= 0 {
+		tc.frame[i] = themeFace{r, k}
 	}
 	return r, k
 }
