@@ -111,7 +111,6 @@ func (pt *Painter) composite(dst *image.RGBA, clip, dest image.Rectangle, pix im
 	draw.DrawMask(dst, r, pix, sp, m, r.Min.Sub(dest.Min), draw.Over)
 }
 
-
 // maxRasterPixels bounds what a raster's generator is asked for (64 MB).
 const maxRasterPixels = 16 << 20
 

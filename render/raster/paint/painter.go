@@ -28,9 +28,9 @@ type Painter struct {
 	gradBuf []uint8
 	// frameFonts are the theme's fonts looked up during one Paint.
 	frameFonts [32]themeFace
-	text    *textCache
-	images  *imageCache
-	corners *cache[cornerKey, *image.Alpha]
+	text       *textCache
+	images     *imageCache
+	corners    *cache[cornerKey, *image.Alpha]
 }
 
 // New returns a Painter with empty caches.
