@@ -72,7 +72,7 @@ func (pt *Painter) Paint(dst *image.RGBA, clip image.Rectangle, scale float32, b
 			if cp.Empty() {
 				return false
 			}
-			if ext := pt.Extent(o, pos, scale); ext.Overlaps(cp) {
+			if primitive(o) && pt.Extent(o, pos, scale).Overlaps(cp) {
 				pt.draw(dst, cp, o, pos, scale)
 			}
 			return true
@@ -113,6 +113,17 @@ func (pt *Painter) draw(dst *image.RGBA, clip image.Rectangle, o fyne.CanvasObje
 	case *canvas.Arc:
 		pt.drawArc(dst, clip, o, pos, scale)
 	}
+}
+
+// primitive reports whether o is one of the canvas objects draw paints
+// (widgets and containers paint nothing themselves).
+func primitive(o fyne.CanvasObject) bool {
+	switch o.(type) {
+	case *canvas.Rectangle, *canvas.Text, *canvas.Line, *canvas.Circle, *canvas.Image,
+		*canvas.Raster, *canvas.LinearGradient, *canvas.RadialGradient, *canvas.Polygon, *canvas.Arc:
+		return true
+	}
+	return false
 }
 
 // Extent is the pixel rectangle that o, at absolute position pos (Fyne
