@@ -60,6 +60,14 @@ func (c *cache[K, V]) insert(k K, e entry[V]) {
 	c.curCost += e.cost
 }
 
+// update replaces the value of k, which get has just returned (so it is
+// in the current generation).
+func (c *cache[K, V]) update(k K, v V) {
+	e := c.cur[k]
+	e.v = v
+	c.cur[k] = e
+}
+
 // size is the cost the cache holds.
 func (c *cache[K, V]) size() int { return c.curCost + c.prevCost }
 

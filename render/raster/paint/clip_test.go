@@ -135,7 +135,11 @@ func TestPartialEqualsFull(t *testing.T) {
 				clip = image.Rect(0, 0, w, h)
 			}
 			dst := sentinel(w, h)
-			p.Paint(dst, clip, scale, bg, roots)
+			pp := p
+			if i%3 == 2 {
+				pp = paint.New() // cold caches paint the same
+			}
+			pp.Paint(dst, clip, scale, bg, roots)
 			if bad := compareClip(full, dst, clip); bad != "" {
 				t.Fatalf("seed %d clip %v: %s", seed, clip, bad)
 			}
@@ -172,3 +176,31 @@ func compareClip(full, dst *image.RGBA, clip image.Rectangle) string {
 }
 
 func rgbaString(c color.RGBA) string { return fmt.Sprint(c) }
+
+// TestExtentHoldsPaint: no primitive paints outside its Extent, the
+// rectangle a damage tracker marks when it changes.
+func TestExtentHoldsPaint(t *testing.T) {
+	newApp(t)
+	checkerRes = checker(t)
+	const w, h = 240, 180
+	for seed := range uint64(8) {
+		r := rand.New(rand.NewPCG(seed, 13))
+		scale := []float32{1, 1.5, 2, 0.75}[seed%4]
+		roots := randomTree(r, w/scale, h/scale, nil)
+		p := paint.New()
+		for _, o := range roots[0].(*fyne.Container).Objects {
+			if _, ok := o.(*fyne.Container); ok {
+				continue
+			}
+			if _, ok := o.(fyne.Widget); ok {
+				continue
+			}
+			dst := sentinel(w, h)
+			p.Paint(dst, dst.Rect, scale, nil, scene(o)) // no background: only o's pixels change
+			ext := p.Extent(o, o.Position(), scale)
+			if d := compareOutside(sentinel(w, h), dst, ext); d != "" {
+				t.Fatalf("seed %d: %T at %v size %v, extent %v: %s", seed, o, o.Position(), o.Size(), ext, d)
+			}
+		}
+	}
+}

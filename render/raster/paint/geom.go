@@ -10,7 +10,21 @@ import (
 // px converts a Fyne coordinate to a pixel edge: positions and the ends of
 // extents are rounded separately (never sizes), so objects that touch in
 // Fyne units touch in pixels, with no gap and no overlap.
-func px(v, scale float32) int { return int(math.Round(float64(v * scale))) }
+func px(v, scale float32) int { return clampInt(math.Round(float64(v) * float64(scale))) }
+
+// clampInt converts v to an int within ±2³⁰ (NaN is 0): geometry from
+// any float stays in range of the pixel arithmetic.
+func clampInt(v float64) int {
+	switch {
+	case v != v:
+		return 0
+	case v > 1<<30:
+		return 1 << 30
+	case v < -1<<30:
+		return -1 << 30
+	}
+	return int(v)
+}
 
 // pxRect is the pixel rectangle of the area at pos of size s.
 func pxRect(x, y, w, h, scale float32) image.Rectangle {
@@ -56,7 +70,7 @@ func arcSteps(r, sweep float64) int {
 		return 1
 	}
 	step := 2 * math.Acos(max(-1, 1-0.05/r))
-	n := int(math.Ceil(math.Abs(sweep) / step))
+	n := clampInt(math.Ceil(math.Abs(sweep) / step))
 	return min(max(n, 1), 1024)
 }
 
@@ -89,8 +103,8 @@ func (p path) bounds() image.Rectangle {
 	if minX > maxX || minY > maxY {
 		return image.Rectangle{}
 	}
-	return image.Rect(int(math.Floor(float64(minX))), int(math.Floor(float64(minY))),
-		int(math.Ceil(float64(maxX))), int(math.Ceil(float64(maxY))))
+	return image.Rect(clampInt(math.Floor(float64(minX))), clampInt(math.Floor(float64(minY))),
+		clampInt(math.Ceil(float64(maxX))), clampInt(math.Ceil(float64(maxY))))
 }
 
 // maxMask bounds a shape's coverage mask (pixels): a larger shape is
@@ -102,15 +116,19 @@ const maxMask = 1 << 18
 // fillPath composites col over dst through p's anti-aliased coverage,
 // inside clip. win is the area to rasterize: it must depend on the shape
 // only (see maxMask).
+//
+// The window is cut to dst's bounds (the frame's, the same for a full and
+// a partial repaint): coverage left of it accumulates into its first
+// column, so what remains is exact, and a huge shape costs no more than
+// the frame.
 func (pt *Painter) fillPath(dst *image.RGBA, clip image.Rectangle, p path, win image.Rectangle, col color.Color) {
-	if col == nil || win.Empty() || !win.Overlaps(clip) {
-		return
-	}
-	if _, _, _, a := col.RGBA(); a == 0 {
+	win = win.Intersect(dst.Rect)
+	if !visible(col) || win.Empty() || !win.Overlaps(clip) {
 		return
 	}
 	band := max(1, maxMask/max(1, win.Dx()))
-	for y := win.Min.Y; y < win.Max.Y; y += band {
+	first := win.Min.Y + max(0, (clip.Min.Y-win.Min.Y)/band)*band // bands are fixed by win; skip those above clip
+	for y := first; y < win.Max.Y && y < clip.Max.Y; y += band {
 		b := image.Rect(win.Min.X, y, win.Max.X, min(y+band, win.Max.Y))
 		if b.Overlaps(clip) {
 			pt.fillBand(dst, clip, p, b, col)
@@ -119,23 +137,7 @@ func (pt *Painter) fillPath(dst *image.RGBA, clip image.Rectangle, p path, win i
 }
 
 func (pt *Painter) fillBand(dst *image.RGBA, clip image.Rectangle, p path, win image.Rectangle, col color.Color) {
-	z := pt.z
-	w, h := win.Dx(), win.Dy()
-	z.Reset(w, h)
-	ox, oy := float32(win.Min.X), float32(win.Min.Y)
-	for _, s := range p.subs {
-		if len(s) < 2 {
-			continue
-		}
-		z.MoveTo(s[0].x-ox, s[0].y-oy)
-		for _, q := range s[1:] {
-			z.LineTo(q.x-ox, q.y-oy)
-		}
-		z.ClosePath()
-	}
-	m := pt.mask(w, h)
-	z.DrawOp = draw.Src
-	z.Draw(m, m.Rect, image.Opaque, image.Point{})
+	m := pt.coverage(p, win)
 	r := win.Intersect(clip)
 	draw.DrawMask(dst, r, pt.uniform(col), image.Point{}, m, r.Min.Sub(win.Min), draw.Over)
 }
@@ -188,4 +190,76 @@ func visible(c color.Color) bool {
 	}
 	_, _, _, a := c.RGBA()
 	return a != 0
+}
+
+// coverage rasterizes p over win into the scratch mask (origin at win.Min).
+func (pt *Painter) coverage(p path, win image.Rectangle) *image.Alpha {
+	z := pt.z
+	w, h := win.Dx(), win.Dy()
+	z.Reset(w, h)
+	ox, oy := float64(win.Min.X), float64(win.Min.Y)
+	W, H := float64(w), float64(h)
+	for _, s := range p.subs {
+		if len(s) < 2 {
+			continue
+		}
+		for i := range s {
+			a, b := s[i], s[(i+1)%len(s)]
+			edge(z, float64(a.x)-ox, float64(a.y)-oy, float64(b.x)-ox, float64(b.y)-oy, W, H)
+		}
+	}
+	m := pt.mask(w, h)
+	z.DrawOp = draw.Src
+	z.Draw(m, m.Rect, image.Opaque, image.Point{})
+	return m
+}
+
+// edge adds the segment a→b to z, clipped to the rasterizer's area
+// [0,W]×[0,H] without changing the coverage inside it: the parts above
+// and below are dropped (vector ignores them), the parts left and right
+// become vertical segments on the border (vector accumulates them into
+// the border's column anyway). The rasterizer so never walks the rows of a
+// huge shape outside the area, nor meets coordinates its fixed-point
+// arithmetic cannot hold.
+func edge(z rasterizer, ax, ay, bx, by, W, H float64) {
+	if ay == by || (ay <= 0 && by <= 0) || (ay >= H && by >= H) || ay != ay || by != by || ax != ax || bx != bx {
+		return
+	}
+	at := func(y float64) float64 { return ax + (bx-ax)*(y-ay)/(by-ay) }
+	if ay < 0 {
+		ax, ay = at(0), 0
+	} else if ay > H {
+		ax, ay = at(H), H
+	}
+	if by < 0 {
+		bx, by = at(0), 0
+	} else if by > H {
+		bx, by = at(H), H
+	}
+	// split where the segment crosses x=0 and x=W
+	ys := [4]float64{ay, 0, 0, by}
+	xs := [4]float64{ax, 0, 0, bx}
+	n := 1
+	for _, x := range [2]float64{0, W} {
+		if (ax < x) != (bx < x) && ax != bx {
+			t := (x - ax) / (bx - ax)
+			xs[n], ys[n] = x, ay+(by-ay)*t
+			n++
+		}
+	}
+	if n == 3 && (xs[1]-ax)*(xs[1]-ax) > (xs[2]-ax)*(xs[2]-ax) { // in order from a
+		xs[1], xs[2], ys[1], ys[2] = xs[2], xs[1], ys[2], ys[1]
+	}
+	xs[n], ys[n] = bx, by
+	for i := 0; i < n; i++ {
+		x0, x1 := math.Min(math.Max(xs[i], 0), W), math.Min(math.Max(xs[i+1], 0), W)
+		z.MoveTo(float32(x0), float32(ys[i]))
+		z.LineTo(float32(x1), float32(ys[i+1]))
+	}
+}
+
+// rasterizer is what edge needs of a *vector.Rasterizer.
+type rasterizer interface {
+	MoveTo(x, y float32)
+	LineTo(x, y float32)
 }

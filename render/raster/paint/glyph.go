@@ -56,7 +56,7 @@ func (pt *Painter) drawText(dst *image.RGBA, clip image.Rectangle, t *canvas.Tex
 		if m == nil {
 			continue
 		}
-		at := image.Pt(int(ix), int(place.base)+int(math.Round(float64(g.y*scale))))
+		at := image.Pt(clampInt(ix), clampInt(float64(place.base)+math.Round(float64(g.y*scale))))
 		r := m.Rect.Add(at).Intersect(clip)
 		if r.Empty() {
 			continue
@@ -92,8 +92,8 @@ func (pt *Painter) rasterGlyph(k glyphKey) *image.Alpha {
 			minX, minY, maxX, maxY = min(minX, x), min(minY, y), max(maxX, x), max(maxY, y)
 		}
 	}
-	r := image.Rect(int(math.Floor(float64(minX))), int(math.Floor(float64(minY))),
-		int(math.Ceil(float64(maxX))), int(math.Ceil(float64(maxY))))
+	r := image.Rect(clampInt(math.Floor(float64(minX))), clampInt(math.Floor(float64(minY))),
+		clampInt(math.Ceil(float64(maxX))), clampInt(math.Ceil(float64(maxY))))
 	if r.Empty() || r.Dx() > 4*maxPPEM || r.Dy() > 4*maxPPEM {
 		return nil
 	}

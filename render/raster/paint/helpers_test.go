@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/gohmi/gohmi/render/raster/paint"
 )
@@ -44,9 +45,10 @@ func paintAll(p *paint.Painter, w, h int, scale float32, roots []fyne.CanvasObje
 	return dst
 }
 
-// newApp starts Fyne's test app (the theme and its fonts) for t.
+// newApp starts Fyne's test app for t, with Fyne's default theme (its
+// fonts cover every text style; the test theme's do not).
 func newApp(t testing.TB) {
-	test.NewTempApp(t)
+	test.NewTempApp(t).Settings().SetTheme(theme.DefaultTheme())
 }
 
 // golden compares img with testdata/name.png. tol is the largest

@@ -40,17 +40,25 @@ func (pt *Painter) drawImage(dst *image.RGBA, clip image.Rectangle, o *canvas.Im
 	if dest.Empty() || !dest.Overlaps(clip) {
 		return
 	}
-	var pix image.Image
+	var pix *image.RGBA
 	if o.FillMode == canvas.ImageFillCover {
 		pix = pt.images.cover(src, box.Size(), o.ScaleMode)
+	} else if src.key == "" && src.img.Bounds().Size() == dest.Size() {
+		pt.composite(dst, clip, dest, src.img, alpha, pt.imageRadius(o, scale))
+		return
 	} else {
 		pix = pt.images.scaled(src, dest.Size(), o.ScaleMode)
 	}
 	if pix == nil {
 		return
 	}
-	radius := min(min(size.Width, size.Height)/2, max(o.CornerRadius, 0)) * scale
-	pt.composite(dst, clip, dest, pix, alpha, radius)
+	pt.composite(dst, clip, dest, pix, alpha, pt.imageRadius(o, scale))
+}
+
+// imageRadius is an image's corner radius in pixels.
+func (pt *Painter) imageRadius(o *canvas.Image, scale float32) float32 {
+	s := o.Size()
+	return min(min(s.Width, s.Height)/2, max(o.CornerRadius, 0)) * scale
 }
 
 // fit is the rectangle of aspect ratio aspect centred in the area at pos
@@ -103,32 +111,17 @@ func (pt *Painter) composite(dst *image.RGBA, clip, dest image.Rectangle, pix im
 	draw.DrawMask(dst, r, pix, sp, m, r.Min.Sub(dest.Min), draw.Over)
 }
 
-// coverage rasterizes p over win into the scratch mask (origin at win.Min).
-func (pt *Painter) coverage(p path, win image.Rectangle) *image.Alpha {
-	z := pt.z
-	z.Reset(win.Dx(), win.Dy())
-	ox, oy := float32(win.Min.X), float32(win.Min.Y)
-	for _, s := range p.subs {
-		if len(s) < 2 {
-			continue
-		}
-		z.MoveTo(s[0].x-ox, s[0].y-oy)
-		for _, q := range s[1:] {
-			z.LineTo(q.x-ox, q.y-oy)
-		}
-		z.ClosePath()
-	}
-	m := pt.mask(win.Dx(), win.Dy())
-	z.DrawOp = draw.Src
-	z.Draw(m, m.Rect, image.Opaque, image.Point{})
-	return m
-}
+// maxRasterPixels bounds what a raster's generator is asked for (64 MB).
+const maxRasterPixels = 16 << 20
 
 func (pt *Painter) drawRaster(dst *image.RGBA, clip image.Rectangle, o *canvas.Raster, pos fyne.Position, scale float32) {
 	size := o.Size()
 	alpha := math.Min(1, 1-o.Translucency)
 	box := pxRect(pos.X, pos.Y, size.Width, size.Height, scale)
 	if o.Generator == nil || box.Empty() || !(alpha > 0) || !box.Overlaps(clip) {
+		return
+	}
+	if box.Dx()*box.Dy() > maxRasterPixels { // the generator would allocate without bound
 		return
 	}
 	pix := generate(o, box.Dx(), box.Dy())

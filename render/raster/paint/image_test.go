@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"image"
 	"image/color"
+	"image/draw"
+	"image/jpeg"
 	"image/png"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -106,4 +110,50 @@ func TestGradientsAndRasters(t *testing.T) {
 	golden(t, "gradients", img, 1)
 	expect(t, img, 175, 70, blend(bg, color.NRGBA{R: red.R, G: red.G, B: red.B, A: 0xbf}))
 	golden(t, "gradients_x2", paintAll(p, 420, 270, 2, gradientScene()), 1)
+}
+
+// TestImageSources: a PNG file, a JPEG resource, a file changed on disk
+// (repainted), and a missing file or a corrupt resource (nothing painted,
+// no panic).
+func TestImageSources(t *testing.T) {
+	newApp(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "checker.png")
+	if err := os.WriteFile(file, checker(t).Content(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var jb bytes.Buffer
+	solid := image.NewRGBA(image.Rect(0, 0, 8, 8))
+	draw.Draw(solid, solid.Rect, image.NewUniform(green), image.Point{}, draw.Src)
+	if err := jpeg.Encode(&jb, solid, &jpeg.Options{Quality: 100}); err != nil {
+		t.Fatal(err)
+	}
+	fromFile := canvas.NewImageFromFile(file)
+	fromFile.ScaleMode = canvas.ImageScalePixels
+	jpg := canvas.NewImageFromResource(fyne.NewStaticResource("solid.jpg", jb.Bytes()))
+	missing := canvas.NewImageFromFile(filepath.Join(dir, "missing.png"))
+	corrupt := canvas.NewImageFromResource(fyne.NewStaticResource("bad.png", []byte("\x89PNG\r\n\x1a\nnot really")))
+	roots := scene(place(fromFile, 0, 0, 40, 20), place(jpg, 50, 0, 20, 20), place(missing, 0, 30, 20, 20), place(corrupt, 30, 30, 20, 20))
+	p := paint.New()
+	img := paintAll(p, 80, 60, 1, roots)
+	expect(t, img, 0, 0, red)
+	expect(t, img, 10, 0, blue)
+	if c := img.RGBAAt(60, 10); c.G < 0x90 || c.R > 0x40 {
+		t.Errorf("JPEG pixel %v, want about %v", c, green)
+	}
+	expect(t, img, 10, 40, bg)
+	expect(t, img, 40, 40, bg)
+
+	// the file changes on disk (another size and time): the next paint shows it
+	blueOnly := image.NewNRGBA(image.Rect(0, 0, 2, 2))
+	draw.Draw(blueOnly, blueOnly.Rect, image.NewUniform(blue), image.Point{}, draw.Src)
+	var pb bytes.Buffer
+	if err := png.Encode(&pb, blueOnly); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, pb.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	img = paintAll(p, 80, 60, 1, roots)
+	expect(t, img, 0, 0, blue)
 }

@@ -26,16 +26,20 @@ type Painter struct {
 	maskImg image.Alpha
 	uni     image.Uniform
 	gradBuf []uint8
-	text    *textCache
-	images  *imageCache
+	// frameFonts are the theme's fonts looked up during one Paint.
+	frameFonts [32]themeFace
+	text       *textCache
+	images     *imageCache
+	corners    *cache[cornerKey, *image.Alpha]
 }
 
 // New returns a Painter with empty caches.
 func New() *Painter {
 	return &Painter{
-		z:      vector.NewRasterizer(1, 1),
-		text:   newTextCache(),
-		images: newImageCache(),
+		z:       vector.NewRasterizer(1, 1),
+		text:    newTextCache(),
+		images:  newImageCache(),
+		corners: newCache[cornerKey](maxCornerBytes, func(m *image.Alpha) int { return len(m.Pix) + 64 }),
 	}
 }
 
@@ -52,17 +56,23 @@ func (pt *Painter) Paint(dst *image.RGBA, clip image.Rectangle, scale float32, b
 	if bg != nil {
 		draw.Draw(dst, clip, pt.uniform(bg), image.Point{}, draw.Src)
 	}
+	pt.text.frame = &pt.frameFonts // the theme cannot change during a frame
+	defer func() { pt.text.frame, pt.frameFonts = nil, [32]themeFace{} }()
 	all := tree.Rect{Min: fyne.NewPos(-1e9, -1e9), Max: fyne.NewPos(1e9, 1e9)}
+	lastC, lastP := all, clip // most objects share their clip with the one before
 	for _, root := range roots {
 		tree.Walk(root, fyne.Position{}, all, func(o fyne.CanvasObject, pos fyne.Position, c tree.Rect) bool {
 			if c.Empty() {
 				return false
 			}
-			cp := clip.Intersect(pxClip(c, scale))
+			if c != lastC {
+				lastC, lastP = c, clip.Intersect(pxClip(c, scale))
+			}
+			cp := lastP
 			if cp.Empty() {
 				return false
 			}
-			if ext := pt.Extent(o, pos, scale); ext.Overlaps(cp) {
+			if primitive(o) && pt.Extent(o, pos, scale).Overlaps(cp) {
 				pt.draw(dst, cp, o, pos, scale)
 			}
 			return true
@@ -73,7 +83,7 @@ func (pt *Painter) Paint(dst *image.RGBA, clip image.Rectangle, scale float32, b
 // pxClip converts a clip area in Fyne units to pixels.
 func pxClip(c tree.Rect, scale float32) image.Rectangle {
 	f := func(v float32) int {
-		return int(math.Max(-1<<30, math.Min(1<<30, math.Round(float64(v*scale)))))
+		return clampInt(math.Round(float64(v) * float64(scale)))
 	}
 	return image.Rect(f(c.Min.X), f(c.Min.Y), f(c.Max.X), f(c.Max.Y))
 }
@@ -103,6 +113,17 @@ func (pt *Painter) draw(dst *image.RGBA, clip image.Rectangle, o fyne.CanvasObje
 	case *canvas.Arc:
 		pt.drawArc(dst, clip, o, pos, scale)
 	}
+}
+
+// primitive reports whether o is one of the canvas objects draw paints
+// (widgets and containers paint nothing themselves).
+func primitive(o fyne.CanvasObject) bool {
+	switch o.(type) {
+	case *canvas.Rectangle, *canvas.Text, *canvas.Line, *canvas.Circle, *canvas.Image,
+		*canvas.Raster, *canvas.LinearGradient, *canvas.RadialGradient, *canvas.Polygon, *canvas.Arc:
+		return true
+	}
+	return false
 }
 
 // Extent is the pixel rectangle that o, at absolute position pos (Fyne

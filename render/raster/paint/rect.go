@@ -3,6 +3,7 @@ package paint
 import (
 	"image"
 	"image/color"
+	"image/draw"
 	"math"
 
 	"fyne.io/fyne/v2"
@@ -102,30 +103,53 @@ func (pt *Painter) roundRect(dst *image.RGBA, clip, box image.Rectangle, radii [
 		}
 		return
 	}
-	outerP := rrPath(box, radii, 0)
-	fillP, ringP := outerP, path{}
-	if sw > 0 {
-		innerP := rrPath(box, radii, float32(sw))
-		ringP.add(outerP)
-		ringP.add(innerP.reversed())
-		fillP = innerP
-		if opaque(stroke) { // the fill reaches under the middle of the stroke: no seam
-			fillP = rrPath(box, radii, float32(sw)/2)
+	var fillP, ringP path // made when a corner is rasterized in place
+	paths := func() {
+		if fillP.subs != nil || ringP.subs != nil {
+			return
+		}
+		outerP := rrPath(box, radii, 0)
+		fillP = outerP
+		if sw > 0 {
+			innerP := rrPath(box, radii, float32(sw))
+			ringP.add(outerP)
+			ringP.add(innerP.reversed())
+			fillP = innerP
+			if opaque(stroke) { // the fill reaches under the middle of the stroke: no seam
+				fillP = rrPath(box, radii, float32(sw)/2)
+			}
 		}
 	}
 	corners, ok := cornerBoxes(box, radii)
 	if !ok { // corners that meet: rasterize the whole shape
+		paths()
 		pt.fillPath(dst, clip, fillP, box, fill)
 		pt.fillPath(dst, clip, ringP, box, stroke)
 		return
 	}
-	for _, c := range corners {
-		if c.Empty() {
+	fillKind := kindOuter
+	if sw > 0 {
+		fillKind = kindInner
+		if opaque(stroke) {
+			fillKind = kindMid
+		}
+	}
+	for i, c := range corners {
+		if c.Empty() || !c.Overlaps(clip) {
 			continue
 		}
-		pt.fillPath(dst, clip, fillP, c, fill)
+		n := c.Dx()
+		if n > maxCornerCached || box.Dx() < n+sw+1 || box.Dy() < n+sw+1 { // huge, or the inner edges reach into the corner
+			paths()
+			pt.fillPath(dst, clip, fillP, c, fill)
+			if sw > 0 {
+				pt.fillPath(dst, clip, ringP, c, stroke)
+			}
+			continue
+		}
+		pt.fillCorner(dst, clip, c, cornerKey{i, radii[i], sw, fillKind}, fill)
 		if sw > 0 {
-			pt.fillPath(dst, clip, ringP, c, stroke)
+			pt.fillCorner(dst, clip, c, cornerKey{i, radii[i], sw, kindRing}, stroke)
 		}
 	}
 	rest := subtract([]image.Rectangle{box}, corners[:]...)
@@ -143,7 +167,7 @@ func (pt *Painter) roundRect(dst *image.RGBA, clip, box image.Rectangle, radii [
 // corners (clockwise from top left), or false when two of them overlap.
 func cornerBoxes(box image.Rectangle, radii [4]float32) ([4]image.Rectangle, bool) {
 	var c [4]image.Rectangle
-	n := func(i int) int { return int(math.Ceil(float64(radii[i]))) }
+	n := func(i int) int { return clampInt(math.Ceil(float64(radii[i]))) }
 	if r := n(0); r > 0 {
 		c[0] = image.Rect(box.Min.X, box.Min.Y, box.Min.X+r, box.Min.Y+r)
 	}
@@ -219,4 +243,72 @@ func subtract(rs []image.Rectangle, cut ...image.Rectangle) []image.Rectangle {
 		rs = out
 	}
 	return rs
+}
+
+// A corner's coverage depends only on its radius, the stroke width and
+// which corner it is (the rectangle is in whole pixels and no other
+// corner reaches into its square), so the masks are cached: an HMI's
+// many buttons and cards share a few.
+const (
+	maxCornerBytes  = 1 << 20
+	maxCornerCached = 128 // larger corners are rasterized in place
+)
+
+type cornerKind uint8
+
+const (
+	kindOuter cornerKind = iota // the fill of a shape with no stroke
+	kindInner                   // the fill inside a stroke
+	kindMid                     // the fill under an opaque stroke, to its middle
+	kindRing                    // the stroke
+)
+
+type cornerKey struct {
+	corner int
+	radius float32
+	sw     int
+	kind   cornerKind
+}
+
+// fillCorner composites col through the cached mask of corner k over the
+// square c.
+func (pt *Painter) fillCorner(dst *image.RGBA, clip, c image.Rectangle, k cornerKey, col color.Color) {
+	if !visible(col) {
+		return
+	}
+	m, ok := pt.corners.get(k)
+	if !ok {
+		m = pt.cornerMask(k, c.Dx())
+		pt.corners.put(k, m)
+	}
+	r := c.Intersect(clip)
+	draw.DrawMask(dst, r, pt.uniform(col), image.Point{}, m, r.Min.Sub(c.Min), draw.Over)
+}
+
+// cornerMask rasterizes corner k of a square just large enough for its
+// four corners and stroke not to meet.
+func (pt *Painter) cornerMask(k cornerKey, n int) *image.Alpha {
+	size := 2*n + 2*k.sw + 2
+	box := image.Rect(0, 0, size, size)
+	radii := [4]float32{k.radius, k.radius, k.radius, k.radius}
+	var p path
+	switch k.kind {
+	case kindOuter:
+		p = rrPath(box, radii, 0)
+	case kindInner:
+		p = rrPath(box, radii, float32(k.sw))
+	case kindMid:
+		p = rrPath(box, radii, float32(k.sw)/2)
+	case kindRing:
+		p = rrPath(box, radii, 0)
+		p.add(rrPath(box, radii, float32(k.sw)).reversed())
+	}
+	win := [4]image.Rectangle{
+		image.Rect(0, 0, n, n), image.Rect(size-n, 0, size, n),
+		image.Rect(size-n, size-n, size, size), image.Rect(0, size-n, n, size),
+	}[k.corner]
+	m := pt.coverage(p, win)
+	out := image.NewAlpha(image.Rect(0, 0, n, n))
+	copy(out.Pix, m.Pix)
+	return out
 }

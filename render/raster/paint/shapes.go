@@ -47,7 +47,7 @@ func lineGeom(l *canvas.Line, pos fyne.Position, scale float32) (x1, y1, x2, y2,
 
 // axisLine is the pixel rectangle of a horizontal or vertical line.
 func axisLine(x1, y1, x2, y2, w float32) image.Rectangle {
-	wi := max(1, int(math.Round(float64(w))))
+	wi := max(1, clampInt(math.Round(float64(w))))
 	lo := -(wi + 1) / 2 // odd widths sit above/left of the coordinate
 	if wi%2 == 0 {
 		lo = -wi / 2
@@ -65,7 +65,7 @@ func lineExtent(l *canvas.Line, pos fyne.Position, scale float32) image.Rectangl
 	if x1 == x2 || y1 == y2 {
 		return axisLine(x1, y1, x2, y2, w)
 	}
-	m := int(math.Ceil(float64(w)/2)) + 1
+	m := clampInt(math.Ceil(float64(w)/2)) + 1
 	return image.Rect(int(min(x1, x2)), int(min(y1, y2)), int(max(x1, x2)), int(max(y1, y2))).Inset(-m)
 }
 

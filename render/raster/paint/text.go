@@ -22,28 +22,65 @@ import (
 // TextSize (layout) and drawing (pixels), so they agree.
 
 const (
-	maxRunGlyphs = 1 << 16 // shaped strings kept, in glyphs (about 40 bytes each)
-	maxFaces     = 64      // parsed fonts kept; a theme has six
-	tabSpaces    = 10      // Fyne's tab width unit for proportional fonts
-	defaultTabs  = 4       // Fyne's default tab width in spaces
-	maxTextRunes = 1 << 16 // longer strings are cut: bounded shaping work
+	maxRunGlyphs   = 1 << 16 // shaped strings kept, in glyphs (about 40 bytes each)
+	maxFaces       = 64      // parsed fonts kept; a theme has six
+	tabSpaces      = 10      // Fyne's tab width unit for proportional fonts
+	defaultTabs    = 4       // Fyne's default tab width in spaces
+	maxTextRunes   = 1 << 16 // longer strings are cut: bounded shaping work
+	maxTextObjects = 1 << 14 // text objects whose last shaping is remembered
 )
 
 // textCache holds the parsed fonts and the shaped strings.
 type textCache struct {
 	faces  map[fontKey]*font.Face
 	runs   *cache[runKey, *shaped]
+	memo   *cache[*canvas.Text, textMemo] // the last shaping of each text object
+	frame  *[32]themeFace                 // the theme's fonts by styleIndex during a Paint, nil outside
 	shaper shaping.HarfbuzzShaper
 	seg    shaping.Segmenter
 	glyphs *cache[glyphKey, *image.Alpha]
 }
 
 func newTextCache() *textCache {
-	return &textCache{
+	tc := &textCache{
+		memo:   newCache[*canvas.Text](maxTextObjects, func(textMemo) int { return 1 }),
 		faces:  map[fontKey]*font.Face{},
 		runs:   newCache[runKey](maxRunGlyphs, func(s *shaped) int { return len(s.glyphs) + 1 }),
 		glyphs: newCache[glyphKey](maxGlyphBytes, glyphCost),
 	}
+	tc.shaper.SetFontCacheSize(maxFaces) // 0 by default: HarfBuzz's font rebuilt for every string
+	return tc
+}
+
+// textMemo is what a text object was shaped as: while its fields and font
+// stay the same, painting it again skips hashing its string.
+type textMemo struct {
+	text  string
+	size  float32
+	style fyne.TextStyle
+	font  fontKey
+	s     *shaped
+}
+
+// themeFace is a theme font and its key.
+type themeFace struct {
+	res fyne.Resource
+	key fontKey
+}
+
+// styleIndex numbers the styles a theme may give a font of its own; -1
+// for one with a tab width (not remembered during a frame).
+func styleIndex(s fyne.TextStyle) int {
+	if s.TabWidth != 0 {
+		return -1
+	}
+	b := func(v bool, bit int) int {
+		if v {
+			return 1 << bit
+		}
+		return 0
+	}
+	return b(s.Bold, 0) | b(s.Italic, 1) | b(s.Monospace, 2) | b(s.Symbol, 3) | b(s.Underline, 4)
 }
 
 // fontKey names a font resource by its name and its bytes' identity (not
@@ -86,14 +123,46 @@ func (pt *Painter) TextSize(text string, size float32, style fyne.TextStyle, sou
 	return s.size, s.base
 }
 
+// shapeText returns the shaping of t, remembered per object.
+func (pt *Painter) shapeText(t *canvas.Text) *shaped {
+	_, fk := pt.text.primary(t.TextStyle, t.FontSource)
+	m, ok := pt.text.memo.get(t)
+	if ok && m.text == t.Text && m.size == t.TextSize && m.style == t.TextStyle && m.font == fk {
+		return m.s
+	}
+	s := pt.shape(t.Text, t.TextSize, t.TextStyle, t.FontSource)
+	m = textMemo{text: t.Text, size: t.TextSize, style: t.TextStyle, font: fk, s: s}
+	if ok {
+		pt.text.memo.update(t, m)
+	} else {
+		pt.text.memo.put(t, m)
+	}
+	return s
+}
+
+// primary is the font text is shaped with first: its source, else the
+// theme's font for its style (looked up once a frame during Paint).
+func (tc *textCache) primary(style fyne.TextStyle, source fyne.Resource) (fyne.Resource, fontKey) {
+	if source != nil {
+		return source, keyOf(source)
+	}
+	i := styleIndex(style)
+	if tc.frame != nil && i >= 0 && tc.frame[i].res != nil {
+		return tc.frame[i].res, tc.frame[i].key
+	}
+	r := themeFont(style)
+	k := keyOf(r)
+	if tc.frame != nil && i >= 0 {
+		tc.frame[i] = themeFace{r, k}
+	}
+	return r, k
+}
+
 // shape returns the cached shaping of text.
 func (pt *Painter) shape(text string, size float32, style fyne.TextStyle, source fyne.Resource) *shaped {
 	tc := pt.text
-	primary := source
-	if primary == nil {
-		primary = themeFont(style)
-	}
-	k := runKey{text: text, size: size, style: style, font: keyOf(primary)}
+	primary, fk := tc.primary(style, source)
+	k := runKey{text: text, size: size, style: style, font: fk}
 	if s, ok := tc.runs.get(k); ok {
 		return s
 	}
@@ -256,7 +325,7 @@ type textPlace struct {
 // by its measured size, centred in its height when taller, the box one
 // italic lean wider.
 func (pt *Painter) textBox(t *canvas.Text, pos fyne.Position, scale float32) textPlace {
-	s := pt.shape(t.Text, t.TextSize, t.TextStyle, t.FontSource)
+	s := pt.shapeText(t)
 	bounds := t.Size()
 	switch t.Alignment {
 	case fyne.TextAlignTrailing:
@@ -272,8 +341,8 @@ func (pt *Painter) textBox(t *canvas.Text, pos fyne.Position, scale float32) tex
 		pad = t.TextSize / 5
 	}
 	x, y := px(pos.X, scale), px(pos.Y, scale)
-	w := int(math.Ceil(float64((s.size.Width + pad) * scale)))
-	h := int(math.Ceil(float64(s.size.Height * scale)))
+	w := clampInt(math.Ceil(float64((s.size.Width + pad) * scale)))
+	h := clampInt(math.Ceil(float64(s.size.Height * scale)))
 	return textPlace{
 		s: s, box: image.Rect(x, y, x+w, y+h),
 		x0: float32(x), base: float32(y) + float32(math.Ceil(float64(s.base*scale))),

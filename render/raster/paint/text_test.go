@@ -110,3 +110,25 @@ func inkBounds(img *image.RGBA) image.Rectangle {
 	}
 	return r
 }
+
+// TestTextSizeMatchesFyne: TextSize measures as Fyne's own painters do
+// (same shaping, tab stops, line height, baseline), so a layout made under
+// Fyne's drivers is the layout made under ours.
+func TestTextSizeMatchesFyne(t *testing.T) {
+	newApp(t)
+	p := paint.New()
+	drv := fyne.CurrentApp().Driver()
+	for _, s := range []string{"", " ", "42.7", "Pump 1: 42.7 °C", "a\tb\t\tc", "ÄÖÜ ßé – “quoted”", "WWWWWWWWWWWWWWWWWWWWWW", "fi fl ffi"} {
+		for _, st := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}, {Bold: true, Italic: true}, {Monospace: true}, {Monospace: true, TabWidth: 2}} {
+			for _, size := range []float32{9, 14, 23.8, 40} {
+				got, gotBase := p.TextSize(s, size, st, nil)
+				want, wantBase := drv.RenderedTextSize(s, size, st, nil)
+				if !near(got.Width, want.Width) || !near(got.Height, want.Height) || !near(gotBase, wantBase) {
+					t.Errorf("TextSize(%q, %v, %+v) = %v, %v; Fyne: %v, %v", s, size, st, got, gotBase, want, wantBase)
+				}
+			}
+		}
+	}
+}
+
+func near(a, b float32) bool { return a-b < 0.01 && b-a < 0.01 }
