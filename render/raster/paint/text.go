@@ -205,17 +205,31 @@ func defaultFont(style fyne.TextStyle) fyne.Resource {
 }
 
 // fontmap is the list of faces a string is shaped with: the primary font,
-// then Fyne's default for the style.
+// then Fyne's default for the style, then Fyne's bundled symbol and
+// monospace fonts. Fyne's own painters look for a rune missing from the
+// first two among the system's fonts; a panel may have none, so gohmi
+// takes the bundled DejaVu Sans Mono, which has the signs HMIs show
+// (● − ▲ ▼ ✓ ⚠ ■ …), and a screen looks the same on every machine.
 func (tc *textCache) fontmap(primary fyne.Resource, style fyne.TextStyle, custom bool) faceList {
 	var fl faceList
-	if f := tc.face(primary); f != nil {
+	add := func(r fyne.Resource) {
+		f := tc.face(r)
+		if f == nil {
+			return
+		}
+		for _, g := range fl {
+			if g == f {
+				return
+			}
+		}
 		fl = append(fl, f)
 	}
-	if fb := defaultFont(style); !custom || len(fl) == 0 {
-		if f := tc.face(fb); f != nil && (len(fl) == 0 || f != fl[0]) {
-			fl = append(fl, f)
-		}
+	add(primary)
+	if !custom || len(fl) == 0 {
+		add(defaultFont(style))
 	}
+	add(theme.DefaultSymbolFont())
+	add(theme.DefaultTextMonospaceFont())
 	return fl
 }
 
