@@ -6,26 +6,29 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"github.com/gohmi/gohmi/internal/clock"
 	"github.com/gohmi/gohmi/render"
+	"github.com/gohmi/gohmi/render/raster"
+	"github.com/gohmi/gohmi/render/raster/paint"
 	"github.com/gohmi/gohmi/tags"
 )
 
-// NewHeadlessApp starts Fyne's in-memory driver with gohmi's theme: no
-// window system, software painting. `hmi run --headless`, `hmi snapshot` and
-// tests use it. Like every Fyne app it becomes fyne.CurrentApp(), a global
-// we accept at this edge only.
+// NewHeadlessApp starts gohmi's raster driver (render/raster) with gohmi's
+// theme and no outputs: no window system, the frames painted only when
+// asked for (Canvas.Capture). `hmi run --headless`, `hmi snapshot` and
+// tests use it, so a snapshot shows exactly what a panel on the raster
+// backend shows. Like every Fyne app it becomes fyne.CurrentApp(), a
+// global we accept at this edge only. Its driver loop is not run: fyne.Do
+// runs the function on the caller's goroutine, serialised.
 func NewHeadlessApp() fyne.App {
-	a := test.NewApp()
-	a.Settings().SetTheme(render.Theme{})
-	return a
+	return raster.NewApp(raster.Options{Painter: paint.New(), Theme: render.Theme{}})
 }
 
-// NewHeadlessWindow returns an in-memory window of the given size.
+// NewHeadlessWindow returns a window of the given size on the current
+// (headless) app.
 func NewHeadlessWindow(size fyne.Size) fyne.Window {
-	w := test.NewWindow(nil)
+	w := fyne.CurrentApp().NewWindow("gohmi")
 	w.SetPadded(false)
 	w.Resize(size)
 	return w

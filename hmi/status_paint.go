@@ -3,37 +3,36 @@ package hmi
 import (
 	"errors"
 	"image"
+	"math"
 	"net/http"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/software"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/gohmi/gohmi/render"
+	"github.com/gohmi/gohmi/render/raster/paint"
 )
 
 // paintCanvas paints what c shows, its content and then its overlays
-// (popups, dialogs), with Fyne's software painter, at the canvas's size in
-// Fyne units (scale 1), as `hmi snapshot` paints a screen. It runs on the
-// UI goroutine.
+// (popups, dialogs), with the raster backend's painter, at the canvas's
+// size in Fyne units (scale 1), as `hmi snapshot` paints a screen. It runs
+// on the UI goroutine.
 //
 // Canvas.Capture is not used: on a GL window it reads the GL front buffer,
-// which is blank under Xvfb with Mesa (and on some drivers). The objects are
-// lent to an in-memory canvas inside a container without layout, so they
-// stay exactly where the window placed them and nothing in the window moves.
-func paintCanvas(c fyne.Canvas) image.Image {
+// which is blank under Xvfb with Mesa (and on some drivers). The painter
+// reads the objects where the window placed them and moves nothing.
+func paintCanvas(p *paint.Painter, c fyne.Canvas) image.Image {
 	var objs []fyne.CanvasObject
 	if content := c.Content(); content != nil {
 		objs = append(objs, content)
 	}
 	objs = append(objs, c.Overlays().List()...)
 	size := c.Size()
-	sc := software.NewCanvas()
-	sc.SetPadded(false)
-	sc.SetContent(&fyne.Container{Objects: objs})
-	sc.Resize(size) // after SetContent, which grows the canvas to the content's minimum size
-	return sc.Capture()
+	img := image.NewRGBA(image.Rect(0, 0, int(math.Ceil(float64(size.Width))), int(math.Ceil(float64(size.Height)))))
+	p.Paint(img, img.Rect, 1, theme.Color(theme.ColorNameBackground), objs)
+	return img
 }
 
 // snapshotEvery is how often /snapshot.png paints at most. A paint holds
@@ -51,7 +50,8 @@ var errWindowClosed = errors.New("the window is closed")
 type snapshotServer struct {
 	r *Runtime
 
-	mu      sync.Mutex // serialises paints; guards png and painted
+	mu      sync.Mutex     // serialises paints; guards painter, png and painted
+	painter *paint.Painter // used on the UI goroutine only, under mu
 	png     []byte
 	painted time.Time
 }
@@ -80,7 +80,10 @@ func (s *snapshotServer) picture() ([]byte, error) {
 	var img image.Image
 	s.r.ui(func() {
 		render.Relayout(s.r.win.Content())
-		img = paintCanvas(s.r.win.Canvas())
+		if s.painter == nil {
+			s.painter = paint.New()
+		}
+		img = paintCanvas(s.painter, s.r.win.Canvas())
 	})
 	if img == nil {
 		return nil, errWindowClosed
