@@ -73,6 +73,9 @@ func Decode(file string, src []byte) (*Config, pos.ErrorList) {
 	d, root := yamldec.NewDecoder(file, src, "users file", &errs, yamldec.Limits{Errors: pos.MaxErrors, Text: maxText})
 	cfg := &Config{File: file, Session: DefaultSession()}
 	if root == nil {
+		if len(errs) == 0 {
+			errs.Add(pos.Pos{Filename: file, Line: 1, Col: 1}, "users file defines no users (delete the file to let everyone do everything)")
+		}
 		return cfg, errs
 	}
 	dec := &decoder{d: d, cfg: cfg}
