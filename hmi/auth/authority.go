@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -122,8 +123,7 @@ type Authority struct {
 	ended func(End)
 	wake  chan struct{} // capacity 1: Run re-reads the deadlines
 
-	dummyOnce sync.Once
-	dummy     *Hash // verified for names that are no user's
+	dummy *Hash // verified for names that are no user's
 
 	mu       sync.Mutex          // guards the fields below
 	cfg      *Config             // nil: no users file
@@ -176,11 +176,21 @@ func Load(file string) (*Config, error) {
 
 // New returns an Authority over cfg; nil allows everything.
 func New(cfg *Config, o Options) *Authority {
+	dummy, err := ParseHash(dummyLine)
+	if err != nil {
+		panic("auth: the dummy hash does not parse: " + err.Error()) // a constant: caught by every test
+	}
 	return &Authority{
-		clk: clock.Or(o.Clock), ended: o.Ended, wake: make(chan struct{}, 1), cfg: cfg,
+		clk: clock.Or(o.Clock), ended: o.Ended, wake: make(chan struct{}, 1), cfg: cfg, dummy: dummy,
 		sessions: map[string]*live{}, users: map[string]*failure{}, places: map[string]*failure{},
 	}
 }
+
+// dummyLine is what a login with a name that is no user's (or a disabled
+// user's, or a secret of a kind the user has none of) is verified against,
+// so that it takes as long as a wrong password: a hash with NewHash's
+// parameters of 32 random bytes nobody kept. Its answer is never used.
+const dummyLine = "$argon2id$v=19$m=19456,t=2,p=1$h5bq1Y4o4XL0lqz7hK0h7w$wXGZ9f2m1vI6mQ2y0y1m6Xl3vS7b8sB8o5ZbYk0T9aE"
 
 // AllowsAll reports whether the Authority has no users file, so that
 // everyone may do everything and nobody logs in.
@@ -227,7 +237,7 @@ func (a *Authority) Login(name string, secret Secret, where string) (*Session, e
 		return nil, a.fail(counts, key, now, cfg.Session)
 	}
 	delete(counts, key)
-	s := &Session{ID: newID(), User: u.Name, FullName: u.FullName, Roles: u.Roles, Where: where, Start: now}
+	s := &Session{ID: newID(), User: u.Name, FullName: u.FullName, Roles: slices.Clone(u.Roles), Where: where, Start: now}
 	a.sessions[s.ID] = &live{s: s, last: now}
 	a.poke()
 	return s, nil
@@ -251,24 +261,10 @@ func (a *Authority) verify(u *User, secret Secret) bool {
 		h = nil
 	}
 	if h == nil {
-		a.dummyHash().Verify(secret.Text)
+		a.dummy.Verify(secret.Text) // as long as a wrong password; never true
 		return false
 	}
 	return h.Verify(secret.Text)
-}
-
-func (a *Authority) dummyHash() *Hash {
-	a.dummyOnce.Do(func() {
-		line, err := NewHash(newID())
-		if err == nil {
-			a.dummy, _ = ParseHash(line)
-		}
-		if a.dummy == nil {
-			// crypto/rand failed: the timing guard is lost, not the check
-			a.dummy = &Hash{}
-		}
-	})
-	return a.dummy
 }
 
 // Logout ends s. Ending a session that has ended already does nothing.
