@@ -226,6 +226,7 @@ func (a *Authority) Login(name string, secret Secret, where string) (*Session, e
 		a.mu.Unlock()
 		return nil, err
 	}
+	f := a.charge(counts, key, now, cfg.Session)
 	a.mu.Unlock()
 
 	ok := a.verify(u, secret) // tens of ms: outside the lock
@@ -234,9 +235,9 @@ func (a *Authority) Login(name string, secret Secret, where string) (*Session, e
 	defer a.mu.Unlock()
 	now = a.clk.Now()
 	if !ok {
-		return nil, a.fail(counts, key, now, cfg.Session)
+		return nil, f.failed(now)
 	}
-	delete(counts, key)
+	f.forgive(counts, key)
 	s := &Session{ID: newID(), User: u.Name, FullName: u.FullName, Roles: slices.Clone(u.Roles), Where: where, Start: now}
 	a.sessions[s.ID] = &live{s: s, last: now}
 	a.poke()

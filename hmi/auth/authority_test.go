@@ -468,7 +468,7 @@ func TestReauthenticate(t *testing.T) {
 // TestConcurrent runs logins, checks, touches and updates at once (with
 // -race: the lock covers them).
 func TestConcurrent(t *testing.T) {
-	a, clk, _ := newAuthority(t, testUsers)
+	a, clk, _ := newAuthority(t, replaceOnce(testUsers, "failures: 3", "failures: 100"))
 	cfg := a.Config()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
@@ -495,4 +495,34 @@ func TestConcurrent(t *testing.T) {
 	wg.Wait()
 	cancel()
 	<-done
+}
+
+// TestLockoutConcurrent: wrong secrets tried at once cannot slip under the
+// limit while the others are being verified: of 10, exactly 3 are checked
+// (the third locks), the 7 others are refused unchecked.
+func TestLockoutConcurrent(t *testing.T) {
+	a, _, _ := newAuthority(t, testUsers)
+	var mu sync.Mutex
+	var wrong, locked int
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Go(func() {
+			_, err := a.Login("bob", auth.Password("nope"), "web 10.0.0.9")
+			var le *auth.LockedError
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == auth.ErrLogin:
+				wrong++
+			case errors.As(err, &le):
+				locked++
+			default:
+				t.Errorf("login: %v", err)
+			}
+		})
+	}
+	wg.Wait()
+	if wrong != 2 || locked != 8 {
+		t.Errorf("%d wrong, %d locked; want 2 and 8", wrong, locked)
+	}
 }

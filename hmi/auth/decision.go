@@ -206,21 +206,23 @@ func (a *Authority) Reauthenticate(s *Session, secret Secret, reason string) (Co
 		return Confirmation{}, ErrEnded
 	}
 	u := cfg.User(s.User)
-	if err := a.locked(a.users, u.Name, a.clk.Now(), cfg.Session); err != nil {
+	now := a.clk.Now()
+	if err := a.locked(a.users, u.Name, now, cfg.Session); err != nil {
 		a.mu.Unlock()
 		return Confirmation{}, err
 	}
+	f := a.charge(a.users, u.Name, now, cfg.Session)
 	a.mu.Unlock()
 
 	ok := a.verify(u, secret)
 
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	now := a.clk.Now()
+	now = a.clk.Now()
 	if !ok {
-		return Confirmation{}, a.fail(a.users, u.Name, now, cfg.Session)
+		return Confirmation{}, f.failed(now)
 	}
-	delete(a.users, u.Name)
+	f.forgive(a.users, u.Name)
 	l := a.sessions[s.ID]
 	if l == nil {
 		return Confirmation{}, ErrEnded // ended while verifying

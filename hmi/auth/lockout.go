@@ -38,11 +38,13 @@ func (a *Authority) locked(counts map[string]*failure, key string, now time.Time
 	return nil
 }
 
-// fail counts a failed login and returns its error: [ErrLogin], or a
-// [*LockedError] when this failure locks the counter. The first lockout
-// lasts the backoff; each failure after it doubles the time, up to the
-// maximum. Caller holds mu.
-func (a *Authority) fail(counts map[string]*failure, key string, now time.Time, s SessionSettings) error {
+// charge counts an attempt as a failure before its secret is verified,
+// and locks the counter when that failure would: so attempts made while
+// one is being verified (tens of ms) see the count, and many at once
+// cannot all slip under the limit. A success then forgives ([forgive]).
+// The first lockout lasts the backoff; each failure after it doubles the
+// time, up to the maximum. Caller holds mu.
+func (a *Authority) charge(counts map[string]*failure, key string, now time.Time, s SessionSettings) attempt {
 	f := counts[key]
 	if f == nil || forgotten(f, now, s) {
 		if len(counts) >= maxPlaces {
@@ -54,10 +56,33 @@ func (a *Authority) fail(counts map[string]*failure, key string, now time.Time, 
 	f.n++
 	f.last = now
 	if f.n < s.Failures {
-		return ErrLogin
+		return attempt{f: f}
 	}
 	f.until = now.Add(backoff(f.n-s.Failures, s))
-	return &LockedError{Until: f.until, Wait: f.until.Sub(now)}
+	return attempt{f: f, until: f.until}
+}
+
+// attempt is a charged login attempt.
+type attempt struct {
+	f     *failure
+	until time.Time // the lockout this attempt set (zero: none)
+}
+
+// failed is the error of a charged attempt whose secret was wrong:
+// [ErrLogin], or a [*LockedError] when this attempt locked the counter.
+func (at attempt) failed(now time.Time) error {
+	if now.Before(at.until) {
+		return &LockedError{Until: at.until, Wait: at.until.Sub(now)}
+	}
+	return ErrLogin
+}
+
+// forgive drops the attempt's counter after a success (unless it was
+// replaced meanwhile). Caller holds mu.
+func (at attempt) forgive(counts map[string]*failure, key string) {
+	if counts[key] == at.f {
+		delete(counts, key)
+	}
 }
 
 // backoff is the lockout after the k-th failure past the limit (k from 0).

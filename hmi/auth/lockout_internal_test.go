@@ -15,7 +15,7 @@ func TestPlacesBounded(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range 5 * maxPlaces {
 		now = now.Add(time.Millisecond)
-		_ = a.fail(a.places, fmt.Sprint("web ", i), now, s)
+		a.charge(a.places, fmt.Sprint("web ", i), now, s)
 		if len(a.places) > maxPlaces {
 			t.Fatalf("%d places kept after %d", len(a.places), i+1)
 		}
@@ -26,7 +26,7 @@ func TestPlacesBounded(t *testing.T) {
 	}
 	// Quiet for max-backoff: a full map drops every forgotten counter at once.
 	now = now.Add(s.MaxBackoff + time.Hour)
-	_ = a.fail(a.places, "web new", now, s)
+	a.charge(a.places, "web new", now, s)
 	if len(a.places) != 1 {
 		t.Errorf("%d places after the quiet time, want 1", len(a.places))
 	}
