@@ -141,6 +141,8 @@ func (dec *decoder) entries(n *yaml.Node, what string, fn func(name string, k, v
 		k, v := n.Content[i], yamldec.Deref(n.Content[i+1])
 		name := d.Str(k, what+" name")
 		switch {
+		case k.Kind == yaml.ScalarNode && k.Tag != "!!null" && k.Value == "":
+			d.Errorf(k, "%s name: empty", what)
 		case k.Kind != yaml.ScalarNode || name == "":
 			continue
 		case badName(name) != "":
@@ -289,6 +291,10 @@ func (dec *decoder) cycles(includes map[string][]*yaml.Node) {
 // patterns reads `all`, a name pattern, or a list of patterns.
 func (dec *decoder) patterns(v *yaml.Node, what string) []string {
 	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+		return nil
+	}
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!bool" {
+		dec.d.Errorf(v, "%s: expected all, a pattern or a list of patterns, got %s", what, v.Value)
 		return nil
 	}
 	out := []string{}

@@ -140,6 +140,10 @@ func TestDecodeErrors(t *testing.T) {
 			`u.yaml:6:3: user "bob" given twice`}},
 		{"bad user name", roles + "users:\n  \"bob smith\": {role: operator, pin: '" + pin1 + "'}\n", []string{
 			`u.yaml:5:3: user name "bob smith": ' ' is not allowed in a name`}},
+		{"empty user name", roles + "users:\n  \"\": {role: operator, pin: '" + pin1 + "'}\n", []string{
+			`u.yaml:5:3: user name: empty`}},
+		{"write: true", "roles:\n  a: {write: true}\nusers: {u: {role: a, pin: '" + pin1 + "'}}\n", []string{
+			`u.yaml:2:14: write: expected all, a pattern or a list of patterns, got true`}},
 		{"users a list", roles + "users:\n  - bob\n", []string{
 			`u.yaml:5:3: users: expected a mapping of names to users, got a list`}},
 		{"unknown include", "roles:\n  a: {includes: b}\nusers: {u: {role: a, pin: '" + pin1 + "'}}\n", []string{
