@@ -48,7 +48,9 @@
 //     BenchmarkVerify): call [Authority.Login] and
 //     [Authority.Reauthenticate] from a worker goroutine, never the UI
 //     goroutine, and apply the result with fyne.Do. where is "panel" for
-//     the panel and "web <remote address>" for the web view. Show the
+//     the panel and "web <remote IP>" for the web view: the address
+//     without its port, since failures with names that are nobody's are
+//     counted per where. Show the
 //     error text as is: it never says whether a name exists; a
 //     [*LockedError] says how long to wait.
 //  4. Activity: call [Authority.Touch] on every press, key and scroll of
