@@ -35,6 +35,7 @@ type LockedError struct {
 	Wait  time.Duration // from the attempt to Until
 }
 
+// Error says how long to wait.
 func (e *LockedError) Error() string {
 	return fmt.Sprintf("too many failed logins: try again in %s", e.Wait.Round(time.Second))
 }
@@ -100,6 +101,7 @@ const (
 	UserDisabled                      // a reload disabled the user
 )
 
+// String returns "logged out", "idle logout"…
 func (r EndReason) String() string {
 	switch r {
 	case LoggedOut:

@@ -21,6 +21,7 @@ const (
 	HasRole                      // a role name: the user has it or a role that includes it (a screen's `role:`)
 )
 
+// String returns the permission as users.yaml names it ("write", "ack"…).
 func (p Perm) String() string {
 	switch p {
 	case Write:
@@ -91,6 +92,7 @@ func (d Decision) Err() error {
 // DeniedError is a refused action.
 type DeniedError struct{ Reason string }
 
+// Error returns the reason.
 func (e *DeniedError) Error() string { return e.Reason }
 
 // Can reports whether s may do p on target ([Authority.Check]'s Allowed):
