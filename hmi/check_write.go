@@ -46,13 +46,3 @@ func literal(src string) (any, bool) {
 	}
 	return nil, false
 }
-
-// role warns about a role that no configuration defines. No users file
-// defines roles yet, so every role warns and the action is open to
-// everyone: the warning says so without failing the check.
-func (c *checker) role(a *gopage.Action) {
-	if a.Role == "" {
-		return
-	}
-	c.p.Warnings.Add(a.RolePos, fmt.Sprintf("warning: role %q is not defined (no users file defines roles yet): anyone may do this", a.Role))
-}

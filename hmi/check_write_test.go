@@ -10,7 +10,7 @@ import (
 
 // TestCheckConstantWrites: a constant write that the tag database would
 // refuse on every press is an error at its value; a role no configuration
-// defines is a warning, which does not make the project fail.
+// defines (no users.yaml) is a warning, which does not make the project fail.
 func TestCheckConstantWrites(t *testing.T) {
 	p, err := hmi.Load("testdata/writes", drivers.Kinds())
 	wantErrs := []string{
@@ -22,7 +22,7 @@ func TestCheckConstantWrites(t *testing.T) {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantErrs, "\n"))
 	}
 	wantWarn := []string{
-		`testdata/writes/screens/main.gopage:12:93: warning: role "operator" is not defined (no users file defines roles yet): anyone may do this`,
+		`testdata/writes/screens/main.gopage:12:93: warning: role "operator" is not enforced: the project has no users.yaml, so anyone may do this`,
 	}
 	if got := errorLines(p.Warnings.Err()); strings.Join(got, "\n") != strings.Join(wantWarn, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantWarn, "\n"))

@@ -11,7 +11,9 @@
 //
 //   - Project (project.go; project_decode.go and decode.go for hmi.yaml;
 //     parsecache.go for screens and sheets; project_alarms.go and
-//     check_alarms.go for alarm definitions; check.go; fixture.go;
+//     check_alarms.go for alarm definitions; project_users.go for the
+//     users file (package auth decodes it; [LoadWith] takes `--users
+//     FILE`) and the roles that actions name; check.go; fixture.go;
 //     schema.go for hmi.yaml's JSON Schema): [Load] reads a
 //     project directory into a [Project], as complete as the files allow,
 //     with every problem as file:line:col in a gopage.ErrorList. The

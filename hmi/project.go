@@ -58,6 +58,8 @@ type Project struct {
 	alarmFiles []*alarmFile     // the files of AlarmsDir, in name order
 	alarmPlan  *alarms.Plan     // Alarms compiled by check
 	alarmErrs  gopage.ErrorList // and the errors Compile found
+
+	users users // the users file (project_users.go)
 }
 
 // Sheet is one parsed style sheet.
@@ -119,7 +121,13 @@ func Load(dir string, kinds Kinds) (*Project, error) { return load(dir, kinds, n
 
 // load is Load reusing what prev, the project as loaded before, parsed of
 // files that did not change since: a reload pays only for what was edited.
+// It keeps prev's LoadOptions ([loadWith]).
 func load(dir string, kinds Kinds, prev *Project) (*Project, error) {
+	return loadWith(dir, kinds, prev, prev.usersOpt())
+}
+
+// loadWith is load with LoadOptions.Users.
+func loadWith(dir string, kinds Kinds, prev *Project, users string) (*Project, error) {
 	p := &Project{Dir: dir, kinds: kinds, ScreensDir: "screens", StylesDir: "styles", FixturesDir: "fixtures"}
 	var errs gopage.ErrorList
 	file := filepath.Join(dir, ProjectFile)
@@ -130,6 +138,7 @@ func load(dir string, kinds Kinds, prev *Project) (*Project, error) {
 	}
 	p.sum = sha256.Sum256(src)
 	p.parse(file, src, &errs)
+	p.loadUsers(&errs, users)
 	p.loadAlarms(&errs, prev)
 	p.loadScreens(&errs, prev)
 	p.loadSheets(&errs, prev)

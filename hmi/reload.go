@@ -133,6 +133,7 @@ func (p *Project) fileSums() map[string][32]byte {
 	}
 	p.addAlarmSums(add)
 	add(filepath.Join(p.Dir, ProjectFile), p.sum)
+	add(p.users.file, p.users.sum)
 	return m
 }
 

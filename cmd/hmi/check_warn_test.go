@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// TestCheckWarnings: the demo's buttons name a role that no users file
-// defines yet: check prints a warning line for each and still succeeds.
+// TestCheckWarnings: the demo's buttons name a role, and the demo has no
+// users file: check prints a warning line for each and still succeeds.
 func TestCheckWarnings(t *testing.T) {
 	var out, errb bytes.Buffer
 	if code := run([]string{"check", "../../screens/demo"}, &out, &errb); code != 0 {
@@ -18,7 +18,7 @@ func TestCheckWarnings(t *testing.T) {
 		t.Fatalf("want 3 warning lines, got:\n%s", errb.String())
 	}
 	for _, l := range lines {
-		if !strings.Contains(l, "2-pump.gopage:") || !strings.Contains(l, `: warning: role "operator" is not defined`) {
+		if !strings.Contains(l, "2-pump.gopage:") || !strings.Contains(l, `: warning: role "operator" is not enforced: the project has no users.yaml`) {
 			t.Errorf("not a positioned role warning: %q", l)
 		}
 	}

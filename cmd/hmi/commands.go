@@ -17,14 +17,15 @@ import (
 func checkCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	users := fs.String("users", "", "users file (default: the project's users.yaml, if any)")
 	if err := parseFlags(fs, args); err != nil {
 		return 2
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: hmi check PROJECT")
+		fmt.Fprintln(stderr, "usage: hmi check PROJECT [--users FILE]")
 		return 2
 	}
-	p, err := hmi.Load(fs.Arg(0), kinds())
+	p, err := hmi.LoadWith(fs.Arg(0), kinds(), hmi.LoadOptions{Users: *users})
 	if len(p.Warnings) > 0 {
 		printErrors(stderr, p.Warnings) // warnings alone do not fail the check
 	}

@@ -1,9 +1,10 @@
 // Command hmi runs, checks and snapshots gohmi projects.
 //
 //	hmi run [PROJECT] [--headless] [--status-addr 127.0.0.1:PORT] [--watch notify|poll|off]
-//	hmi check PROJECT
+//	hmi check PROJECT [--users FILE]
 //	hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE] [--theme NAME]
-//	hmi schema [screen|project|alarms]
+//	hmi schema [screen|project|alarms|users]
+//	hmi passwd [--pin]
 //	hmi tags PROJECT [--once] [--json]
 //	hmi journal PROJECT [--data DIR] [--since 24h] [--until T] [--alarm NAME] [--json]
 //	hmi alarms report PROJECT [--data DIR] [--since 24h] [--json]
@@ -22,9 +23,10 @@ import (
 const usage = `usage:
   hmi run [PROJECT] [--headless] [--status-addr 127.0.0.1:PORT] [--watch notify|poll|off] [--data DIR]
                                                                     open a project (default screens/demo)
-  hmi check PROJECT                                                 validate every file, print every error
+  hmi check PROJECT [--users FILE]                                  validate every file, print every error
   hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE] [--theme NAME]
-  hmi schema [screen|project|alarms]                                print the JSON Schema of .gopage files, hmi.yaml or alarms/*.yaml
+  hmi schema [screen|project|alarms|users]                          print the JSON Schema of .gopage files, hmi.yaml, alarms/*.yaml or users.yaml
+  hmi passwd [--pin]                                                read a password (or PIN) twice, print its Argon2id hash line for users.yaml
   hmi tags PROJECT [--once] [--json]                                connect and print every tag: value, quality, time
   hmi journal PROJECT [--data DIR] [--since 24h] [--until T] [--alarm NAME] [--json]   print the alarm journal, newest first
   hmi alarms report PROJECT [--data DIR] [--since 24h] [--json]     alarm performance beside the ISA-18.2 targets
@@ -64,6 +66,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return alarmsCmd(rest, stdout, stderr)
 	case "browse":
 		return browseCmd(rest, stdout, stderr)
+	case "passwd":
+		return passwdCmd(rest, os.Stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -9,6 +9,7 @@ import (
 func TestSchemaKinds(t *testing.T) {
 	for which, title := range map[string]string{
 		"screen": "gohmi screen (.gopage)", "project": "gohmi project (hmi.yaml)", "alarms": "gohmi alarms file (alarms/*.yaml)",
+		"users": "gohmi users file (users.yaml)",
 	} {
 		var out bytes.Buffer
 		if code := run([]string{"schema", which}, &out, &out); code != 0 {
@@ -24,7 +25,10 @@ func TestSchemaKinds(t *testing.T) {
 		if v.Title != title {
 			t.Errorf("%s: title %q, want %q", which, v.Title, title)
 		}
-		if which != "screen" && v.Properties["alarms"] == nil {
+		if which == "users" && (v.Properties["users"] == nil || v.Properties["roles"] == nil) {
+			t.Errorf("users: properties %v", v.Properties)
+		}
+		if which != "screen" && which != "users" && v.Properties["alarms"] == nil {
 			t.Errorf("%s: no alarms property", which)
 		}
 	}
