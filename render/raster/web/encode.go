@@ -20,7 +20,7 @@ const (
 // smallTile is the area (pixels) up to which a tile is compressed harder:
 // a changed value is small, and its bytes are what a viewer waits for;
 // big tiles (full frames) are compressed fast.
-const smallTile = 256 * 256
+const smallTile = 128 * 128
 
 // tile is one rectangle of a batch and its pixels.
 type tile struct {

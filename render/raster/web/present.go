@@ -18,6 +18,9 @@ func (s *Server) Present(frame *image.RGBA, damage []image.Rectangle) error {
 		return errors.New("web: Present: nil frame")
 	}
 	b := frame.Rect
+	if b.Empty() {
+		return errors.New("web: Present: empty frame")
+	}
 	if b.Dx() > maxSide || b.Dy() > maxSide {
 		return errors.New("web: Present: frame larger than 65535 pixels")
 	}

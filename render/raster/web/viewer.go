@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -37,8 +38,8 @@ type viewer struct {
 	// The sender's alone.
 	sentSize image.Point       // the frame size of the last batch
 	rects    []image.Rectangle // the rectangles of the batch being made
-	tiles    []tile      // the rectangles of the batch being encoded
-	pix      []byte      // their pixels
+	tiles    []tile            // the rectangles of the batch being encoded
+	pix      []byte            // their pixels
 	enc      encoder
 
 	// The reader's alone.
@@ -241,6 +242,8 @@ func (v *viewer) next(seq uint32) []byte {
 		full, rects = true, append(rects[:0], s.frame.Rect)
 		v.rects = rects
 	}
+	rects = bands(rects)
+	v.rects = rects
 	v.copyTiles(s.frame, rects)
 	s.mu.RUnlock()
 
@@ -254,6 +257,28 @@ func (v *viewer) next(seq uint32) []byte {
 
 // maxKeptPixels is the largest pixel buffer (bytes) a viewer keeps between batches.
 const maxKeptPixels = 1 << 20
+
+// bandPixels is the most pixels in one tile: larger rectangles are cut
+// into horizontal bands. A band of few colours is encoded paletted even
+// where the whole frame has more, and the browser decodes bands in
+// parallel.
+const bandPixels = 64 * 1024
+
+// bands cuts the rectangles larger than bandPixels into bands of whole
+// rows, in place when none is.
+func bands(rects []image.Rectangle) []image.Rectangle {
+	if !slices.ContainsFunc(rects, func(r image.Rectangle) bool { return area(r) > bandPixels }) {
+		return rects
+	}
+	var out []image.Rectangle
+	for _, r := range rects {
+		rows := max(1, bandPixels/r.Dx())
+		for y := r.Min.Y; y < r.Max.Y; y += rows {
+			out = append(out, image.Rect(r.Min.X, y, r.Max.X, min(y+rows, r.Max.Y)))
+		}
+	}
+	return out
+}
 
 // copyTiles copies the rectangles of frame into the viewer's tiles.
 func (v *viewer) copyTiles(frame *image.RGBA, rects []image.Rectangle) {

@@ -8,7 +8,9 @@ import (
 	"image"
 	"log/slog"
 	"net/http"
+	"path"
 	"regexp"
+	"strings"
 	"sync"
 	"time"
 
@@ -61,12 +63,13 @@ type Server struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup // the viewers' handlers and senders
 
-	mu      sync.RWMutex          // guards frame, viewers, closed, nextID (write: Present, joins, leaves, Close; read: senders copying pixels)
-	frame   *image.RGBA           // the last frame, Rect at the origin; nil before the first Present
-	viewers map[*viewer]struct{}  // connected viewers
-	closed  bool                  // Close was called
-	nextID  int                   // the next viewer's id, for logs
-	size    sizeBox               // the frame size, for clamping input without the lock
+	mu      sync.RWMutex         // guards frame, viewers, closed, nextID (write: Present, joins, leaves, Close; read: senders copying pixels)
+	frame   *image.RGBA          // the last frame, Rect at the origin; nil before the first Present
+	viewers map[*viewer]struct{} // connected viewers
+	closed  bool                 // Close was called
+	nextID  int                  // the next viewer's id, for logs
+
+	size sizeBox // the frame size (atomic), for checking input without the lock
 }
 
 var (
@@ -105,8 +108,10 @@ func New(o Options) *Server {
 // whatever prefix the caller strips).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
-	case "/", "":
+	case "/":
 		s.servePage(w, r)
+	case "": // mounted with http.StripPrefix and asked without the slash: the page's relative URLs need it
+		http.Redirect(w, r, path.Base(strings.TrimSuffix(strings.SplitN(r.RequestURI, "?", 2)[0], "/"))+"/", http.StatusMovedPermanently)
 	case "/ws":
 		s.serveViewer(w, r)
 	default:

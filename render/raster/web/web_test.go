@@ -341,7 +341,7 @@ func TestControlInput(t *testing.T) {
 	cl.send(ctx, `{"t":"ptr","k":"down","id":0,"x":12.5,"y":40.25,"b":1}`)
 	cl.send(ctx, `{"t":"ptr","k":"up","id":3,"x":1e9,"y":-5,"b":1,"touch":true}`)
 	cl.send(ctx, `{"t":"ptr","k":"down","id":99,"x":1,"y":1}`) // dropped
-	cl.send(ctx, `{"t":"warp","x":1}`)                        // dropped
+	cl.send(ctx, `{"t":"warp","x":1}`)                         // dropped
 	cl.send(ctx, `{"t":"key","name":"Return","mod":255}`)
 	cl.send(ctx, `{"t":"key","name":"A","rune":97}`)
 	cl.send(ctx, `{"t":"key","name":"F13"}`) // dropped
@@ -555,5 +555,32 @@ func TestConcurrentPresents(t *testing.T) {
 			b := cl.next(ctx)
 			cl.ack(ctx, b)
 		}
+	}
+}
+
+// TestMountedUnderPrefix: behind http.StripPrefix the page and its socket
+// work under the prefix; the prefix without its slash redirects to it.
+func TestMountedUnderPrefix(t *testing.T) {
+	ctx := testCtx(t)
+	s := web.New(web.Options{Logger: slog.New(slog.DiscardHandler)})
+	mux := http.NewServeMux()
+	mux.Handle("/panel/", http.StripPrefix("/panel", s))
+	hs := httptest.NewServer(mux)
+	t.Cleanup(hs.Close)
+	t.Cleanup(func() { s.Close() })
+	resp, err := http.Get(hs.URL + "/panel")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Request.URL.Path != "/panel/" {
+		t.Fatalf("GET /panel: %d at %s, want 200 at /panel/", resp.StatusCode, resp.Request.URL.Path)
+	}
+	frame := gradientFrame(30, 20, 0)
+	s.Present(frame, full(frame))
+	cl := dial(ctx, t, hs.URL+"/panel")
+	cl.next(ctx)
+	if d := sameImage(cl.canvas, frame); d != "" {
+		t.Fatal(d)
 	}
 }
