@@ -47,6 +47,9 @@ func (e *encoder) init() {
 
 // batch returns the message of one batch. It is valid until the next call.
 func (e *encoder) batch(seq uint32, size image.Point, full bool, tiles []tile) []byte {
+	if e.out.Cap() > maxKept {
+		e.out = bytes.Buffer{}
+	}
 	e.out.Reset()
 	var h [batchHeader]byte
 	h[0] = kindBatch

@@ -249,14 +249,16 @@ func (v *viewer) next(seq uint32) []byte {
 
 	v.sentSize = size
 	msg := v.enc.batch(seq, size, full, v.tiles)
-	if cap(v.pix) > maxKeptPixels {
+	if cap(v.pix) > maxKept {
 		v.pix = nil // a full frame's buffer is not kept for the next small change
 	}
 	return msg
 }
 
-// maxKeptPixels is the largest pixel buffer (bytes) a viewer keeps between batches.
-const maxKeptPixels = 1 << 20
+// maxKept is the largest buffer (bytes) a viewer keeps between batches,
+// for pixels and for the message: a full frame's are dropped, so an idle
+// viewer costs little.
+const maxKept = 256 << 10
 
 // bandPixels is the most pixels in one tile: larger rectangles are cut
 // into horizontal bands. A band of few colours is encoded paletted even
