@@ -42,6 +42,7 @@ func (s *Server) Present(frame *image.RGBA, damage []image.Rectangle) error {
 		rects = append(rects, d.Sub(b.Min))
 	}
 	if len(rects) > 0 {
+		s.version++
 		for v := range s.viewers {
 			v.damaged(rects, resized) // wakes v: a non-blocking send
 		}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -242,6 +243,14 @@ func (v *viewer) next(seq uint32) []byte {
 		full, rects = true, append(rects[:0], s.frame.Rect)
 		v.rects = rects
 	}
+	version := s.version
+	if full {
+		if msg := s.cache.get(version, seq); msg != nil {
+			s.mu.RUnlock()
+			v.sentSize = size
+			return msg
+		}
+	}
 	rects = bands(rects)
 	v.rects = rects
 	v.copyTiles(s.frame, rects)
@@ -249,10 +258,42 @@ func (v *viewer) next(seq uint32) []byte {
 
 	v.sentSize = size
 	msg := v.enc.batch(seq, size, full, v.tiles)
+	if full {
+		s.cache.put(version, msg)
+	}
 	if cap(v.pix) > maxKept {
 		v.pix = nil // a full frame's buffer is not kept for the next small change
 	}
 	return msg
+}
+
+// fullCache keeps the last full-frame batch that was encoded, so that
+// viewers connecting together (a reconnect storm after a restart or a
+// network blip) cost one encoding of the frame, not one each.
+type fullCache struct {
+	mu      sync.Mutex // guards version and msg
+	version uint64     // the frame version msg shows
+	msg     []byte     // a full batch, seq aside; nil when none
+}
+
+// get returns a copy of the cached batch numbered seq if it shows
+// version, else nil.
+func (c *fullCache) get(version uint64, seq uint32) []byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.msg == nil || c.version != version {
+		return nil
+	}
+	msg := slices.Clone(c.msg)
+	binary.LittleEndian.PutUint32(msg[1:], seq)
+	return msg
+}
+
+// put caches a full batch of the frame's version.
+func (c *fullCache) put(version uint64, msg []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.version, c.msg = version, append(c.msg[:0], msg...)
 }
 
 // maxKept is the largest buffer (bytes) a viewer keeps between batches,

@@ -63,11 +63,14 @@ type Server struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup // the viewers' handlers and senders
 
-	mu      sync.RWMutex         // guards frame, viewers, closed, nextID (write: Present, joins, leaves, Close; read: senders copying pixels)
+	mu      sync.RWMutex         // guards frame, viewers, closed, nextID, version (write: Present, joins, leaves, Close; read: senders copying pixels)
 	frame   *image.RGBA          // the last frame, Rect at the origin; nil before the first Present
 	viewers map[*viewer]struct{} // connected viewers
 	closed  bool                 // Close was called
 	nextID  int                  // the next viewer's id, for logs
+	version uint64               // counts the Presents that changed pixels
+
+	cache fullCache // the last full frame encoded, for the next viewer
 
 	size sizeBox // the frame size (atomic), for checking input without the lock
 }
