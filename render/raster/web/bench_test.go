@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/gohmi/gohmi/internal/cputime"
 	"github.com/gohmi/gohmi/render/raster/web"
 )
 
@@ -57,7 +58,8 @@ func countedView(b *testing.B) (*web.Server, string, *atomic.Int64) {
 
 // BenchmarkValueChangeBytes: the bytes on the wire (WebSocket framing and
 // batch header included) for one changed value: a 120x32 rectangle of a
-// number changing on a 1280x800 operator screen.
+// number changing on a 1280x800 operator screen; and the CPU time of the
+// process for it (Present, encode, send; the Go viewer does not decode).
 func BenchmarkValueChangeBytes(b *testing.B) {
 	ctx := testCtx(b)
 	screen := newHMIScreen(b, 1280, 800)
@@ -65,20 +67,22 @@ func BenchmarkValueChangeBytes(b *testing.B) {
 	s.Present(screen.img, full(screen.img))
 	cl := dial(ctx, b, url)
 	cl.ack(ctx, cl.next(ctx))
-	start, n := wire.Load(), 0
+	start, n, cpu0 := wire.Load(), 0, cputime.Process()
 	b.ReportAllocs()
 	for b.Loop() {
 		r := screen.value(3, 100+float64(n)*0.37)
 		s.Present(screen.img, []image.Rectangle{r})
-		cl.ack(ctx, cl.next(ctx))
+		cl.ack(ctx, cl.skip(ctx))
 		n++
 	}
 	b.ReportMetric(float64(wire.Load()-start)/float64(n), "B/value")
+	b.ReportMetric(float64(cputime.Process()-cpu0)/float64(n)/float64(time.Microsecond), "cpu-µs/value")
 }
 
 // BenchmarkFirstFrameBytes: a new viewer's first frame of a 1280x800
 // operator screen: its bytes, and the time from dialling to having it
-// decoded (a Go viewer, so no browser in the way). A value changes before
+// received (a Go viewer that does not decode it, so the CPU time, also
+// reported, is the server's: copy, encode, send). A value changes before
 // each viewer comes, so each one's frame is encoded anew (viewers that
 // come together share one encoding).
 func BenchmarkFirstFrameBytes(b *testing.B) {
@@ -87,18 +91,19 @@ func BenchmarkFirstFrameBytes(b *testing.B) {
 	s, url, _ := countedView(b)
 	s.Present(screen.img, full(screen.img))
 	var bytes, i int
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		i++
 		s.Present(screen.img, []image.Rectangle{screen.value(0, float64(i))})
 		cl := dial(ctx, b, url)
-		bt := cl.next(ctx)
-		if !bt.full {
+		if bt := cl.skip(ctx); !bt.full {
 			b.Fatal("first batch not full")
 		}
 		bytes = cl.bytes
 		cl.c.CloseNow()
 	}
 	b.ReportMetric(float64(bytes), "B/frame")
+	b.ReportMetric(float64(cputime.Process()-cpu0)/float64(i)/float64(time.Millisecond), "cpu-ms/frame")
 }
 
 // BenchmarkPresent: what a Present costs the driver's loop for one changed

@@ -30,11 +30,12 @@ type tile struct {
 
 // encoder makes batches. Each viewer has its own (its sender's alone).
 type encoder struct {
-	out   bytes.Buffer
-	small png.Encoder
-	big   png.Encoder
-	pal   image.Paletted // reused for tiles of at most 256 colours
-	table colorTable
+	out     bytes.Buffer
+	small   png.Encoder
+	big     png.Encoder
+	pal     image.Paletted  // reused for tiles of at most 256 colours
+	palette [256]color.RGBA // pal's colours
+	table   colorTable
 }
 
 func (e *encoder) init() {
@@ -123,8 +124,9 @@ func (e *encoder) paletted(img *image.RGBA) (*image.Paletted, bool) {
 		}
 	}
 	pal := e.pal.Palette[:0]
-	for _, c := range e.table.colors {
-		pal = append(pal, color.RGBA{uint8(c), uint8(c >> 8), uint8(c >> 16), 0xff})
+	for i, c := range e.table.colors {
+		e.palette[i] = color.RGBA{uint8(c), uint8(c >> 8), uint8(c >> 16), 0xff}
+		pal = append(pal, &e.palette[i]) // a pointer: no allocation to box it
 	}
 	e.pal.Palette = pal
 	e.pal.Stride = w

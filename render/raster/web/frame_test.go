@@ -138,6 +138,19 @@ func (cl *client) next(ctx context.Context) batch {
 	return b
 }
 
+// skip reads the next batch without decoding its tiles (benchmarks: the
+// CPU time is then the server's) and returns it with no tiles.
+func (cl *client) skip(ctx context.Context) batch {
+	cl.t.Helper()
+	_, p, err := cl.c.Read(ctx)
+	if err != nil || len(p) < 12 || p[0] != 1 {
+		cl.t.Fatalf("read batch: %v", err)
+	}
+	cl.bytes += len(p)
+	le := binary.LittleEndian
+	return batch{seq: le.Uint32(p[1:]), size: image.Pt(int(le.Uint16(p[5:])), int(le.Uint16(p[7:]))), full: p[9]&1 != 0}
+}
+
 // ack acknowledges batch b, as the page does once it drew it.
 func (cl *client) ack(ctx context.Context, b batch) {
 	cl.t.Helper()
