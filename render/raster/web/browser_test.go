@@ -171,6 +171,30 @@ func TestBrowserClick(t *testing.T) {
 			t.Errorf("%+v: want pixel (123,77), primary button, mouse", e)
 		}
 	}
+
+	// The wheel scrolls, in pixels, where the mouse is.
+	x, y = p.screenPoint(10, 20)
+	wheel := chromedp.MouseEvent(input.DispatchMouseEventTypeMouseWheel, x, y, func(p *input.DispatchMouseEventParams) {
+		p.DeltaX, p.DeltaY = -30, 120
+		p.Button = input.MouseButtonNone
+	})
+	if err := chromedp.Do(p.ctx, wheel); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		select {
+		case e := <-in.ptr:
+			if e.Kind == raster.PointerMove {
+				continue
+			}
+			if e.Kind != raster.PointerScroll || int(e.X) != 10 || int(e.Y) != 20 || e.DY != 120 || e.DX != -30 {
+				t.Errorf("%+v: want a scroll of 30 pixels left, 120 down at (10,20)", e)
+			}
+		case <-ctx.Done():
+			t.Fatal("no scroll event")
+		}
+		break
+	}
 }
 
 // TestBrowserTouch: a tap on a touch screen arrives as a touch at the
