@@ -115,7 +115,11 @@ func (s *Server) serveViewer(w http.ResponseWriter, r *http.Request) {
 		s.log.Warn("web: viewer stalled, disconnected", "viewer", v.id, "addr", v.addr, "timeout", StallTimeout)
 		return
 	}
-	s.log.Info("web: viewer disconnected", "viewer", v.id, "addr", v.addr, "reason", disconnectReason(readErr, s.ctx))
+	attrs := []any{"viewer", v.id, "addr", v.addr, "reason", disconnectReason(readErr, s.ctx)}
+	if err != nil {
+		attrs = append(attrs, "send", err) // a write that failed, or one cut short by the reader's end
+	}
+	s.log.Info("web: viewer disconnected", attrs...)
 }
 
 // join admits a viewer unless the server is closed or full, and counts its
