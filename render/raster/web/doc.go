@@ -16,6 +16,15 @@
 // reconnects and, like every new or reconnected viewer, gets a full frame.
 // A resize sends every viewer a full frame with the new size.
 //
+// A batch is a list of PNG tiles: each damaged rectangle, cut into bands of
+// at most 64 K pixels when larger (a band of few colours is paletted even
+// where the frame has many, and the browser decodes bands in parallel).
+// More than half the frame damaged sends the whole frame. Viewers that
+// connect together share one encoding of the full frame. Measured on a
+// 1280x800 operator screen: about 1.1 KB on the wire for a changed value
+// (120x32 pixels), 40 KB for a full frame (BenchmarkValueChangeBytes,
+// BenchmarkFirstFrameBytes).
+//
 // The page scales the canvas to fit the browser window (by whole device
 // pixels when it is larger than the panel, so pixels stay crisp) and maps
 // pointer positions back to panel pixels. With [Options.Control] it sends
