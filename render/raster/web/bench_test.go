@@ -134,6 +134,7 @@ func BenchmarkPresentToBrowser(b *testing.B) {
 	p := openPage(b, url)
 	n := p.batches()
 	var lat []time.Duration
+	cpu0 := browser.cpu()
 	for b.Loop() {
 		r := screen.value(5, float64(len(lat))*1.1)
 		t0 := time.Now()
@@ -142,6 +143,7 @@ func BenchmarkPresentToBrowser(b *testing.B) {
 		lat = append(lat, time.Since(t0))
 	}
 	reportLatency(b, lat, "present")
+	reportCPU(b, browser.cpu()-cpu0, len(lat), "present")
 }
 
 // BenchmarkFirstFrameBrowser: a new viewer at 1280x800: from the start of
@@ -155,6 +157,7 @@ func BenchmarkFirstFrameBrowser(b *testing.B) {
 	s.Present(screen.img, full(screen.img))
 	p := &page{t: b, ctx: tab(b)}
 	var load, socket []time.Duration
+	cpu0 := browser.cpu()
 	for b.Loop() {
 		s.Present(screen.img, []image.Rectangle{screen.value(0, float64(len(load)))}) // no cached frame
 		if err := chromedp.Do(p.ctx, chromedp.Navigate(url+"/")); err != nil {
@@ -168,6 +171,16 @@ func BenchmarkFirstFrameBrowser(b *testing.B) {
 	}
 	reportLatency(b, load, "frame")
 	reportLatency(b, socket, "socket")
+	reportCPU(b, browser.cpu()-cpu0, len(load), "frame")
+}
+
+// reportCPU reports the browser's CPU time (all its processes, DevTools
+// traffic included) per operation: unlike the wall times, a loaded
+// machine does not inflate it.
+func reportCPU(b *testing.B, cpu time.Duration, n int, what string) {
+	if n > 0 && cpu > 0 {
+		b.ReportMetric(float64(cpu)/float64(n)/float64(time.Millisecond), "browser-cpu-ms/"+what)
+	}
 }
 
 func reportLatency(b *testing.B, lat []time.Duration, what string) {

@@ -1,12 +1,16 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"os/exec"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"go.uber.org/goleak"
@@ -100,6 +104,59 @@ func (b *sharedBrowser) start(path string) {
 	}
 	b.ctx = bctx
 	b.cancel = func() { bcancel(); acancel() }
+}
+
+// cpu returns the CPU time (user and system) of the browser's processes
+// so far, read from /proc (0 where there is none): benchmarks report it
+// beside wall times, which a loaded machine inflates.
+func (b *sharedBrowser) cpu() time.Duration {
+	b.mu.Lock()
+	ctx := b.ctx
+	b.mu.Unlock()
+	if ctx == nil {
+		return 0
+	}
+	proc := chromedp.FromContext(ctx).Browser.Process()
+	if proc == nil {
+		return 0
+	}
+	return treeCPU(proc.Pid)
+}
+
+// treeCPU sums utime and stime of pid and its descendants.
+func treeCPU(root int) time.Duration {
+	entries, _ := os.ReadDir("/proc")
+	parent := map[int]int{}
+	ticks := map[int]int64{}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid … utime(14) stime(15): comm may hold spaces.
+		f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+		if len(f) < 13 {
+			continue
+		}
+		parent[pid], _ = strconv.Atoi(f[1])
+		u, _ := strconv.ParseInt(f[11], 10, 64)
+		s, _ := strconv.ParseInt(f[12], 10, 64)
+		ticks[pid] = u + s
+	}
+	var sum int64
+	for pid, t := range ticks {
+		for p := pid; p > 1; p = parent[p] {
+			if p == root {
+				sum += t
+				break
+			}
+		}
+	}
+	return time.Duration(sum) * time.Second / 100 // USER_HZ
 }
 
 func (b *sharedBrowser) stop() {
