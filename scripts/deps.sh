@@ -5,7 +5,8 @@
 #   scripts/deps.sh build   the cgo toolchain and the X11/GL headers: enough for
 #                           `make build` and `make run` (the demo needs nothing else)
 #   scripts/deps.sh test    also the test peers: Xvfb and xwd (a real GL window),
-#                           libmodbus and socat (Modbus devices), Node.js and the
+#                           libmodbus and socat (Modbus devices), Chromium (the
+#                           web view's browser tests, headless), Node.js and the
 #                           npm packages of testpeers/*/ (OPC UA server)
 #
 # `make deps` is `build`; the test and benchmark targets ask for `test`.
@@ -19,6 +20,7 @@ build_pkgs=(
 test_pkgs=(
   xvfb x11-apps x11-utils xauth
   libmodbus-dev socat
+  chromium
 )
 
 case "$mode" in

@@ -1,0 +1,198 @@
+package web_test
+
+import (
+	"image"
+	"log/slog"
+	"net"
+	"net/http/httptest"
+	"slices"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/gohmi/gohmi/internal/cputime"
+	"github.com/gohmi/gohmi/render/raster/web"
+)
+
+// The budgets (docs/architecture.md): a changed value costs ≤ 2 KB on the
+// wire, reaches the browser's pixels ≤ 50 ms after Present on loopback, and
+// a new viewer's first frame at 1280x800 is drawn ≤ 200 ms after it asks.
+//
+//	go test -tags migrated_fynedo,no_emoji -run '^$' -bench . ./render/raster/web/
+
+// countingListener counts the bytes the server writes to its connections.
+type countingListener struct {
+	net.Listener
+	n *atomic.Int64
+}
+
+func (l countingListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	return countingConn{c, l.n}, err
+}
+
+type countingConn struct {
+	net.Conn
+	n *atomic.Int64
+}
+
+func (c countingConn) Write(p []byte) (int, error) {
+	n, err := c.Conn.Write(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// countedView is newView with the server's bytes written counted.
+func countedView(b *testing.B) (*web.Server, string, *atomic.Int64) {
+	s := web.New(web.Options{Logger: slog.New(slog.DiscardHandler)})
+	hs := httptest.NewUnstartedServer(s)
+	n := new(atomic.Int64)
+	hs.Listener = countingListener{hs.Listener, n}
+	hs.Start()
+	b.Cleanup(hs.Close)
+	b.Cleanup(func() { s.Close() })
+	return s, hs.URL, n
+}
+
+// BenchmarkValueChangeBytes: the bytes on the wire (WebSocket framing and
+// batch header included) for one changed value: a 120x32 rectangle of a
+// number changing on a 1280x800 operator screen; and the CPU time of the
+// process for it (Present, encode, send; the Go viewer does not decode).
+func BenchmarkValueChangeBytes(b *testing.B) {
+	ctx := testCtx(b)
+	screen := newHMIScreen(b, 1280, 800)
+	s, url, wire := countedView(b)
+	s.Present(screen.img, full(screen.img))
+	cl := dial(ctx, b, url)
+	cl.ack(ctx, cl.next(ctx))
+	start, n, cpu0 := wire.Load(), 0, cputime.Process()
+	b.ReportAllocs()
+	for b.Loop() {
+		r := screen.value(3, 100+float64(n)*0.37)
+		s.Present(screen.img, []image.Rectangle{r})
+		cl.ack(ctx, cl.skip(ctx))
+		n++
+	}
+	b.ReportMetric(float64(wire.Load()-start)/float64(n), "B/value")
+	b.ReportMetric(float64(cputime.Process()-cpu0)/float64(n)/float64(time.Microsecond), "cpu-µs/value")
+}
+
+// BenchmarkFirstFrameBytes: a new viewer's first frame of a 1280x800
+// operator screen: its bytes, and the time from dialling to having it
+// received (a Go viewer that does not decode it, so the CPU time, also
+// reported, is the server's: copy, encode, send). A value changes before
+// each viewer comes, so each one's frame is encoded anew (viewers that
+// come together share one encoding).
+func BenchmarkFirstFrameBytes(b *testing.B) {
+	ctx := testCtx(b)
+	screen := newHMIScreen(b, 1280, 800)
+	s, url, _ := countedView(b)
+	s.Present(screen.img, full(screen.img))
+	var bytes, i int
+	cpu0 := cputime.Process()
+	for b.Loop() {
+		i++
+		s.Present(screen.img, []image.Rectangle{screen.value(0, float64(i))})
+		cl := dial(ctx, b, url)
+		if bt := cl.skip(ctx); !bt.full {
+			b.Fatal("first batch not full")
+		}
+		bytes = cl.bytes
+		cl.c.CloseNow()
+	}
+	b.ReportMetric(float64(bytes), "B/frame")
+	b.ReportMetric(float64(cputime.Process()-cpu0)/float64(i)/float64(time.Millisecond), "cpu-ms/frame")
+}
+
+// BenchmarkPresent: what a Present costs the driver's loop for one changed
+// value with two viewers connected.
+func BenchmarkPresent(b *testing.B) {
+	ctx := testCtx(b)
+	screen := newHMIScreen(b, 1280, 800)
+	s, url, _ := countedView(b)
+	s.Present(screen.img, full(screen.img))
+	for range 2 {
+		dial(ctx, b, url) // never acknowledges: its damage coalesces
+	}
+	r := screen.valueRect(3)
+	b.ReportAllocs()
+	for b.Loop() {
+		s.Present(screen.img, []image.Rectangle{r})
+	}
+}
+
+// BenchmarkPresentToBrowser: from Present of a changed value to the
+// browser having drawn it (the page's ack of its batch, read over the
+// DevTools protocol: one more round trip than the pixels need). Reports
+// the mean and the 95th percentile.
+func BenchmarkPresentToBrowser(b *testing.B) {
+	screen := newHMIScreen(b, 1280, 800)
+	s, url := newView(b, web.Options{Logger: slog.New(slog.DiscardHandler)})
+	s.Present(screen.img, full(screen.img))
+	p := openPage(b, url)
+	n := p.batches()
+	var lat []time.Duration
+	cpu0 := browser.cpu()
+	for b.Loop() {
+		r := screen.value(5, float64(len(lat))*1.1)
+		t0 := time.Now()
+		s.Present(screen.img, []image.Rectangle{r})
+		n = p.waitDrawn(n)
+		lat = append(lat, time.Since(t0))
+	}
+	reportLatency(b, lat, "present")
+	reportCPU(b, browser.cpu()-cpu0, len(lat), "present")
+}
+
+// BenchmarkFirstFrameBrowser: a new viewer at 1280x800: from the start of
+// the page's navigation to its first frame drawn (page load, WebSocket,
+// full frame, decode, draw: ms/frame), and from the page opening its
+// WebSocket to that frame drawn (ms/socket), both timed by the page.
+// Reports the means and the 95th percentiles.
+func BenchmarkFirstFrameBrowser(b *testing.B) {
+	screen := newHMIScreen(b, 1280, 800)
+	s, url := newView(b, web.Options{Logger: slog.New(slog.DiscardHandler)})
+	s.Present(screen.img, full(screen.img))
+	p := &page{t: b, ctx: tab(b)}
+	var load, socket []time.Duration
+	cpu0 := browser.cpu()
+	for b.Loop() {
+		s.Present(screen.img, []image.Rectangle{screen.value(0, float64(len(load)))}) // no cached frame
+		if err := chromedp.Do(p.ctx, chromedp.Navigate(url+"/")); err != nil {
+			b.Fatal(err)
+		}
+		p.waitDrawn(0)
+		t := eval[struct{ Connect, First float64 }](p, `({Connect: gohmi.tConnect, First: gohmi.tFirst})`)
+		ms := func(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
+		load = append(load, ms(t.First))
+		socket = append(socket, ms(t.First-t.Connect))
+	}
+	reportLatency(b, load, "frame")
+	reportLatency(b, socket, "socket")
+	reportCPU(b, browser.cpu()-cpu0, len(load), "frame")
+}
+
+// reportCPU reports the browser's CPU time (all its processes, DevTools
+// traffic included) per operation: unlike the wall times, a loaded
+// machine does not inflate it.
+func reportCPU(b *testing.B, cpu time.Duration, n int, what string) {
+	if n > 0 && cpu > 0 {
+		b.ReportMetric(float64(cpu)/float64(n)/float64(time.Millisecond), "browser-cpu-ms/"+what)
+	}
+}
+
+func reportLatency(b *testing.B, lat []time.Duration, what string) {
+	if len(lat) == 0 {
+		return
+	}
+	slices.Sort(lat)
+	var sum time.Duration
+	for _, d := range lat {
+		sum += d
+	}
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	b.ReportMetric(ms(sum/time.Duration(len(lat))), "ms/"+what)
+	b.ReportMetric(ms(lat[len(lat)*95/100]), "p95-ms/"+what)
+}

@@ -1,0 +1,73 @@
+// Package web shows the panel in web browsers: a [raster.Output] that
+// keeps a copy of the last frame and an [http.Handler] that serves a small
+// page (GET /) and a WebSocket (GET /ws) to every viewer.
+//
+// A viewer gets the whole frame when it connects, then only what changed:
+// each [Server.Present] copies its damaged rectangles into the server's
+// frame, adds them to every viewer's pending damage and wakes the viewers'
+// sender goroutines; Present never waits on the network. A sender sends one
+// batch at a time and the next one only when the browser has drawn the
+// last (it acknowledges each batch), so a slow viewer coalesces: its next
+// batch carries the union of the damage since its last one, taken from the
+// newest frame. Pending damage is at most [raster.MaxRects] rectangles (more
+// merge into their bounding box), so memory stays bounded whatever a
+// viewer does. A viewer that has not acknowledged a batch for
+// [StallTimeout] (on the injected clock) is disconnected; its page
+// reconnects and, like every new or reconnected viewer, gets a full frame.
+// A resize sends every viewer a full frame with the new size.
+//
+// A batch is a list of PNG tiles: each damaged rectangle, cut into bands of
+// at most 64 K pixels when larger (a band of few colours is paletted even
+// where the frame has many, and the browser decodes bands in parallel).
+// More than half the frame damaged sends the whole frame. Viewers that
+// connect together share one encoding of the full frame. Measured on a
+// 1280x800 operator screen: about 1.1 KB on the wire for a changed value
+// (120x32 pixels), 40 KB for a full frame (BenchmarkValueChangeBytes,
+// BenchmarkFirstFrameBytes).
+//
+// The page scales the canvas to fit the browser window (by whole device
+// pixels when it is larger than the panel, so pixels stay crisp) and maps
+// pointer positions back to panel pixels. With [Options.Control] it sends
+// the pointer (mouse, pen and touch, through Pointer Events), the wheel and
+// the keyboard to [Options.Input]; without it the page says "view-only" and
+// the server drops any event a viewer sends anyway.
+//
+// # Wire format
+//
+// Server to browser, first a text message {"v":1,"control":bool}, then
+// binary batches, all integers little-endian:
+//
+//	u8  kind (1: batch)
+//	u32 seq      batch number of this connection, from 1
+//	u16 w, h     frame size; the page resizes its canvas when it changes
+//	u8  flags    bit 0: the batch covers the whole frame
+//	u16 n        rectangles, then n times:
+//	  u16 x, y, w, h   where (frame pixels)
+//	  u8  encoding     1: PNG (opaque; palette when it has ≤ 256 colours)
+//	  u32 len, then len bytes
+//
+// Browser to server, small JSON text messages (at most [MaxMessage] bytes;
+// a larger one closes the connection):
+//
+//	{"t":"ack","seq":N}                               batch N is drawn
+//	{"t":"ptr","k":"down|move|up|cancel|scroll","id":0,"x":10.5,"y":4,
+//	 "b":1,"touch":false,"dx":0,"dy":0}               pointer, panel pixels
+//	{"t":"key","name":"Return","rune":0,"up":false,"mod":0}
+//
+// Everything a browser sends is network input and is checked: malformed or
+// unknown messages are dropped with a log line (rate-limited per viewer on
+// the clock), coordinates are clamped to the frame, finger ids, buttons,
+// modifiers and scroll amounts to their ranges, key names must be Fyne's
+// and runes printable.
+//
+// # Security
+//
+// The server binds nothing: the caller mounts it on its own listener
+// (hmi's --web ADDR, loopback by default). The WebSocket accepts only
+// same-origin pages, and the page is served with a content security policy
+// that allows its own inline script and nothing else. There is no login:
+// anyone who reaches the address sees the panel, and with Control operates
+// it. A non-loopback address therefore needs TLS and a login in front of
+// it (issue 13, users and roles); until then keep it on loopback or behind
+// an SSH tunnel.
+package web

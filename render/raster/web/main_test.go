@@ -1,0 +1,168 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"go.uber.org/goleak"
+)
+
+// TestMain runs the tests, stops the shared browser, then checks that no
+// goroutine was left behind.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	browser.stop()
+	if code == 0 {
+		if err := goleak.Find(); err != nil {
+			fmt.Fprintln(os.Stderr, "goleak:", err)
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// browser is the one headless Chromium the browser tests share: each
+// test opens its own tabs in it. It starts with the first test that asks.
+var browser sharedBrowser
+
+type sharedBrowser struct {
+	mu     sync.Mutex // guards the fields
+	ctx    context.Context
+	cancel func()
+	err    error
+}
+
+// chromiumPath returns Debian's Chromium (scripts/deps.sh test installs
+// it), or "" when there is none.
+func chromiumPath() string {
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// tab opens a new tab of the shared browser, closed when the test ends.
+// Without Chromium the test is skipped, or fails under CI=true.
+func tab(t testing.TB) context.Context {
+	t.Helper()
+	ctx := browser.get(t)
+	tctx, cancel := chromedp.NewContext(ctx)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(tctx); err != nil {
+		t.Fatalf("open a tab: %v", err)
+	}
+	return tctx
+}
+
+func (b *sharedBrowser) get(t testing.TB) context.Context {
+	t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.ctx == nil && b.err == nil {
+		path := chromiumPath()
+		if path == "" {
+			b.err = fmt.Errorf("chromium is not installed (scripts/deps.sh test installs it)")
+		} else {
+			b.start(path)
+		}
+	}
+	if b.err != nil {
+		if os.Getenv("CI") != "true" && chromiumPath() == "" {
+			t.Skip(b.err)
+		}
+		t.Fatal(b.err)
+	}
+	return b.ctx
+}
+
+func (b *sharedBrowser) start(path string) {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox, // root in CI and here
+		chromedp.WindowSize(800, 600),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("force-device-scale-factor", "1"),
+	)
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, bcancel := chromedp.NewContext(actx)
+	if err := chromedp.Do(bctx); err != nil {
+		bcancel()
+		acancel()
+		b.err = fmt.Errorf("start chromium %s: %v", path, err)
+		return
+	}
+	b.ctx = bctx
+	b.cancel = func() { bcancel(); acancel() }
+}
+
+// cpu returns the CPU time (user and system) of the browser's processes
+// so far, read from /proc (0 where there is none): benchmarks report it
+// beside wall times, which a loaded machine inflates.
+func (b *sharedBrowser) cpu() time.Duration {
+	b.mu.Lock()
+	ctx := b.ctx
+	b.mu.Unlock()
+	if ctx == nil {
+		return 0
+	}
+	proc := chromedp.FromContext(ctx).Browser.Process()
+	if proc == nil {
+		return 0
+	}
+	return treeCPU(proc.Pid)
+}
+
+// treeCPU sums utime and stime of pid and its descendants.
+func treeCPU(root int) time.Duration {
+	entries, _ := os.ReadDir("/proc")
+	parent := map[int]int{}
+	ticks := map[int]int64{}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid … utime(14) stime(15): comm may hold spaces.
+		f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+		if len(f) < 13 {
+			continue
+		}
+		parent[pid], _ = strconv.Atoi(f[1])
+		u, _ := strconv.ParseInt(f[11], 10, 64)
+		s, _ := strconv.ParseInt(f[12], 10, 64)
+		ticks[pid] = u + s
+	}
+	var sum int64
+	for pid, t := range ticks {
+		for p := pid; p > 1; p = parent[p] {
+			if p == root {
+				sum += t
+				break
+			}
+		}
+	}
+	return time.Duration(sum) * time.Second / 100 // USER_HZ
+}
+
+func (b *sharedBrowser) stop() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.cancel != nil {
+		b.cancel()
+	}
+}

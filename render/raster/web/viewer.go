@@ -1,0 +1,348 @@
+package web
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image"
+	"net/http"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"github.com/gohmi/gohmi/internal/clock"
+)
+
+// errStalled ends a viewer that left a batch unacknowledged too long.
+var errStalled = errors.New("no acknowledgement within the stall timeout")
+
+// viewer is one browser connection: the handler's goroutine reads its
+// messages, a sender goroutine owned by the Server writes its batches.
+type viewer struct {
+	s    *Server
+	id   int
+	addr string
+	wake chan struct{} // capacity 1: pending damage or an acknowledgement
+
+	mu      sync.Mutex // guards pending and full
+	pending region     // damage since the last batch taken
+	full    bool       // the next batch is the whole frame
+
+	sent  atomic.Uint32 // the last batch number sent (the sender writes it)
+	acked atomic.Uint32 // the last batch number drawn (the reader writes it)
+
+	// The sender's alone.
+	sentSize image.Point       // the frame size of the last batch
+	rects    []image.Rectangle // the rectangles of the batch being made
+	tiles    []tile            // the rectangles of the batch being encoded
+	pix      []byte            // their pixels
+	enc      encoder
+
+	// The reader's alone.
+	lastLog    time.Time // the last bad-message log line
+	suppressed int       // bad messages not logged since
+	dropped    int       // events dropped because the view is view-only
+}
+
+// damaged adds a frame's damage to the viewer's pending damage and wakes
+// its sender. Called with s.mu held.
+func (v *viewer) damaged(rects []image.Rectangle, full bool) {
+	v.mu.Lock()
+	if full {
+		v.full = true
+		v.pending.rects = v.pending.rects[:0]
+	} else if !v.full {
+		for _, r := range rects {
+			v.pending.add(r)
+		}
+	}
+	v.mu.Unlock()
+	v.wakeUp()
+}
+
+// wakeUp wakes the sender without blocking.
+func (v *viewer) wakeUp() {
+	select {
+	case v.wake <- struct{}{}:
+	default:
+	}
+}
+
+// serveViewer runs one viewer: it upgrades the request, starts the
+// viewer's sender and reads the viewer's messages until either ends, the
+// request ends or the server closes.
+func (s *Server) serveViewer(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", "GET")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	v, n, err := s.join(r.RemoteAddr)
+	if err != nil {
+		s.log.Warn("web: viewer refused", "addr", r.RemoteAddr, "err", err)
+		http.Error(w, err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	defer s.leave(v)
+	c, err := websocket.Accept(w, r, nil) // same origin only
+	if err != nil {
+		s.log.Warn("web: viewer refused", "viewer", v.id, "addr", v.addr, "err", err)
+		return
+	}
+	defer c.CloseNow()
+	c.SetReadLimit(MaxMessage)
+
+	ctx, cancel := context.WithCancel(s.ctx)
+	defer cancel()
+	defer context.AfterFunc(r.Context(), cancel)()
+	s.log.Info("web: viewer connected", "viewer", v.id, "addr", v.addr, "viewers", n)
+
+	sendErr := make(chan error, 1)
+	s.wg.Go(func() {
+		err := v.send(ctx, c)
+		cancel() // the reader stops too
+		sendErr <- err
+	})
+	readErr := v.read(ctx, c)
+	cancel()
+	err = <-sendErr
+	if errors.Is(err, errStalled) {
+		s.log.Warn("web: viewer stalled, disconnected", "viewer", v.id, "addr", v.addr, "timeout", StallTimeout)
+		return
+	}
+	attrs := []any{"viewer", v.id, "addr", v.addr, "reason", disconnectReason(readErr, s.ctx)}
+	if err != nil {
+		attrs = append(attrs, "send", err) // a write that failed, or one cut short by the reader's end
+	}
+	s.log.Info("web: viewer disconnected", attrs...)
+}
+
+// join admits a viewer unless the server is closed or full, and counts its
+// handler in s.wg. It returns the viewer and how many are connected.
+func (s *Server) join(addr string) (*viewer, int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil, 0, errors.New("web: the view is closed")
+	}
+	if len(s.viewers) >= s.max {
+		return nil, 0, fmt.Errorf("web: too many viewers (at most %d)", s.max)
+	}
+	s.nextID++
+	v := &viewer{s: s, id: s.nextID, addr: addr, wake: make(chan struct{}, 1), full: true}
+	v.enc.init()
+	s.viewers[v] = struct{}{}
+	s.wg.Add(1)
+	return v, len(s.viewers), nil
+}
+
+// leave forgets a viewer whose handler is ending.
+func (s *Server) leave(v *viewer) {
+	s.mu.Lock()
+	delete(s.viewers, v)
+	s.mu.Unlock()
+	s.wg.Done()
+}
+
+// disconnectReason says why a viewer's reading ended, for the log.
+func disconnectReason(err error, server context.Context) string {
+	switch {
+	case server.Err() != nil:
+		return "the view closed"
+	case websocket.CloseStatus(err) == websocket.StatusMessageTooBig:
+		return fmt.Sprintf("a message larger than %d bytes", MaxMessage)
+	case websocket.CloseStatus(err) != -1:
+		return "the page closed"
+	case err == nil:
+		return "done"
+	default:
+		return err.Error()
+	}
+}
+
+// hello is the first message to a page.
+type hello struct {
+	V       int  `json:"v"`
+	Control bool `json:"control"`
+}
+
+// send writes the hello, then a batch whenever there is damage and the
+// last batch was acknowledged, until ctx ends, a write fails or the page
+// stalls.
+func (v *viewer) send(ctx context.Context, c *websocket.Conn) error {
+	h, _ := json.Marshal(hello{V: 1, Control: v.s.control})
+	if err := c.Write(ctx, websocket.MessageText, h); err != nil {
+		return err
+	}
+	var stall clock.Timer
+	var stallC <-chan time.Time // stall's channel while a batch awaits its ack
+	defer func() {
+		if stall != nil {
+			stall.Stop()
+		}
+	}()
+	for {
+		if v.acked.Load() == v.sent.Load() {
+			if stallC != nil {
+				stall.Stop()
+				stallC = nil
+			}
+			if msg := v.next(v.sent.Load() + 1); msg != nil {
+				v.sent.Add(1) // before the write: the ack may come back before Write returns
+				if err := c.Write(ctx, websocket.MessageBinary, msg); err != nil {
+					return err
+				}
+				if stall == nil {
+					stall = v.s.clk.NewTimer(StallTimeout)
+				} else {
+					stall.Reset(StallTimeout)
+				}
+				stallC = stall.C()
+				continue
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-v.wake:
+		case <-stallC:
+			return errStalled
+		}
+	}
+}
+
+// next takes the viewer's pending damage and returns the batch that sends
+// it from the newest frame, numbered seq, or nil when there is nothing to
+// send. The pixels are copied under the server's shared lock; the
+// encoding happens after it, so Present waits at most for a copy.
+func (v *viewer) next(seq uint32) []byte {
+	s := v.s
+	s.mu.RLock()
+	if s.frame == nil {
+		s.mu.RUnlock()
+		return nil
+	}
+	size := s.frame.Rect.Size()
+	v.mu.Lock()
+	full := v.full || size != v.sentSize
+	rects := append(v.rects[:0], v.pending.rects...)
+	v.rects = rects
+	v.full = false
+	v.pending.rects = v.pending.rects[:0]
+	v.mu.Unlock()
+	if !full && len(rects) == 0 {
+		s.mu.RUnlock()
+		return nil
+	}
+	sum := 0
+	for _, r := range rects {
+		sum += area(r)
+	}
+	if full || 2*sum >= area(s.frame.Rect) { // one image of the whole frame compresses better
+		full, rects = true, append(rects[:0], s.frame.Rect)
+		v.rects = rects
+	}
+	version := s.version
+	if full {
+		if msg := s.cache.get(version, seq); msg != nil {
+			s.mu.RUnlock()
+			v.sentSize = size
+			return msg
+		}
+	}
+	rects = bands(rects)
+	v.rects = rects
+	v.copyTiles(s.frame, rects)
+	s.mu.RUnlock()
+
+	v.sentSize = size
+	msg := v.enc.batch(seq, size, full, v.tiles)
+	if full {
+		s.cache.put(version, msg)
+	}
+	if cap(v.pix) > maxKept {
+		v.pix = nil // a full frame's buffer is not kept for the next small change
+	}
+	return msg
+}
+
+// fullCache keeps the last full-frame batch that was encoded, so that
+// viewers connecting together (a reconnect storm after a restart or a
+// network blip) cost one encoding of the frame, not one each.
+type fullCache struct {
+	mu      sync.Mutex // guards version and msg
+	version uint64     // the frame version msg shows
+	msg     []byte     // a full batch, seq aside; nil when none
+}
+
+// get returns a copy of the cached batch numbered seq if it shows
+// version, else nil.
+func (c *fullCache) get(version uint64, seq uint32) []byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.msg == nil || c.version != version {
+		return nil
+	}
+	msg := slices.Clone(c.msg)
+	binary.LittleEndian.PutUint32(msg[1:], seq)
+	return msg
+}
+
+// put caches a full batch of the frame's version.
+func (c *fullCache) put(version uint64, msg []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.version, c.msg = version, append(c.msg[:0], msg...)
+}
+
+// maxKept is the largest buffer (bytes) a viewer keeps between batches,
+// for pixels and for the message: a full frame's are dropped, so an idle
+// viewer costs little.
+const maxKept = 256 << 10
+
+// bandPixels is the most pixels in one tile: larger rectangles are cut
+// into horizontal bands. A band of few colours is encoded paletted even
+// where the whole frame has more, and the browser decodes bands in
+// parallel.
+const bandPixels = 64 * 1024
+
+// bands cuts the rectangles larger than bandPixels into bands of whole
+// rows, in place when none is.
+func bands(rects []image.Rectangle) []image.Rectangle {
+	if !slices.ContainsFunc(rects, func(r image.Rectangle) bool { return area(r) > bandPixels }) {
+		return rects
+	}
+	var out []image.Rectangle
+	for _, r := range rects {
+		rows := max(1, bandPixels/r.Dx())
+		for y := r.Min.Y; y < r.Max.Y; y += rows {
+			out = append(out, image.Rect(r.Min.X, y, r.Max.X, min(y+rows, r.Max.Y)))
+		}
+	}
+	return out
+}
+
+// copyTiles copies the rectangles of frame into the viewer's tiles.
+func (v *viewer) copyTiles(frame *image.RGBA, rects []image.Rectangle) {
+	n := 0
+	for _, r := range rects {
+		n += area(r) * 4
+	}
+	if cap(v.pix) < n {
+		v.pix = make([]byte, n)
+	}
+	pix := v.pix[:n]
+	v.tiles = v.tiles[:0]
+	for _, r := range rects {
+		m := area(r) * 4
+		img := &image.RGBA{Pix: pix[:m:m], Stride: r.Dx() * 4, Rect: r}
+		pix = pix[m:]
+		copyRect(img, r, frame, r.Min)
+		v.tiles = append(v.tiles, tile{r: r, img: img})
+	}
+}
