@@ -22,7 +22,12 @@ func runCmd(args []string, stderr io.Writer) int {
 	statusAddr := fs.String("status-addr", "", "serve /status and /snapshot.png on this address, e.g. 127.0.0.1:8080")
 	dataDir := fs.String("data", "", "data directory: the alarm journal and other runtime state (default PROJECT/data)")
 	watch := fs.String("watch", "notify", "reload edited files: notify (inotify), poll (network shares, some container volumes) or off (production panels)")
+	rf := addRasterFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return 2
+	}
+	if err := rf.check(*headless); err != nil {
+		fmt.Fprintf(stderr, "hmi run: %v\n", err)
 		return 2
 	}
 	mode, err := hmi.ParseWatchMode(*watch)
@@ -51,9 +56,12 @@ func runCmd(args []string, stderr io.Writer) int {
 		return 0
 	}
 	opts := hmi.Options{Logger: log, StatusAddr: *statusAddr, Watch: mode, DataDir: *dataDir}
-	if *headless {
+	switch {
+	case *headless:
 		err = runHeadless(ctx, p, opts)
-	} else {
+	case *rf.backend == "raster":
+		err = runRaster(ctx, p, opts, rf)
+	default:
 		err = runWindow(ctx, p, opts)
 	}
 	if err != nil {
