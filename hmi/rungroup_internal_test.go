@@ -13,9 +13,10 @@ import (
 // failure is the error, and the others are cancelled.
 func TestRunGroupEveryGoroutineFails(t *testing.T) {
 	g := newRunGroup(context.Background())
-	first := make(chan struct{})
-	g.Go("first", func(context.Context) error { defer close(first); return errors.New("boom") })
-	<-first
+	g.Go("first", func(context.Context) error { return errors.New("boom") })
+	// The group is cancelled after the failure is recorded: waiting for the
+	// function's return instead let a "late" one below win the race.
+	<-g.ctx.Done()
 	for i := range 7 {
 		g.Go(fmt.Sprint("g", i), func(ctx context.Context) error {
 			if i%2 == 0 {
