@@ -56,6 +56,8 @@ type encoder struct {
 	haveV     bool
 	lead      int // leading zeros of the previous XOR window; -1: none
 	trail     int
+	v2        v2   // version 2 (see block_v2.go) when v2.on
+	ht, hv    hist // version 2: the last time and value deltas
 }
 
 // EncodeBlock encodes points given as samples (times are truncated to the
@@ -83,6 +85,11 @@ func EncodeBlock(ss []Sample) ([]byte, error) {
 func (e *encoder) add(p point) {
 	if e.n == 0 {
 		e.t0, e.prevT, e.lead = p.t, p.t, -1
+	}
+	if e.v2.on {
+		e.addV2(p)
+		e.n++
+		return
 	}
 	e.bw.bit(p.good)
 	if e.n > 0 {
@@ -204,16 +211,23 @@ func (e *encoder) putValue(v uint64) {
 
 // bytes returns the block: the header, then the bit stream.
 func (e *encoder) bytes() []byte {
-	out := make([]byte, 0, 2*binary.MaxVarintLen64+1+len(e.bw.buf))
+	out := make([]byte, 0, 3*binary.MaxVarintLen64+4+len(e.bw.buf))
+	n := uint64(e.n)
+	if e.v2.on {
+		n |= v2Flag
+	}
 	if e.tick > 1 {
-		out = binary.AppendUvarint(out, uint64(e.n)|tickFlag)
+		out = binary.AppendUvarint(out, n|tickFlag)
 		out = binary.AppendVarint(out, e.t0)
 		out = binary.AppendUvarint(out, uint64(e.tick))
 	} else {
-		out = binary.AppendUvarint(out, uint64(e.n))
+		out = binary.AppendUvarint(out, n)
 		out = binary.AppendVarint(out, e.t0)
 	}
 	out = append(out, e.qexp())
+	if e.v2.on {
+		out = appendV2Params(out, e.v2)
+	}
 	return append(out, e.bw.buf...)
 }
 
@@ -227,8 +241,9 @@ const maxTick = 86_400_000
 // encodeTicked encodes pts, which e holds, again with their times
 // counted in the greatest common divisor of their deltas when it is more
 // than a millisecond (a polled or simulated signal's points lie on its
-// sampling tick, and the delta-of-deltas shrink by as much); otherwise
-// it returns e's bytes.
+// sampling tick, and the delta-of-deltas shrink by as much), and in
+// version 2 when that is shorter (integer mode); otherwise it returns
+// e's bytes. The tick is returned too.
 func encodeTicked(pts []point, e *encoder) ([]byte, int64) {
 	var g int64
 	for i := 1; i < len(pts) && g != 1; i++ {
@@ -237,11 +252,25 @@ func encodeTicked(pts []point, e *encoder) ([]byte, int64) {
 	if g > maxTick {
 		g = 1
 	}
-	if g <= 1 && e.tick <= 1 || g == e.tick {
-		return e.bytes(), max(g, 1)
+	g = max(g, 1)
+	var out []byte
+	if g == 1 && e.tick <= 1 || g == e.tick {
+		out = e.bytes()
+	} else {
+		t := encode(pts, e.q, g)
+		out = t.bytes()
 	}
-	t := encode(pts, e.q, g)
-	return t.bytes(), max(g, 1)
+	if b, ok := encodeV2(pts, e.q, g); ok && len(b) < len(out) {
+		out = b
+	}
+	return out, g
+}
+
+// sealData encodes the points of a block to be sealed in value mode q.
+func sealData(pts []point, q float64) []byte {
+	e := encode(pts, q, 0)
+	b, _ := encodeTicked(pts, &e)
+	return b
 }
 
 // encode encodes pts with value quantum q and time tick.
@@ -300,6 +329,8 @@ func openBlock(b []byte) (int, decoder, error) {
 	}
 	k += k2
 	tick := uint64(1)
+	isV2 := n&v2Flag != 0
+	n &^= v2Flag
 	if n&tickFlag != 0 {
 		n &^= tickFlag
 		var k3 int
@@ -314,11 +345,19 @@ func openBlock(b []byte) (int, decoder, error) {
 	}
 	qexp := b[k]
 	body := b[k+1:]
+	var p v2
+	if isV2 {
+		var err error
+		if p, err = parseV2Params(body); err != nil || qexp == 0 {
+			return 0, decoder{}, fmt.Errorf("%w: %v", ErrCorrupt, errV2)
+		}
+		body = body[3:]
+	}
 	// Each point takes at least one bit after the first.
 	if n > MaxBlockPoints || n > uint64(len(body))*8+1 {
 		return 0, decoder{}, fmt.Errorf("%w: %d points in %d bytes", ErrCorrupt, n, len(b))
 	}
-	d := decoder{br: bitReader{buf: body}, t: t0, tick: int64(tick), maxDelta: math.MaxInt64 / int64(tick), lead: -1}
+	d := decoder{br: bitReader{buf: body}, t: t0, tick: int64(tick), maxDelta: math.MaxInt64 / int64(tick), lead: -1, v2: p}
 	if qexp != 0 {
 		d.q = math.Ldexp(1, int(qexp)-128)
 	}
@@ -353,11 +392,16 @@ type decoder struct {
 	v           uint64
 	haveV       bool
 	lead, trail int
+	v2          v2   // version 2 when v2.on
+	ht, hv      hist // version 2: the last time and value deltas
 }
 
 var errTime = errors.New("time does not increase")
 
 func (d *decoder) next(i int) (point, error) {
+	if d.v2.on {
+		return d.nextV2(i)
+	}
 	good, err := d.br.bit()
 	if err != nil {
 		return point{}, err

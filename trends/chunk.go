@@ -46,23 +46,38 @@ type restart struct {
 	k           int64
 	haveV       bool
 	lead, trail int
+	ht, hv      hist // version 2
 }
 
 func (d *decoder) state() restart {
-	return restart{d.br.pos, d.t, d.delta, d.v, d.k, d.haveV, d.lead, d.trail}
+	return restart{d.br.pos, d.t, d.delta, d.v, d.k, d.haveV, d.lead, d.trail, d.ht, d.hv}
 }
 
 // at puts d at r.
 func (d *decoder) at(r restart) {
 	d.br.pos, d.t, d.delta, d.v, d.k, d.haveV, d.lead, d.trail = r.pos, r.t, r.delta, r.v, r.k, r.haveV, r.lead, r.trail
+	d.ht, d.hv = r.ht, r.hv
+}
+
+// mode is what a block's header tells its chunks' restart states: the
+// value quantum (0: XOR floats) and the version 2 parameters.
+type mode struct {
+	q  float64
+	v2 v2
+}
+
+// blockMode reads data's header (a zero mode when it is corrupt).
+func blockMode(data []byte) mode {
+	_, d, _ := openBlock(data)
+	return mode{d.q, d.v2}
 }
 
 // chunkBlock decodes data and returns its chunks (none when it holds at
-// most chunkPoints points) and its value quantum (0: XOR floats).
-func chunkBlock(data []byte) ([]chunk, float64, error) {
+// most chunkPoints points) and its mode.
+func chunkBlock(data []byte) ([]chunk, mode, error) {
 	n, d, err := openBlock(data)
 	if err != nil || n <= chunkPoints {
-		return nil, d.q, err
+		return nil, mode{d.q, d.v2}, err
 	}
 	out := make([]chunk, 0, (n+chunkPoints-1)/chunkPoints)
 	pts := make([]point, 0, chunkPoints)
@@ -72,34 +87,39 @@ func chunkBlock(data []byte) ([]chunk, float64, error) {
 		for j := i; j < min(i+chunkPoints, n); j++ {
 			p, err := d.next(j)
 			if err != nil {
-				return nil, 0, fmt.Errorf("%w: point %d: %v", ErrCorrupt, j, err)
+				return nil, mode{}, fmt.Errorf("%w: point %d: %v", ErrCorrupt, j, err)
 			}
 			pts = append(pts, p)
 		}
 		c.sum = summarize(pts).stats
 		out = append(out, c)
 	}
-	return out, d.q, nil
+	return out, mode{d.q, d.v2}, nil
 }
 
 // appendChunks encodes chunks after a summary: a uvarint count, then per
 // chunk its restart point: the uvarint bit position, varints of the
-// time after the block's first and of the previous delta, a flags byte
-// (1: a value was read), then in integer mode (q not 0) the varint
-// integer value, in XOR mode the value's 8 bytes and bytes of the XOR
-// window's leading zeros + 1 and trailing zeros; then the chunk's stats:
+// time after the block's first and of the previous delta (not in
+// version 2), a flags byte (1: a value was read), then in integer mode
+// (q not 0) the varint integer value (in version 2 followed by varints of
+// the last lagT time deltas and the last lagV value deltas), in XOR mode
+// the value's 8 bytes and bytes of the XOR window's leading zeros + 1
+// and trailing zeros; then the chunk's stats:
 // its first and last times (varints, after the block's first and after
 // its first), uvarints n, n_good and flags (as appendSummary), and when
 // n_good > 0 the first, last, lowest and highest good points, each a
 // varint time after the chunk's first and a value (appendValue).
-func appendChunks(b []byte, tFirst int64, q float64, cs []chunk) []byte {
+func appendChunks(b []byte, tFirst int64, m mode, cs []chunk) []byte {
+	q := m.q
 	b = binary.AppendUvarint(b, uint64(len(cs)))
 	for i := range cs {
 		c := &cs[i]
 		d := &c.dec
 		b = binary.AppendUvarint(b, uint64(d.pos))
 		b = binary.AppendVarint(b, d.t-tFirst)
-		b = binary.AppendVarint(b, d.delta)
+		if !m.v2.on {
+			b = binary.AppendVarint(b, d.delta)
+		}
 		flags := byte(0)
 		if d.haveV {
 			flags = 1
@@ -107,6 +127,12 @@ func appendChunks(b []byte, tFirst int64, q float64, cs []chunk) []byte {
 		b = append(b, flags)
 		if q != 0 {
 			b = binary.AppendVarint(b, d.k)
+			for _, x := range d.ht[:m.v2.lagT] {
+				b = binary.AppendVarint(b, x)
+			}
+			for _, x := range d.hv[:m.v2.lagV] {
+				b = binary.AppendVarint(b, x)
+			}
 		} else {
 			b = binary.BigEndian.AppendUint64(b, d.v)
 			b = append(b, byte(d.lead+1), byte(d.trail))
@@ -175,9 +201,10 @@ func (r *reader) value(q float64, ref int64) float64 {
 var errChunks = fmt.Errorf("%w: bad chunks", ErrCorrupt)
 
 // parseChunks decodes what appendChunks wrote into s.chunks, for a block
-// of value quantum q; b empty (a summary written before chunks) leaves
-// none. The counts must add up to the block's.
-func parseChunks(b []byte, s *summary, q float64) error {
+// of mode m; b empty (a summary written before chunks) leaves none. The
+// counts must add up to the block's.
+func parseChunks(b []byte, s *summary, m mode) error {
+	q := m.q
 	if len(b) == 0 {
 		return nil
 	}
@@ -193,10 +220,20 @@ func parseChunks(b []byte, s *summary, q float64) error {
 		d := &c.dec
 		d.pos = int(min(r.uvarint(), 8*(BlockBytes+MaxBlockPoints)))
 		d.t = s.tFirst + r.varint()
-		d.delta = r.varint()
+		d.delta = 0
+		if !m.v2.on {
+			d.delta = r.varint()
+		}
 		d.haveV = r.byte()&1 != 0
+		d.ht, d.hv = hist{}, hist{}
 		if q != 0 {
 			d.k, d.v, d.lead, d.trail = r.varint(), 0, -1, 0
+			for i := range m.v2.lagT {
+				d.ht[i] = r.varint()
+			}
+			for i := range m.v2.lagV {
+				d.hv[i] = r.varint()
+			}
 		} else {
 			d.k = 0
 			d.v = uint64(math.Float64bits(r.value(0, 0)))

@@ -107,7 +107,7 @@ func (r *Reader) read(ctx context.Context, tag string, fn func(*sql.Tx, int64, b
 	if err != nil {
 		return err
 	}
-	return fn(tx, id, true, mem{pts: open[id]})
+	return fn(tx, id, true, mem{pts: open.pts[id]})
 }
 
 func isNoTable(err error) bool {

@@ -56,8 +56,8 @@ const insertBlockSQL = `INSERT OR REPLACE INTO history_blocks (tag, ` + blockCol
 // blockArgs are a sealed block's column values in the order of insertBlockSQL.
 func blockArgs(tag int64, s *summary, data []byte) []any {
 	sum := appendSummary(nil, &s.stats)
-	if cs, q, err := chunkBlock(data); err == nil && len(cs) > 0 {
-		sum = appendChunks(sum, s.tFirst, q, cs)
+	if cs, m, err := chunkBlock(data); err == nil && len(cs) > 0 {
+		sum = appendChunks(sum, s.tFirst, m, cs)
 	}
 	return []any{tag, s.tFirst, s.tLast, sum, data}
 }
@@ -93,13 +93,7 @@ func parseSummary(b []byte, s *summary, data []byte) error {
 	if err != nil || len(rest) == 0 {
 		return err
 	}
-	return parseChunks(rest, s, blockQ(data))
-}
-
-// blockQ is the value quantum of block data (0: XOR floats or corrupt).
-func blockQ(data []byte) float64 {
-	_, d, _ := openBlock(data)
-	return d.q
+	return parseChunks(rest, s, blockMode(data))
 }
 
 // parseSummaryRest decodes a summary without its chunks and returns the

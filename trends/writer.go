@@ -82,7 +82,7 @@ func (w *writer) recoverOpen(ctx context.Context) error {
 		// from starting: the open blocks (at most an hour a tag) go.
 		w.h.log.Error("history: dropping the open blocks", "err", err)
 		_, err = w.h.db.ExecContext(ctx, `DELETE FROM history_flushes`)
-		open = nil
+		open = newOpenBlocks(0)
 	}
 	if err != nil {
 		return err
@@ -96,15 +96,11 @@ func (w *writer) recoverOpen(ctx context.Context) error {
 		return err
 	}
 	defer func() { _ = tx.Rollback() }()
-	for id, pts := range open {
+	for id, pts := range open.pts {
 		for len(pts) > 0 {
 			n := min(len(pts), BlockPoints)
-			var e encoder
-			for _, p := range pts[:n] {
-				e.add(p)
-			}
 			sum := summarize(pts[:n])
-			if _, err := tx.ExecContext(ctx, insertBlockSQL, blockArgs(id, &sum, e.bytes())...); err != nil {
+			if _, err := tx.ExecContext(ctx, insertBlockSQL, blockArgs(id, &sum, sealData(pts[:n], open.q[id]))...); err != nil {
 				return err
 			}
 			pts = pts[n:]
@@ -147,12 +143,15 @@ func (w *writer) run() {
 	}
 }
 
-// finishAll stores what every compressor holds back: at Close.
+// finishAll stores what every compressor holds back and seals the open
+// blocks: at Close, so that a clean stop leaves blocks, not flush rows
+// (the next Open would seal them anyway).
 func (h *Historian) finishAll() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for _, s := range h.series {
 		s.append(h, s.c.finish(h.scratch[:0]))
+		s.seal(h)
 	}
 }
 
