@@ -11,15 +11,22 @@ import (
 )
 
 // Block limits: a block is sealed when it holds BlockPoints points,
-// spans BlockSpan or its data and chunk summaries reach BlockBytes,
-// whichever comes first (three blocks and their summaries fill a 4 KiB
-// SQLite page; a 2 KiB block took a page of its own). A decoded block may hold at most
-// MaxBlockPoints points: a corrupt count is refused before any allocation.
+// spans BlockSpan or its row (data and summary, as sealed) would pass
+// BlockBytes, whichever comes first. Three rows of BlockBytes and their
+// cells (28 bytes each) fill a 4 KiB SQLite page: a row of 2 KiB took a
+// page of its own, four rows of 900 bytes left a fifth of it empty. The
+// span is long so that slow signals fill their blocks too: with an hour,
+// a ramp's block held 160 points and its summary cost a byte a point. A
+// decoded block may hold at most MaxBlockPoints points: a corrupt count
+// is refused before any allocation.
 const (
-	BlockPoints    = 512
-	BlockSpan      = time.Hour
-	BlockBytes     = 1150
+	BlockPoints    = 1024
+	BlockSpan      = 24 * time.Hour
+	BlockBytes     = 1330
 	MaxBlockPoints = 4096
+	// maxBlockBytes bounds the bit positions a chunk section may name
+	// (a point takes at most 146 bits).
+	maxBlockBytes = 32 * MaxBlockPoints
 )
 
 // ErrCorrupt is wrapped by [DecodeBlock]'s errors: the bytes are not a
@@ -56,8 +63,9 @@ type encoder struct {
 	haveV     bool
 	lead      int // leading zeros of the previous XOR window; -1: none
 	trail     int
-	v2        v2   // version 2 (see block_v2.go) when v2.on
-	ht, hv    hist // version 2: the last time and value deltas
+	v2        v2    // version 2 (see block_v2.go) when v2.on
+	ht, hv    hist  // version 2: the last time and value deltas
+	sl        slope // version 2, lagSlope
 }
 
 // EncodeBlock encodes points given as samples (times are truncated to the
@@ -392,8 +400,9 @@ type decoder struct {
 	v           uint64
 	haveV       bool
 	lead, trail int
-	v2          v2   // version 2 when v2.on
-	ht, hv      hist // version 2: the last time and value deltas
+	v2          v2    // version 2 when v2.on
+	ht, hv      hist  // version 2: the last time and value deltas
+	sl          slope // version 2, lagSlope
 }
 
 var errTime = errors.New("time does not increase")

@@ -15,17 +15,23 @@ import (
 // Gorilla's delta-of-delta; lag 2: a signal whose points alternate
 // between two spacings, as a ramp's or a square wave's corners do), each
 // good value as its delta in quanta less the delta lagV good values back
-// (lag 0: the plain delta). Residuals are zigzagged and Rice-coded with
+// (lag 0: the plain delta), or (lagSlope) less the previous delta scaled
+// by the ratio of the time since the previous good value to the time
+// between the two before: the line through the last two good values
+// extrapolated, which suits the unevenly spaced points the swinging door
+// stores of a smooth signal (a sine's values by 7 bits where its
+// delta-of-delta took 9). Residuals are zigzagged and Rice-coded with
 // the block's parameter k: the quotient z>>k in unary ('1'×q, '0'), then
 // k bits; a quotient of riceEsc or more is riceEsc ones, 6 bits of the
 // length n−1 and the n bits of z. The first good value is a residual
 // from 0. Like PNG's per-row filters, the sealer tries every lag and
 // parameter and keeps the smallest.
 const (
-	v2Flag  = 1 << 14
-	maxLag  = 4
-	riceEsc = 16
-	maxRice = 40
+	v2Flag   = 1 << 14
+	maxLag   = 4
+	lagSlope = maxLag + 1
+	riceEsc  = 16
+	maxRice  = 40
 )
 
 // v2 is a version 2 block's parameters.
@@ -87,6 +93,9 @@ func encodeV2(pts []point, q float64, tick int64) (out []byte, ok bool) {
 	p := v2{on: true, allGood: allGood}
 	p.lagT, p.kt = bestLag(ds, 1)
 	p.lagV, p.kv = bestLag(dks, 0)
+	if k, cost := bestRice(slopeResiduals(pts, q)); cost < riceCost(dks, p.lagV, p.kv) {
+		p.lagV, p.kv = lagSlope, k
+	}
 	e := encoder{q: q, tick: tick, v2: p}
 	for _, pt := range pts {
 		e.add(pt)
@@ -112,6 +121,61 @@ func bestLag(ds []int64, lo int) (lag, k int) {
 		}
 	}
 	return lag, k
+}
+
+// riceCost is the bits of coding ds at lag with parameter k.
+func riceCost(ds []int64, lag, k int) int {
+	var h hist
+	c := 0
+	for _, d := range ds {
+		c += riceBits(zigzag(d-h.predict(lag)), k)
+		h.push(d)
+	}
+	return c
+}
+
+// slopeResiduals are the zigzagged value residuals of pts (good values
+// integers of q) with the slope predictor.
+func slopeResiduals(pts []point, q float64) []uint64 {
+	var zs []uint64
+	var s slope
+	first := true
+	for _, p := range pts {
+		if !p.good {
+			continue
+		}
+		k := int64(math.Round(p.v / q))
+		if !first {
+			dk := k - s.k
+			zs = append(zs, zigzag(dk-s.predict(p.t)))
+			s.push(p.t, dk)
+		} else {
+			s.tg = p.t
+		}
+		s.k, first = k, false
+	}
+	return zs
+}
+
+// slope is the state of the slope predictor: the previous good value
+// (k, at tg), the delta before it (dk) and its time (dt, ms).
+type slope struct {
+	k, tg, dk, dt int64
+}
+
+// predict is the delta expected at t: dk·(t−tg)/dt, 0 without a dt.
+func (s *slope) predict(t int64) int64 {
+	if s.dt <= 0 || s.dk == 0 {
+		return 0
+	}
+	p := math.Round(float64(float64(s.dk)*float64(t-s.tg)) / float64(s.dt))
+	return int64(max(min(p, 2*maxK), -2*maxK))
+}
+
+// push takes the next good value's delta dk at t.
+func (s *slope) push(t, dk int64) {
+	s.dk, s.dt, s.tg = dk, t-s.tg, t
+	s.k += dk
 }
 
 // bestRice returns the Rice parameter that codes zs in the fewest bits.
@@ -204,7 +268,7 @@ func parseV2Params(b []byte) (v2, error) {
 		return v2{}, errV2
 	}
 	p := v2{on: true, allGood: b[0]&1 != 0, lagT: int(b[0] >> 1 & 7), lagV: int(b[0] >> 4 & 7), kt: int(b[1]), kv: int(b[2])}
-	if b[0]&0x80 != 0 || p.lagT > maxLag || p.lagV > maxLag || p.kt > maxRice || p.kv > maxRice {
+	if b[0]&0x80 != 0 || p.lagT > maxLag || p.lagV > lagSlope || p.kt > maxRice || p.kv > maxRice {
 		return v2{}, errV2
 	}
 	return p, nil
@@ -228,11 +292,17 @@ func (e *encoder) addV2(p point) {
 	if !e.haveV {
 		e.bw.putRice(k, e.v2.kv)
 		e.prevK, e.haveV = k, true
+		e.sl = slope{k: k, tg: p.t}
 		return
 	}
 	dk := k - e.prevK
-	e.bw.putRice(dk-e.hv.predict(e.v2.lagV), e.v2.kv)
-	e.hv.push(dk)
+	if e.v2.lagV == lagSlope {
+		e.bw.putRice(dk-e.sl.predict(p.t), e.v2.kv)
+		e.sl.push(p.t, dk)
+	} else {
+		e.bw.putRice(dk-e.hv.predict(e.v2.lagV), e.v2.kv)
+		e.hv.push(dk)
+	}
 	e.prevK = k
 }
 
@@ -265,9 +335,18 @@ func (d *decoder) nextV2(i int) (point, error) {
 	if err != nil {
 		return point{}, err
 	}
-	if !d.haveV {
+	switch {
+	case !d.haveV:
 		d.k, d.haveV = r, true
-	} else {
+		d.sl = slope{k: r, tg: p.t}
+	case d.v2.lagV == lagSlope:
+		dk := r + d.sl.predict(p.t)
+		if dk >= 2*maxK || dk <= -2*maxK {
+			return point{}, errors.New("integer value out of range")
+		}
+		d.sl.push(p.t, dk)
+		d.k += dk
+	default:
 		dk := r + d.hv.predict(d.v2.lagV)
 		if dk >= 2*maxK || dk <= -2*maxK {
 			return point{}, errors.New("integer value out of range")

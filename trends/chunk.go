@@ -46,17 +46,18 @@ type restart struct {
 	k           int64
 	haveV       bool
 	lead, trail int
-	ht, hv      hist // version 2
+	ht, hv      hist  // version 2
+	sl          slope // version 2
 }
 
 func (d *decoder) state() restart {
-	return restart{d.br.pos, d.t, d.delta, d.v, d.k, d.haveV, d.lead, d.trail, d.ht, d.hv}
+	return restart{d.br.pos, d.t, d.delta, d.v, d.k, d.haveV, d.lead, d.trail, d.ht, d.hv, d.sl}
 }
 
 // at puts d at r.
 func (d *decoder) at(r restart) {
 	d.br.pos, d.t, d.delta, d.v, d.k, d.haveV, d.lead, d.trail = r.pos, r.t, r.delta, r.v, r.k, r.haveV, r.lead, r.trail
-	d.ht, d.hv = r.ht, r.hv
+	d.ht, d.hv, d.sl = r.ht, r.hv, r.sl
 }
 
 // mode is what a block's header tells its chunks' restart states: the
@@ -110,6 +111,9 @@ func chunkBlock(data []byte) ([]chunk, mode, error) {
 // n_good > 0 the first, last, lowest and highest good points, each a
 // varint time after the chunk's first and a value (appendValue).
 func appendChunks(b []byte, tFirst int64, m mode, cs []chunk) []byte {
+	if m.v2.on {
+		return appendChunksV2(b, tFirst, m, cs)
+	}
 	q := m.q
 	b = binary.AppendUvarint(b, uint64(len(cs)))
 	for i := range cs {
@@ -208,6 +212,9 @@ func parseChunks(b []byte, s *summary, m mode) error {
 	if len(b) == 0 {
 		return nil
 	}
+	if m.v2.on {
+		return parseChunksV2(b, s, m)
+	}
 	r := reader{b: b}
 	n := r.uvarint()
 	if n > MaxBlockPoints/chunkPoints+1 || r.err {
@@ -218,7 +225,7 @@ func parseChunks(b []byte, s *summary, m mode) error {
 	for i := range cs {
 		c := &cs[i]
 		d := &c.dec
-		d.pos = int(min(r.uvarint(), 8*(BlockBytes+MaxBlockPoints)))
+		d.pos = int(min(r.uvarint(), 8*maxBlockBytes))
 		d.t = s.tFirst + r.varint()
 		d.delta = 0
 		if !m.v2.on {

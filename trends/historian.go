@@ -97,6 +97,7 @@ type series struct {
 	open    []point // the open block's points
 	chunked int     // how many of open are in flush rows, committed or queued
 	baseSeq int64   // the flush row with its last base entry; 0: none since the last seal
+	check   int     // full encodes the row again from this many open points
 	wrote   bool    // an entry was written since the last seal: the next base must be written even if empty
 	dirty   bool    // a sample arrived since the last entry
 	fresh   bool    // the tag has history from an earlier run: mark the gap
@@ -285,7 +286,7 @@ func (s *series) append(h *Historian, pts []point) {
 		}
 		s.enc.add(p)
 		s.open = append(s.open, p)
-		if len(s.open) == BlockPoints || len(s.enc.bw.buf)+chunkBytes(len(s.open), s.enc.qexp() != 0) >= BlockBytes {
+		if s.full() {
 			s.seal(h)
 		}
 	}
@@ -307,7 +308,42 @@ func (s *series) seal(h *Historian) {
 	h.pend = append(h.pend, &sealed{tag: s.id, sum: summarize(s.open), data: data})
 	h.lastT[s.id] = s.open[len(s.open)-1].t
 	// The next block guesses the tick of this one.
-	s.open, s.enc, s.chunked, s.baseSeq = s.open[:0], encoder{q: s.c.q, tick: tick}, 0, 0
+	s.open, s.enc, s.chunked, s.baseSeq, s.check = s.open[:0], encoder{q: s.c.q, tick: tick}, 0, 0, 0
+}
+
+// summaryBytes is about the size of a block's summary without chunks.
+const summaryBytes = 40
+
+// full reports whether the open block is to be sealed: it holds
+// BlockPoints points, or its row, as sealed, is within a few points of
+// BlockBytes. The open encoder (version 1, recorded as it comes)
+// overestimates the sealed row, so the row is encoded only once the
+// estimate reaches BlockBytes, and again after as many points as the
+// room left seems to hold, three quarters of them: a few encodings a
+// block.
+func (s *series) full() bool {
+	n := len(s.open)
+	if n >= BlockPoints {
+		return true
+	}
+	if n < s.check || len(s.enc.bw.buf)+chunkBytes(n, s.enc.qexp() != 0)+summaryBytes < BlockBytes {
+		return false
+	}
+	row := rowBytes(s.open, s.enc.q)
+	room := (BlockBytes - row) * n / max(row, 1)
+	if room < 4 {
+		return true
+	}
+	s.check = n + room*3/4
+	return false
+}
+
+// rowBytes is the size of the row (data and summary) of a block of pts
+// sealed in value mode q.
+func rowBytes(pts []point, q float64) int {
+	data := sealData(pts, q)
+	sum := summarize(pts)
+	return len(data) + len(blockArgs(0, &sum, data)[3].([]byte))
 }
 
 // Flush commits what was recorded so far and waits for it.
