@@ -63,22 +63,25 @@ func (d *decoder) at(r restart) {
 // mode is what a block's header tells its chunks' restart states: the
 // value quantum (0: XOR floats) and the version 2 parameters.
 type mode struct {
-	q  float64
-	v2 v2
+	q    float64
+	v2   v2
+	tick int64 // ms, at least 1
 }
 
 // blockMode reads data's header (a zero mode when it is corrupt).
 func blockMode(data []byte) mode {
 	_, d, _ := openBlock(data)
-	return mode{d.q, d.v2}
+	return d.mode()
 }
+
+func (d *decoder) mode() mode { return mode{d.q, d.v2, max(d.tick, 1)} }
 
 // chunkBlock decodes data and returns its chunks (none when it holds at
 // most chunkPoints points) and its mode.
 func chunkBlock(data []byte) ([]chunk, mode, error) {
 	n, d, err := openBlock(data)
 	if err != nil || n <= chunkPoints {
-		return nil, mode{d.q, d.v2}, err
+		return nil, d.mode(), err
 	}
 	out := make([]chunk, 0, (n+chunkPoints-1)/chunkPoints)
 	pts := make([]point, 0, chunkPoints)
@@ -95,7 +98,7 @@ func chunkBlock(data []byte) ([]chunk, mode, error) {
 		c.sum = summarize(pts).stats
 		out = append(out, c)
 	}
-	return out, mode{d.q, d.v2}, nil
+	return out, d.mode(), nil
 }
 
 // appendChunks encodes chunks after a summary: a uvarint count, then per

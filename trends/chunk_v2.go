@@ -15,11 +15,11 @@ import (
 //	uvarint  the bit position after the previous chunk's
 //	varints  the last lagT time deltas and lagV value deltas (for
 //	         lagSlope: the last value delta and its time)
-//	varint   the chunk's first time after its restart time
-//	uvarint  its last time after its first
+//	varint   the chunk's first time after its restart time, in ticks
+//	uvarint  its last time after its first, in ticks
 //	uvarint  (n − n_good)<<2 | flags (as appendSummary)
 //	         when n_good > 0, the first, last, lowest and highest good
-//	         points: each a varint time after the chunk's first (left
+//	         points: each a varint time after the chunk's first in ticks (left
 //	         out for the first when no marker precedes it, it is the
 //	         chunk's first time, and for the last when no marker follows
 //	         it) and a value (appendValue, relative to the restart value)
@@ -46,15 +46,15 @@ func appendChunksV2(b []byte, tFirst int64, m mode, cs []chunk) []byte {
 				b = binary.AppendVarint(b, x)
 			}
 		}
-		b = binary.AppendVarint(b, st.tFirst-d.t)
-		b = binary.AppendUvarint(b, uint64(st.tLast-st.tFirst))
+		b = binary.AppendVarint(b, (st.tFirst-d.t)/m.tick)
+		b = binary.AppendUvarint(b, uint64((st.tLast-st.tFirst)/m.tick))
 		b = binary.AppendUvarint(b, uint64(st.n-st.nGood)<<2|statFlags(st))
 		if st.nGood == 0 {
 			continue
 		}
 		for j, p := range [4]point{st.first, st.last, st.min, st.max} {
 			if j == 0 && st.badBefore || j == 1 && st.badAfter || j > 1 {
-				b = binary.AppendVarint(b, p.t-st.tFirst)
+				b = binary.AppendVarint(b, (p.t-st.tFirst)/m.tick)
 			}
 			b = appendValue(b, p.v, m.q, d.k)
 		}
@@ -99,8 +99,8 @@ func parseChunksV2(b []byte, s *summary, m mode) error {
 			}
 		}
 		*st = stats{n: min(chunkPoints, s.n-i*chunkPoints)}
-		st.tFirst = t + r.varint()
-		st.tLast = st.tFirst + int64(min(r.uvarint(), math.MaxInt64/4))
+		st.tFirst = t + r.varint()*m.tick
+		st.tLast = st.tFirst + int64(min(r.uvarint(), math.MaxInt64/4/uint64(m.tick)))*m.tick
 		x := r.uvarint()
 		st.badBefore, st.badAfter = x&1 != 0, x&2 != 0
 		if x>>2 > uint64(st.n) {
@@ -115,7 +115,7 @@ func parseChunksV2(b []byte, s *summary, m mode) error {
 				case j == 1 && !st.badAfter:
 					p.t = st.tLast
 				default:
-					p.t = st.tFirst + r.varint()
+					p.t = st.tFirst + r.varint()*m.tick
 				}
 				p.v, p.good = r.value(m.q, d.k), true
 			}

@@ -38,6 +38,10 @@ type Options struct {
 	// Pruned, when set, is called after each pruning pass with the number
 	// of blocks it deleted.
 	Pruned func(deleted int64)
+	// MaxPending is the most sealed blocks kept in memory while commits
+	// fail (default DefaultMaxPending); beyond, the oldest are dropped
+	// and counted (see [Drops]).
+	MaxPending int
 }
 
 func (o Options) withDefaults() Options {
@@ -50,6 +54,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.PruneEvery <= 0 {
 		o.PruneEvery = DefaultPruneEvery
+	}
+	if o.MaxPending <= 0 {
+		o.MaxPending = DefaultMaxPending
 	}
 	return o
 }
@@ -79,6 +86,7 @@ type Historian struct {
 	scratch  []point
 	settings map[string]Setting  // by tag, as configured; the writer prunes by it
 	index    map[int64]*tagIndex // stored blocks of the tags queried, by tag id
+	drops    drops               // atomic: what was not stored
 
 	flushReq   chan chan error
 	done       chan struct{} // closed by Close
@@ -101,6 +109,8 @@ type series struct {
 	wrote   bool    // an entry was written since the last seal: the next base must be written even if empty
 	dirty   bool    // a sample arrived since the last entry
 	fresh   bool    // the tag has history from an earlier run: mark the gap
+
+	warnedBack bool // a sample going back in time was logged
 }
 
 type tagID struct {
@@ -237,8 +247,10 @@ func (h *Historian) Record(updates []tags.Update) {
 			}
 			p.t = now
 		}
-		s.record(h, p)
-		h.newest = max(h.newest, p.t)
+		if s.inOrder(h, u.Name, p) {
+			s.record(h, p)
+			h.newest = max(h.newest, p.t)
+		}
 	}
 }
 
@@ -329,8 +341,9 @@ func (s *series) full() bool {
 	if n < s.check || len(s.enc.bw.buf)+chunkBytes(n, s.enc.qexp() != 0)+summaryBytes < BlockBytes {
 		return false
 	}
+	// The room less a chunk's stats: a new chunk adds them at once.
 	row := rowBytes(s.open, s.enc.q)
-	room := (BlockBytes - row) * n / max(row, 1)
+	room := (BlockBytes - 32 - row) * n / max(row, 1)
 	if room < 4 {
 		return true
 	}

@@ -15,6 +15,9 @@ type writer struct {
 	h       *Historian
 	batches []*batch // taken from the historian, not yet committed (a failed commit is retried)
 	bytes   map[int64]int64
+	// droppedAtOK is Drops().Blocks at the last successful commit: an
+	// outage's first drop is logged, and its end with its count.
+	droppedAtOK int64
 }
 
 // batch is what one flush commits, in this order: new tag ids, sealed
@@ -166,7 +169,12 @@ func (w *writer) flush() error {
 	}
 	if err := w.commit(); err != nil {
 		w.h.log.Error("history: commit failed", "batches", len(w.batches), "err", err)
+		w.bound()
 		return fmt.Errorf("trends: commit: %w", err)
+	}
+	if d := w.h.drops.blocks.Load(); d != w.droppedAtOK {
+		w.h.log.Warn("history: commits succeed again", "dropped-blocks", d-w.droppedAtOK)
+		w.droppedAtOK = d
 	}
 	newest, blocks := int64(math.MinInt64), 0
 	for _, b := range w.batches {
