@@ -40,6 +40,7 @@ type point struct {
 	t    int64
 	v    float64
 	good bool
+	unc  bool // a good point of Uncertain quality
 }
 
 func (p point) sample() Sample {
@@ -66,6 +67,7 @@ type encoder struct {
 	v2        v2    // version 2 (see block_v2.go) when v2.on
 	ht, hv    hist  // version 2: the last time and value deltas
 	sl        slope // version 2, lagSlope
+	unc       bool  // each good point has an Uncertain bit (uncFlag)
 }
 
 // EncodeBlock encodes points given as samples (times are truncated to the
@@ -100,6 +102,9 @@ func (e *encoder) add(p point) {
 		return
 	}
 	e.bw.bit(p.good)
+	if p.good && e.unc {
+		e.bw.bit(p.unc)
+	}
 	if e.n > 0 {
 		delta := p.t - e.prevT
 		if e.tick > 1 {
@@ -224,6 +229,9 @@ func (e *encoder) bytes() []byte {
 	if e.v2.on {
 		n |= v2Flag
 	}
+	if e.unc {
+		n |= uncFlag
+	}
 	if e.tick > 1 {
 		out = binary.AppendUvarint(out, n|tickFlag)
 		out = binary.AppendVarint(out, e.t0)
@@ -242,6 +250,10 @@ func (e *encoder) bytes() []byte {
 // tickFlag in a block's count marks a time tick: a uvarint of the tick
 // in ms follows the first time, and deltas are counted in ticks.
 const tickFlag = 1 << 13
+
+// uncFlag in a block's count: each good point's quality bit is followed
+// by a bit set for Uncertain quality (the block holds such a point).
+const uncFlag = 1 << 15
 
 // maxTick bounds a block's tick (a day).
 const maxTick = 86_400_000
@@ -265,10 +277,10 @@ func encodeTicked(pts []point, e *encoder) ([]byte, int64) {
 	if g == 1 && e.tick <= 1 || g == e.tick {
 		out = e.bytes()
 	} else {
-		t := encode(pts, e.q, g)
+		t := encode(pts, e.q, g, e.unc)
 		out = t.bytes()
 	}
-	if b, ok := encodeV2(pts, e.q, g); ok && len(b) < len(out) {
+	if b, ok := encodeV2(pts, e.q, g, e.unc); ok && len(b) < len(out) {
 		out = b
 	}
 	return out, g
@@ -276,14 +288,18 @@ func encodeTicked(pts []point, e *encoder) ([]byte, int64) {
 
 // sealData encodes the points of a block to be sealed in value mode q.
 func sealData(pts []point, q float64) []byte {
-	e := encode(pts, q, 0)
+	e := encode(pts, q, 0, false)
 	b, _ := encodeTicked(pts, &e)
 	return b
 }
 
-// encode encodes pts with value quantum q and time tick.
-func encode(pts []point, q float64, tick int64) encoder {
-	e := encoder{q: q, tick: tick}
+// encode encodes pts with value quantum q and time tick, with Uncertain
+// bits when unc or a point is Uncertain.
+func encode(pts []point, q float64, tick int64, unc bool) encoder {
+	for _, p := range pts {
+		unc = unc || p.good && p.unc
+	}
+	e := encoder{q: q, tick: tick, unc: unc}
 	for _, p := range pts {
 		e.add(p)
 	}
@@ -337,8 +353,8 @@ func openBlock(b []byte) (int, decoder, error) {
 	}
 	k += k2
 	tick := uint64(1)
-	isV2 := n&v2Flag != 0
-	n &^= v2Flag
+	isV2, unc := n&v2Flag != 0, n&uncFlag != 0
+	n &^= v2Flag | uncFlag
 	if n&tickFlag != 0 {
 		n &^= tickFlag
 		var k3 int
@@ -365,7 +381,7 @@ func openBlock(b []byte) (int, decoder, error) {
 	if n > MaxBlockPoints || n > uint64(len(body))*8+1 {
 		return 0, decoder{}, fmt.Errorf("%w: %d points in %d bytes", ErrCorrupt, n, len(b))
 	}
-	d := decoder{br: bitReader{buf: body}, t: t0, tick: int64(tick), maxDelta: math.MaxInt64 / int64(tick), lead: -1, v2: p}
+	d := decoder{br: bitReader{buf: body}, t: t0, tick: int64(tick), maxDelta: math.MaxInt64 / int64(tick), lead: -1, v2: p, unc: unc}
 	if qexp != 0 {
 		d.q = math.Ldexp(1, int(qexp)-128)
 	}
@@ -403,6 +419,7 @@ type decoder struct {
 	v2          v2    // version 2 when v2.on
 	ht, hv      hist  // version 2: the last time and value deltas
 	sl          slope // version 2, lagSlope
+	unc         bool  // Uncertain bits (uncFlag)
 }
 
 var errTime = errors.New("time does not increase")
@@ -415,6 +432,12 @@ func (d *decoder) next(i int) (point, error) {
 	if err != nil {
 		return point{}, err
 	}
+	unc := false
+	if good && d.unc {
+		if unc, err = d.br.bit(); err != nil {
+			return point{}, err
+		}
+	}
 	if i > 0 {
 		dod, err := d.dod()
 		if err != nil {
@@ -426,7 +449,7 @@ func (d *decoder) next(i int) (point, error) {
 		}
 		d.t += d.delta * d.tick
 	}
-	p := point{t: d.t, good: good}
+	p := point{t: d.t, good: good, unc: unc}
 	if good {
 		var err error
 		if d.q != 0 {
@@ -639,6 +662,7 @@ type stats struct {
 	n, nGood              int
 	first, last, min, max point
 	badBefore, badAfter   bool // a marker before the first good point / after the last
+	unc                   bool // an Uncertain point in it (flag 4)
 }
 
 func summarize(pts []point) summary {
@@ -656,6 +680,7 @@ func summarize(pts []point) summary {
 			continue
 		}
 		s.badAfter = false
+		s.unc = s.unc || p.unc
 		if s.nGood == 0 {
 			s.first, s.min, s.max = p, p, p
 		}

@@ -61,7 +61,7 @@ func (h *hist) push(d int64) {
 // encodeV2 encodes pts (which must fit tick) as a version 2 block in
 // integer mode of q; ok false when a good value is not an integer of q
 // (then the caller keeps version 1).
-func encodeV2(pts []point, q float64, tick int64) (out []byte, ok bool) {
+func encodeV2(pts []point, q float64, tick int64, unc bool) (out []byte, ok bool) {
 	if q <= 0 || len(pts) == 0 {
 		return nil, false
 	}
@@ -96,7 +96,10 @@ func encodeV2(pts []point, q float64, tick int64) (out []byte, ok bool) {
 	if k, cost := bestRice(slopeResiduals(pts, q)); cost < riceCost(dks, p.lagV, p.kv) {
 		p.lagV, p.kv = lagSlope, k
 	}
-	e := encoder{q: q, tick: tick, v2: p}
+	for _, p := range pts {
+		unc = unc || p.good && p.unc
+	}
+	e := encoder{q: q, tick: tick, v2: p, unc: unc}
 	for _, pt := range pts {
 		e.add(pt)
 	}
@@ -279,6 +282,9 @@ func (e *encoder) addV2(p point) {
 	if !e.v2.allGood {
 		e.bw.bit(p.good)
 	}
+	if p.good && e.unc {
+		e.bw.bit(p.unc)
+	}
 	if e.n > 0 {
 		delta := (p.t - e.prevT) / max(e.tick, 1)
 		e.bw.putRice(delta-e.ht.predict(e.v2.lagT), e.v2.kt)
@@ -308,10 +314,16 @@ func (e *encoder) addV2(p point) {
 
 // nextV2 reads a point of a version 2 block (see decoder.next).
 func (d *decoder) nextV2(i int) (point, error) {
-	good := true
+	good, unc := true, false
 	if !d.v2.allGood {
 		var err error
 		if good, err = d.br.bit(); err != nil {
+			return point{}, err
+		}
+	}
+	if good && d.unc {
+		var err error
+		if unc, err = d.br.bit(); err != nil {
 			return point{}, err
 		}
 	}
@@ -327,7 +339,7 @@ func (d *decoder) nextV2(i int) (point, error) {
 		d.ht.push(delta)
 		d.t += delta * d.tick
 	}
-	p := point{t: d.t, good: good}
+	p := point{t: d.t, good: good, unc: unc}
 	if !good {
 		return p, nil
 	}

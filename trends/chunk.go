@@ -147,16 +147,9 @@ func appendChunks(b []byte, tFirst int64, m mode, cs []chunk) []byte {
 		st := &c.sum
 		b = binary.AppendVarint(b, st.tFirst-tFirst)
 		b = binary.AppendVarint(b, st.tLast-st.tFirst)
-		flags = 0
-		if st.badBefore {
-			flags |= 1
-		}
-		if st.badAfter {
-			flags |= 2
-		}
 		b = binary.AppendUvarint(b, uint64(st.n))
 		b = binary.AppendUvarint(b, uint64(st.nGood))
-		b = append(b, flags)
+		b = append(b, byte(statFlags(st)))
 		if st.nGood == 0 {
 			continue
 		}
@@ -257,8 +250,7 @@ func parseChunks(b []byte, s *summary, m mode) error {
 		st.tFirst = s.tFirst + r.varint()
 		st.tLast = st.tFirst + r.varint()
 		st.n, st.nGood = int(min(r.uvarint(), chunkPoints)), int(min(r.uvarint(), chunkPoints))
-		flags := r.byte()
-		st.badBefore, st.badAfter = flags&1 != 0, flags&2 != 0
+		setStatFlags(st, uint64(r.byte()))
 		if st.nGood > 0 {
 			for _, p := range [4]*point{&st.first, &st.last, &st.min, &st.max} {
 				p.t = st.tFirst + r.varint()

@@ -29,7 +29,7 @@ func TestChunkedBlockM4(t *testing.T) {
 				ticked := bad > 0 // times on a 1 s tick, at irregular steps
 				tt := pts[0].t
 				var e encoder
-				e.q = q
+				e.q, e.unc = q, ticked
 				for i := range pts {
 					if q != 0 && pts[i].good && (i%7 != 3 || exact) { // some values not integers of q
 						pts[i].v = math.Round(pts[i].v/q) * q
@@ -38,6 +38,7 @@ func TestChunkedBlockM4(t *testing.T) {
 						pts[i].t = tt
 						tt += 1000 * (1 + r.Int64N(5))
 					}
+					pts[i].unc = pts[i].good && ticked && i%11 < 3 // Uncertain bits in half the cases
 					e.add(pts[i])
 				}
 				data, _ := encodeTicked(pts, &e)
@@ -53,6 +54,9 @@ func TestChunkedBlockM4(t *testing.T) {
 					t.Fatalf("%s: ticked %v, version 2 %v: count %#x: %d bytes, %d as recorded", sig.name, ticked, integers, n, len(data), len(e.bytes()))
 				}
 				if back, err := decodeBlock(data, nil); err != nil || !reflect.DeepEqual(back, pts) {
+					t.Fatalf("%s: decoded back differs: %v", sig.name, err)
+				}
+				if back, err := decodeBlock(e.bytes(), nil); err != nil || !reflect.DeepEqual(back, pts) {
 					t.Fatalf("%s: decoded back differs: %v", sig.name, err)
 				}
 				s := summarize(pts)
@@ -84,6 +88,9 @@ func TestChunkedBlockM4(t *testing.T) {
 						got := newM4(qu)
 						if err := got.block(sum, data); err != nil {
 							t.Fatal(err)
+						}
+						if g, w := got.uncertainty(), want.uncertainty(); !reflect.DeepEqual(g, w) {
+							t.Fatalf("%s q=%g v2=%v bad=%d %s: query %d: uncertainty %v, want %v", sig.name, q, exact, bad, name, k, g, w)
 						}
 						if g, w := got.series("T"), want.series("T"); !reflect.DeepEqual(g, w) {
 							t.Fatalf("%s q=%g v2=%v bad=%d %s: query %d (%d…%d, %d): %s",

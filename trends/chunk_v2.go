@@ -17,7 +17,7 @@ import (
 //	         lagSlope: the last value delta and its time)
 //	varint   the chunk's first time after its restart time, in ticks
 //	uvarint  its last time after its first, in ticks
-//	uvarint  (n − n_good)<<2 | flags (as appendSummary)
+//	uvarint  (n − n_good)<<7 | flags (statFlags)
 //	         when n_good > 0, the first, last, lowest and highest good
 //	         points: each a varint time after the chunk's first in ticks (left
 //	         out for the first when no marker precedes it, it is the
@@ -48,7 +48,7 @@ func appendChunksV2(b []byte, tFirst int64, m mode, cs []chunk) []byte {
 		}
 		b = binary.AppendVarint(b, (st.tFirst-d.t)/m.tick)
 		b = binary.AppendUvarint(b, uint64((st.tLast-st.tFirst)/m.tick))
-		b = binary.AppendUvarint(b, uint64(st.n-st.nGood)<<2|statFlags(st))
+		b = binary.AppendUvarint(b, uint64(st.n-st.nGood)<<7|statFlags(st))
 		if st.nGood == 0 {
 			continue
 		}
@@ -62,15 +62,25 @@ func appendChunksV2(b []byte, tFirst int64, m mode, cs []chunk) []byte {
 	return b
 }
 
+// statFlags are the flags of a summary or chunk: 1: a Bad marker before
+// the first good point, 2: after the last; 4: an Uncertain point in it;
+// 8, 16, 32, 64: the first, last, lowest, highest good point is
+// Uncertain.
 func statFlags(st *stats) uint64 {
 	var f uint64
-	if st.badBefore {
-		f |= 1
-	}
-	if st.badAfter {
-		f |= 2
+	for i, b := range [...]bool{st.badBefore, st.badAfter, st.unc, st.first.unc, st.last.unc, st.min.unc, st.max.unc} {
+		if b {
+			f |= 1 << i
+		}
 	}
 	return f
+}
+
+// setStatFlags sets what statFlags wrote (the points' flags are set
+// again when their values are read).
+func setStatFlags(st *stats, f uint64) {
+	st.badBefore, st.badAfter, st.unc = f&1 != 0, f&2 != 0, f&4 != 0
+	st.first.unc, st.last.unc, st.min.unc, st.max.unc = f&8 != 0, f&16 != 0, f&32 != 0, f&64 != 0
 }
 
 // parseChunksV2 decodes what appendChunksV2 wrote into s.chunks.
@@ -102,11 +112,11 @@ func parseChunksV2(b []byte, s *summary, m mode) error {
 		st.tFirst = t + r.varint()*m.tick
 		st.tLast = st.tFirst + int64(min(r.uvarint(), math.MaxInt64/4/uint64(m.tick)))*m.tick
 		x := r.uvarint()
-		st.badBefore, st.badAfter = x&1 != 0, x&2 != 0
-		if x>>2 > uint64(st.n) {
+		setStatFlags(st, x&127)
+		if x>>7 > uint64(st.n) {
 			return errChunks
 		}
-		st.nGood = st.n - int(x>>2)
+		st.nGood = st.n - int(x>>7)
 		if st.nGood > 0 {
 			for j, p := range [4]*point{&st.first, &st.last, &st.min, &st.max} {
 				switch {

@@ -263,6 +263,7 @@ func toPoint(v tags.Value) (point, bool) {
 	if v.Quality == tags.Bad {
 		return p, true
 	}
+	p.unc = v.Quality == tags.Uncertain
 	f, ok := v.Float()
 	if !ok {
 		if v.V == nil {
@@ -276,6 +277,10 @@ func toPoint(v tags.Value) (point, bool) {
 
 // record pushes one sample through the compressor. The caller holds h.mu.
 func (s *series) record(h *Historian, p point) {
+	if p.unc && p.good && !s.enc.unc {
+		// The open block and its entries carry Uncertain bits from now on.
+		s.enc = encode(s.open, s.enc.q, s.enc.tick, true)
+	}
 	if s.fresh {
 		s.fresh = false
 		if p.good && p.t-1 > h.lastT[s.id] {
@@ -294,7 +299,7 @@ func (s *series) append(h *Historian, pts []point) {
 			s.seal(h)
 		}
 		if !s.enc.fits(p) { // the tick guessed is too coarse: count in a finer one
-			s.enc = encode(s.open, s.enc.q, gcd(s.enc.tick, p.t-s.enc.prevT))
+			s.enc = encode(s.open, s.enc.q, gcd(s.enc.tick, p.t-s.enc.prevT), s.enc.unc)
 		}
 		s.enc.add(p)
 		s.open = append(s.open, p)

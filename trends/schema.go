@@ -62,20 +62,13 @@ func blockArgs(tag int64, s *summary, data []byte) []any {
 	return []any{tag, s.tFirst, s.tLast, sum, data}
 }
 
-// appendSummary encodes a summary: uvarints n, n_good and flags, then,
-// when n_good > 0, the first, last, min and max good points, each a
-// varint time relative to t_first and 8 bytes of value.
+// appendSummary encodes a summary: uvarints n, n_good and flags (see
+// statFlags), then, when n_good > 0, the first, last, min and max good
+// points, each a varint time relative to t_first and 8 bytes of value.
 func appendSummary(b []byte, s *stats) []byte {
-	flags := 0
-	if s.badBefore {
-		flags |= 1
-	}
-	if s.badAfter {
-		flags |= 2
-	}
 	b = binary.AppendUvarint(b, uint64(s.n))
 	b = binary.AppendUvarint(b, uint64(s.nGood))
-	b = binary.AppendUvarint(b, uint64(flags))
+	b = binary.AppendUvarint(b, statFlags(s))
 	if s.nGood == 0 {
 		return b
 	}
@@ -108,7 +101,7 @@ func parseSummaryRest(b []byte, s *stats) ([]byte, error) {
 		hdr[i], b = v, b[n:]
 	}
 	s.n, s.nGood = int(min(hdr[0], MaxBlockPoints)), int(min(hdr[1], MaxBlockPoints))
-	s.badBefore, s.badAfter = hdr[2]&1 != 0, hdr[2]&2 != 0
+	setStatFlags(s, hdr[2])
 	if s.nGood == 0 {
 		return b, nil
 	}

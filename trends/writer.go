@@ -223,7 +223,7 @@ func (s *series) entry(h *Historian, row []byte, seq int64) []byte {
 	}
 	s.dirty = false
 	tent := s.c.tentative(h.scratch[:0])
-	e := encoder{q: s.enc.q}
+	e := encoder{q: s.enc.q, unc: s.enc.unc}
 	switch {
 	case base:
 		e = s.enc.clone() // the whole open block: one encode, not two
@@ -237,7 +237,7 @@ func (s *series) entry(h *Historian, row []byte, seq int64) []byte {
 	}
 	for i, p := range tent {
 		if !e.fits(p) { // a held-back point between ticks: the base in ms
-			e = encode(s.open, e.q, 0)
+			e = encode(s.open, e.q, 0, e.unc)
 			for _, p := range tent[:i] {
 				e.add(p)
 			}
