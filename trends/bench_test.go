@@ -175,7 +175,7 @@ func usedBytes(b *testing.B, dir string) int64 {
 	if blocks > 0 {
 		b.Logf("%d blocks: data %d bytes, summaries %d bytes (%.0f a block)", blocks, data, sum, float64(sum)/float64(blocks))
 	}
-	if rows, err := db.Query(`SELECT name, count(*), sum(payload), sum(unused) FROM dbstat GROUP BY name ORDER BY name`); err == nil {
+	if rows, err := db.Query(`SELECT name, count(*), sum(payload), sum(unused) FROM dbstat GROUP BY name ORDER BY name`); err == nil && blocks > 0 {
 		for rows.Next() {
 			var name string
 			var pages, payload, unused int64

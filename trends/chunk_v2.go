@@ -14,7 +14,7 @@ import (
 //
 //	uvarint  the bit position after the previous chunk's
 //	varints  the last lagT time deltas and lagV value deltas (for
-//	         lagSlope: the last value delta and its time)
+//	         lagSlope: the last value delta and its time in ticks)
 //	varint   the chunk's first time after its restart time, in ticks
 //	uvarint  its last time after its first, in ticks
 //	uvarint  (n − n_good)<<7 | flags (statFlags)
@@ -40,7 +40,7 @@ func appendChunksV2(b []byte, tFirst int64, m mode, cs []chunk) []byte {
 		}
 		if m.v2.lagV == lagSlope {
 			b = binary.AppendVarint(b, d.sl.dk)
-			b = binary.AppendVarint(b, d.sl.dt)
+			b = binary.AppendVarint(b, d.sl.dt/m.tick)
 		} else {
 			for _, x := range d.hv[:m.v2.lagV] {
 				b = binary.AppendVarint(b, x)
@@ -102,7 +102,7 @@ func parseChunksV2(b []byte, s *summary, m mode) error {
 			d.ht[j] = r.varint()
 		}
 		if m.v2.lagV == lagSlope {
-			d.sl = slope{k: k, tg: tg, dk: r.varint(), dt: r.varint()}
+			d.sl = slope{k: k, tg: tg, dk: r.varint(), dt: r.varint() * m.tick}
 		} else {
 			for j := range m.v2.lagV {
 				d.hv[j] = r.varint()

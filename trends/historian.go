@@ -222,8 +222,10 @@ func (h *Historian) newSeries(name string, s Setting) *series {
 // waiting for the disk: compression runs here, in a few hundred
 // nanoseconds an update, and the writer commits every FlushEvery. Updates
 // of tags not configured, and string values, are ignored; a value's time
-// is kept to the millisecond (the clock's now when it has none); Bad
-// quality (and NaN or ±Inf) is a gap; Uncertain is recorded as good.
+// is kept to the millisecond (the clock's now when it has none: the
+// first sample of a millisecond is kept, an older one dropped, both
+// counted in [Historian.Drops]); Bad quality (and NaN or ±Inf) is a gap;
+// Uncertain is recorded with its value (see [Uncertainty]).
 func (h *Historian) Record(updates []tags.Update) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
