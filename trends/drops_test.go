@@ -57,7 +57,13 @@ func TestSameMsAndBackwards(t *testing.T) {
 	if got := len(all(t, h, "U")); got != 2 {
 		t.Errorf("U stored %d points, want 2", got)
 	}
-	if d := h.Drops(); d != (trends.Drops{SameMs: 2, Backwards: 3}) {
+	// A reload that changes the setting does not let time go back.
+	h.Configure(map[string]trends.Setting{"T": {Tag: "T", Deviation: 1}, "U": {Tag: "U"}})
+	h.Record([]tags.Update{upd("T", ms(999), 7), upd("T", ms(1000), 8)})
+	if got := all(t, h, "T"); !reflect.DeepEqual(got, want) {
+		t.Errorf("after a reload T stored %v, want %v", got, want)
+	}
+	if d := h.Drops(); d != (trends.Drops{SameMs: 3, Backwards: 4}) {
 		t.Errorf("Drops() = %+v", d)
 	}
 	if n := logs.count("older than the previous one"); n != 2 {

@@ -183,7 +183,9 @@ func (h *Historian) Configure(settings map[string]Setting) {
 			delete(h.series, name)
 		case !sameSetting(ns, s.set):
 			s.append(h, s.c.finish(h.scratch[:0]))
-			s.set, s.c = ns, newCompressor(ns)
+			c := newCompressor(ns)
+			c.started, c.last = s.c.started, s.c.last // a reload does not let time go back
+			s.set, s.c = ns, c
 		}
 	}
 	for name, ns := range settings {
