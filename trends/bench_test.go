@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -159,17 +160,30 @@ func recordKind(b *testing.B, kind demoKind, n, secs int) (samples, points, byte
 }
 
 // usedBytes is the size of the database's pages in use (the file less
-// its free pages).
+// its free pages). It logs where they go: the blocks' data and summary
+// bytes, and, per table and index, the pages and their payload (dbstat).
 func usedBytes(b *testing.B, dir string) int64 {
 	db, err := store.Open(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	var data, blocks, n int64
-	_ = db.QueryRow(`SELECT coalesce(sum(length(data)), 0), count(*), coalesce(sum(n), 0) FROM history_blocks`).Scan(&data, &blocks, &n)
-	if n > 0 {
-		b.Logf("%d blocks, %d points, %.2f data bytes a point", blocks, n, float64(data)/float64(n))
+	var data, sum, blocks int64
+	if err := db.QueryRow(`SELECT coalesce(sum(length(data)), 0), coalesce(sum(length(summary)), 0), count(*) FROM history_blocks`).Scan(&data, &sum, &blocks); err != nil {
+		b.Fatal(err)
+	}
+	if blocks > 0 {
+		b.Logf("%d blocks: data %d bytes, summaries %d bytes (%.0f a block)", blocks, data, sum, float64(sum)/float64(blocks))
+	}
+	if rows, err := db.Query(`SELECT name, count(*), sum(payload), sum(unused) FROM dbstat GROUP BY name ORDER BY name`); err == nil && blocks > 0 {
+		for rows.Next() {
+			var name string
+			var pages, payload, unused int64
+			if rows.Scan(&name, &pages, &payload, &unused) == nil && strings.HasPrefix(name, "history") {
+				b.Logf("%s: %d pages, payload %d, unused %d", name, pages, payload, unused)
+			}
+		}
+		rows.Close()
 	}
 	var pages, free, size int64
 	if err := db.QueryRow(`SELECT (SELECT page_count FROM pragma_page_count), (SELECT freelist_count FROM pragma_freelist_count), (SELECT page_size FROM pragma_page_size)`).Scan(&pages, &free, &size); err != nil {

@@ -11,15 +11,22 @@ import (
 )
 
 // Block limits: a block is sealed when it holds BlockPoints points,
-// spans BlockSpan or its data and chunk summaries reach BlockBytes,
-// whichever comes first (three blocks and their summaries fill a 4 KiB
-// SQLite page; a 2 KiB block took a page of its own). A decoded block may hold at most
-// MaxBlockPoints points: a corrupt count is refused before any allocation.
+// spans BlockSpan or its row (data and summary, as sealed) would pass
+// BlockBytes, whichever comes first. Three rows of BlockBytes and their
+// cells (28 bytes each) fill a 4 KiB SQLite page: a row of 2 KiB took a
+// page of its own, four rows of 900 bytes left a fifth of it empty. The
+// span is long so that slow signals fill their blocks too: with an hour,
+// a ramp's block held 160 points and its summary cost a byte a point. A
+// decoded block may hold at most MaxBlockPoints points: a corrupt count
+// is refused before any allocation.
 const (
-	BlockPoints    = 512
-	BlockSpan      = time.Hour
-	BlockBytes     = 1150
+	BlockPoints    = 1024
+	BlockSpan      = 24 * time.Hour
+	BlockBytes     = 1330
 	MaxBlockPoints = 4096
+	// maxBlockBytes bounds the bit positions a chunk section may name
+	// (a point takes at most 146 bits).
+	maxBlockBytes = 32 * MaxBlockPoints
 )
 
 // ErrCorrupt is wrapped by [DecodeBlock]'s errors: the bytes are not a
@@ -33,6 +40,7 @@ type point struct {
 	t    int64
 	v    float64
 	good bool
+	unc  bool // a good point of Uncertain quality
 }
 
 func (p point) sample() Sample {
@@ -56,6 +64,10 @@ type encoder struct {
 	haveV     bool
 	lead      int // leading zeros of the previous XOR window; -1: none
 	trail     int
+	v2        v2    // version 2 (see block_v2.go) when v2.on
+	ht, hv    hist  // version 2: the last time and value deltas
+	sl        slope // version 2, lagSlope
+	unc       bool  // each good point has an Uncertain bit (uncFlag)
 }
 
 // EncodeBlock encodes points given as samples (times are truncated to the
@@ -84,7 +96,15 @@ func (e *encoder) add(p point) {
 	if e.n == 0 {
 		e.t0, e.prevT, e.lead = p.t, p.t, -1
 	}
+	if e.v2.on {
+		e.addV2(p)
+		e.n++
+		return
+	}
 	e.bw.bit(p.good)
+	if p.good && e.unc {
+		e.bw.bit(p.unc)
+	}
 	if e.n > 0 {
 		delta := p.t - e.prevT
 		if e.tick > 1 {
@@ -204,16 +224,26 @@ func (e *encoder) putValue(v uint64) {
 
 // bytes returns the block: the header, then the bit stream.
 func (e *encoder) bytes() []byte {
-	out := make([]byte, 0, 2*binary.MaxVarintLen64+1+len(e.bw.buf))
+	out := make([]byte, 0, 3*binary.MaxVarintLen64+4+len(e.bw.buf))
+	n := uint64(e.n)
+	if e.v2.on {
+		n |= v2Flag
+	}
+	if e.unc {
+		n |= uncFlag
+	}
 	if e.tick > 1 {
-		out = binary.AppendUvarint(out, uint64(e.n)|tickFlag)
+		out = binary.AppendUvarint(out, n|tickFlag)
 		out = binary.AppendVarint(out, e.t0)
 		out = binary.AppendUvarint(out, uint64(e.tick))
 	} else {
-		out = binary.AppendUvarint(out, uint64(e.n))
+		out = binary.AppendUvarint(out, n)
 		out = binary.AppendVarint(out, e.t0)
 	}
 	out = append(out, e.qexp())
+	if e.v2.on {
+		out = appendV2Params(out, e.v2)
+	}
 	return append(out, e.bw.buf...)
 }
 
@@ -221,14 +251,19 @@ func (e *encoder) bytes() []byte {
 // in ms follows the first time, and deltas are counted in ticks.
 const tickFlag = 1 << 13
 
+// uncFlag in a block's count: each good point's quality bit is followed
+// by a bit set for Uncertain quality (the block holds such a point).
+const uncFlag = 1 << 15
+
 // maxTick bounds a block's tick (a day).
 const maxTick = 86_400_000
 
 // encodeTicked encodes pts, which e holds, again with their times
 // counted in the greatest common divisor of their deltas when it is more
 // than a millisecond (a polled or simulated signal's points lie on its
-// sampling tick, and the delta-of-deltas shrink by as much); otherwise
-// it returns e's bytes.
+// sampling tick, and the delta-of-deltas shrink by as much), and in
+// version 2 when that is shorter (integer mode); otherwise it returns
+// e's bytes. The tick is returned too.
 func encodeTicked(pts []point, e *encoder) ([]byte, int64) {
 	var g int64
 	for i := 1; i < len(pts) && g != 1; i++ {
@@ -237,16 +272,34 @@ func encodeTicked(pts []point, e *encoder) ([]byte, int64) {
 	if g > maxTick {
 		g = 1
 	}
-	if g <= 1 && e.tick <= 1 || g == e.tick {
-		return e.bytes(), max(g, 1)
+	g = max(g, 1)
+	var out []byte
+	if g == 1 && e.tick <= 1 || g == e.tick {
+		out = e.bytes()
+	} else {
+		t := encode(pts, e.q, g, e.unc)
+		out = t.bytes()
 	}
-	t := encode(pts, e.q, g)
-	return t.bytes(), max(g, 1)
+	if b, ok := encodeV2(pts, e.q, g, e.unc); ok && len(b) < len(out) {
+		out = b
+	}
+	return out, g
 }
 
-// encode encodes pts with value quantum q and time tick.
-func encode(pts []point, q float64, tick int64) encoder {
-	e := encoder{q: q, tick: tick}
+// sealData encodes the points of a block to be sealed in value mode q.
+func sealData(pts []point, q float64) []byte {
+	e := encode(pts, q, 0, false)
+	b, _ := encodeTicked(pts, &e)
+	return b
+}
+
+// encode encodes pts with value quantum q and time tick, with Uncertain
+// bits when unc or a point is Uncertain.
+func encode(pts []point, q float64, tick int64, unc bool) encoder {
+	for _, p := range pts {
+		unc = unc || p.good && p.unc
+	}
+	e := encoder{q: q, tick: tick, unc: unc}
 	for _, p := range pts {
 		e.add(p)
 	}
@@ -300,6 +353,8 @@ func openBlock(b []byte) (int, decoder, error) {
 	}
 	k += k2
 	tick := uint64(1)
+	isV2, unc := n&v2Flag != 0, n&uncFlag != 0
+	n &^= v2Flag | uncFlag
 	if n&tickFlag != 0 {
 		n &^= tickFlag
 		var k3 int
@@ -314,11 +369,19 @@ func openBlock(b []byte) (int, decoder, error) {
 	}
 	qexp := b[k]
 	body := b[k+1:]
+	var p v2
+	if isV2 {
+		var err error
+		if p, err = parseV2Params(body); err != nil || qexp == 0 {
+			return 0, decoder{}, fmt.Errorf("%w: %v", ErrCorrupt, errV2)
+		}
+		body = body[3:]
+	}
 	// Each point takes at least one bit after the first.
 	if n > MaxBlockPoints || n > uint64(len(body))*8+1 {
 		return 0, decoder{}, fmt.Errorf("%w: %d points in %d bytes", ErrCorrupt, n, len(b))
 	}
-	d := decoder{br: bitReader{buf: body}, t: t0, tick: int64(tick), maxDelta: math.MaxInt64 / int64(tick), lead: -1}
+	d := decoder{br: bitReader{buf: body}, t: t0, tick: int64(tick), maxDelta: math.MaxInt64 / int64(tick), lead: -1, v2: p, unc: unc}
 	if qexp != 0 {
 		d.q = math.Ldexp(1, int(qexp)-128)
 	}
@@ -353,14 +416,27 @@ type decoder struct {
 	v           uint64
 	haveV       bool
 	lead, trail int
+	v2          v2    // version 2 when v2.on
+	ht, hv      hist  // version 2: the last time and value deltas
+	sl          slope // version 2, lagSlope
+	unc         bool  // Uncertain bits (uncFlag)
 }
 
 var errTime = errors.New("time does not increase")
 
 func (d *decoder) next(i int) (point, error) {
+	if d.v2.on {
+		return d.nextV2(i)
+	}
 	good, err := d.br.bit()
 	if err != nil {
 		return point{}, err
+	}
+	unc := false
+	if good && d.unc {
+		if unc, err = d.br.bit(); err != nil {
+			return point{}, err
+		}
 	}
 	if i > 0 {
 		dod, err := d.dod()
@@ -373,7 +449,7 @@ func (d *decoder) next(i int) (point, error) {
 		}
 		d.t += d.delta * d.tick
 	}
-	p := point{t: d.t, good: good}
+	p := point{t: d.t, good: good, unc: unc}
 	if good {
 		var err error
 		if d.q != 0 {
@@ -586,6 +662,7 @@ type stats struct {
 	n, nGood              int
 	first, last, min, max point
 	badBefore, badAfter   bool // a marker before the first good point / after the last
+	unc                   bool // an Uncertain point in it (flag 4)
 }
 
 func summarize(pts []point) summary {
@@ -603,6 +680,7 @@ func summarize(pts []point) summary {
 			continue
 		}
 		s.badAfter = false
+		s.unc = s.unc || p.unc
 		if s.nGood == 0 {
 			s.first, s.min, s.max = p, p, p
 		}

@@ -29,7 +29,20 @@ func FuzzDecodeBlock(f *testing.F) {
 		ticked[i].t = t0ms + int64(i*i)*1000
 	}
 	for _, q := range []float64{0, 0.25} {
-		e := encode(ticked, q, 1000)
+		e := encode(ticked, q, 1000, false)
+		f.Add(e.bytes())
+	}
+	// Version 2 (every lag, the slope) and Uncertain bits, in both versions.
+	for i, sig := range signals {
+		pts := sig.samples(200, 1000, 10*(i%2), 1)
+		for j := range pts {
+			pts[j].v = math.Round(pts[j].v*4) / 4
+			pts[j].unc = pts[j].good && i%3 == 0 && j%17 < 5
+		}
+		if b, ok := encodeV2(pts, 0.25, 1, false); ok {
+			f.Add(b)
+		}
+		e := encode(pts, 0, 1, false)
 		f.Add(e.bytes())
 	}
 	f.Add([]byte{0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01})
@@ -45,13 +58,12 @@ func FuzzDecodeBlock(f *testing.F) {
 		if len(pts) > 8*len(b)+1 || len(pts) > MaxBlockPoints {
 			t.Fatalf("%d points from %d bytes", len(pts), len(b))
 		}
-		var e encoder
 		for i, p := range pts {
 			if i > 0 && p.t <= pts[i-1].t {
 				t.Fatalf("decoded times do not increase: %v", pts)
 			}
-			e.add(p)
 		}
+		e := encode(pts, 0, 1, false)
 		again, err := decodeBlock(e.bytes(), nil)
 		if err != nil || len(again) != len(pts) {
 			t.Fatalf("re-encoded: %v, %d points of %d", err, len(again), len(pts))

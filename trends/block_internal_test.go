@@ -92,7 +92,7 @@ func TestBlockRoundTrip(t *testing.T) {
 }
 
 func samePoint(a, b point) bool {
-	return a.t == b.t && a.good == b.good && math.Float64bits(a.v) == math.Float64bits(b.v)
+	return a.t == b.t && a.good == b.good && a.unc == b.unc && math.Float64bits(a.v) == math.Float64bits(b.v)
 }
 
 // TestEncodeBlock checks the exported pair.

@@ -46,23 +46,42 @@ type restart struct {
 	k           int64
 	haveV       bool
 	lead, trail int
+	ht, hv      hist  // version 2
+	sl          slope // version 2
 }
 
 func (d *decoder) state() restart {
-	return restart{d.br.pos, d.t, d.delta, d.v, d.k, d.haveV, d.lead, d.trail}
+	return restart{d.br.pos, d.t, d.delta, d.v, d.k, d.haveV, d.lead, d.trail, d.ht, d.hv, d.sl}
 }
 
 // at puts d at r.
 func (d *decoder) at(r restart) {
 	d.br.pos, d.t, d.delta, d.v, d.k, d.haveV, d.lead, d.trail = r.pos, r.t, r.delta, r.v, r.k, r.haveV, r.lead, r.trail
+	d.ht, d.hv, d.sl = r.ht, r.hv, r.sl
 }
 
+// mode is what a block's header tells its chunks' restart states: the
+// value quantum (0: XOR floats) and the version 2 parameters.
+type mode struct {
+	q    float64
+	v2   v2
+	tick int64 // ms, at least 1
+}
+
+// blockMode reads data's header (a zero mode when it is corrupt).
+func blockMode(data []byte) mode {
+	_, d, _ := openBlock(data)
+	return d.mode()
+}
+
+func (d *decoder) mode() mode { return mode{d.q, d.v2, max(d.tick, 1)} }
+
 // chunkBlock decodes data and returns its chunks (none when it holds at
-// most chunkPoints points) and its value quantum (0: XOR floats).
-func chunkBlock(data []byte) ([]chunk, float64, error) {
+// most chunkPoints points) and its mode.
+func chunkBlock(data []byte) ([]chunk, mode, error) {
 	n, d, err := openBlock(data)
 	if err != nil || n <= chunkPoints {
-		return nil, d.q, err
+		return nil, d.mode(), err
 	}
 	out := make([]chunk, 0, (n+chunkPoints-1)/chunkPoints)
 	pts := make([]point, 0, chunkPoints)
@@ -72,34 +91,42 @@ func chunkBlock(data []byte) ([]chunk, float64, error) {
 		for j := i; j < min(i+chunkPoints, n); j++ {
 			p, err := d.next(j)
 			if err != nil {
-				return nil, 0, fmt.Errorf("%w: point %d: %v", ErrCorrupt, j, err)
+				return nil, mode{}, fmt.Errorf("%w: point %d: %v", ErrCorrupt, j, err)
 			}
 			pts = append(pts, p)
 		}
 		c.sum = summarize(pts).stats
 		out = append(out, c)
 	}
-	return out, d.q, nil
+	return out, d.mode(), nil
 }
 
 // appendChunks encodes chunks after a summary: a uvarint count, then per
 // chunk its restart point: the uvarint bit position, varints of the
-// time after the block's first and of the previous delta, a flags byte
-// (1: a value was read), then in integer mode (q not 0) the varint
-// integer value, in XOR mode the value's 8 bytes and bytes of the XOR
-// window's leading zeros + 1 and trailing zeros; then the chunk's stats:
+// time after the block's first and of the previous delta (not in
+// version 2), a flags byte (1: a value was read), then in integer mode
+// (q not 0) the varint integer value (in version 2 followed by varints of
+// the last lagT time deltas and the last lagV value deltas), in XOR mode
+// the value's 8 bytes and bytes of the XOR window's leading zeros + 1
+// and trailing zeros; then the chunk's stats:
 // its first and last times (varints, after the block's first and after
 // its first), uvarints n, n_good and flags (as appendSummary), and when
 // n_good > 0 the first, last, lowest and highest good points, each a
 // varint time after the chunk's first and a value (appendValue).
-func appendChunks(b []byte, tFirst int64, q float64, cs []chunk) []byte {
+func appendChunks(b []byte, tFirst int64, m mode, cs []chunk) []byte {
+	if m.v2.on {
+		return appendChunksV2(b, tFirst, m, cs)
+	}
+	q := m.q
 	b = binary.AppendUvarint(b, uint64(len(cs)))
 	for i := range cs {
 		c := &cs[i]
 		d := &c.dec
 		b = binary.AppendUvarint(b, uint64(d.pos))
 		b = binary.AppendVarint(b, d.t-tFirst)
-		b = binary.AppendVarint(b, d.delta)
+		if !m.v2.on {
+			b = binary.AppendVarint(b, d.delta)
+		}
 		flags := byte(0)
 		if d.haveV {
 			flags = 1
@@ -107,6 +134,12 @@ func appendChunks(b []byte, tFirst int64, q float64, cs []chunk) []byte {
 		b = append(b, flags)
 		if q != 0 {
 			b = binary.AppendVarint(b, d.k)
+			for _, x := range d.ht[:m.v2.lagT] {
+				b = binary.AppendVarint(b, x)
+			}
+			for _, x := range d.hv[:m.v2.lagV] {
+				b = binary.AppendVarint(b, x)
+			}
 		} else {
 			b = binary.BigEndian.AppendUint64(b, d.v)
 			b = append(b, byte(d.lead+1), byte(d.trail))
@@ -114,16 +147,9 @@ func appendChunks(b []byte, tFirst int64, q float64, cs []chunk) []byte {
 		st := &c.sum
 		b = binary.AppendVarint(b, st.tFirst-tFirst)
 		b = binary.AppendVarint(b, st.tLast-st.tFirst)
-		flags = 0
-		if st.badBefore {
-			flags |= 1
-		}
-		if st.badAfter {
-			flags |= 2
-		}
 		b = binary.AppendUvarint(b, uint64(st.n))
 		b = binary.AppendUvarint(b, uint64(st.nGood))
-		b = append(b, flags)
+		b = append(b, byte(statFlags(st)))
 		if st.nGood == 0 {
 			continue
 		}
@@ -175,11 +201,15 @@ func (r *reader) value(q float64, ref int64) float64 {
 var errChunks = fmt.Errorf("%w: bad chunks", ErrCorrupt)
 
 // parseChunks decodes what appendChunks wrote into s.chunks, for a block
-// of value quantum q; b empty (a summary written before chunks) leaves
-// none. The counts must add up to the block's.
-func parseChunks(b []byte, s *summary, q float64) error {
+// of mode m; b empty (a summary written before chunks) leaves none. The
+// counts must add up to the block's.
+func parseChunks(b []byte, s *summary, m mode) error {
+	q := m.q
 	if len(b) == 0 {
 		return nil
+	}
+	if m.v2.on {
+		return parseChunksV2(b, s, m)
 	}
 	r := reader{b: b}
 	n := r.uvarint()
@@ -191,12 +221,22 @@ func parseChunks(b []byte, s *summary, q float64) error {
 	for i := range cs {
 		c := &cs[i]
 		d := &c.dec
-		d.pos = int(min(r.uvarint(), 8*(BlockBytes+MaxBlockPoints)))
+		d.pos = int(min(r.uvarint(), 8*maxBlockBytes))
 		d.t = s.tFirst + r.varint()
-		d.delta = r.varint()
+		d.delta = 0
+		if !m.v2.on {
+			d.delta = r.varint()
+		}
 		d.haveV = r.byte()&1 != 0
+		d.ht, d.hv = hist{}, hist{}
 		if q != 0 {
 			d.k, d.v, d.lead, d.trail = r.varint(), 0, -1, 0
+			for i := range m.v2.lagT {
+				d.ht[i] = r.varint()
+			}
+			for i := range m.v2.lagV {
+				d.hv[i] = r.varint()
+			}
 		} else {
 			d.k = 0
 			d.v = uint64(math.Float64bits(r.value(0, 0)))
@@ -210,8 +250,7 @@ func parseChunks(b []byte, s *summary, q float64) error {
 		st.tFirst = s.tFirst + r.varint()
 		st.tLast = st.tFirst + r.varint()
 		st.n, st.nGood = int(min(r.uvarint(), chunkPoints)), int(min(r.uvarint(), chunkPoints))
-		flags := r.byte()
-		st.badBefore, st.badAfter = flags&1 != 0, flags&2 != 0
+		setStatFlags(st, uint64(r.byte()))
 		if st.nGood > 0 {
 			for _, p := range [4]*point{&st.first, &st.last, &st.min, &st.max} {
 				p.t = st.tFirst + r.varint()

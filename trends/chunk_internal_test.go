@@ -1,6 +1,7 @@
 package trends
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -14,33 +15,48 @@ import (
 // chunks (sub-summaries, and decoding from restart points only the chunks
 // that straddle a column boundary) gives what feeding every point gives,
 // for columns narrower and wider than a chunk, in both value modes, with
-// gap markers, with times counted in ms or in ticks; so does a block
+// gap markers, with times counted in ms or in ticks, in version 2
+// (integer mode, every value an integer of q) or 1; so does a block
 // stored without chunks (the old format).
 func TestChunkedBlockM4(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	for _, sig := range signals {
-		for _, q := range []float64{0, 1.0 / 64} {
+		for _, q := range []float64{0, 1.0 / 64, -1.0 / 64} { // -q: every value an integer of q: version 2
+			exact := q < 0
+			q := math.Abs(q)
 			for _, bad := range []int{0, 30} {
 				pts := sig.samples(BlockPoints, 1000, bad, 3)
 				ticked := bad > 0 // times on a 1 s tick, at irregular steps
 				tt := pts[0].t
 				var e encoder
-				e.q = q
+				e.q, e.unc = q, ticked
 				for i := range pts {
-					if q != 0 && pts[i].good && i%7 != 3 { // some values not integers of q
+					if q != 0 && pts[i].good && (i%7 != 3 || exact) { // some values not integers of q
 						pts[i].v = math.Round(pts[i].v/q) * q
 					}
 					if ticked {
 						pts[i].t = tt
 						tt += 1000 * (1 + r.Int64N(5))
 					}
+					pts[i].unc = pts[i].good && ticked && i%11 < 3 // Uncertain bits in half the cases
 					e.add(pts[i])
 				}
 				data, _ := encodeTicked(pts, &e)
-				if ticked != (len(data) < len(e.bytes())) {
-					t.Fatalf("%s: ticked %v: %d bytes, %d without ticks", sig.name, ticked, len(data), len(e.bytes()))
+				n, _ := binary.Uvarint(data)
+				integers := q != 0 // version 2 when every good value is an integer of q
+				for _, p := range pts {
+					integers = integers && (!p.good || math.Round(p.v/q)*q == p.v)
+				}
+				if exact && !integers {
+					t.Fatal("values not integers of q")
+				}
+				if ticked != (n&tickFlag != 0) || integers != (n&v2Flag != 0) {
+					t.Fatalf("%s: ticked %v, version 2 %v: count %#x: %d bytes, %d as recorded", sig.name, ticked, integers, n, len(data), len(e.bytes()))
 				}
 				if back, err := decodeBlock(data, nil); err != nil || !reflect.DeepEqual(back, pts) {
+					t.Fatalf("%s: decoded back differs: %v", sig.name, err)
+				}
+				if back, err := decodeBlock(e.bytes(), nil); err != nil || !reflect.DeepEqual(back, pts) {
 					t.Fatalf("%s: decoded back differs: %v", sig.name, err)
 				}
 				s := summarize(pts)
@@ -73,9 +89,12 @@ func TestChunkedBlockM4(t *testing.T) {
 						if err := got.block(sum, data); err != nil {
 							t.Fatal(err)
 						}
+						if g, w := got.uncertainty(), want.uncertainty(); !reflect.DeepEqual(g, w) {
+							t.Fatalf("%s q=%g v2=%v bad=%d %s: query %d: uncertainty %v, want %v", sig.name, q, exact, bad, name, k, g, w)
+						}
 						if g, w := got.series("T"), want.series("T"); !reflect.DeepEqual(g, w) {
-							t.Fatalf("%s q=%g bad=%d %s: query %d (%d…%d, %d): %s",
-								sig.name, q, bad, name, k, from, to, width, diff(g, w))
+							t.Fatalf("%s q=%g v2=%v bad=%d %s: query %d (%d…%d, %d): %s",
+								sig.name, q, exact, bad, name, k, from, to, width, diff(g, w))
 						}
 					}
 				}

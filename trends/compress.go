@@ -19,6 +19,7 @@ type compressor struct {
 	started bool
 	last    int64 // time of the last sample taken, ms
 	bad     bool  // in a Bad period (its marker is archived)
+	unc     bool  // the line's samples are Uncertain
 
 	haveExc bool
 	exc     point // last sample that passed the deadband
@@ -88,6 +89,12 @@ func (c *compressor) push(p point, out []point) []point {
 		return append(out, point{t: p.t})
 	}
 	c.bad = false
+	if p.unc != c.unc && (c.haveExc || c.haveA) {
+		// Uncertain quality starts or ends: the line is cut, its last
+		// sample stored, as for Bad but without a gap.
+		out = c.finish(out)
+	}
+	c.unc = p.unc
 	if c.haveExc && math.Abs(p.v-c.exc.v) <= c.db && p.t-c.exc.t < c.maxInt {
 		c.pnd, c.havePnd = p, true
 		return out

@@ -40,18 +40,26 @@
 // false), then the first good point after it. A tag's first sample after
 // a restart of the runtime gets a marker 1 ms before it when the tag has
 // history, so the span the runtime was down is a gap too. Uncertain
-// quality is recorded as good. Times are kept to the millisecond.
+// quality is recorded: a value drawn like a good one, with an Uncertain
+// bit; a change between Good and Uncertain cuts the line as Bad does,
+// without a gap ([Historian.QueryUncertain] marks the columns holding
+// such samples: the [Source] contract has no room for it). Times are
+// kept to the millisecond: of samples in the same millisecond the first
+// is recorded; a sample older than the tag's previous one is dropped
+// (the first a tag is logged); both are counted ([Historian.Drops]).
 //
 // # Blocks
 //
 // A tag's stored points go into blocks of at most [BlockPoints] points,
-// [BlockSpan] or [BlockBytes] bytes (data and chunk section). A block is
-// the count and the first time as varints (when the count has bit 13
-// set, a uvarint tick in ms follows: see below), the value mode byte,
-// then a bit stream in the manner of Gorilla (Facebook's TSDB, as in
-// Prometheus' chunkenc), per point:
+// [BlockSpan] or a row of [BlockBytes] bytes (data and summary). A block
+// is the count and the first time as varints (when the count has bit 13
+// set, a uvarint tick in ms follows: see below; bit 14: version 2, bit
+// 15: Uncertain bits), the value mode byte, then a bit stream in the
+// manner of Gorilla (Facebook's TSDB, as in Prometheus' chunkenc), per
+// point (version 1):
 //
-//	1 bit       quality (1 good, 0 gap marker)
+//	1 bit       quality (1 good, 0 gap marker), then for a good point in
+//	            a block with Uncertain bits, 1 for Uncertain
 //	time        after the first: the delta-of-delta of its time in ticks
 //	            (ms without a tick): '0' for 0, '10'+7 bits, '110'+12,
 //	            '1110'+20, '1111'+64
@@ -65,6 +73,17 @@
 //	            then its delta from the previous one, '0' for none,
 //	            '10'+7 bits, '110'+12, '1110'+20, '11110'+64, and '11111'
 //	            +64 float bits for a value that is not an integer of q
+//
+// Version 2 (block_v2.go) is what a block in integer mode is sealed in
+// when every good value is an integer of q (and it is shorter): three
+// parameter bytes after the mode byte, no quality bits when every point
+// is good, times as their delta in ticks less the delta 1–4 points back,
+// values as their delta less the delta 0–4 values back or less the
+// slope of the last two extrapolated, each residual Rice-coded with the
+// block's parameter; the sealer tries every lag and parameter (PNG's
+// filters per row) and keeps the smallest: a ramp's or a square wave's
+// alternating corners cost 3 bits a point instead of 25. Flush rows and
+// XOR blocks stay in version 1; every version is read.
 //
 // The tick is the greatest common divisor of the block's time deltas: a
 // sampled signal's stored points lie on its sampling tick, so its
@@ -82,8 +101,9 @@
 // Bad markers, first, last, lowest and highest good points; values in
 // integer mode as varints of q) and a restart point (the decoder's state
 // before the run: bit position, time, delta, previous value, XOR
-// window), about 35 bytes a chunk in integer mode, 68 in XOR mode. A
-// query decodes only the chunks that straddle a column boundary, from
+// window), about 35 bytes a chunk in integer mode, 68 in XOR mode; in
+// version 2 about 20, leaving out what the decoder derives (chunk_v2.go).
+// A query decodes only the chunks that straddle a column boundary, from
 // their restart points; blocks stored before chunks are decoded whole.
 //
 // # Store
@@ -103,7 +123,8 @@
 // one flush row holding, for each tag that changed, the points archived
 // since its previous entry and the points the compressor still holds
 // back (the door's held point and the deadband's last sample), which
-// the next entry supersedes. Each tag rewrites its whole open block as a
+// the next entry supersedes. Close seals the open blocks. Each tag
+// rewrites its whole open block as a
 // base entry after each seal and every 60 flushes, so rows older than
 // every tag's base are deleted in the same commit. One appended row a
 // commit writes few pages: the first design, a row per tag, wrote
@@ -111,8 +132,10 @@
 // 1,000 tags; this one 0.15 %. After a kill -9 at most the last second is
 // lost; the next Open turns the flush rows into blocks (the held-back
 // points become stored points: the line up to the last flush stays
-// whole) and recording continues. Close stores the held-back points and
-// commits.
+// whole) and recording continues. Close stores the held-back points,
+// seals the open blocks and commits. While commits fail, at most
+// Options.MaxPending sealed blocks and 60 flushes wait in memory; the
+// oldest beyond are dropped, counted ([Drops]) and logged.
 //
 // Retention ([Retention]: MaxAge, MaxBytes per tag) prunes a tag's oldest
 // sealed blocks in the background, at most 256 a transaction, every
@@ -148,15 +171,21 @@
 // bench_test.go):
 //
 //	recording 1,000 tags at 1 Hz, with the flush every second:
-//	  0.15–0.25 % of a core (budget 2 %)
-//	bytes a stored point (a recorded sample), the database's used pages,
-//	deviation 0.5 % of the range, 20 tags × 6 h at 1 Hz (budget 2):
-//	  sine 3.76 (0.58), ramp 4.68 (0.21), square 3.60 (0.36),
-//	  counter 3.27 (0.65), random walk 2.92 (2.28); stored: 15 %, 4 %,
-//	  10 %, 20 %, 78 % of the samples. Before ticks and chunks: 3.76,
-//	  6.18, 5.40, 4.65, 2.79. Over budget: a walk whose steps are 7 times
-//	  the deviation does not compress, and the few points of the other
-//	  kinds carry each block's summary and row.
+//	  0.15–0.25 % of a core (budget 2 %); over an hour, with the
+//	  sealing of version 2 blocks: 0.19 % (0.14 % before)
+//	bytes a stored point (a recorded sample), the database's used pages
+//	after Close, deviation 0.5 % of the range, 20 tags × 6 h at 1 Hz
+//	(budget 2): sine 1.91 (0.29), ramp 0.85 (0.04), square 0.85 (0.09),
+//	  counter 0.81 (0.16), random walk 1.49 (1.16); stored: 15 %, 4 %,
+//	  10 %, 20 %, 78 % of the samples. Version 1 blocks of an hour, the
+//	  open blocks left in flush rows: 3.76, 4.68, 3.60, 3.27, 2.92. Where
+//	  the bytes went: lag predictors and Rice codes (ramp, square and
+//	  counter data from 2.7, 1.9, 1.8 to 0.3 bytes a point; sine and walk
+//	  from 2.0 and 1.8 to 1.4 and 1.1), version 2 chunk sections (35 to
+//	  about 20 bytes a chunk), blocks sealed by their row size (three a
+//	  page) and their span a day (a ramp's hourly block paid a byte a
+//	  point of summary), Close sealing the open blocks (their flush rows
+//	  were a fifth of a 6 h file).
 //	1,000,000 stored points to 1,280 columns: 8–9 ms wall, 9–10 ms of
 //	  CPU with the GC (budget 10 ms; 30–45 ms before the index, the
 //	  chunks and a page cache larger than SQLite's 2 MB default, which

@@ -39,12 +39,13 @@ func appendEntry(row []byte, id int64, base bool, tentative int, block []byte) [
 // openBlocks rebuilds open blocks from flush rows, in seq order.
 type openBlocks struct {
 	pts  map[int64][]point
-	tent map[int64]int // tentative points at the end of pts[id]
-	only int64         // when not 0, the one tag wanted
+	tent map[int64]int     // tentative points at the end of pts[id]
+	q    map[int64]float64 // the value quantum of the last entry of id
+	only int64             // when not 0, the one tag wanted
 }
 
 func newOpenBlocks(only int64) *openBlocks {
-	return &openBlocks{pts: map[int64][]point{}, tent: map[int64]int{}, only: only}
+	return &openBlocks{pts: map[int64][]point{}, tent: map[int64]int{}, q: map[int64]float64{}, only: only}
 }
 
 // add applies one row.
@@ -77,6 +78,7 @@ func (o *openBlocks) add(row []byte) error {
 		var err error
 		if size > 0 {
 			pts, err = decodeBlock(block, pts)
+			o.q[id] = blockMode(block).q
 		}
 		if err != nil {
 			return fmt.Errorf("tag %d: %w", id, err)
@@ -91,7 +93,7 @@ func (o *openBlocks) add(row []byte) error {
 
 // readOpen reads the open blocks from the flush rows; with only ≠ 0, only
 // that tag's. It returns them and the last row's seq.
-func readOpen(ctx context.Context, db querier, only int64) (map[int64][]point, int64, error) {
+func readOpen(ctx context.Context, db querier, only int64) (*openBlocks, int64, error) {
 	rows, err := db.QueryContext(ctx, `SELECT seq, data FROM history_flushes ORDER BY seq`)
 	if err != nil {
 		return nil, 0, err
@@ -108,5 +110,5 @@ func readOpen(ctx context.Context, db querier, only int64) (map[int64][]point, i
 			return nil, 0, fmt.Errorf("flush %d: %w", last, err)
 		}
 	}
-	return o.pts, last, rows.Err()
+	return o, last, rows.Err()
 }

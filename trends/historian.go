@@ -38,6 +38,10 @@ type Options struct {
 	// Pruned, when set, is called after each pruning pass with the number
 	// of blocks it deleted.
 	Pruned func(deleted int64)
+	// MaxPending is the most sealed blocks kept in memory while commits
+	// fail (default DefaultMaxPending); beyond, the oldest are dropped
+	// and counted (see [Drops]).
+	MaxPending int
 }
 
 func (o Options) withDefaults() Options {
@@ -50,6 +54,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.PruneEvery <= 0 {
 		o.PruneEvery = DefaultPruneEvery
+	}
+	if o.MaxPending <= 0 {
+		o.MaxPending = DefaultMaxPending
 	}
 	return o
 }
@@ -79,6 +86,7 @@ type Historian struct {
 	scratch  []point
 	settings map[string]Setting  // by tag, as configured; the writer prunes by it
 	index    map[int64]*tagIndex // stored blocks of the tags queried, by tag id
+	drops    drops               // atomic: what was not stored
 
 	flushReq   chan chan error
 	done       chan struct{} // closed by Close
@@ -97,9 +105,12 @@ type series struct {
 	open    []point // the open block's points
 	chunked int     // how many of open are in flush rows, committed or queued
 	baseSeq int64   // the flush row with its last base entry; 0: none since the last seal
+	check   int     // full encodes the row again from this many open points
 	wrote   bool    // an entry was written since the last seal: the next base must be written even if empty
 	dirty   bool    // a sample arrived since the last entry
 	fresh   bool    // the tag has history from an earlier run: mark the gap
+
+	warnedBack bool // a sample going back in time was logged
 }
 
 type tagID struct {
@@ -172,7 +183,9 @@ func (h *Historian) Configure(settings map[string]Setting) {
 			delete(h.series, name)
 		case !sameSetting(ns, s.set):
 			s.append(h, s.c.finish(h.scratch[:0]))
-			s.set, s.c = ns, newCompressor(ns)
+			c := newCompressor(ns)
+			c.started, c.last = s.c.started, s.c.last // a reload does not let time go back
+			s.set, s.c = ns, c
 		}
 	}
 	for name, ns := range settings {
@@ -211,8 +224,10 @@ func (h *Historian) newSeries(name string, s Setting) *series {
 // waiting for the disk: compression runs here, in a few hundred
 // nanoseconds an update, and the writer commits every FlushEvery. Updates
 // of tags not configured, and string values, are ignored; a value's time
-// is kept to the millisecond (the clock's now when it has none); Bad
-// quality (and NaN or ±Inf) is a gap; Uncertain is recorded as good.
+// is kept to the millisecond (the clock's now when it has none: the
+// first sample of a millisecond is kept, an older one dropped, both
+// counted in [Historian.Drops]); Bad quality (and NaN or ±Inf) is a gap;
+// Uncertain is recorded with its value (see [Uncertainty]).
 func (h *Historian) Record(updates []tags.Update) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -236,8 +251,10 @@ func (h *Historian) Record(updates []tags.Update) {
 			}
 			p.t = now
 		}
-		s.record(h, p)
-		h.newest = max(h.newest, p.t)
+		if s.inOrder(h, u.Name, p) {
+			s.record(h, p)
+			h.newest = max(h.newest, p.t)
+		}
 	}
 }
 
@@ -250,6 +267,7 @@ func toPoint(v tags.Value) (point, bool) {
 	if v.Quality == tags.Bad {
 		return p, true
 	}
+	p.unc = v.Quality == tags.Uncertain
 	f, ok := v.Float()
 	if !ok {
 		if v.V == nil {
@@ -263,6 +281,10 @@ func toPoint(v tags.Value) (point, bool) {
 
 // record pushes one sample through the compressor. The caller holds h.mu.
 func (s *series) record(h *Historian, p point) {
+	if p.unc && p.good && !s.enc.unc {
+		// The open block and its entries carry Uncertain bits from now on.
+		s.enc = encode(s.open, s.enc.q, s.enc.tick, true)
+	}
 	if s.fresh {
 		s.fresh = false
 		if p.good && p.t-1 > h.lastT[s.id] {
@@ -281,11 +303,11 @@ func (s *series) append(h *Historian, pts []point) {
 			s.seal(h)
 		}
 		if !s.enc.fits(p) { // the tick guessed is too coarse: count in a finer one
-			s.enc = encode(s.open, s.enc.q, gcd(s.enc.tick, p.t-s.enc.prevT))
+			s.enc = encode(s.open, s.enc.q, gcd(s.enc.tick, p.t-s.enc.prevT), s.enc.unc)
 		}
 		s.enc.add(p)
 		s.open = append(s.open, p)
-		if len(s.open) == BlockPoints || len(s.enc.bw.buf)+chunkBytes(len(s.open), s.enc.qexp() != 0) >= BlockBytes {
+		if s.full() {
 			s.seal(h)
 		}
 	}
@@ -307,7 +329,43 @@ func (s *series) seal(h *Historian) {
 	h.pend = append(h.pend, &sealed{tag: s.id, sum: summarize(s.open), data: data})
 	h.lastT[s.id] = s.open[len(s.open)-1].t
 	// The next block guesses the tick of this one.
-	s.open, s.enc, s.chunked, s.baseSeq = s.open[:0], encoder{q: s.c.q, tick: tick}, 0, 0
+	s.open, s.enc, s.chunked, s.baseSeq, s.check = s.open[:0], encoder{q: s.c.q, tick: tick}, 0, 0, 0
+}
+
+// summaryBytes is about the size of a block's summary without chunks.
+const summaryBytes = 40
+
+// full reports whether the open block is to be sealed: it holds
+// BlockPoints points, or its row, as sealed, is within a few points of
+// BlockBytes. The open encoder (version 1, recorded as it comes)
+// overestimates the sealed row, so the row is encoded only once the
+// estimate reaches BlockBytes, and again after as many points as the
+// room left seems to hold, three quarters of them: a few encodings a
+// block.
+func (s *series) full() bool {
+	n := len(s.open)
+	if n >= BlockPoints {
+		return true
+	}
+	if n < s.check || len(s.enc.bw.buf)+chunkBytes(n, s.enc.qexp() != 0)+summaryBytes < BlockBytes {
+		return false
+	}
+	// The room less a chunk's stats: a new chunk adds them at once.
+	row := rowBytes(s.open, s.enc.q)
+	room := (BlockBytes - 32 - row) * n / max(row, 1)
+	if room < 4 {
+		return true
+	}
+	s.check = n + room*3/4
+	return false
+}
+
+// rowBytes is the size of the row (data and summary) of a block of pts
+// sealed in value mode q.
+func rowBytes(pts []point, q float64) int {
+	data := sealData(pts, q)
+	sum := summarize(pts)
+	return len(data) + len(blockArgs(0, &sum, data)[3].([]byte))
 }
 
 // Flush commits what was recorded so far and waits for it.

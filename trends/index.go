@@ -209,7 +209,7 @@ func scanIndexed(ctx context.Context, db querier, id int64, idx []indexed, m *m4
 				continue
 			}
 			s = summary{stats: b.stats, chunks: s.chunks[:0]}
-			if err := parseChunks(cs, &s, blockQ(data)); err != nil {
+			if err := parseChunks(cs, &s, blockMode(data)); err != nil {
 				rows.Close()
 				return err
 			}

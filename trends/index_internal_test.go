@@ -113,7 +113,7 @@ func TestTicksFlushRows(t *testing.T) {
 	s := h.series["T"]
 	want := s.c.tentative(append([]point(nil), s.open...))
 	h.mu.Unlock()
-	if !reflect.DeepEqual(got[s.id], want) {
-		t.Fatalf("flush rows hold %d points %v,\nwant %d %v", len(got[s.id]), got[s.id], len(want), want)
+	if !reflect.DeepEqual(got.pts[s.id], want) {
+		t.Fatalf("flush rows hold %d points %v,\nwant %d %v", len(got.pts[s.id]), got.pts[s.id], len(want), want)
 	}
 }

@@ -29,25 +29,33 @@ func (q Query) Check() error {
 // hold back: history and live data join without a seam. A tag never
 // recorded gets empty columns. See [Source].
 func (h *Historian) Query(ctx context.Context, q Query) ([]Series, error) {
+	out, _, err := h.QueryUncertain(ctx, q)
+	return out, err
+}
+
+// QueryUncertain answers q as Query does, and tells which columns of
+// each series hold an Uncertain sample.
+func (h *Historian) QueryUncertain(ctx context.Context, q Query) ([]Series, []Uncertainty, error) {
 	if err := q.Check(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := make([]Series, 0, len(q.Tags))
+	unc := make([]Uncertainty, 0, len(q.Tags))
 	for _, tag := range q.Tags {
 		mem, id, known := h.snapshot(tag, true)
 		if known && mem.index == nil && mem.loadIndex {
 			var err error
 			if mem.index, err = h.loadIndex(ctx, id); err != nil {
-				return nil, fmt.Errorf("trends: query %s: %w", tag, err)
+				return nil, nil, fmt.Errorf("trends: query %s: %w", tag, err)
 			}
 		}
 		m := newM4(q)
 		if err := scan(ctx, h.db.DB, id, known, mem, m, q.From, q.To); err != nil {
-			return nil, fmt.Errorf("trends: query %s: %w", tag, err)
+			return nil, nil, fmt.Errorf("trends: query %s: %w", tag, err)
 		}
-		out = append(out, m.series(tag))
+		out, unc = append(out, m.series(tag)), append(unc, m.uncertainty())
 	}
-	return out, nil
+	return out, unc, nil
 }
 
 // Samples returns tag's stored points in [from, to), at most limit (an
@@ -207,6 +215,7 @@ type colAcc struct {
 	first, last, min, max point
 	n                     int
 	gap                   bool
+	unc                   bool // an Uncertain point in it
 }
 
 func newM4(q Query) *m4 {
@@ -250,6 +259,7 @@ func (m *m4) point(p point) {
 		return
 	}
 	c := &m.acc[m.col(t)]
+	c.unc = c.unc || p.unc
 	if c.n == 0 {
 		c.first, c.min, c.max, c.gap = p, p, p, m.bad
 	} else if p.v < c.min.v {
@@ -317,6 +327,7 @@ func (m *m4) summary(s *stats) {
 		return
 	}
 	c := &m.acc[m.col(tf)]
+	c.unc = c.unc || s.unc
 	if c.n == 0 {
 		c.first, c.min, c.max, c.gap = s.first, s.min, s.max, m.bad || s.badBefore
 	} else {
@@ -343,6 +354,14 @@ func lastPoint(s *stats) point {
 
 func (m *m4) before(s *summary) { m.last, m.haveLast = lastPoint(&s.stats), true }
 func (m *m4) found() bool       { return m.haveLast }
+
+func (m *m4) uncertainty() Uncertainty {
+	u := Uncertainty{Columns: make([]bool, len(m.acc)), Last: m.haveLast && m.last.good && m.last.unc}
+	for i := range m.acc {
+		u.Columns[i] = m.acc[i].unc
+	}
+	return u
+}
 
 func (m *m4) series(tag string) Series {
 	s := Series{Tag: tag, Columns: make([]Column, len(m.acc))}

@@ -58,21 +58,28 @@ func (r *Reader) Tags(ctx context.Context) ([]string, error) {
 
 // Query answers q like [Historian.Query], from what was committed.
 func (r *Reader) Query(ctx context.Context, q Query) ([]Series, error) {
+	out, _, err := r.QueryUncertain(ctx, q)
+	return out, err
+}
+
+// QueryUncertain answers q like [Historian.QueryUncertain].
+func (r *Reader) QueryUncertain(ctx context.Context, q Query) ([]Series, []Uncertainty, error) {
 	if err := q.Check(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := make([]Series, 0, len(q.Tags))
+	unc := make([]Uncertainty, 0, len(q.Tags))
 	for _, tag := range q.Tags {
 		m := newM4(q)
 		err := r.read(ctx, tag, func(tx *sql.Tx, id int64, known bool, mm mem) error {
 			return scan(ctx, tx, id, known, mm, m, q.From, q.To)
 		})
 		if err != nil {
-			return nil, fmt.Errorf("trends: query %s: %w", tag, err)
+			return nil, nil, fmt.Errorf("trends: query %s: %w", tag, err)
 		}
-		out = append(out, m.series(tag))
+		out, unc = append(out, m.series(tag)), append(unc, m.uncertainty())
 	}
-	return out, nil
+	return out, unc, nil
 }
 
 // Samples returns tag's stored points in [from, to), at most limit
@@ -107,7 +114,7 @@ func (r *Reader) read(ctx context.Context, tag string, fn func(*sql.Tx, int64, b
 	if err != nil {
 		return err
 	}
-	return fn(tx, id, true, mem{pts: open[id]})
+	return fn(tx, id, true, mem{pts: open.pts[id]})
 }
 
 func isNoTable(err error) bool {

@@ -55,35 +55,59 @@ const insertBlockSQL = `INSERT OR REPLACE INTO history_blocks (tag, ` + blockCol
 
 // blockArgs are a sealed block's column values in the order of insertBlockSQL.
 func blockArgs(tag int64, s *summary, data []byte) []any {
-	sum := appendSummary(nil, &s.stats)
-	if cs, q, err := chunkBlock(data); err == nil && len(cs) > 0 {
-		sum = appendChunks(sum, s.tFirst, q, cs)
+	cs, m, err := chunkBlock(data)
+	if err != nil {
+		m = mode{}
+	}
+	sum := appendSummary(nil, &s.stats, m)
+	if len(cs) > 0 {
+		sum = appendChunks(sum, s.tFirst, m, cs)
 	}
 	return []any{tag, s.tFirst, s.tLast, sum, data}
 }
 
-// appendSummary encodes a summary: uvarints n, n_good and flags, then,
-// when n_good > 0, the first, last, min and max good points, each a
-// varint time relative to t_first and 8 bytes of value.
-func appendSummary(b []byte, s *stats) []byte {
-	flags := 0
-	if s.badBefore {
-		flags |= 1
+// appendSummary encodes a summary: uvarints n, n_good and flags (see
+// statFlags), then, when n_good > 0, the first, last, min and max good
+// points, each a varint time relative to t_first and 8 bytes of value.
+// A version 2 block's summary (flag 128) has its value mode byte after
+// the flags, and the values as varints of q.
+func appendSummary(b []byte, s *stats, m mode) []byte {
+	e := encoder{q: m.q}
+	ints := m.v2.on && s.nGood > 0 && e.qexp() != 0
+	for _, p := range [4]point{s.first, s.last, s.min, s.max} {
+		ints = ints && isInt(p.v, m.q)
 	}
-	if s.badAfter {
-		flags |= 2
+	flags := statFlags(s)
+	if ints {
+		flags |= summaryInts
 	}
 	b = binary.AppendUvarint(b, uint64(s.n))
 	b = binary.AppendUvarint(b, uint64(s.nGood))
-	b = binary.AppendUvarint(b, uint64(flags))
+	b = binary.AppendUvarint(b, flags)
+	if ints {
+		b = append(b, e.qexp())
+	}
 	if s.nGood == 0 {
 		return b
 	}
 	for _, p := range [4]point{s.first, s.last, s.min, s.max} {
 		b = binary.AppendVarint(b, p.t-s.tFirst)
-		b = binary.BigEndian.AppendUint64(b, math.Float64bits(p.v))
+		if ints {
+			b = binary.AppendVarint(b, int64(math.Round(p.v/m.q)))
+		} else {
+			b = binary.BigEndian.AppendUint64(b, math.Float64bits(p.v))
+		}
 	}
 	return b
+}
+
+// summaryInts is the summary flag of values stored as varints of q.
+const summaryInts = 128
+
+// isInt reports whether v is an integer of q that integer mode stores.
+func isInt(v, q float64) bool {
+	k := math.Round(v / q)
+	return k*q == v && math.Abs(k) < maxK && !(k == 0 && math.Signbit(v))
 }
 
 // parseSummary decodes what appendSummary and appendChunks wrote for
@@ -93,13 +117,7 @@ func parseSummary(b []byte, s *summary, data []byte) error {
 	if err != nil || len(rest) == 0 {
 		return err
 	}
-	return parseChunks(rest, s, blockQ(data))
-}
-
-// blockQ is the value quantum of block data (0: XOR floats or corrupt).
-func blockQ(data []byte) float64 {
-	_, d, _ := openBlock(data)
-	return d.q
+	return parseChunks(rest, s, blockMode(data))
 }
 
 // parseSummaryRest decodes a summary without its chunks and returns the
@@ -114,17 +132,35 @@ func parseSummaryRest(b []byte, s *stats) ([]byte, error) {
 		hdr[i], b = v, b[n:]
 	}
 	s.n, s.nGood = int(min(hdr[0], MaxBlockPoints)), int(min(hdr[1], MaxBlockPoints))
-	s.badBefore, s.badAfter = hdr[2]&1 != 0, hdr[2]&2 != 0
+	setStatFlags(s, hdr[2])
+	q := 0.0
+	if hdr[2]&summaryInts != 0 {
+		if len(b) == 0 || b[0] == 0 {
+			return nil, fmt.Errorf("%w: bad summary", ErrCorrupt)
+		}
+		q, b = math.Ldexp(1, int(b[0])-128), b[1:]
+	}
 	if s.nGood == 0 {
 		return b, nil
 	}
 	for _, p := range [4]*point{&s.first, &s.last, &s.min, &s.max} {
 		dt, n := binary.Varint(b)
-		if n <= 0 || len(b) < n+8 {
+		if n <= 0 {
 			return nil, fmt.Errorf("%w: bad summary", ErrCorrupt)
 		}
-		p.t, p.v, p.good = s.tFirst+dt, math.Float64frombits(binary.BigEndian.Uint64(b[n:])), true
-		b = b[n+8:]
+		p.t, p.good, b = s.tFirst+dt, true, b[n:]
+		if q != 0 {
+			k, n := binary.Varint(b)
+			if n <= 0 || k >= maxK || k <= -maxK {
+				return nil, fmt.Errorf("%w: bad summary", ErrCorrupt)
+			}
+			p.v, b = float64(k)*q, b[n:]
+			continue
+		}
+		if len(b) < 8 {
+			return nil, fmt.Errorf("%w: bad summary", ErrCorrupt)
+		}
+		p.v, b = math.Float64frombits(binary.BigEndian.Uint64(b)), b[8:]
 	}
 	return b, nil
 }

@@ -15,6 +15,9 @@ type writer struct {
 	h       *Historian
 	batches []*batch // taken from the historian, not yet committed (a failed commit is retried)
 	bytes   map[int64]int64
+	// droppedAtOK is Drops().Blocks at the last successful commit: an
+	// outage's first drop is logged, and its end with its count.
+	droppedAtOK int64
 }
 
 // batch is what one flush commits, in this order: new tag ids, sealed
@@ -82,7 +85,7 @@ func (w *writer) recoverOpen(ctx context.Context) error {
 		// from starting: the open blocks (at most an hour a tag) go.
 		w.h.log.Error("history: dropping the open blocks", "err", err)
 		_, err = w.h.db.ExecContext(ctx, `DELETE FROM history_flushes`)
-		open = nil
+		open = newOpenBlocks(0)
 	}
 	if err != nil {
 		return err
@@ -96,15 +99,11 @@ func (w *writer) recoverOpen(ctx context.Context) error {
 		return err
 	}
 	defer func() { _ = tx.Rollback() }()
-	for id, pts := range open {
+	for id, pts := range open.pts {
 		for len(pts) > 0 {
 			n := min(len(pts), BlockPoints)
-			var e encoder
-			for _, p := range pts[:n] {
-				e.add(p)
-			}
 			sum := summarize(pts[:n])
-			if _, err := tx.ExecContext(ctx, insertBlockSQL, blockArgs(id, &sum, e.bytes())...); err != nil {
+			if _, err := tx.ExecContext(ctx, insertBlockSQL, blockArgs(id, &sum, sealData(pts[:n], open.q[id]))...); err != nil {
 				return err
 			}
 			pts = pts[n:]
@@ -147,12 +146,15 @@ func (w *writer) run() {
 	}
 }
 
-// finishAll stores what every compressor holds back: at Close.
+// finishAll stores what every compressor holds back and seals the open
+// blocks: at Close, so that a clean stop leaves blocks, not flush rows
+// (the next Open would seal them anyway).
 func (h *Historian) finishAll() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for _, s := range h.series {
 		s.append(h, s.c.finish(h.scratch[:0]))
+		s.seal(h)
 	}
 }
 
@@ -167,7 +169,12 @@ func (w *writer) flush() error {
 	}
 	if err := w.commit(); err != nil {
 		w.h.log.Error("history: commit failed", "batches", len(w.batches), "err", err)
+		w.bound()
 		return fmt.Errorf("trends: commit: %w", err)
+	}
+	if d := w.h.drops.blocks.Load(); d != w.droppedAtOK {
+		w.h.log.Warn("history: commits succeed again", "dropped-blocks", d-w.droppedAtOK)
+		w.droppedAtOK = d
 	}
 	newest, blocks := int64(math.MinInt64), 0
 	for _, b := range w.batches {
@@ -216,7 +223,7 @@ func (s *series) entry(h *Historian, row []byte, seq int64) []byte {
 	}
 	s.dirty = false
 	tent := s.c.tentative(h.scratch[:0])
-	e := encoder{q: s.enc.q}
+	e := encoder{q: s.enc.q, unc: s.enc.unc}
 	switch {
 	case base:
 		e = s.enc.clone() // the whole open block: one encode, not two
@@ -230,7 +237,7 @@ func (s *series) entry(h *Historian, row []byte, seq int64) []byte {
 	}
 	for i, p := range tent {
 		if !e.fits(p) { // a held-back point between ticks: the base in ms
-			e = encode(s.open, e.q, 0)
+			e = encode(s.open, e.q, 0, e.unc)
 			for _, p := range tent[:i] {
 				e.add(p)
 			}
