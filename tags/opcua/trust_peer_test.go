@@ -50,19 +50,43 @@ func peerCertFrom(t testing.TB, p *opcuapeer.Peer, at time.Time) time.Time {
 }
 
 // trustConfig is a Sign connection to the peer with its PKI folder in pki
-// and a constant backoff, so that each retry is one step of the clock.
+// and a constant backoff, so that each retry is one step of the clock. The
+// timeout is long: it bounds how long the server (a real process on a
+// loaded machine) may take to answer, not the test's pace.
 func trustConfig(p *opcuapeer.Peer, pki string) opcua.Config {
 	return opcua.Config{Endpoint: p.Endpoint, Policy: "Basic256Sha256", Mode: "Sign", PKIDir: pki,
-		Timeout: 3 * time.Second, Backoff: 100 * time.Millisecond, MaxBackoff: 100 * time.Millisecond}
+		Timeout: 10 * time.Second, Backoff: 100 * time.Millisecond, MaxBackoff: 100 * time.Millisecond}
 }
 
 // retry steps the clock to the driver's next connection attempt.
 func retry(t testing.TB, clk *clocktest.Clock) {
 	t.Helper()
-	if !clk.WaitArmed(clk.Now().Add(100*time.Millisecond), time.After(10*time.Second)) {
+	if !clk.WaitArmed(clk.Now().Add(100*time.Millisecond), time.After(30*time.Second)) {
 		t.Fatal("the driver does not wait for its next attempt")
 	}
 	clk.Step(100 * time.Millisecond)
+}
+
+// refused lets the driver make connection attempts, stepping its clock
+// over each backoff, until one ends with the tag Bad for a reason that
+// starts with prefix, and returns that value. Every failed attempt ends
+// with the driver waiting for its backoff, so the test steps in lockstep
+// with it; an attempt that failed otherwise (the restarted server not up
+// yet, a timeout) is followed by the next, at most 20.
+func (r *rig) refused(clk *clocktest.Clock, name, prefix string) tags.Value {
+	r.t.Helper()
+	var v tags.Value
+	for range 20 {
+		if !clk.WaitArmed(clk.Now().Add(100*time.Millisecond), time.After(30*time.Second)) {
+			r.t.Fatalf("%s: the driver does not wait for its next attempt; last value %s", name, v)
+		}
+		if v, _ = r.db.Get(name); hasPrefix(prefix)(v) {
+			return v
+		}
+		clk.Step(100 * time.Millisecond)
+	}
+	r.t.Fatalf("%s: not Bad with %q after 20 attempts; last value %s", name, prefix, v)
+	return v
 }
 
 func hasPrefix(prefix string) func(tags.Value) bool {
@@ -94,7 +118,7 @@ func TestTrustUnknownThenTrusted(t *testing.T) {
 	clk := clocktest.New(peerCertFrom(t, p, time.Now()))
 	r := runClock(t, trustConfig(p, pki), clk, node("Double", tags.Float))
 
-	v := r.wait("Plant.Double", 15*time.Second, "untrusted", hasPrefix("BadCertificateUntrusted: "))
+	v := r.refused(clk, "Plant.Double", "BadCertificateUntrusted: ")
 	der, err := p.Certificate()
 	if err != nil {
 		t.Fatal(err)
@@ -117,10 +141,8 @@ func TestTrustUnknownThenTrusted(t *testing.T) {
 	}
 
 	// Another attempt: still refused, not logged twice.
-	retry(t, clk)
-	if !clk.WaitArmed(clk.Now().Add(100*time.Millisecond), time.After(10*time.Second)) {
-		t.Fatal("the second attempt did not fail")
-	}
+	clk.Step(100 * time.Millisecond)
+	r.refused(clk, "Plant.Double", "BadCertificateUntrusted: ")
 	if n := strings.Count(r.logs.String(), "server certificate refused"); n != 1 {
 		t.Errorf("the refusal was logged %d times after two attempts, want once", n)
 	}
@@ -134,31 +156,24 @@ func TestTrustUnknownThenTrusted(t *testing.T) {
 		t.Fatal(err)
 	}
 	retry(t, clk)
-	r.waitValue("Plant.Double", 1.5)
+	r.wait("Plant.Double", 30*time.Second, "1.5", func(v tags.Value) bool { return v.Quality == tags.Good && v.V == 1.5 })
 
 	// The server comes back with another certificate for the same
 	// application URI: refused.
 	certFile, keyFile, swapped := serverCert(t, t.TempDir(), certSpec{cn: "impostor", uri: peerURI,
 		notBefore: clk.Now().Add(-time.Hour), notAfter: clk.Now().Add(24 * time.Hour)})
 	p.Stop()
-	r.wait("Plant.Double", 10*time.Second, "bad", hasPrefix("comm failure: "))
+	r.wait("Plant.Double", 30*time.Second, "bad", hasPrefix("comm failure: "))
 	p.UseCertificate(certFile, keyFile)
 	if err := p.Restart(); err != nil {
 		t.Fatal(err)
 	}
 	seen := len(r.pub.values("Plant.Double"))
-	var last tags.Value
-	for range 20 { // each attempt until the restarted server answers: refused by TCP, then by trust
-		retry(t, clk)
-		if !clk.WaitArmed(clk.Now().Add(100*time.Millisecond), time.After(10*time.Second)) {
-			t.Fatal("the attempt did not fail")
-		}
-		if last, _ = r.db.Get("Plant.Double"); strings.HasPrefix(last.Reason, "BadCertificateUntrusted") {
-			break
-		}
-	}
+	// Each attempt until the restarted server answers is refused by TCP,
+	// then by trust.
+	last := r.refused(clk, "Plant.Double", "BadCertificateUntrusted: ")
 	want := "it differs from the trusted certificate of " + peerURI + " (sha1 " + opcua.Thumbprint(der) + ")"
-	if !strings.HasPrefix(last.Reason, "BadCertificateUntrusted: ") || !strings.Contains(last.Reason, want) {
+	if !strings.Contains(last.Reason, want) {
 		t.Fatalf("after the swap: %s, want BadCertificateUntrusted: … %s", last, want)
 	}
 	for _, v := range r.pub.values("Plant.Double")[seen:] {
@@ -198,7 +213,7 @@ func TestTrustCertificateChecks(t *testing.T) {
 			writeFile(t, filepath.Join(pki, opcua.TrustedDir, "peer.der"), der)
 			clk := clocktest.New(tc.clock)
 			r := runClock(t, trustConfig(p, pki), clk, node("Double", tags.Float))
-			v := r.wait("Plant.Double", 15*time.Second, "refused", hasPrefix("BadCertificate"))
+			v := r.refused(clk, "Plant.Double", "BadCertificate")
 			if !strings.HasPrefix(v.Reason, tc.reason) {
 				t.Errorf("reason %q, want %q", v.Reason, tc.reason)
 			}
