@@ -8,6 +8,7 @@ import (
 
 	"github.com/gohmi/gohmi/internal/clock"
 	"github.com/gohmi/gohmi/internal/yamldec"
+	"github.com/gohmi/gohmi/pos"
 )
 
 // Kind is one protocol a connection can speak (sim, modbus, opcua). It owns
@@ -33,6 +34,11 @@ type Kind struct {
 	// Conn) and its tags. It starts nothing, so a zero KindOptions makes it
 	// a check of the configuration and the tags.
 	New func(conn any, ts []KindTag, opts KindOptions) (Driver, error)
+	// Files, when set, checks the files a connection's settings make the
+	// driver read at run time besides the project's own (an OPC UA trust
+	// list of certificates) and returns every problem placed at its file;
+	// `hmi check` reports them. It reads, never writes. nil: no such files.
+	Files func(conn any, opts KindOptions) pos.ErrorList
 }
 
 // KindTag is one tag handed to [Kind.New]: its definition and the settings

@@ -29,7 +29,7 @@ func browseCmd(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.Password, "password", "", "password")
 	fs.StringVar(&cfg.CertFile, "cert", "", "client certificate (default: generated into --pki)")
 	fs.StringVar(&cfg.KeyFile, "key", "", "client private key")
-	fs.StringVar(&cfg.PKIDir, "pki", "", "folder of the generated client certificate")
+	fs.StringVar(&cfg.PKIDir, "pki", "", "PKI folder: the client certificate (own/, generated when missing) and the trusted server certificates (trusted/; refused ones are saved into rejected/)")
 	fs.DurationVar(&cfg.Timeout, "timeout", 5*time.Second, "connect and request timeout")
 	if err := parseFlags(fs, args); err != nil {
 		return 2

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -43,9 +45,26 @@ func TestBrowse(t *testing.T) {
 		}
 	}
 
-	// Signed and encrypted, as a user.
+	// Signed and encrypted: refused while the server's certificate is not
+	// in --pki's trust list (saved into its rejected/), browsed once it is.
 	out.Reset()
-	args := []string{"browse", p.Endpoint, "--node", "ns=1;s=Plant", "--policy", "Basic256Sha256", "--mode", "SignAndEncrypt", "--pki", t.TempDir()}
+	errb.Reset()
+	pki := t.TempDir()
+	args := []string{"browse", p.Endpoint, "--node", "ns=1;s=Plant", "--policy", "Basic256Sha256", "--mode", "SignAndEncrypt", "--pki", pki}
+	if code := run(args, &out, &errb); code != 1 || !strings.Contains(errb.String(), "BadCertificateUntrusted: ") {
+		t.Fatalf("secure browse of an untrusted server: exit %d: %s\n%s", code, errb.String(), out.String())
+	}
+	rejected, _ := filepath.Glob(filepath.Join(pki, "rejected", "*.der"))
+	if len(rejected) != 1 || !strings.Contains(errb.String(), "saved to "+rejected[0]) {
+		t.Fatalf("rejected/ holds %v; the error does not name it: %s", rejected, errb.String())
+	}
+	if err := os.MkdirAll(filepath.Join(pki, "trusted"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(rejected[0], filepath.Join(pki, "trusted", filepath.Base(rejected[0]))); err != nil {
+		t.Fatal(err)
+	}
+	errb.Reset()
 	if code := run(args, &out, &errb); code != 0 || !strings.Contains(out.String(), "ns=1;s=Double") {
 		t.Errorf("secure browse: exit %d: %s\n%s", code, errb.String(), out.String())
 	}

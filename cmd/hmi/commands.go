@@ -26,6 +26,8 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	p, err := hmi.LoadWith(fs.Arg(0), kinds(), hmi.LoadOptions{Users: *users})
+	p, err := hmi.Load(fs.Arg(0), kinds())
+	err = p.CheckFiles(err)
 	if len(p.Warnings) > 0 {
 		printErrors(stderr, p.Warnings) // warnings alone do not fail the check
 	}

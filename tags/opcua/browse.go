@@ -38,7 +38,7 @@ func Browse(ctx context.Context, cfg Config, node string) ([]Node, error) {
 	}
 	// A one-off call with no driver: a certificate it must generate is
 	// dated by the wall clock.
-	cl, err := dial(ctx, s, slog.New(slog.DiscardHandler), time.Now)
+	cl, err := dial(ctx, s, newTrustLog(slog.New(slog.DiscardHandler)), time.Now)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s", s.prefix(), errText(err))
 	}

@@ -64,8 +64,7 @@ func TestBackoffOnClock(t *testing.T) {
 	if !clk.WaitArmed(at.Add(400*ms), time.After(10*time.Second)) {
 		t.Fatal("the driver did not wait for its next attempt")
 	}
-	clk.Step(400 * ms)
-	r.waitGood("Plant.Ramp")
+	r.reconnect(clk, 400*ms, 400*ms, "Plant.Ramp")
 	p.Kill()
 	r.wait("Plant.Ramp", 5*time.Second, "bad", isBad("comm failure:"))
 	if back := clk.Now().Add(100 * ms); !clk.WaitArmed(back, time.After(10*time.Second)) {

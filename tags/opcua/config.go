@@ -29,11 +29,15 @@ type Config struct {
 	Username, Password string
 	// CertFile and KeyFile are the client's certificate and RSA key (PEM or
 	// DER). When both are empty and security is not None, a certificate is
-	// generated into PKIDir on first use (and reused afterwards); its URI
-	// SAN is the session's ApplicationURI, as OPC UA requires.
+	// generated into PKIDir/own on first use (and reused afterwards, never
+	// overwritten); its URI SAN is the session's ApplicationURI, as OPC UA
+	// requires.
 	CertFile, KeyFile string
-	// PKIDir is where a generated certificate lives. Default:
-	// <user config dir>/gohmi/opcua-pki.
+	// PKIDir is the PKI folder: own/ (a generated certificate), trusted/
+	// (the server certificates accepted when security is not None, read
+	// afresh at each connection attempt) and rejected/ (the ones refused).
+	// Default: <user config dir>/gohmi/opcua-pki; a project's connection
+	// uses the project's pki/.
 	PKIDir string
 	// Timeout bounds each request, the connect and the watchdog's check of
 	// a silent server. Default 5s.

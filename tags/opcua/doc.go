@@ -16,5 +16,15 @@
 // after a backoff that doubles up to a cap, re-creating the subscription.
 // Values turn Good again by themselves once the server is back.
 //
+// With security Sign or SignAndEncrypt, the certificate the server's
+// endpoint presents is checked before the secure channel opens
+// ([VerifyServerCert]): it must be in the trust list (Config.PKIDir's
+// trusted/, read at each attempt, [LoadTrusted]), valid on the driver's
+// clock, and for the server's application URI. A refused certificate turns
+// every tag Bad with a [CertError]'s text and, when it is untrusted, is
+// saved into rejected/ with a log line giving the `mv` that trusts it.
+// With security None nothing is checked: the channel is not protected, so
+// a certificate would prove nothing.
+//
 // [Browse] lists a server's address space for `hmi browse`.
 package opcua

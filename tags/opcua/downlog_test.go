@@ -43,8 +43,7 @@ func TestDownServerLogging(t *testing.T) {
 	if err := p.Restart(); err != nil {
 		t.Fatal(err)
 	}
-	clk.Step(5 * time.Second) // to the next attempt, at 605 s
-	r.waitGood("Plant.Ramp")
+	r.reconnect(clk, 5*time.Second, 10*time.Second, "Plant.Ramp") // to the next attempt, at 605 s
 	r.stop()
 	logs = r.logs.String()
 	if n := count(logs, `msg="opcua plc: connection back"`); n != 1 {

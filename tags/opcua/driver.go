@@ -73,6 +73,7 @@ type Driver struct {
 	names []string // sorted, for did-you-mean
 
 	outage outage.Log // owned by Run's goroutine: logs lost, still down, back
+	trust  *trustLog  // owned by Run's goroutine: the server certificate check's logging
 
 	mu      sync.Mutex    // guards the fields below and tag.typ
 	client  *opcua.Client // the session while it is up, else nil
@@ -101,7 +102,8 @@ func New(cfg Config, ts []Tag, opts Options) (*Driver, error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	clk := clock.Or(opts.Clock)
-	d := &Driver{s: s, log: opts.Logger, clk: clk, now: clk.Now, index: make(map[string]*tag, len(ts)), reason: "not connected yet"}
+	d := &Driver{s: s, log: opts.Logger, clk: clk, now: clk.Now, index: make(map[string]*tag, len(ts)), reason: "not connected yet",
+		trust: newTrustLog(opts.Logger)}
 	var errs []error
 	for _, t := range ts {
 		dt, err := d.newTag(t)
@@ -226,13 +228,24 @@ func (d *Driver) Run(ctx context.Context, pub tags.Publisher) error {
 		}
 		// The loss, reminders at a decreasing rate and the return are
 		// warnings; each retry is a debug line.
-		d.outage.Fail(d.now(), errors.New("comm failure: "+errText(err)))
-		d.log.Debug(d.s.prefix()+": connection failed; retrying", "reason", "comm failure: "+errText(err), "retry_in", delay)
+		d.outage.Fail(d.now(), errors.New(failReason(err)))
+		d.log.Debug(d.s.prefix()+": connection failed; retrying", "reason", failReason(err), "retry_in", delay)
 		if !d.sleep(ctx, delay) {
 			return nil
 		}
 		delay = min(2*delay, d.s.MaxBackoff)
 	}
+}
+
+// failReason is the Bad reason of a failed session: a refused server
+// certificate's own text ("BadCertificateUntrusted: …"), else "comm
+// failure: " and the error.
+func failReason(err error) string {
+	var ce *CertError
+	if errors.As(err, &ce) {
+		return ce.Error()
+	}
+	return "comm failure: " + errText(err)
 }
 
 // sleep waits for delay on the driver's clock, or for ctx; it reports

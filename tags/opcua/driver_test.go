@@ -285,10 +285,12 @@ func TestPercentDeadbandFiltersSmallChanges(t *testing.T) {
 func TestSecurity(t *testing.T) {
 	p := peer(t)
 	pki := t.TempDir()
-	// The driver's clock runs a day behind the wall clock (the server's):
-	// the generated certificate is dated by the driver's clock, and still
-	// valid now.
-	day := clocktest.New(time.Now().Add(-24 * time.Hour).Truncate(time.Second))
+	trustPeer(t, p, pki)
+	// The driver's clock runs behind the wall clock (the server's), up to
+	// a day, but not before the server's certificate is valid: the
+	// generated client certificate is dated by the driver's clock, and
+	// still valid now.
+	day := clocktest.New(peerCertFrom(t, p, time.Now().Add(-24*time.Hour)))
 	for _, mode := range []string{"Sign", "SignAndEncrypt"} {
 		t.Run(mode, func(t *testing.T) {
 			cfg := opcua.Config{Endpoint: p.Endpoint, Policy: "Basic256Sha256", Mode: mode, PKIDir: pki}
@@ -302,10 +304,10 @@ func TestSecurity(t *testing.T) {
 			}
 		})
 	}
-	if _, err := os.Stat(filepath.Join(pki, "gohmi-client-key.pem")); err != nil {
+	if _, err := os.Stat(filepath.Join(pki, "own", "gohmi-client-key.pem")); err != nil {
 		t.Errorf("generated key: %v", err)
 	}
-	b, err := os.ReadFile(filepath.Join(pki, "gohmi-client-cert.pem"))
+	b, err := os.ReadFile(filepath.Join(pki, "own", "gohmi-client-cert.pem"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/gohmi/gohmi/internal/yamldec"
+	"github.com/gohmi/gohmi/pos"
 	"github.com/gohmi/gohmi/tags"
 )
 
@@ -14,7 +15,7 @@ import (
 // generated certificate in its pki/ unless `pki:` says where), a tag's
 // `sampling:`, `queue_size:` and `deadband:` to its monitored item.
 func DriverKind() tags.Kind {
-	return tags.Kind{Conn: decodeConfig, TagKeys: []string{"sampling", "queue_size", "deadband"}, Tag: decodeTag, New: newKind}
+	return tags.Kind{Conn: decodeConfig, TagKeys: []string{"sampling", "queue_size", "deadband"}, Tag: decodeTag, New: newKind, Files: checkFiles}
 }
 
 func decodeConfig(d *yamldec.Decoder, n *yaml.Node) any {
@@ -51,6 +52,25 @@ func decodeConfig(d *yamldec.Decoder, n *yaml.Node) any {
 	return c
 }
 
+// checkFiles reports the files of the connection's trust list
+// (<pki>/trusted) that the driver would skip: unreadable, too large, no
+// certificate. Each error is placed at its file, the path as the project
+// names it (relative to the working directory when the project's is).
+func checkFiles(conn any, o tags.KindOptions) pos.ErrorList {
+	c, _ := conn.(Config)
+	_, errs := LoadTrusted(filepath.Join(pkiDir(c, o), TrustedDir))
+	return errs
+}
+
+// pkiDir is the connection's PKI folder: `pki:` (default pki/) in the
+// project directory.
+func pkiDir(c Config, o tags.KindOptions) string {
+	if c.PKIDir == "" {
+		c.PKIDir = "pki"
+	}
+	return rel(o.Dir, c.PKIDir)
+}
+
 // decodeTag returns a Tag without its Def: the monitored item's settings.
 func decodeTag(d *yamldec.Decoder, keys map[string]*yaml.Node) any {
 	var t Tag
@@ -74,10 +94,7 @@ func decodeTag(d *yamldec.Decoder, keys map[string]*yaml.Node) any {
 func newKind(conn any, ts []tags.KindTag, o tags.KindOptions) (tags.Driver, error) {
 	c, _ := conn.(Config)
 	c.Name = o.Name
-	if c.PKIDir == "" {
-		c.PKIDir = "pki"
-	}
-	c.CertFile, c.KeyFile, c.PKIDir = rel(o.Dir, c.CertFile), rel(o.Dir, c.KeyFile), rel(o.Dir, c.PKIDir)
+	c.CertFile, c.KeyFile, c.PKIDir = rel(o.Dir, c.CertFile), rel(o.Dir, c.KeyFile), pkiDir(c, o)
 	ut := make([]Tag, len(ts))
 	for i, t := range ts {
 		ut[i], _ = t.Settings.(Tag)

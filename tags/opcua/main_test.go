@@ -15,6 +15,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/gohmi/gohmi/internal/clock"
+	"github.com/gohmi/gohmi/internal/clock/clocktest"
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/tags/opcua"
 	opcuapeer "github.com/gohmi/gohmi/testpeers/opcua"
@@ -221,4 +222,63 @@ func (r *rig) waitValue(name string, want any) {
 	r.wait(name, 5*time.Second, fmt.Sprintf("%v", want), func(v tags.Value) bool {
 		return v.Quality == tags.Good && v.V == want
 	})
+}
+
+// reconnect steps the clock by first, to the driver's next attempt, and
+// waits until the tags are Good. Should that attempt fail — a server just
+// restarted on a loaded machine may answer later than the request timeout,
+// which runs on real time — the driver arms its backoff timer again, next
+// on, and reconnect steps it to the following attempt, at most ten times.
+// That timer is how it tells a failed attempt from a slow one, so it never
+// steps the clock under a session being set up; next must be the delay
+// the driver waits after a failure then (its MaxBackoff, once reached), and
+// differ from the watchdog's period (half the timeout).
+func (r *rig) reconnect(clk *clocktest.Clock, first, next time.Duration, names ...string) {
+	r.t.Helper()
+	step := first
+	for range 10 {
+		clk.Step(step)
+		step = next
+		failed := make(chan bool, 1)
+		stop := make(chan time.Time)
+		at := clk.Now().Add(next)
+		go func() { failed <- clk.WaitArmed(at, stop) }()
+		good, took := r.goodOr(names, failed)
+		close(stop)
+		if !took {
+			<-failed // the goroutine has returned
+		}
+		if good {
+			return
+		}
+	}
+	r.t.Fatalf("%v: not good after ten reconnect attempts", names)
+}
+
+// goodOr waits until every named tag is Good (true), or until failed
+// delivers (false; took reports that it did), bounded by 30 s of real time.
+func (r *rig) goodOr(names []string, failed <-chan bool) (good, took bool) {
+	r.t.Helper()
+	sub := r.db.Subscribe(names)
+	defer sub.Close()
+	limit := time.After(30 * time.Second)
+	for {
+		all := true
+		for _, n := range names {
+			if v, _ := r.db.Get(n); v.Quality != tags.Good {
+				all = false
+			}
+		}
+		if all {
+			return true, false
+		}
+		select {
+		case <-sub.C():
+			sub.Take(nil)
+		case <-failed:
+			return false, true
+		case <-limit:
+			r.t.Fatalf("%v: neither good nor failed again within 30s", names)
+		}
+	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"strings"
 	"time"
 
@@ -61,7 +60,7 @@ func (d *Driver) session(ctx context.Context, pub tags.Publisher) (up bool, err 
 func (d *Driver) down(ctx context.Context, pub tags.Publisher, err error) {
 	reason := "driver stopped"
 	if ctx.Err() == nil {
-		reason = "comm failure: " + errText(err)
+		reason = failReason(err)
 	}
 	d.mu.Lock()
 	d.client, d.reason = nil, reason
@@ -77,7 +76,7 @@ func (d *Driver) connect(ctx context.Context) (*opcua.Client, <-chan opcua.ConnS
 	// Connect and Close send a few states before anyone reads; the buffer
 	// keeps gopcua's setState, which blocks, from waiting on us.
 	states := make(chan opcua.ConnState, 16)
-	cl, err := dial(ctx, d.s, d.log, d.now, opcua.StateChangedCh(states))
+	cl, err := dial(ctx, d.s, d.trust, d.now, opcua.StateChangedCh(states))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -85,11 +84,12 @@ func (d *Driver) connect(ctx context.Context) (*opcua.Client, <-chan opcua.ConnS
 }
 
 // dial connects a new client and opens a session, within the timeout. now
-// dates a client certificate that must be generated.
-func dial(ctx context.Context, s *settings, log *slog.Logger, now func() time.Time, extra ...opcua.Option) (*opcua.Client, error) {
+// dates a client certificate that must be generated and is the time a
+// server certificate must be valid at; tl checks that certificate.
+func dial(ctx context.Context, s *settings, tl *trustLog, now func() time.Time, extra ...opcua.Option) (*opcua.Client, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
 	defer cancel()
-	opts, err := clientOptions(ctx, s, log, now)
+	opts, err := clientOptions(ctx, s, tl, now)
 	if err != nil {
 		return nil, err
 	}
@@ -115,8 +115,16 @@ func closeClient(cl *opcua.Client, timeout time.Duration) {
 // clientOptions asks the server for its endpoints and returns the options
 // of a client for the one matching the configured policy and mode, with
 // the configured user (or anonymous) and, when secure, the client's
-// certificate.
-func clientOptions(ctx context.Context, s *settings, log *slog.Logger, now func() time.Time) ([]opcua.Option, error) {
+// certificate. When secure, the endpoint's server certificate must pass
+// the trust list first (trustLog.checkServerCert): no channel is opened
+// to a server that presents another one.
+//
+// Checking the endpoint's certificate suffices: gopcua encrypts the
+// OpenSecureChannel request, which carries the client's nonce, with that
+// certificate's key, and derives the channel's keys from that nonce, so
+// only the holder of the trusted certificate's private key can answer on
+// the channel, whatever certificates it names later.
+func clientOptions(ctx context.Context, s *settings, tl *trustLog, now func() time.Time) ([]opcua.Option, error) {
 	eps, err := opcua.GetEndpoints(ctx, s.Endpoint, opcua.DialTimeout(s.Timeout), opcua.RequestTimeout(s.Timeout))
 	if err != nil {
 		return nil, fmt.Errorf("get endpoints: %w", err)
@@ -141,9 +149,14 @@ func clientOptions(ctx context.Context, s *settings, log *slog.Logger, now func(
 	} else {
 		opts = append(opts, opcua.AuthAnonymous())
 	}
+	if s.secure() {
+		if err := tl.checkServerCert(s, ep, now()); err != nil {
+			return nil, err
+		}
+	}
 	opts = append(opts, opcua.SecurityFromEndpoint(ep, tokenType(s)))
 	if s.secure() {
-		id, err := clientIdentity(s, log, now)
+		id, err := clientIdentity(s, tl.log, now)
 		if err != nil {
 			return nil, fmt.Errorf("client certificate: %w", err)
 		}

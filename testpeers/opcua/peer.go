@@ -8,6 +8,7 @@ package opcuapeer
 
 import (
 	"bytes"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"net"
@@ -32,6 +33,10 @@ type Options struct {
 	// PKI names the server's PKI folder under pki/, so packages that test
 	// at the same time do not share one. Default "default".
 	PKI string
+	// CertFile and KeyFile (PEM) replace the certificate the server creates
+	// in its PKI folder; ApplicationURI replaces node-opcua's default
+	// application URI (urn:<host>:NodeOPCUA-Server). Trust tests set them.
+	CertFile, KeyFile, ApplicationURI string
 }
 
 // Peer is a running (or stopped) server.
@@ -115,6 +120,12 @@ func (p *Peer) Restart() error {
 	if p.opts.User != "" {
 		args = append(args, "--user", p.opts.User, "--password", p.opts.Password)
 	}
+	if p.opts.CertFile != "" {
+		args = append(args, "--cert", p.opts.CertFile, "--key", p.opts.KeyFile)
+	}
+	if p.opts.ApplicationURI != "" {
+		args = append(args, "--uri", p.opts.ApplicationURI)
+	}
 	cmd := exec.Command("node", args...)
 	cmd.Dir = Dir()
 	w := &watcher{ready: make(chan struct{})}
@@ -135,6 +146,39 @@ func (p *Peer) Restart() error {
 		<-done
 		return fmt.Errorf("opcuapeer: no READY within 60s:\n%s", w.String())
 	}
+}
+
+// UseCertificate makes the server present another certificate (PEM files)
+// from its next Restart on.
+func (p *Peer) UseCertificate(certFile, keyFile string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.opts.CertFile, p.opts.KeyFile = certFile, keyFile
+}
+
+// Certificate returns the certificate (DER) the server presents: the one
+// Options or UseCertificate gave, else the one node-opcua created in its
+// PKI folder.
+func (p *Peer) Certificate() ([]byte, error) {
+	p.mu.Lock()
+	file := p.opts.CertFile
+	if file == "" {
+		pki := p.opts.PKI
+		if pki == "" {
+			pki = "default"
+		}
+		file = filepath.Join(Dir(), "pki", pki, "own", "certs", "certificate.pem")
+	}
+	p.mu.Unlock()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("opcuapeer: %w", err)
+	}
+	block, _ := pem.Decode(b)
+	if block == nil {
+		return b, nil
+	}
+	return block.Bytes, nil
 }
 
 // Stop sends SIGTERM, waits up to five seconds, then kills. It is a no-op

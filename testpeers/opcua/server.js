@@ -4,10 +4,14 @@
 // and, for the benchmark, N variables that all change every 100 ms.
 //
 //   node server.js [--port 4840] [--bench 1000] [--user U --password P] [--pki DIR]
+//                  [--cert FILE --key FILE] [--uri URI]
 //
 // The port may also come from OPCUA_PEER_PORT, the PKI folder from
 // OPCUA_PEER_PKI (default ./pki; the first start creates it and a server
-// certificate, which takes a few seconds). It listens on 127.0.0.1 only,
+// certificate, which takes a few seconds). --cert and --key (PEM) replace
+// that certificate, and --uri sets the server's application URI (default
+// node-opcua's, urn:<host>:NodeOPCUA-Server): the trust tests present
+// certificates of their own. It listens on 127.0.0.1 only,
 // offers SecurityPolicy None and Basic256Sha256 (Sign, SignAndEncrypt),
 // accepts every client certificate, and prints READY once it listens.
 // SIGTERM or SIGINT shut it down.
@@ -32,6 +36,9 @@ function parseArgs(argv) {
     user: "",
     password: "",
     pki: process.env.OPCUA_PEER_PKI || path.join(__dirname, "pki"),
+    cert: "",
+    key: "",
+    uri: "",
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i].replace(/^--?/, "");
@@ -92,7 +99,14 @@ async function main() {
     rootFolder: a.pki,
     automaticallyAcceptUnknownCertificate: true,
   });
+  const own = {};
+  if (a.cert !== "") {
+    own.certificateFile = a.cert;
+    own.privateKeyFile = a.key;
+  }
+  if (a.uri !== "") own.serverInfo = { applicationUri: a.uri };
   const server = new OPCUAServer({
+    ...own,
     port: a.port,
     host: "127.0.0.1",
     hostname: "127.0.0.1",
