@@ -26,7 +26,6 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	p, err := hmi.LoadWith(fs.Arg(0), kinds(), hmi.LoadOptions{Users: *users})
-	p, err := hmi.Load(fs.Arg(0), kinds())
 	err = p.CheckFiles(err)
 	if len(p.Warnings) > 0 {
 		printErrors(stderr, p.Warnings) // warnings alone do not fail the check
@@ -63,7 +62,6 @@ func snapshotCmd(args []string, stderr io.Writer) int {
 		}
 		opts.Size = fyne.NewSize(float32(s.W), float32(s.H))
 	}
-	p, err := hmi.Load(fs.Arg(0), kinds())
 	if err != nil {
 		printErrors(stderr, err)
 		return 1
