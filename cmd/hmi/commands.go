@@ -62,6 +62,7 @@ func snapshotCmd(args []string, stderr io.Writer) int {
 		}
 		opts.Size = fyne.NewSize(float32(s.W), float32(s.H))
 	}
+	p, err := hmi.Load(fs.Arg(0), kinds())
 	if err != nil {
 		printErrors(stderr, err)
 		return 1
