@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -41,6 +42,15 @@ usage error, or the Go runtime's own fatal error; 3 the runtime failed
 after it started, or the UI panicked. A supervisor restarts on anything
 but 0 (systemd: Restart=on-failure).
 `
+
+// runUsage is `hmi run -h`: the flags, then the exit status.
+func runUsage(fs *flag.FlagSet, w io.Writer) func() {
+	return func() {
+		fmt.Fprintf(w, "usage: hmi run [PROJECT] [flags]\n")
+		fs.PrintDefaults()
+		fmt.Fprint(w, "\n"+exitHelp)
+	}
+}
 
 // crashError marks a failure of the runtime after its start: exitCrash.
 type crashError struct{ err error }

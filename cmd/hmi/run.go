@@ -25,7 +25,7 @@ func runCmd(args []string, stderr io.Writer) (code int) {
 	watch := fs.String("watch", "notify", "reload edited files: notify (inotify), poll (network shares, some container volumes) or off (production panels)")
 	rf := addRasterFlags(fs)
 	kf := addKioskFlags(fs)
-	fs.Usage = func() { fmt.Fprintf(stderr, "usage: hmi run [PROJECT] [flags]\n"); fs.PrintDefaults(); fmt.Fprint(stderr, "\n"+exitHelp) }
+	fs.Usage = runUsage(fs, stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return 2
 	}
