@@ -90,6 +90,12 @@ func TestKioskWithoutUsers(t *testing.T) {
 	if err := xClick(display, at.X, at.Y); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("tapped %v", at)
+			saveFailedAs(t, "kiosk-no-users.png", screenshot(t, display))
+		}
+	})
 	p.waitLog(t, regexp.MustCompile(`kiosk: leaving" confirmed_by="\(no users file\)"`))
 	if code := p.exitCode(t, 15*time.Second); code != 0 {
 		t.Errorf("exit status %d after leaving kiosk mode, want 0:\n%s", code, p.log.String())
@@ -181,10 +187,13 @@ func waitFullScreen(t *testing.T, display string, p *hmiProc) string {
 }
 
 // waitNewColor waits until pixels of colour c appear that were not in
-// before, and returns their centre.
+// before, the same in two screenshots in a row (a frame fully painted),
+// and returns their centre.
 func waitNewColor(t *testing.T, display string, before image.Image, c color.NRGBA) image.Point {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
+	var last image.Point
+	lastN := 0
 	for {
 		after := screenshot(t, display)
 		var sum image.Point
@@ -199,7 +208,11 @@ func waitNewColor(t *testing.T, display string, before image.Image, c color.NRGB
 			}
 		}
 		if n > 200 { // a button, not a stray pixel
-			return sum.Div(n)
+			at := sum.Div(n)
+			if n == lastN && at == last {
+				return at
+			}
+			last, lastN = at, n
 		}
 		if time.Now().After(deadline) {
 			saveFailedAs(t, "kiosk-dialog.png", after)
