@@ -343,4 +343,3 @@ func (p *hmiProc) exitCode(t *testing.T, timeout time.Duration) int {
 	}
 	return 0
 }
-
