@@ -5,7 +5,8 @@
 #   scripts/deps.sh build   the cgo toolchain and the X11/GL headers: enough for
 #                           `make build` and `make run` (the demo needs nothing else)
 #   scripts/deps.sh test    also the test peers: Xvfb and xwd (a real GL window),
-#                           libmodbus and socat (Modbus devices), Chromium (the
+#                           openbox, xdotool, xprop/xwininfo and xset (the kiosk
+#                           window under a window manager), libmodbus and socat (Modbus devices), Chromium (the
 #                           web view's browser tests, headless), Node.js and the
 #                           npm packages of testpeers/*/ (OPC UA server)
 #
@@ -16,9 +17,11 @@ mode=${1:-build}
 build_pkgs=(
   gcc pkg-config
   libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+  libxfixes-dev libxext-dev
 )
 test_pkgs=(
-  xvfb x11-apps x11-utils xauth
+  xvfb x11-apps x11-utils x11-xserver-utils xauth
+  openbox xdotool
   libmodbus-dev socat
   chromium
 )

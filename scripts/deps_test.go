@@ -55,8 +55,8 @@ func TestDepsModes(t *testing.T) {
 		never    []string // packages it must not be asked about
 		npmCalls int
 	}{
-		{"build", []string{"gcc", "libgl1-mesa-dev"}, []string{"xvfb", "socat", "libmodbus-dev"}, 0},
-		{"test", []string{"gcc", "libgl1-mesa-dev", "xvfb", "socat", "libmodbus-dev"}, nil, 1},
+		{"build", []string{"gcc", "libgl1-mesa-dev", "libxfixes-dev"}, []string{"xvfb", "socat", "libmodbus-dev", "openbox"}, 0},
+		{"test", []string{"gcc", "libgl1-mesa-dev", "xvfb", "socat", "libmodbus-dev", "openbox", "xdotool", "x11-xserver-utils"}, nil, 1},
 	} {
 		t.Run(tc.mode, func(t *testing.T) {
 			top, log := fakeMachine(t)

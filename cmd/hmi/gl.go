@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"errors"
 
 	"fyne.io/fyne/v2/app"
 
@@ -21,7 +20,7 @@ const haveGL = true
 // loop. A stop signal reaches both (Fyne catches SIGINT and SIGTERM too);
 // glLoop makes the two stops safe in either order, and runLifecycleEvents
 // keeps Fyne's own way out of ShowAndRun from hanging.
-func runWindow(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
+func runWindow(ctx context.Context, p *hmi.Project, opts hmi.Options, k kioskFlags) error {
 	// No app ID: Fyne then keeps its preferences in memory. gohmi stores
 	// nothing there, and a shared preferences.json, rewritten by every
 	// panel that exits and reread by every one that watches it, made Fyne
@@ -43,6 +42,11 @@ func runWindow(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	kioskDone, err := kioskWindow(a, win, p, opts, k, cancel)
+	if err != nil {
+		return err
+	}
+	defer kioskDone()
 	done := make(chan error, 1)
 	go func() {
 		err := rt.Run(ctx)
@@ -60,9 +64,5 @@ func runWindow(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
 	loop.End()
 	cancel()
 	lifecycleDone()
-	err = <-done
-	if errors.Is(err, context.Canceled) {
-		return nil
-	}
-	return err
+	return runFailed(<-done)
 }

@@ -13,6 +13,6 @@ import (
 // panel's static binary) has the raster backend only.
 const haveGL = false
 
-func runWindow(context.Context, *hmi.Project, hmi.Options) error {
+func runWindow(context.Context, *hmi.Project, hmi.Options, kioskFlags) error {
 	return errors.New("this hmi was built without cgo and has no GL window: use --backend raster")
 }

@@ -1,6 +1,6 @@
 // Command hmi runs, checks and snapshots gohmi projects.
 //
-//	hmi run [PROJECT] [--headless] [--status-addr 127.0.0.1:PORT] [--watch notify|poll|off]
+//	hmi run [PROJECT] [--headless] [--status-addr 127.0.0.1:PORT] [--watch notify|poll|off] [--kiosk] [--hide-pointer]
 //	hmi check PROJECT [--users FILE]
 //	hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE] [--theme NAME]
 //	hmi schema [screen|project|alarms|users]
@@ -21,8 +21,8 @@ import (
 )
 
 const usage = `usage:
-  hmi run [PROJECT] [--headless] [--status-addr 127.0.0.1:PORT] [--watch notify|poll|off] [--data DIR]
-                                                                    open a project (default screens/demo)
+  hmi run [PROJECT] [--headless] [--status-addr 127.0.0.1:PORT] [--watch notify|poll|off] [--data DIR] [--kiosk]
+                                                                    open a project (default screens/demo); hmi run -h: exit statuses
   hmi check PROJECT [--users FILE]                                  validate every file, print every error
   hmi snapshot PROJECT --screen NAME --out FILE.png [--size WxH] [--fixture FILE] [--theme NAME]
   hmi schema [screen|project|alarms|users]                          print the JSON Schema of .gopage files, hmi.yaml, alarms/*.yaml or users.yaml

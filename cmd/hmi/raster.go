@@ -71,7 +71,7 @@ func (l *lateInput) Key(e raster.KeyEvent) {
 // the browser view; touches come from evdev and from browsers. The
 // driver's loop owns this goroutine, as Fyne's GL loop would; the runtime
 // runs beside it and quits the loop when it ends.
-func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterFlags) error {
+func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterFlags, k kioskFlags) error {
 	log := opts.Logger
 	if log == nil {
 		log = slog.Default()
@@ -159,13 +159,10 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 		done <- err
 	}()
 	win.SetOnClosed(cancel)
+	defer kioskRaster(win, p, opts, k, cancel)()
 	win.ShowAndRun()
 	cancel()
-	err = <-done
-	if errors.Is(err, context.Canceled) {
-		return nil
-	}
-	return err
+	return runFailed(<-done)
 }
 
 // listenLoopback listens on addr, which must name a loopback host: the

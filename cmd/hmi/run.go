@@ -13,7 +13,8 @@ import (
 	"github.com/gohmi/gohmi/hmi"
 )
 
-func runCmd(args []string, stderr io.Writer) int {
+func runCmd(args []string, stderr io.Writer) (code int) {
+	defer crashed(stderr, &code)
 	ctx, release := stopSignals(context.Background())
 	defer release()
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
@@ -23,7 +24,13 @@ func runCmd(args []string, stderr io.Writer) int {
 	dataDir := fs.String("data", "", "data directory: the alarm journal and other runtime state (default PROJECT/data)")
 	watch := fs.String("watch", "notify", "reload edited files: notify (inotify), poll (network shares, some container volumes) or off (production panels)")
 	rf := addRasterFlags(fs)
+	kf := addKioskFlags(fs)
+	fs.Usage = runUsage(fs, stderr)
 	if err := parseFlags(fs, args); err != nil {
+		return 2
+	}
+	if err := kf.check(*headless, *rf.backend); err != nil {
+		fmt.Fprintf(stderr, "hmi run: %v\n", err)
 		return 2
 	}
 	if err := rf.check(*headless); err != nil {
@@ -60,15 +67,14 @@ func runCmd(args []string, stderr io.Writer) int {
 	case *headless:
 		err = runHeadless(ctx, p, opts)
 	case *rf.backend == "raster":
-		err = runRaster(ctx, p, opts, rf)
+		err = runRaster(ctx, p, opts, rf, kf)
 	default:
-		err = runWindow(ctx, p, opts)
+		err = runWindow(ctx, p, opts, kf)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "hmi run: %v\n", err)
-		return 1
 	}
-	return 0
+	return exitCode(err)
 }
 
 func runHeadless(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
@@ -78,7 +84,7 @@ func runHeadless(ctx context.Context, p *hmi.Project, opts hmi.Options) error {
 	if err != nil {
 		return err
 	}
-	return rt.Run(ctx)
+	return runFailed(rt.Run(ctx))
 }
 
 func designSize(p *hmi.Project) fyne.Size {
