@@ -21,6 +21,7 @@ type touchFlags struct {
 	swapXY      *bool
 	invertX     *bool
 	invertY     *bool
+	axes        *string
 }
 
 func addTouchFlags(fs *flag.FlagSet) touchFlags {
@@ -30,6 +31,7 @@ func addTouchFlags(fs *flag.FlagSet) touchFlags {
 		swapXY:      fs.Bool("touch-swap-xy", false, "raster: the sensor's axes are swapped"),
 		invertX:     fs.Bool("touch-invert-x", false, "raster: the sensor's x axis runs the other way"),
 		invertY:     fs.Bool("touch-invert-y", false, "raster: the sensor's y axis runs the other way"),
+		axes:        fs.String("touch-axes", "", "raster: the raw axis ranges XMIN:XMAX,YMIN:YMAX, e.g. 0:4095,0:4095 (default: what the device reports; needed for a recorded file or a pipe)"),
 	}
 }
 
@@ -54,6 +56,12 @@ func openTouches(ctx context.Context, paths string, tf touchFlags, w *raster.Win
 		}
 		o.Calibration = c
 	}
+	if *tf.axes != "" {
+		var err error
+		if o.X, o.Y, err = parseTouchAxes(*tf.axes); err != nil {
+			return fmt.Errorf("--touch-axes: %w", err)
+		}
+	}
 	size := w.Canvas().Size()
 	scale := w.Canvas().Scale()
 	o.Width, o.Height = int(size.Width*scale+0.5), int(size.Height*scale+0.5)
@@ -67,7 +75,7 @@ func openTouches(ctx context.Context, paths string, tf touchFlags, w *raster.Win
 			}
 			return fmt.Errorf("--touch: %w", err)
 		}
-		log.Info("touch", "device", d.String())
+		log.Info("touch", "device", d.String(), "screen", fmt.Sprintf("%dx%d", o.Width, o.Height))
 		devs = append(devs, d)
 	}
 	for i, d := range devs {
@@ -102,4 +110,18 @@ func runTouch(ctx context.Context, d *evdev.Device, path string, o evdev.Options
 			}
 		}
 	}
+}
+
+// parseTouchAxes reads XMIN:XMAX,YMIN:YMAX, the raw ranges of a touch
+// sensor's axes (as evtest prints them).
+func parseTouchAxes(s string) (x, y evdev.Axis, err error) {
+	var n int
+	n, err = fmt.Sscanf(s, "%d:%d,%d:%d", &x.Min, &x.Max, &y.Min, &y.Max)
+	if err != nil || n != 4 || fmt.Sprintf("%d:%d,%d:%d", x.Min, x.Max, y.Min, y.Max) != strings.ReplaceAll(s, " ", "") {
+		return x, y, fmt.Errorf("%q: want XMIN:XMAX,YMIN:YMAX, e.g. 0:4095,0:4095", s)
+	}
+	if x.Max <= x.Min || y.Max <= y.Min {
+		return x, y, fmt.Errorf("%q: each axis's maximum must be above its minimum", s)
+	}
+	return x, y, nil
 }
