@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"strings"
 	"sync"
@@ -42,8 +44,9 @@ const touchReopen = time.Second
 // openTouches opens the comma-separated evdev devices and feeds their
 // events to in, each from a goroutine that wg owns and ctx stops. A
 // device that fails later (unplugged) is logged and opened again every
-// touchReopen: a panel's touch must come back without a restart. A
-// device that cannot be opened at the start is an error.
+// touchReopen: a panel's touch must come back without a restart. A file
+// or a pipe that ends (io.EOF) is done. A device that cannot be opened at
+// the start is an error.
 func openTouches(ctx context.Context, paths string, tf touchFlags, w *raster.Window, log *slog.Logger, wg *sync.WaitGroup) error {
 	if paths == "" {
 		return nil
@@ -93,6 +96,13 @@ func runTouch(ctx context.Context, d *evdev.Device, path string, o evdev.Options
 	for {
 		err := d.Run(ctx, in)
 		if ctx.Err() != nil {
+			return
+		}
+		if errors.Is(err, io.EOF) {
+			// A recorded file or a pipe whose writer closed: opened again,
+			// a file would replay its touches every touchReopen, and a
+			// pipe would block in open until a writer comes, deaf to ctx.
+			log.Info("touch: end of input", "device", d.String())
 			return
 		}
 		log.Error("touch", "err", err)
