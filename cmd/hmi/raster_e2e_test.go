@@ -182,7 +182,8 @@ func TestRasterFramebuffer(t *testing.T) {
 
 // TestRasterTouch: a multi-touch tap (protocol B, as a panel's
 // controller sends it) written into a named pipe given to --touch lands
-// on the navbar's "Settings" and changes the screen.
+// on the navbar's "Settings" and changes the screen; when the pipe's
+// writer closes, SIGTERM still stops the process cleanly.
 func TestRasterTouch(t *testing.T) {
 	fifo := filepath.Join(t.TempDir(), "touch")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
@@ -216,8 +217,16 @@ func TestRasterTouch(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitStatus(t, addr, &p.log, func(st status) bool { return st.Screen == "settings" })
+
+	// The writer goes away: the stream has ended, and SIGTERM still ends
+	// the process (the pipe is not opened again: that open would wait for
+	// a writer, deaf to the signal).
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	p.waitLog(t, regexp.MustCompile(`msg="touch: end of input"`))
 	if why, log := stoppedCleanly(p, syscall.SIGTERM); why != "" {
-		t.Fatalf("SIGTERM with a touch pipe open: %s:\n%s", why, log)
+		t.Fatalf("SIGTERM after the touch pipe's end: %s:\n%s", why, log)
 	}
 }
 
