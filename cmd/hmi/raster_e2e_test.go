@@ -189,15 +189,12 @@ func TestRasterTouch(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	// hmi opens its touch devices before it serves /status, and opening a
-	// pipe's reading end waits for a writer.
 	// The framebuffer shows when the panel has painted the screen: a
 	// finger taps what it sees.
 	fb := fbFile(t, 1280, 800, 4)
-	p := startRasterProc(t, frozenDemo(t), "--touch", fifo, "--touch-axes", "0:1279,0:799",
+	p, addr := startRaster(t, frozenDemo(t), "--touch", fifo, "--touch-axes", "0:1279,0:799",
 		"--fb", fb, "--fb-geometry", "1280x800:XRGB8888")
 	w := openFIFO(t, p, fifo)
-	addr := p.statusAddr(t)
 	p.waitLog(t, regexp.MustCompile(`msg=touch device=`))
 	waitStatus(t, addr, &p.log, func(st status) bool { return st.Screen == "pump" && st.UIBatches >= 1 })
 	waitSameAsSnapshot(t, addr, "framebuffer", func() *image.RGBA { return readFB(t, fb, 1280, 800, "XRGB8888") }, nil)
@@ -230,8 +227,22 @@ func TestRasterTouch(t *testing.T) {
 	}
 }
 
-// openFIFO opens fifo's writing end once hmi has opened its reading end
-// (it opens its touch devices at the start, before the status server).
+// TestRasterTouchPipeNoWriter: a named pipe with no writer yet does not
+// hold the panel's start (opening its reading end waits for one), and
+// SIGTERM still ends the process with exit 0.
+func TestRasterTouchPipeNoWriter(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "touch")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p, addr := startRaster(t, frozenDemo(t), "--touch", fifo, "--touch-axes", "0:1279,0:799")
+	waitStatus(t, addr, &p.log, func(st status) bool { return st.Screen == "pump" && st.UIBatches >= 1 })
+	if why, log := stoppedCleanly(p, syscall.SIGTERM); why != "" {
+		t.Fatalf("SIGTERM while the touch pipe waits for a writer: %s:\n%s", why, log)
+	}
+}
+
+// openFIFO opens fifo's writing end once hmi has opened its reading end.
 func openFIFO(t *testing.T, p *hmiProc, fifo string) *os.File {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)

@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -152,23 +153,17 @@ func frozenDemo(t *testing.T) string {
 // the extra flags, in a fresh data directory, with no X display.
 func startRaster(t *testing.T, dir string, extra ...string) (p *hmiProc, status string) {
 	t.Helper()
-	p = startRasterProc(t, dir, extra...)
-	return p, p.statusAddr(t)
-}
-
-// startRasterProc is startRaster without the wait for the status server.
-func startRasterProc(t *testing.T, dir string, extra ...string) *hmiProc {
-	t.Helper()
 	bin := needRasterBinary(t)
 	var env []string
 	for _, kv := range os.Environ() {
-		if !bytes.HasPrefix([]byte(kv), []byte("DISPLAY=")) && !bytes.HasPrefix([]byte(kv), []byte("WAYLAND_DISPLAY=")) {
+		if !strings.HasPrefix(kv, "DISPLAY=") && !strings.HasPrefix(kv, "WAYLAND_DISPLAY=") {
 			env = append(env, kv)
 		}
 	}
 	env = append(env, "LANG=en_US.UTF-8")
 	args := append([]string{"run", dir, "--backend", "raster", "--status-addr", "127.0.0.1:0", "--data", t.TempDir(), "--watch", "off"}, extra...)
-	return startHMIEnv(t, bin, env, args...)
+	p = startHMIEnv(t, bin, env, args...)
+	return p, p.statusAddr(t)
 }
 
 var webURLRe = regexp.MustCompile(`msg="web view" url=(\S+)`)
