@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -74,16 +75,23 @@ func TestRasterWebView(t *testing.T) {
 	for _, v := range []*viewer{a, b} {
 		watchRegion(v, autoLamp)
 	}
+	fbSeen := watchFB(t, fb, 1280, autoLamp)
 	a.click(autoToggle.X, autoToggle.Y)
 	changed := waitTag(t, p, addr, "Pump1.Auto", false)
+	if at := fbSeen(); !at.IsZero() {
+		t.Logf("tag change → framebuffer pixels %v", at.Sub(changed.Time))
+	}
 	for i, v := range []*viewer{a, b} {
-		seen := evalJS[float64](v, `gohmi.until(() => window.lampSeen > 0).then(() => window.lampSeen)`)
-		lat := time.UnixMilli(int64(seen)).Sub(changed.Time.Truncate(time.Millisecond))
+		seen := evalJS[struct {
+			At   float64
+			Full bool
+		}](v, `gohmi.until(() => window.lampSeen > 0).then(() => ({ At: window.lampSeen, Full: window.lampFull }))`)
+		lat := time.UnixMilli(int64(seen.At)).Sub(changed.Time.Truncate(time.Millisecond))
 		note := "within"
 		if lat > 50*time.Millisecond {
-			note = "OVER (a loaded machine? the benchmarks hold the budget)"
+			note = "OVER"
 		}
-		t.Logf("viewer %d: tag change → browser pixels %v, %s the 50 ms budget", i+1, lat, note)
+		t.Logf("viewer %d: tag change → browser pixels %v, %s the 50 ms budget (in a full frame: %v)", i+1, lat, note, seen.Full)
 	}
 	waitSameAsSnapshot(t, addr, "first viewer after the write", a.pixels, nil)
 	waitSameAsSnapshot(t, addr, "second viewer after the write", b.pixels, nil)
@@ -325,10 +333,55 @@ func watchRegion(v *viewer, r image.Rectangle) {
 			const now = Date.now();
 			if (probe() === base) return false;
 			window.lampSeen = now;
+			window.lampFull = gohmi.lastFull;
 			return true;
 		});
 		return true;
 	})()`, r.Min.X, r.Min.Y, r.Dx(), r.Dy()))
+}
+
+// watchFB polls r of the XRGB8888 framebuffer file at path, w pixels
+// wide, from a goroutine, and returns the function that waits for it and
+// says when r first changed (zero if not within 30 s or on a read error).
+func watchFB(t *testing.T, path string, w int, r image.Rectangle) func() time.Time {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	region := func(buf []byte) error {
+		n := 4 * r.Dx()
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			if _, err := f.ReadAt(buf[(y-r.Min.Y)*n:][:n], int64(4*(y*w+r.Min.X))); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	base, cur := make([]byte, 4*r.Dx()*r.Dy()), make([]byte, 4*r.Dx()*r.Dy())
+	if err := region(base); err != nil {
+		t.Fatal(err)
+	}
+	done, stop, stopped := make(chan time.Time, 1), make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		defer f.Close()
+		deadline := time.Now().Add(30 * time.Second)
+		for time.Now().Before(deadline) && region(cur) == nil {
+			if !bytes.Equal(cur, base) {
+				done <- time.Now()
+				return
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(500 * time.Microsecond): // poll: writes to a mapping notify no one
+			}
+		}
+		done <- time.Time{}
+	}()
+	t.Cleanup(func() { close(stop); <-stopped })
+	return func() time.Time { return <-done }
 }
 
 // reading is one tag of GET /tags.
