@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/gohmi/gohmi/hmi"
 	"github.com/gohmi/gohmi/render"
 	"github.com/gohmi/gohmi/render/raster"
@@ -89,6 +91,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 			closers[i]()
 		}
 	}()
+	var panel fyne.Size // the framebuffer's size: the window fills it
 	if *f.fb != "" {
 		var o fb.Options
 		if *f.fbGeometry != "" {
@@ -103,6 +106,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 		}
 		closers = append(closers, func() { dev.Close() })
 		outputs = append(outputs, dev)
+		panel = fyne.NewSize(float32(dev.Bounds().Dx()), float32(dev.Bounds().Dy()))
 		log.Info("framebuffer", "device", dev.String())
 	}
 	if *f.web != "" {
@@ -134,6 +138,9 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 		log.Info("web view", "url", "http://"+ln.Addr().String()+"/", "mode", mode)
 	}
 	size := designSize(p)
+	if !panel.IsZero() {
+		size = panel // the screens zoom to the panel, as to a full-screen window
+	}
 	a := raster.NewApp(raster.Options{Size: size, Painter: paint.New(), Outputs: outputs, Theme: render.Theme{}, Logger: log})
 	title := p.Name
 	if title == "" {
