@@ -27,6 +27,13 @@ type tracker struct {
 	dirty     bool                           // something may have moved: walk
 	full      bool                           // repaint everything
 	rects     []image.Rectangle
+	ext       extenter // the painter's extents of primitives, nil: bounds alone
+}
+
+// extenter is a Painter that knows where a primitive may paint beyond its
+// bounds (a text wider than its box): package paint's Painter.
+type extenter interface {
+	Extent(o fyne.CanvasObject, pos fyne.Position, scale float32) image.Rectangle
 }
 
 // record is what the last walk saw of one object.
@@ -42,6 +49,12 @@ type record struct {
 	clip   image.Rectangle   // the clip it was painted within
 	owner  image.Rectangle   // its widget's rectangle (empty: none)
 	root   bool              // a root of the trees
+	// cover holds every pixel o's tree may paint (for a primitive, its
+	// rect): a frame's painter skips a tree whose cover misses its clip.
+	// A partial walk only grows the covers of the ancestors of what it
+	// walked (see grow); the next whole walk sets them exactly.
+	cover image.Rectangle
+	dup   bool // o was found twice in the trees: its cover is unknown
 }
 
 func (t *tracker) init() {
@@ -174,14 +187,14 @@ func (w *walker) again() {
 		if !r.paints {
 			t.add(r.rect)
 		}
-		w.walk(o, r.parent, r.origin, r.clip, r.owner, false)
+		t.grow(r.parent, w.walk(o, r.parent, r.origin, r.clip, r.owner, false))
 	}
 	// A layout moves and resizes children without telling (Fyne's
 	// widgets and rectangles say nothing on Resize): the trees of what
 	// was laid out again are walked again, their rectangles compared.
 	for o := range t.relaid {
 		if r := t.recs[o]; r.gen != t.gen {
-			w.walk(o, r.parent, r.origin, r.clip, r.owner, r.root)
+			t.grow(r.parent, w.walk(o, r.parent, r.origin, r.clip, r.owner, r.root))
 		}
 	}
 	for o := range t.refreshed {
@@ -190,17 +203,45 @@ func (w *walker) again() {
 		}
 		r := t.recs[o]
 		if !r.paints {
-			w.walk(o, r.parent, r.origin, r.clip, r.owner, r.root)
+			t.grow(r.parent, w.walk(o, r.parent, r.origin, r.clip, r.owner, r.root))
 			continue
 		}
-		rect := w.pixels(r.origin.Add(o.Position()), o.Size(), vectorPad(o)).Intersect(r.clip)
+		rect := w.primitive(o, r.origin.Add(o.Position())).Intersect(r.clip)
 		if rect != r.rect {
 			t.add(r.rect)
 			t.add(rect)
-			r.rect = rect
+			r.rect, r.cover = rect, rect
+			t.grow(r.parent, rect)
 		}
 		t.add(cmp.Or(r.owner, rect))
 	}
+}
+
+// grow adds rect to the covers of o and its ancestors, up to the first
+// that holds it already.
+func (t *tracker) grow(o fyne.CanvasObject, rect image.Rectangle) {
+	if rect.Empty() {
+		return
+	}
+	for o != nil {
+		r := t.recs[o]
+		if r == nil || rect.In(r.cover) {
+			return
+		}
+		r.cover = r.cover.Union(rect)
+		o = r.parent
+	}
+}
+
+// Cover returns the pixels o's tree may paint, as the last walks saw it;
+// false when they did not see it (or saw it twice). Only valid between a
+// collect and the next change.
+func (t *tracker) Cover(o fyne.CanvasObject) (image.Rectangle, bool) {
+	r := t.recs[o]
+	if r == nil || !r.placed || r.dup {
+		return image.Rectangle{}, false
+	}
+	return r.cover, true
 }
 
 func (t *tracker) add(r image.Rectangle) {
@@ -227,16 +268,18 @@ func (w *walker) walk(o, parentObj fyne.CanvasObject, parent fyne.Position, clip
 	}
 	pos := parent.Add(o.Position())
 	size := o.Size()
-	own := w.pixels(pos, size, vectorPad(o)).Intersect(clip)
-	paints := true
+	paints := primitive(o)
+	var own image.Rectangle
+	if paints {
+		own = w.primitive(o, pos).Intersect(clip)
+	} else {
+		own = w.pixels(pos, size, 0).Intersect(clip)
+	}
 	switch o.(type) {
 	case fyne.Widget:
 		if !root {
 			owner = own
 		}
-		paints = false
-	case *fyne.Container:
-		paints = false
 	}
 	children, clips := tree.Node(o)
 	refreshed := w.record(o, own, paints)
@@ -248,6 +291,7 @@ func (w *walker) walk(o, parentObj fyne.CanvasObject, parent fyne.Position, clip
 		if refreshed {
 			w.t.add(cmp.Or(owner, own))
 		}
+		w.t.recs[o].cover = own
 		return own
 	}
 	covered := image.Rectangle{}
@@ -265,7 +309,31 @@ func (w *walker) walk(o, parentObj fyne.CanvasObject, parent fyne.Position, clip
 			w.t.add(own)
 		}
 	}
+	if r := w.t.recs[o]; r.gen == w.t.gen && !r.dup {
+		r.cover = covered
+	}
 	return covered
+}
+
+// primitive returns the pixels primitive o at pos may paint: its bounds
+// with its vector pad, and its extent where the painter knows one (a text
+// wider or taller than its box).
+func (w *walker) primitive(o fyne.CanvasObject, pos fyne.Position) image.Rectangle {
+	rect := w.pixels(pos, o.Size(), vectorPad(o))
+	if _, text := o.(*canvas.Text); text && w.t.ext != nil {
+		rect = rect.Union(w.t.ext.Extent(o, pos, w.scale).Intersect(w.bounds))
+	}
+	return rect
+}
+
+// primitive reports whether o paints pixels itself: neither a widget nor
+// a container.
+func primitive(o fyne.CanvasObject) bool {
+	switch o.(type) {
+	case fyne.Widget, *fyne.Container:
+		return false
+	}
+	return true
 }
 
 // record notes o's rectangle and reports whether o was refreshed. Only
@@ -282,9 +350,10 @@ func (w *walker) record(o fyne.CanvasObject, rect image.Rectangle, paints bool) 
 		t.recs[o] = r
 	}
 	if r.gen == t.gen {
+		r.dup = true
 		return false // the same object twice in the trees: the first one counts
 	}
-	r.gen = t.gen
+	r.gen, r.dup = t.gen, false
 	switch {
 	case !paints:
 	case !r.placed:

@@ -50,10 +50,16 @@ func (w *Window) paint() (*image.RGBA, []image.Rectangle) {
 			c.layout(r, nil)
 		}
 	}
+	c.dmg.ext, _ = w.d.painter.(extenter)
 	rects := slices.Clone(c.dmg.collect(roots, c.scale, c.frame.Rect))
 	bg := w.d.app.settings.Theme().Color(theme.ColorNameBackground, w.d.app.settings.ThemeVariant())
+	cp, culls := w.d.painter.(CullPainter)
 	for _, r := range rects {
-		w.d.painter.Paint(c.frame, r, c.scale, bg, roots)
+		if culls {
+			cp.PaintCulled(c.frame, r, c.scale, bg, roots, c.dmg.Cover)
+		} else {
+			w.d.painter.Paint(c.frame, r, c.scale, bg, roots)
+		}
 	}
 	c.unpresented = append(c.unpresented, rects...)
 	if len(c.unpresented) > MaxRects { // frames painted with no Run presenting them

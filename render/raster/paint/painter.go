@@ -14,6 +14,8 @@ import (
 	"github.com/gohmi/gohmi/render/raster/internal/tree"
 )
 
+var _ raster.CullPainter = (*Painter)(nil)
+
 var _ raster.Painter = (*Painter)(nil)
 
 // Painter paints Fyne object trees into an *image.RGBA and measures text.
@@ -49,6 +51,14 @@ func New() *Painter {
 // Pixels outside clip are not touched, and painting any part of dst gives
 // the pixels a whole repaint gives there.
 func (pt *Painter) Paint(dst *image.RGBA, clip image.Rectangle, scale float32, bg color.Color, roots []fyne.CanvasObject) {
+	pt.PaintCulled(dst, clip, scale, bg, roots, nil)
+}
+
+// PaintCulled is Paint, skipping the widgets and containers whose cover
+// (the pixels their trees may paint, from the driver's damage walk)
+// misses clip; cover nil, or reporting false for an object, descends.
+// A small repaint of a big screen then visits only the trees around it.
+func (pt *Painter) PaintCulled(dst *image.RGBA, clip image.Rectangle, scale float32, bg color.Color, roots []fyne.CanvasObject, cover func(fyne.CanvasObject) (image.Rectangle, bool)) {
 	clip = clip.Intersect(dst.Rect)
 	if clip.Empty() || !(scale > 0) || math.IsInf(float64(scale), 0) {
 		return
@@ -72,8 +82,16 @@ func (pt *Painter) Paint(dst *image.RGBA, clip image.Rectangle, scale float32, b
 			if cp.Empty() {
 				return false
 			}
-			if primitive(o) && pt.Extent(o, pos, scale).Overlaps(cp) {
-				pt.draw(dst, cp, o, pos, scale)
+			if primitive(o) {
+				if pt.Extent(o, pos, scale).Overlaps(cp) {
+					pt.draw(dst, cp, o, pos, scale)
+				}
+				return true
+			}
+			if cover != nil {
+				if r, ok := cover(o); ok && !r.Overlaps(cp) {
+					return false
+				}
 			}
 			return true
 		})
