@@ -28,6 +28,10 @@ type tracker struct {
 	full      bool                           // repaint everything
 	rects     []image.Rectangle
 	ext       extenter // the painter's extents of primitives, nil: bounds alone
+	// dups: an object was found twice in the trees by the last whole
+	// walk; a partial walk grows the covers of one place only, so none
+	// is given to the painter until a whole walk finds no duplicate.
+	dups bool
 }
 
 // extenter is a Painter that knows where a primitive may paint beyond its
@@ -49,12 +53,14 @@ type record struct {
 	clip   image.Rectangle   // the clip it was painted within
 	owner  image.Rectangle   // its widget's rectangle (empty: none)
 	root   bool              // a root of the trees
+	index  int               // o's place among its parent's children
 	// cover holds every pixel o's tree may paint (for a primitive, its
-	// rect): a frame's painter skips a tree whose cover misses its clip.
-	// A partial walk only grows the covers of the ancestors of what it
-	// walked (see grow); the next whole walk sets them exactly.
+	// rect), and kids the cover of each child, in order: a frame's
+	// painter skips a child whose cover misses its clip. A partial walk
+	// only grows the covers of the ancestors of what it walked (see
+	// grow); the next whole walk sets them exactly.
 	cover image.Rectangle
-	dup   bool // o was found twice in the trees: its cover is unknown
+	kids  []image.Rectangle
 }
 
 func (t *tracker) init() {
@@ -123,8 +129,9 @@ func (t *tracker) collect(roots []fyne.CanvasObject, scale float32, bounds image
 		return Merge(t.rects, bounds)
 	}
 	t.gen++
-	for _, r := range roots {
-		w.walk(r, nil, fyne.Position{}, bounds, image.Rectangle{}, true)
+	t.dups, w.whole = false, true
+	for i, r := range roots {
+		w.walk(r, nil, fyne.Position{}, bounds, image.Rectangle{}, true, i)
 	}
 	for o, r := range t.recs {
 		if r.gen != t.gen {
@@ -187,14 +194,14 @@ func (w *walker) again() {
 		if !r.paints {
 			t.add(r.rect)
 		}
-		t.grow(r.parent, w.walk(o, r.parent, r.origin, r.clip, r.owner, false))
+		t.grow(o, w.walk(o, r.parent, r.origin, r.clip, r.owner, false, r.index))
 	}
 	// A layout moves and resizes children without telling (Fyne's
 	// widgets and rectangles say nothing on Resize): the trees of what
 	// was laid out again are walked again, their rectangles compared.
 	for o := range t.relaid {
 		if r := t.recs[o]; r.gen != t.gen {
-			t.grow(r.parent, w.walk(o, r.parent, r.origin, r.clip, r.owner, r.root))
+			t.grow(o, w.walk(o, r.parent, r.origin, r.clip, r.owner, r.root, r.index))
 		}
 	}
 	for o := range t.refreshed {
@@ -203,7 +210,7 @@ func (w *walker) again() {
 		}
 		r := t.recs[o]
 		if !r.paints {
-			t.grow(r.parent, w.walk(o, r.parent, r.origin, r.clip, r.owner, r.root))
+			t.grow(o, w.walk(o, r.parent, r.origin, r.clip, r.owner, r.root, r.index))
 			continue
 		}
 		rect := w.primitive(o, r.origin.Add(o.Position())).Intersect(r.clip)
@@ -211,13 +218,14 @@ func (w *walker) again() {
 			t.add(r.rect)
 			t.add(rect)
 			r.rect, r.cover = rect, rect
-			t.grow(r.parent, rect)
+			t.grow(o, rect)
 		}
 		t.add(cmp.Or(r.owner, rect))
 	}
 }
 
-// grow adds rect to the covers of o and its ancestors, up to the first
+// grow adds rect, painted by o's tree, to the covers of o's ancestors
+// (and to their records of their children's covers), up to the first
 // that holds it already.
 func (t *tracker) grow(o fyne.CanvasObject, rect image.Rectangle) {
 	if rect.Empty() {
@@ -225,23 +233,33 @@ func (t *tracker) grow(o fyne.CanvasObject, rect image.Rectangle) {
 	}
 	for o != nil {
 		r := t.recs[o]
-		if r == nil || rect.In(r.cover) {
+		if r == nil || r.parent == nil {
 			return
 		}
-		r.cover = r.cover.Union(rect)
+		p := t.recs[r.parent]
+		if p == nil {
+			return
+		}
+		if r.index < len(p.kids) {
+			p.kids[r.index] = p.kids[r.index].Union(rect)
+		}
+		if rect.In(p.cover) {
+			return
+		}
+		p.cover = p.cover.Union(rect)
 		o = r.parent
 	}
 }
 
-// Cover returns the pixels o's tree may paint, as the last walks saw it;
-// false when they did not see it (or saw it twice). Only valid between a
-// collect and the next change.
-func (t *tracker) Cover(o fyne.CanvasObject) (image.Rectangle, bool) {
+// kids returns the pixels each child of o may paint, in order, as the
+// last walks saw them; nil when they did not see o whole, or saw an
+// object twice. Only valid between a collect and the next change.
+func (t *tracker) kids(o fyne.CanvasObject) []image.Rectangle {
 	r := t.recs[o]
-	if r == nil || !r.placed || r.dup {
-		return image.Rectangle{}, false
+	if t.dups || r == nil || !r.placed {
+		return nil
 	}
-	return r.cover, true
+	return r.kids
 }
 
 func (t *tracker) add(r image.Rectangle) {
@@ -252,6 +270,7 @@ func (t *tracker) add(r image.Rectangle) {
 
 // walker walks one frame's trees.
 type walker struct {
+	whole  bool // a walk of the whole trees, not again's
 	t      *tracker
 	scale  float32
 	bounds image.Rectangle
@@ -262,7 +281,7 @@ type walker struct {
 // root widget (a PopUp covers the whole canvas) owns nothing: its
 // background refreshed damages the background only. walk returns the
 // area the primitives of o's tree cover.
-func (w *walker) walk(o, parentObj fyne.CanvasObject, parent fyne.Position, clip, owner image.Rectangle, root bool) image.Rectangle {
+func (w *walker) walk(o, parentObj fyne.CanvasObject, parent fyne.Position, clip, owner image.Rectangle, root bool, index int) image.Rectangle {
 	if o == nil || !o.Visible() {
 		return image.Rectangle{}
 	}
@@ -284,24 +303,39 @@ func (w *walker) walk(o, parentObj fyne.CanvasObject, parent fyne.Position, clip
 	children, clips := tree.Node(o)
 	refreshed := w.record(o, own, paints)
 	if r := w.t.recs[o]; r.gen == w.t.gen {
-		r.parent, r.origin, r.clip, r.owner, r.root = parentObj, parent, clip, owner, root
+		r.parent, r.origin, r.clip, r.owner, r.root, r.index = parentObj, parent, clip, owner, root, index
 	}
 
+	r := w.t.recs[o]
+	first := r.gen == w.t.gen // else o was unseen (not walked) or walked twice (t.dups)
 	if paints {
 		if refreshed {
 			w.t.add(cmp.Or(owner, own))
 		}
-		w.t.recs[o].cover = own
+		if first {
+			r.cover = own
+		}
 		return own
 	}
 	covered := image.Rectangle{}
 	if clips {
 		clip = clip.Intersect(w.pixels(pos, size, 0))
 	}
+	var kids []image.Rectangle // empty rectangles: nothing below can show
+	if first && cap(r.kids) >= len(children) {
+		kids = r.kids[:len(children)]
+		clear(kids)
+	} else {
+		kids = make([]image.Rectangle, len(children))
+	}
 	if !clip.Empty() { // else nothing below can show: their records vanish
-		for _, c := range children {
-			covered = covered.Union(w.walk(c, o, pos, clip, owner, false))
+		for i, c := range children {
+			kids[i] = w.walk(c, o, pos, clip, owner, false, i)
+			covered = covered.Union(kids[i])
 		}
+	}
+	if first {
+		r.kids = kids
 	}
 	if refreshed {
 		w.t.add(covered)
@@ -309,7 +343,7 @@ func (w *walker) walk(o, parentObj fyne.CanvasObject, parent fyne.Position, clip
 			w.t.add(own)
 		}
 	}
-	if r := w.t.recs[o]; r.gen == w.t.gen && !r.dup {
+	if first {
 		r.cover = covered
 	}
 	return covered
@@ -350,10 +384,12 @@ func (w *walker) record(o fyne.CanvasObject, rect image.Rectangle, paints bool) 
 		t.recs[o] = r
 	}
 	if r.gen == t.gen {
-		r.dup = true
+		// A partial walk meets again what it walked already (a tree laid
+		// out again inside another): not a duplicate.
+		t.dups = t.dups || w.whole
 		return false // the same object twice in the trees: the first one counts
 	}
-	r.gen, r.dup = t.gen, false
+	r.gen = t.gen
 	switch {
 	case !paints:
 	case !r.placed:

@@ -56,7 +56,7 @@ func (w *Window) paint() (*image.RGBA, []image.Rectangle) {
 	cp, culls := w.d.painter.(CullPainter)
 	for _, r := range rects {
 		if culls {
-			cp.PaintCulled(c.frame, r, c.scale, bg, roots, c.dmg.Cover)
+			cp.PaintCulled(c.frame, r, c.scale, bg, roots, c.dmg.kids)
 		} else {
 			w.d.painter.Paint(c.frame, r, c.scale, bg, roots)
 		}
