@@ -133,6 +133,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 		}
 		log.Info("web view", "url", "http://"+ln.Addr().String()+"/", "mode", mode)
 	}
+	tuneRasterMemory(log)
 	size := designSize(p)
 	a := raster.NewApp(raster.Options{Size: size, Painter: paint.New(), Outputs: outputs, Theme: render.Theme{}, Logger: log})
 	title := p.Name
