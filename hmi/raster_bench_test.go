@@ -194,8 +194,10 @@ func BenchmarkRasterValueChange(b *testing.B) {
 				applied := r.rt.Binder().Stats().Applied
 				cpu := cputime.Process()
 				db.Publish(tags.Update{Name: p.tag, Value: tags.Value{V: 20 + float64(int(v)%50) + v/1000, Quality: tags.Good, Time: time.Now()}})
-				for r.rt.Binder().Stats().Applied == applied {
-					time.Sleep(50 * time.Microsecond)
+				for deadline := time.Now().Add(10 * time.Second); r.rt.Binder().Stats().Applied == applied; time.Sleep(50 * time.Microsecond) {
+					if time.Now().After(deadline) {
+						b.Fatalf("%s = %v never reached its widget: binder %+v", p.tag, v, r.rt.Binder().Stats())
+					}
 				}
 				fcpu := cputime.Process()
 				_, damage := r.win.Frame()
