@@ -32,6 +32,15 @@ type tracker struct {
 	// walk; a partial walk grows the covers of one place only, so none
 	// is given to the painter until a whole walk finds no duplicate.
 	dups bool
+	// scratch of Canvas.relayoutParent
+	geoms []geom
+	objs  []fyne.CanvasObject
+}
+
+// geom is where an object was and its size.
+type geom struct {
+	pos  fyne.Position
+	size fyne.Size
 }
 
 // extenter is a Painter that knows where a primitive may paint beyond its
