@@ -13,7 +13,7 @@ export LANG := en_US.UTF-8
 # build without cgo, and are tested once more with the race detector.
 PURE := ./pos/... ./gopage/... ./style/... ./tags/... ./alarms/... ./trends/... ./internal/... ./render/... ./hmi/...
 
-.PHONY: all deps deps-test build run test test-pure test-all bench check fuzz snapshots cross clean
+.PHONY: all deps deps-test build run test test-pure test-all bench check fuzz snapshots cross panels clean
 
 all: build
 
@@ -32,7 +32,7 @@ build: deps
 run: build
 	./bin/hmi run $(PROJECT)
 
-test: deps-test check test-pure test-all
+test: deps-test check panels test-pure test-all
 
 test-pure:
 	CGO_ENABLED=1 $(GO) test -p 1 -race -tags $(TAGS) $(PURE)
@@ -64,14 +64,31 @@ snapshots: deps-test build
 	./bin/hmi snapshot $(PROJECT) --screen overview --theme night --out docs/demo-night.png
 
 # Windows kiosk PCs and ARM Linux panels (GLES). Cold builds take minutes
-# each: go-gl's C is compiled once per target.
-cross:
+# each: go-gl's C is compiled once per target. The panels without a GPU
+# come first: they need no C compiler.
+cross: panels
 	@scripts/cross-deps.sh
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
 		$(GO) build -tags $(TAGS) -o bin/windows-amd64/hmi.exe ./cmd/hmi
 	GOOS=linux GOARCH=arm64 CGO_ENABLED=1 CC=aarch64-linux-gnu-gcc \
 		PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig \
 		$(GO) build -tags $(TAGS) -o bin/linux-arm64/hmi ./cmd/hmi
+
+# Panels without a GPU: CGO_ENABLED=0 builds of hmi, raster backend only
+# (its default without cgo), one static file each, no C compiler needed.
+# Cheap, so `make test` builds them too; each is checked to have no dynamic
+# section (no interpreter, no shared library).
+PANELS := linux/amd64 linux/arm64 linux/arm
+panels:
+	@set -e; for p in $(PANELS); do \
+		os=$${p%/*}; arch=$${p#*/}; out=bin/panel-$$os-$$arch/hmi; \
+		echo "CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch go build -o $$out ./cmd/hmi"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch GOARM=7 $(GO) build -trimpath -tags $(TAGS) -o $$out ./cmd/hmi; \
+		$(GO) version -m $$out | grep -q 'CGO_ENABLED=0' || { echo "$$out: not a CGO_ENABLED=0 build"; exit 1; }; \
+		if readelf -lW $$out | grep -q 'INTERP\|DYNAMIC'; then \
+			echo "$$out: not static"; readelf -lW $$out; exit 1; fi; \
+		echo "$$out: static"; \
+	done
 
 clean:
 	rm -rf bin

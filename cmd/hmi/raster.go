@@ -137,6 +137,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 		}
 		log.Info("web view", "url", "http://"+ln.Addr().String()+"/", "mode", mode)
 	}
+	tuneRasterMemory(log)
 	size := designSize(p)
 	if !panel.IsZero() {
 		size = panel // the screens zoom to the panel, as to a full-screen window

@@ -37,6 +37,9 @@ import (
 // night display on or off on every visit of the settings screen.
 // "headless" has no window to click: values only. Mesa's llvmpipe is the
 // GL driver under Xvfb; the gl-start figure is mostly it (about 100 MB).
+// "raster" is a panel without a GPU: --backend raster painting to a
+// file-backed framebuffer of the demo's 1280x800 (its 4 MB mapping counts
+// in rss-file), values only (budget: ≤ 60 MB).
 //
 //	go test -tags migrated_fynedo -run '^$' -bench SoakRSS -benchtime 5x -timeout 30m ./cmd/hmi/
 func BenchmarkSoakRSS(b *testing.B) {
@@ -45,7 +48,7 @@ func BenchmarkSoakRSS(b *testing.B) {
 	if out, err := exec.Command("go", "build", "-tags", "migrated_fynedo,no_emoji", "-o", bin, ".").CombinedOutput(); err != nil {
 		b.Fatalf("build: %v\n%s", err, out)
 	}
-	for _, mode := range []string{"gl", "headless"} {
+	for _, mode := range []string{"gl", "headless", "raster"} {
 		b.Run(mode, func(b *testing.B) {
 			display := ""
 			var finger *operator
@@ -56,7 +59,7 @@ func BenchmarkSoakRSS(b *testing.B) {
 				display = startXvfb(b)
 				finger = newOperator(b, "../../screens/demo", display)
 			}
-			p := startSoakProcess(b, bin, display)
+			p := startSoakProcess(b, bin, display, soakArgs(b, mode)...)
 			start, startHeap := rssMB(p.cmd.Process.Pid), p.heap.Load()
 			p.use(b, finger, time.Minute)
 			warm, warmHeap := rssMB(p.cmd.Process.Pid), p.heap.Load()
@@ -117,12 +120,25 @@ type soakProcess struct {
 	themes atomic.Int64 // theme switches the runtime logged
 }
 
-func startSoakProcess(b *testing.B, bin, display string) *soakProcess {
+// soakArgs are the run flags of a mode beyond the common ones.
+func soakArgs(b *testing.B, mode string) []string {
+	switch mode {
+	case "headless":
+		return []string{"--headless"}
+	case "raster":
+		fbFile := filepath.Join(b.TempDir(), "fb0")
+		if err := os.WriteFile(fbFile, make([]byte, 1280*800*4), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		return []string{"--backend", "raster", "--fb", fbFile, "--fb-geometry", "1280x800:XRGB8888"}
+	}
+	return nil
+}
+
+func startSoakProcess(b *testing.B, bin, display string, extra ...string) *soakProcess {
 	b.Helper()
 	args := []string{"run", "../../screens/demo", "--status-addr", "127.0.0.1:0", "--watch", "off", "--data", b.TempDir()}
-	if display == "" {
-		args = append(args, "--headless")
-	}
+	args = append(args, extra...)
 	cmd := exec.Command(bin, args...)
 	// gctrace prints the live Go heap after each GC: the rest of the
 	// resident memory is C (Mesa, fontconfig) and the Go runtime's slack.

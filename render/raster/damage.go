@@ -27,6 +27,26 @@ type tracker struct {
 	dirty     bool                           // something may have moved: walk
 	full      bool                           // repaint everything
 	rects     []image.Rectangle
+	ext       extenter // the painter's extents of primitives, nil: bounds alone
+	// dups: an object was found twice in the trees by the last whole
+	// walk; a partial walk grows the covers of one place only, so none
+	// is given to the painter until a whole walk finds no duplicate.
+	dups bool
+	// scratch of Canvas.relayoutParent
+	geoms []geom
+	objs  []fyne.CanvasObject
+}
+
+// geom is where an object was and its size.
+type geom struct {
+	pos  fyne.Position
+	size fyne.Size
+}
+
+// extenter is a Painter that knows where a primitive may paint beyond its
+// bounds (a text wider than its box): package paint's Painter.
+type extenter interface {
+	Extent(o fyne.CanvasObject, pos fyne.Position, scale float32) image.Rectangle
 }
 
 // record is what the last walk saw of one object.
@@ -42,6 +62,14 @@ type record struct {
 	clip   image.Rectangle   // the clip it was painted within
 	owner  image.Rectangle   // its widget's rectangle (empty: none)
 	root   bool              // a root of the trees
+	index  int               // o's place among its parent's children
+	// cover holds every pixel o's tree may paint (for a primitive, its
+	// rect), and kids the cover of each child, in order: a frame's
+	// painter skips a child whose cover misses its clip. A partial walk
+	// only grows the covers of the ancestors of what it walked (see
+	// grow); the next whole walk sets them exactly.
+	cover image.Rectangle
+	kids  []image.Rectangle
 }
 
 func (t *tracker) init() {
@@ -110,8 +138,9 @@ func (t *tracker) collect(roots []fyne.CanvasObject, scale float32, bounds image
 		return Merge(t.rects, bounds)
 	}
 	t.gen++
-	for _, r := range roots {
-		w.walk(r, nil, fyne.Position{}, bounds, image.Rectangle{}, true)
+	t.dups, w.whole = false, true
+	for i, r := range roots {
+		w.walk(r, nil, fyne.Position{}, bounds, image.Rectangle{}, true, i)
 	}
 	for o, r := range t.recs {
 		if r.gen != t.gen {
@@ -174,14 +203,14 @@ func (w *walker) again() {
 		if !r.paints {
 			t.add(r.rect)
 		}
-		w.walk(o, r.parent, r.origin, r.clip, r.owner, false)
+		t.grow(o, w.walk(o, r.parent, r.origin, r.clip, r.owner, false, r.index))
 	}
 	// A layout moves and resizes children without telling (Fyne's
 	// widgets and rectangles say nothing on Resize): the trees of what
 	// was laid out again are walked again, their rectangles compared.
 	for o := range t.relaid {
 		if r := t.recs[o]; r.gen != t.gen {
-			w.walk(o, r.parent, r.origin, r.clip, r.owner, r.root)
+			t.grow(o, w.walk(o, r.parent, r.origin, r.clip, r.owner, r.root, r.index))
 		}
 	}
 	for o := range t.refreshed {
@@ -190,17 +219,56 @@ func (w *walker) again() {
 		}
 		r := t.recs[o]
 		if !r.paints {
-			w.walk(o, r.parent, r.origin, r.clip, r.owner, r.root)
+			t.grow(o, w.walk(o, r.parent, r.origin, r.clip, r.owner, r.root, r.index))
 			continue
 		}
-		rect := w.pixels(r.origin.Add(o.Position()), o.Size(), vectorPad(o)).Intersect(r.clip)
+		rect := w.primitive(o, r.origin.Add(o.Position())).Intersect(r.clip)
 		if rect != r.rect {
 			t.add(r.rect)
 			t.add(rect)
-			r.rect = rect
+			r.rect, r.cover = rect, rect
+			t.grow(o, rect)
 		}
 		t.add(cmp.Or(r.owner, rect))
 	}
+}
+
+// grow adds rect, painted by o's tree, to the covers of o's ancestors
+// (and to their records of their children's covers), up to the first
+// that holds it already.
+func (t *tracker) grow(o fyne.CanvasObject, rect image.Rectangle) {
+	if rect.Empty() {
+		return
+	}
+	for o != nil {
+		r := t.recs[o]
+		if r == nil || r.parent == nil {
+			return
+		}
+		p := t.recs[r.parent]
+		if p == nil {
+			return
+		}
+		if r.index < len(p.kids) {
+			p.kids[r.index] = p.kids[r.index].Union(rect)
+		}
+		if rect.In(p.cover) {
+			return
+		}
+		p.cover = p.cover.Union(rect)
+		o = r.parent
+	}
+}
+
+// kids returns the pixels each child of o may paint, in order, as the
+// last walks saw them; nil when they did not see o whole, or saw an
+// object twice. Only valid between a collect and the next change.
+func (t *tracker) kids(o fyne.CanvasObject) []image.Rectangle {
+	r := t.recs[o]
+	if t.dups || r == nil || !r.placed {
+		return nil
+	}
+	return r.kids
 }
 
 func (t *tracker) add(r image.Rectangle) {
@@ -211,6 +279,7 @@ func (t *tracker) add(r image.Rectangle) {
 
 // walker walks one frame's trees.
 type walker struct {
+	whole  bool // a walk of the whole trees, not again's
 	t      *tracker
 	scale  float32
 	bounds image.Rectangle
@@ -221,32 +290,39 @@ type walker struct {
 // root widget (a PopUp covers the whole canvas) owns nothing: its
 // background refreshed damages the background only. walk returns the
 // area the primitives of o's tree cover.
-func (w *walker) walk(o, parentObj fyne.CanvasObject, parent fyne.Position, clip, owner image.Rectangle, root bool) image.Rectangle {
+func (w *walker) walk(o, parentObj fyne.CanvasObject, parent fyne.Position, clip, owner image.Rectangle, root bool, index int) image.Rectangle {
 	if o == nil || !o.Visible() {
 		return image.Rectangle{}
 	}
 	pos := parent.Add(o.Position())
 	size := o.Size()
-	own := w.pixels(pos, size, vectorPad(o)).Intersect(clip)
-	paints := true
+	paints := primitive(o)
+	var own image.Rectangle
+	if paints {
+		own = w.primitive(o, pos).Intersect(clip)
+	} else {
+		own = w.pixels(pos, size, 0).Intersect(clip)
+	}
 	switch o.(type) {
 	case fyne.Widget:
 		if !root {
 			owner = own
 		}
-		paints = false
-	case *fyne.Container:
-		paints = false
 	}
 	children, clips := tree.Node(o)
 	refreshed := w.record(o, own, paints)
 	if r := w.t.recs[o]; r.gen == w.t.gen {
-		r.parent, r.origin, r.clip, r.owner, r.root = parentObj, parent, clip, owner, root
+		r.parent, r.origin, r.clip, r.owner, r.root, r.index = parentObj, parent, clip, owner, root, index
 	}
 
+	r := w.t.recs[o]
+	first := r.gen == w.t.gen // else o was unseen (not walked) or walked twice (t.dups)
 	if paints {
 		if refreshed {
 			w.t.add(cmp.Or(owner, own))
+		}
+		if first {
+			r.cover = own
 		}
 		return own
 	}
@@ -254,10 +330,21 @@ func (w *walker) walk(o, parentObj fyne.CanvasObject, parent fyne.Position, clip
 	if clips {
 		clip = clip.Intersect(w.pixels(pos, size, 0))
 	}
+	var kids []image.Rectangle // empty rectangles: nothing below can show
+	if first && cap(r.kids) >= len(children) {
+		kids = r.kids[:len(children)]
+		clear(kids)
+	} else {
+		kids = make([]image.Rectangle, len(children))
+	}
 	if !clip.Empty() { // else nothing below can show: their records vanish
-		for _, c := range children {
-			covered = covered.Union(w.walk(c, o, pos, clip, owner, false))
+		for i, c := range children {
+			kids[i] = w.walk(c, o, pos, clip, owner, false, i)
+			covered = covered.Union(kids[i])
 		}
+	}
+	if first {
+		r.kids = kids
 	}
 	if refreshed {
 		w.t.add(covered)
@@ -265,7 +352,31 @@ func (w *walker) walk(o, parentObj fyne.CanvasObject, parent fyne.Position, clip
 			w.t.add(own)
 		}
 	}
+	if first {
+		r.cover = covered
+	}
 	return covered
+}
+
+// primitive returns the pixels primitive o at pos may paint: its bounds
+// with its vector pad, and its extent where the painter knows one (a text
+// wider or taller than its box).
+func (w *walker) primitive(o fyne.CanvasObject, pos fyne.Position) image.Rectangle {
+	rect := w.pixels(pos, o.Size(), vectorPad(o))
+	if _, text := o.(*canvas.Text); text && w.t.ext != nil {
+		rect = rect.Union(w.t.ext.Extent(o, pos, w.scale).Intersect(w.bounds))
+	}
+	return rect
+}
+
+// primitive reports whether o paints pixels itself: neither a widget nor
+// a container.
+func primitive(o fyne.CanvasObject) bool {
+	switch o.(type) {
+	case fyne.Widget, *fyne.Container:
+		return false
+	}
+	return true
 }
 
 // record notes o's rectangle and reports whether o was refreshed. Only
@@ -282,6 +393,9 @@ func (w *walker) record(o fyne.CanvasObject, rect image.Rectangle, paints bool) 
 		t.recs[o] = r
 	}
 	if r.gen == t.gen {
+		// A partial walk meets again what it walked already (a tree laid
+		// out again inside another): not a duplicate.
+		t.dups = t.dups || w.whole
 		return false // the same object twice in the trees: the first one counts
 	}
 	r.gen = t.gen

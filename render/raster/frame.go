@@ -50,10 +50,16 @@ func (w *Window) paint() (*image.RGBA, []image.Rectangle) {
 			c.layout(r, nil)
 		}
 	}
+	c.dmg.ext, _ = w.d.painter.(extenter)
 	rects := slices.Clone(c.dmg.collect(roots, c.scale, c.frame.Rect))
 	bg := w.d.app.settings.Theme().Color(theme.ColorNameBackground, w.d.app.settings.ThemeVariant())
+	cp, culls := w.d.painter.(CullPainter)
 	for _, r := range rects {
-		w.d.painter.Paint(c.frame, r, c.scale, bg, roots)
+		if culls {
+			cp.PaintCulled(c.frame, r, c.scale, bg, roots, c.dmg.kids)
+		} else {
+			w.d.painter.Paint(c.frame, r, c.scale, bg, roots)
+		}
 	}
 	c.unpresented = append(c.unpresented, rects...)
 	if len(c.unpresented) > MaxRects { // frames painted with no Run presenting them
@@ -126,11 +132,52 @@ func (c *Canvas) relayoutRefreshed() {
 				c.dmg.relaid[o] = struct{}{}
 				break
 			}
-			relayoutObject(r.parent)
-			c.dmg.relaid[r.parent] = struct{}{}
+			c.relayoutParent(r.parent)
 			o = r.parent
 		}
 	})
+}
+
+// relayoutParent lays out p again because a child's MinSize changed.
+// For a container, only the children the layout moved or resized are
+// walked again (as moved: their old and new pixels damaged), not its
+// whole tree: in a grid, a label that grew moves nothing, and the walk
+// of its hundreds of siblings was most of a value change's frame. A
+// widget's renderer may change more than geometry in Layout: its whole
+// tree is walked again.
+func (c *Canvas) relayoutParent(p fyne.CanvasObject) {
+	ct, ok := p.(*fyne.Container)
+	if !ok || ct.Layout == nil {
+		relayoutObject(p)
+		c.dmg.relaid[p] = struct{}{}
+		return
+	}
+	t := &c.dmg
+	before, objs := t.geoms[:0], append(t.objs[:0], ct.Objects...)
+	for _, o := range ct.Objects {
+		before = append(before, geom{o.Position(), o.Size()})
+	}
+	t.geoms, t.objs = before, objs // kept for the next frame: no garbage
+	defer clear(t.objs)            // nor references to removed objects
+	relayoutObject(p)
+	if !slices.Equal(objs, ct.Objects) { // a layout that adds or removes: walk it all
+		c.dmg.relaid[p] = struct{}{}
+		return
+	}
+	var moved []fyne.CanvasObject
+	for i, o := range ct.Objects {
+		if (geom{o.Position(), o.Size()}) == before[i] {
+			continue
+		}
+		if r := c.dmg.recs[o]; r == nil || !r.placed || r.root || !o.Visible() {
+			c.dmg.relaid[p] = struct{}{}
+			return
+		}
+		moved = append(moved, o)
+	}
+	for _, o := range moved {
+		c.dmg.moved[o] = struct{}{}
+	}
 }
 
 // relayoutObject lays out o's children at o's size.

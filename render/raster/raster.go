@@ -96,3 +96,16 @@ type Painter interface {
 	// outside clip are not touched.
 	Paint(dst *image.RGBA, clip image.Rectangle, scale float32, bg color.Color, roots []fyne.CanvasObject)
 }
+
+// CullPainter is a [Painter] that skips the trees that cannot paint in
+// the clip: the driver knows, from its damage walk, the pixels each tree
+// may paint, so a small repaint does not visit every object of a big
+// screen. Package paint implements it.
+type CullPainter interface {
+	// PaintCulled is Paint, except that a child of a widget or container
+	// is not visited, nor its tree, when its rectangle in kids(parent)
+	// (the pixels each child's tree may paint, in the order of the
+	// children) misses clip. kids returns nil for an object it does not
+	// know: all its children are visited.
+	PaintCulled(dst *image.RGBA, clip image.Rectangle, scale float32, bg color.Color, roots []fyne.CanvasObject, kids func(fyne.CanvasObject) []image.Rectangle)
+}

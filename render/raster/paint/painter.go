@@ -14,6 +14,8 @@ import (
 	"github.com/gohmi/gohmi/render/raster/internal/tree"
 )
 
+var _ raster.CullPainter = (*Painter)(nil)
+
 var _ raster.Painter = (*Painter)(nil)
 
 // Painter paints Fyne object trees into an *image.RGBA and measures text.
@@ -49,6 +51,16 @@ func New() *Painter {
 // Pixels outside clip are not touched, and painting any part of dst gives
 // the pixels a whole repaint gives there.
 func (pt *Painter) Paint(dst *image.RGBA, clip image.Rectangle, scale float32, bg color.Color, roots []fyne.CanvasObject) {
+	pt.PaintCulled(dst, clip, scale, bg, roots, nil)
+}
+
+// PaintCulled is Paint, skipping the objects that cannot paint in clip:
+// kids, when not nil, returns the pixels each child of a widget or
+// container may paint, in the order of its children (from the driver's
+// damage walk), or nil when it does not know them; a child whose
+// rectangle misses clip is not visited, nor its tree. A small repaint of
+// a big screen then looks at the trees around it only.
+func (pt *Painter) PaintCulled(dst *image.RGBA, clip image.Rectangle, scale float32, bg color.Color, roots []fyne.CanvasObject, kids func(fyne.CanvasObject) []image.Rectangle) {
 	clip = clip.Intersect(dst.Rect)
 	if clip.Empty() || !(scale > 0) || math.IsInf(float64(scale), 0) {
 		return
@@ -59,24 +71,59 @@ func (pt *Painter) Paint(dst *image.RGBA, clip image.Rectangle, scale float32, b
 	pt.text.frame = &pt.frameFonts // the theme cannot change during a frame
 	defer func() { pt.text.frame, pt.frameFonts = nil, [32]themeFace{} }()
 	all := tree.Rect{Min: fyne.NewPos(-1e9, -1e9), Max: fyne.NewPos(1e9, 1e9)}
-	lastC, lastP := all, clip // most objects share their clip with the one before
+	w := paintWalk{pt: pt, dst: dst, clip: clip, scale: scale, kids: kids, lastC: all, lastP: clip}
 	for _, root := range roots {
-		tree.Walk(root, fyne.Position{}, all, func(o fyne.CanvasObject, pos fyne.Position, c tree.Rect) bool {
-			if c.Empty() {
-				return false
-			}
-			if c != lastC {
-				lastC, lastP = c, clip.Intersect(pxClip(c, scale))
-			}
-			cp := lastP
-			if cp.Empty() {
-				return false
-			}
-			if primitive(o) && pt.Extent(o, pos, scale).Overlaps(cp) {
-				pt.draw(dst, cp, o, pos, scale)
-			}
-			return true
-		})
+		w.walk(root, fyne.Position{}, all)
+	}
+}
+
+// paintWalk is one clip's walk of the trees (tree.Walk's order and clips,
+// with the children kids rules out skipped).
+type paintWalk struct {
+	pt    *Painter
+	dst   *image.RGBA
+	clip  image.Rectangle
+	scale float32
+	kids  func(fyne.CanvasObject) []image.Rectangle
+	lastC tree.Rect       // most objects share their clip with the one before:
+	lastP image.Rectangle // lastC in pixels, within clip
+}
+
+func (w *paintWalk) walk(o fyne.CanvasObject, origin fyne.Position, c tree.Rect) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	pos := origin.Add(o.Position())
+	children, clips := tree.Node(o)
+	if clips {
+		c = c.Intersect(tree.Rect{Min: pos, Max: pos.Add(o.Size())})
+	}
+	if c.Empty() {
+		return
+	}
+	if c != w.lastC {
+		w.lastC, w.lastP = c, w.clip.Intersect(pxClip(c, w.scale))
+	}
+	cp := w.lastP
+	if cp.Empty() {
+		return
+	}
+	if primitive(o) {
+		if w.pt.Extent(o, pos, w.scale).Overlaps(cp) {
+			w.pt.draw(w.dst, cp, o, pos, w.scale)
+		}
+		return
+	}
+	var rects []image.Rectangle
+	if w.kids != nil {
+		if rects = w.kids(o); len(rects) != len(children) {
+			rects = nil
+		}
+	}
+	for i, ch := range children {
+		if rects == nil || rects[i].Overlaps(cp) {
+			w.walk(ch, pos, c)
+		}
 	}
 }
 

@@ -1,0 +1,309 @@
+package hmi_test
+
+// The raster backend's budgets (issue 12), on the demo's overview and on a
+// generated 500-widget screen at 1280x800, in one run:
+//
+//	CGO_ENABLED=0 go test -tags migrated_fynedo,no_emoji -run '^$' -bench Raster -benchtime 100x ./hmi/
+//
+// CPU time (the process's, GC included) is the figure on a loaded
+// machine; wall time is reported beside it.
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/software"
+
+	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/internal/cputime"
+	"github.com/gohmi/gohmi/internal/gen"
+	"github.com/gohmi/gohmi/render"
+	"github.com/gohmi/gohmi/render/raster"
+	"github.com/gohmi/gohmi/render/raster/paint"
+	"github.com/gohmi/gohmi/tags"
+	"github.com/gohmi/gohmi/tags/drivers"
+)
+
+// rasterProject is a project the raster benchmarks run: its directory,
+// its screen and a tag that feeds one value widget on it.
+type rasterProject struct {
+	name, screen, tag string
+	dir               func(b *testing.B) string
+}
+
+var rasterProjects = []rasterProject{
+	// The demo with its simulator ticking once an hour: the values it
+	// shows at start stay, so the benchmark's change is the only one.
+	{"demo", "overview", "Tank1.Temp", func(b *testing.B) string {
+		dir := b.TempDir()
+		if err := os.CopyFS(dir, os.DirFS(demo)); err != nil {
+			b.Fatal(err)
+		}
+		quietSim(b, dir, "tick: 100ms", "tick: 1h")
+		return dir
+	}},
+	// 500 widgets bound to 100 memory tags: Tag0.Value feeds w0, a value.
+	// The simulator publishes its memory tags on every tick, which would
+	// put back what the benchmark published: it ticks once an hour here.
+	{"500", "big", "Tag0.Value", func(b *testing.B) string {
+		dir := b.TempDir()
+		if err := gen.Project(dir, 500); err != nil {
+			b.Fatal(err)
+		}
+		quietSim(b, dir, "{ name: sim, type: sim }", "{ name: sim, type: sim, sim: { tick: 1h } }")
+		return dir
+	}},
+}
+
+// quietSim replaces from by to in the project file of dir: the
+// simulator's tick made an hour long.
+func quietSim(b *testing.B, dir, from, to string) {
+	b.Helper()
+	path := filepath.Join(dir, hmi.ProjectFile)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	quiet := strings.Replace(string(src), from, to, 1)
+	if quiet == string(src) {
+		b.Fatalf("%s has no %q: update rasterProjects", path, from)
+	}
+	if err := os.WriteFile(path, []byte(quiet), 0o644); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// rasterRun is a project running in a raster window at 1280x800.
+type rasterRun struct {
+	rt  *hmi.Runtime
+	app *raster.App
+	win *raster.Window
+}
+
+// startRaster runs the project on the raster backend. With loop, the
+// driver's loop runs (frames paced and presented to out, as on a panel);
+// without, frames are painted only by Window.Frame.
+func startRaster(b *testing.B, p rasterProject, loop bool, out raster.Output) *rasterRun {
+	b.Helper()
+	proj, err := hmi.Load(p.dir(b), drivers.Kinds())
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := raster.Options{Size: fyne.NewSize(1280, 800), Painter: paint.New(), Theme: render.Theme{}, Logger: slog.New(slog.DiscardHandler)}
+	if out != nil {
+		opts.Outputs = []raster.Output{out}
+	}
+	a := raster.NewApp(opts)
+	win := a.NewWindow("bench").(*raster.Window)
+	win.SetPadded(false)
+	win.Resize(fyne.NewSize(1280, 800))
+	rt, err := hmi.NewRuntime(proj, win, hmi.Options{Logger: slog.New(slog.DiscardHandler), Watch: hmi.WatchOff, NoData: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	if loop {
+		wg.Go(func() { win.ShowAndRun() })
+	}
+	wg.Go(func() {
+		_ = rt.Run(ctx)
+		if loop {
+			a.Quit()
+		}
+	})
+	b.Cleanup(func() { cancel(); wg.Wait() })
+	for deadline := time.Now().Add(30 * time.Second); rt.Current() != p.screen || rt.Binder().Stats().Batches == 0; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			b.Fatalf("%s: screen %s never shown", p.name, p.screen)
+		}
+	}
+	time.Sleep(100 * time.Millisecond) // the start's values settle
+	return &rasterRun{rt: rt, app: a, win: win}
+}
+
+// fullRepaint paints n whole frames and returns the CPU time of one.
+func (r *rasterRun) fullRepaint(n int) time.Duration {
+	cpu := cputime.Process()
+	for range n {
+		r.rt.UI(r.win.Repaint)
+		r.win.Frame()
+	}
+	return (cputime.Process() - cpu) / time.Duration(n)
+}
+
+// BenchmarkRasterFullRepaint paints the whole window, through the driver
+// (Window.Repaint, then Window.Frame: layout checks, the damage walk and
+// the painter), and Fyne's software painter the same content (budget:
+// ≤ 20 ms; Fyne's: ~70 ms).
+func BenchmarkRasterFullRepaint(b *testing.B) {
+	for _, p := range rasterProjects {
+		b.Run(p.name+"/raster", func(b *testing.B) {
+			r := startRaster(b, p, false, nil)
+			r.win.Frame()
+			b.ReportAllocs()
+			wall, cpu := time.Now(), cputime.Process()
+			for b.Loop() {
+				r.rt.UI(r.win.Repaint)
+				r.win.Frame()
+			}
+			reportFrame(b, wall, cpu)
+		})
+		b.Run(p.name+"/fyne-software", func(b *testing.B) {
+			r := startRaster(b, p, false, nil)
+			var c interface{ Capture() image.Image }
+			r.rt.UI(func() {
+				sc := software.NewCanvas()
+				sc.SetPadded(false)
+				sc.SetContent(r.win.Content())
+				sc.Resize(fyne.NewSize(1280, 800))
+				c = sc
+			})
+			wall, cpu := time.Now(), cputime.Process()
+			for b.Loop() {
+				r.rt.UI(func() { c.Capture() })
+			}
+			reportFrame(b, wall, cpu)
+		})
+	}
+}
+
+func reportFrame(b *testing.B, wall time.Time, cpu time.Duration) {
+	b.ReportMetric(float64(time.Since(wall).Microseconds())/1000/float64(b.N), "ms/frame")
+	b.ReportMetric(float64((cputime.Process()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/frame")
+}
+
+// BenchmarkRasterValueChange changes one value through the real path: a
+// tag published to the database, the binder's batch patching its widget,
+// then Window.Frame. It reports the share of the pixels repainted (budget
+// ≤ 2 %) and the frame's CPU time against a full repaint's measured in the
+// same run (budget ≤ 5 %): pct-of-full is the frame alone, path-pct-of-full
+// the whole path (publish, binder, frame).
+func BenchmarkRasterValueChange(b *testing.B) {
+	for _, p := range rasterProjects {
+		b.Run(p.name, func(b *testing.B) {
+			r := startRaster(b, p, false, nil)
+			r.win.Frame()
+			full := r.fullRepaint(100) // enough frames for a steady figure on a loaded machine
+			db := r.rt.DB()
+			var frameCPU, pathCPU time.Duration
+			pixels, v := 0, 0.0
+			b.ReportAllocs()
+			for b.Loop() {
+				v += 1.25
+				applied := r.rt.Binder().Stats().Applied
+				cpu := cputime.Process()
+				db.Publish(tags.Update{Name: p.tag, Value: tags.Value{V: 20 + float64(int(v)%50) + v/1000, Quality: tags.Good, Time: time.Now()}})
+				for deadline := time.Now().Add(10 * time.Second); r.rt.Binder().Stats().Applied == applied; time.Sleep(50 * time.Microsecond) {
+					if time.Now().After(deadline) {
+						b.Fatalf("%s = %v never reached its widget: binder %+v", p.tag, v, r.rt.Binder().Stats())
+					}
+				}
+				fcpu := cputime.Process()
+				_, damage := r.win.Frame()
+				end := cputime.Process()
+				frameCPU += end - fcpu
+				pathCPU += end - cpu
+				for _, d := range damage {
+					pixels += d.Dx() * d.Dy()
+				}
+			}
+			n := float64(b.N)
+			b.ReportMetric(100*float64(pixels)/n/(1280*800), "%pixels")
+			b.ReportMetric(float64(frameCPU.Microseconds())/n/1000, "cpu-ms/frame")
+			b.ReportMetric(float64(full.Microseconds())/1000, "full-cpu-ms")
+			b.ReportMetric(100*float64(frameCPU)/n/float64(full), "pct-of-full")
+			b.ReportMetric(100*float64(pathCPU)/n/float64(full), "path-pct-of-full")
+		})
+	}
+}
+
+// presentClock is an output that notes when each frame was presented.
+type presentClock struct {
+	frames atomic.Int64
+	last   atomic.Int64 // unix ns of the last Present
+}
+
+func (p *presentClock) Present(*image.RGBA, []image.Rectangle) error {
+	p.frames.Add(1)
+	p.last.Store(time.Now().UnixNano())
+	return nil
+}
+
+// BenchmarkRaster10Hz changes every tag of the 500-widget screen (all 500
+// widgets) ten times a second, with the driver's loop running as on a
+// panel, after a second of warm-up; an iteration is one second. It reports the CPU used in percent of
+// one core (budget ≤ 50 %), the frames presented per second, "behind":
+// changes with no frame presented before the next change was published
+// (budget: 0), and worst-ms: the longest from a change's publish to the
+// last frame presented for it (its last binder batch painted).
+func BenchmarkRaster10Hz(b *testing.B) {
+	out := &presentClock{}
+	r := startRaster(b, rasterProjects[1], true, out)
+	db := r.rt.DB()
+	n := gen.Tags(500)
+	names := make([]string, n)
+	for i := range names {
+		names[i] = fmt.Sprintf("Tag%d.Value", i)
+	}
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	behind, changes, v := 0, 0, 0.0
+	var worst time.Duration
+	var published int64 // unix ns of the last change
+	// settle judges the last change when the next one is due: the
+	// simulator is quiet and no value reaches a tank's alarm class (90,
+	// which blinks), so every frame presented since was painted for the
+	// change (its binder batches); none means it is still queued.
+	settle := func() {
+		if published == 0 {
+			return
+		}
+		if last := out.last.Load(); last < published {
+			behind++
+		} else {
+			worst = max(worst, time.Duration(last-published))
+		}
+	}
+	change := func() {
+		<-tick.C
+		settle()
+		v++
+		now := time.Now()
+		published = now.UnixNano()
+		for i, name := range names {
+			db.Publish(tags.Update{Name: name, Value: tags.Value{V: float64((i*7+int(v))%90) + v/1000, Quality: tags.Good, Time: now}})
+		}
+		changes++
+	}
+	// A second of warm-up: the first values shape their texts.
+	for range 10 {
+		change()
+	}
+	behind, changes, worst = 0, 0, 0
+	frames := out.frames.Load()
+	wall, cpu := time.Now(), cputime.Process()
+	for b.Loop() {
+		for range 10 {
+			change()
+		}
+	}
+	<-tick.C
+	settle()
+	secs := time.Since(wall).Seconds()
+	b.ReportMetric(100*(cputime.Process()-cpu).Seconds()/secs, "cpu-%core")
+	b.ReportMetric(float64(out.frames.Load()-frames)/secs, "frames/s")
+	b.ReportMetric(float64(behind), "behind")
+	b.ReportMetric(float64(changes), "changes")
+	b.ReportMetric(float64(worst.Microseconds())/1000, "worst-ms")
+}
