@@ -43,6 +43,9 @@ type Options struct {
 	// on the reloading goroutine, before the next reload may start, so it
 	// must be quick and must not call Reload.
 	Reloaded func(ReloadEvent)
+	// Input, when set, says whether the input being handled came through
+	// the web view (users_input.go).
+	Input *InputSource
 }
 
 // Runtime runs one project in one window: it owns the tag database, the
@@ -124,7 +127,7 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 	r.binder = newBinder(r.db, r.env, r.ui, r.log, r.clk)
 	r.jobs = make(chan func() func(), 64)
 	r.newAlarmRoom(p, opts.DataDir, opts.NoData)
-	if err := r.openUsers(p, opts.NoData); err != nil {
+	if err := r.openUsers(p, opts.NoData, opts.Input); err != nil {
 		return nil, err
 	}
 	r.history.reconf = make(chan struct{}, 1)

@@ -22,7 +22,7 @@ type usersRoom struct {
 	host  string       // the panel's host name: Record.Host of panel records
 
 	panel atomic.Pointer[auth.Session] // who is logged in at the panel; nil: nobody
-	web   atomic.Bool                  // the input being handled arrived through the web view
+	src   *InputSource                 // where the raster backend's input comes from; nil: the panel
 
 	changedCh chan struct{}        // capacity 1: a login, logout or reload changed who may do what
 	dlg       *render.LoginDialog // the dialog opened last; UI goroutine only
@@ -43,8 +43,9 @@ func (r *Runtime) PanelSession() *auth.Session { return r.users.panel.Load() }
 
 // openUsers makes the Authority over the project's users (already decoded
 // by the load) and opens the audit trail in the data directory.
-func (r *Runtime) openUsers(p *Project, noData bool) error {
+func (r *Runtime) openUsers(p *Project, noData bool, src *InputSource) error {
 	u := &r.users
+	r.useInput(src)
 	if p.UsersPath() != "" && p.Users() == nil && !noData {
 		// A users file with errors must not open every door: the project's
 		// errors say where.
@@ -126,7 +127,7 @@ func actor(s *auth.Session) (user, role string) {
 // where is where the input being handled comes from: the panel, or the
 // web view when it arrived through it.
 func (r *Runtime) where() audit.Where {
-	if r.users.web.Load() {
+	if r.users.src.Web() {
 		return audit.Web
 	}
 	return audit.Panel

@@ -82,6 +82,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 		outputs []raster.Output
 		closers []func()
 		in      lateInput
+		src     hmi.InputSource // which input a write came through: panel or web view
 		wg      sync.WaitGroup
 	)
 	defer func() {
@@ -110,7 +111,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 		if err != nil {
 			return fmt.Errorf("--web: %w", err)
 		}
-		srv := web.New(web.Options{Input: &in, Control: *f.webControl, Logger: log})
+		srv := web.New(web.Options{Input: src.Wrap(&in, true), Control: *f.webControl, Logger: log})
 		hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 		wg.Add(1)
 		go func() {
@@ -143,13 +144,14 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 	win.SetPadded(false)
 	win.Resize(size)
 	in.w.Store(win)
+	opts.Input = &src
 	rt, err := hmi.NewRuntime(p, win, opts)
 	if err != nil {
 		return err
 	}
 	var touches sync.WaitGroup
 	defer func() { cancel(); touches.Wait() }() // before the outputs close
-	if err := openTouches(ctx, *f.touch, f.touchOpts, win, log, &touches); err != nil {
+	if err := openTouches(ctx, *f.touch, f.touchOpts, win, src.Wrap(win, false), log, &touches); err != nil {
 		return err
 	}
 	done := make(chan error, 1)
