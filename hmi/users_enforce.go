@@ -47,8 +47,11 @@ func (r *Runtime) refuseAction(a *gopage.Action) bool {
 	r.Touch()
 	if a.Role != "" {
 		if d := r.check(auth.HasRole, a.Role); !d.Allowed {
-			if a.Write != nil {
-				r.auditRefused(a.Write.Tag, "", d.Reason)
+			switch {
+			case a.Write != nil:
+				r.auditRefused(a.Write.Tag, nil, d.Reason)
+			case a.Navigate != "":
+				r.auditOther(a.Navigate, "navigate", d.Reason)
 			}
 			r.refused(d.Reason)
 			return true
@@ -56,13 +59,14 @@ func (r *Runtime) refuseAction(a *gopage.Action) bool {
 	}
 	if a.Navigate != "" {
 		if d := r.check(auth.Navigate, a.Navigate); !d.Allowed {
+			r.auditOther(a.Navigate, "navigate", d.Reason)
 			r.refused(d.Reason)
 			return true
 		}
 	}
 	if a.Write != nil {
 		if d := r.check(auth.Write, a.Write.Tag); !d.Allowed {
-			r.auditRefused(a.Write.Tag, "", d.Reason)
+			r.auditRefused(a.Write.Tag, nil, d.Reason)
 			r.refused(d.Reason)
 			return true
 		}
@@ -92,6 +96,13 @@ func (r *Runtime) auditRefused(tag string, v any, why string) {
 	w := r.whoNow()
 	r.audit(audit.Record{Actor: w.user, Role: w.role, Where: w.where, Action: audit.WriteRefused, Target: tag,
 		New: valueText(v), Detail: why})
+}
+
+// auditOther records a navigation or an alarm action that was refused.
+func (r *Runtime) auditOther(target, what, why string) {
+	w := r.whoNow()
+	r.audit(audit.Record{Actor: w.user, Role: w.role, Where: w.where, Action: audit.Refused, Target: target,
+		Detail: what + ": " + why})
 }
 
 // guardWrite checks a write the operator asked for (UI goroutine): refused
@@ -194,8 +205,7 @@ func (g guardedBoard) act(p auth.Perm, action audit.Action, names []string, deta
 	}
 	for _, name := range names {
 		if d := r.check(p, name); !d.Allowed {
-			r.audit(audit.Record{Actor: w.user, Role: w.role, Where: w.where, Action: action, Target: name,
-				Detail: "refused: " + d.Reason})
+			r.auditOther(name, string(action), d.Reason)
 			return d.Err()
 		}
 	}
@@ -233,6 +243,11 @@ func (g guardedBoard) SetOutOfService(name string, out bool, op alarms.Op) error
 	}
 	return g.act(auth.OutOfService, action, []string{name}, "", &op, func() error { return g.Board.SetOutOfService(name, out, op) })
 }
+
+// AlarmBoard returns the alarm engine as the alarm widgets act on it:
+// acknowledgements, shelving and out-of-service checked against the
+// session of the input being handled, and audited. Call it on the UI goroutine.
+func (r *Runtime) AlarmBoard() alarms.Board { return r.boardFor(r.alarm.eng) }
 
 // panelUser is who the alarm widgets act as: "" lets them say "operator".
 func (r *Runtime) panelUser() string {
