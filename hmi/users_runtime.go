@@ -24,7 +24,7 @@ type usersRoom struct {
 	panel atomic.Pointer[auth.Session] // who is logged in at the panel; nil: nobody
 	src   *InputSource                 // where the raster backend's input comes from; nil: the panel
 
-	changedCh chan struct{}        // capacity 1: a login, logout or reload changed who may do what
+	changedCh chan struct{}       // capacity 1: a login, logout or reload changed who may do what
 	dlg       *render.LoginDialog // the dialog opened last; UI goroutine only
 }
 

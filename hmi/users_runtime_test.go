@@ -253,12 +253,12 @@ func TestRoleEnforcement(t *testing.T) {
 			done:   func(g *usersRig) bool { return !status(g).State.Unacked() },
 			action: audit.Ack, target: alarm, where: audit.Panel},
 		{name: "shelve", do: boardDo(func(b alarms.Board) error { return b.Shelve(alarm, time.Hour, alarms.Op{Comment: "noisy"}) }),
-			done: func(g *usersRig) bool { return status(g).Shelved },
-			undo: func(g *usersRig) { must(g.t, g.rt.Alarms().Unshelve(alarm, alarms.Op{User: "test"})) },
+			done:   func(g *usersRig) bool { return status(g).Shelved },
+			undo:   func(g *usersRig) { must(g.t, g.rt.Alarms().Unshelve(alarm, alarms.Op{User: "test"})) },
 			action: audit.Shelve, target: alarm, where: audit.Panel},
 		{name: "out of service", do: boardDo(func(b alarms.Board) error { return b.SetOutOfService(alarm, true, alarms.Op{}) }),
-			done: func(g *usersRig) bool { return status(g).OutOfService },
-			undo: func(g *usersRig) { must(g.t, g.rt.Alarms().SetOutOfService(alarm, false, alarms.Op{User: "test"})) },
+			done:   func(g *usersRig) bool { return status(g).OutOfService },
+			undo:   func(g *usersRig) { must(g.t, g.rt.Alarms().SetOutOfService(alarm, false, alarms.Op{User: "test"})) },
 			action: audit.OutOfService, target: alarm, where: audit.Panel},
 	}
 	// who → the actions allowed
