@@ -16,6 +16,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/gohmi/gohmi/alarms"
 	"github.com/gohmi/gohmi/hmi"
@@ -163,7 +164,11 @@ func (g *usersRig) waitUser(name string) {
 	g.t.Helper()
 	eventually(g.t, "User.Name "+name, func() bool {
 		want := name
-		if s := g.rt.PanelSession(); s != nil && s.FullName != "" {
+		s := g.rt.PanelSession()
+		if (s == nil) != (name == "") {
+			return false
+		}
+		if s != nil && s.FullName != "" {
 			want = s.FullName
 		}
 		v, _ := g.rt.DB().Get(hmi.UserNameTag)
@@ -373,4 +378,254 @@ func orNobody(s string) string {
 		return "nobody"
 	}
 	return s
+}
+
+// typeText types s on the dialog's on-screen keyboard, key by key.
+func typeText(d *render.LoginDialog, s string) {
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			d.Keyboard().Press(render.KeySpace)
+		case r >= 'A' && r <= 'Z':
+			d.Keyboard().Press(render.KeyShift)
+			d.Keyboard().Press(strings.ToLower(string(r)))
+		default:
+			d.Keyboard().Press(string(r))
+		}
+	}
+}
+
+// dialogMessage waits for the dialog's message to contain want.
+func (g *usersRig) dialogMessage(want string) {
+	g.t.Helper()
+	var got string
+	eventually(g.t, "dialog says "+want, func() bool {
+		g.rt.UI(func() { got = g.rt.LoginDialog().Message() })
+		return strings.Contains(got, want)
+	})
+}
+
+// lastRows returns the last n audit records.
+func (g *usersRig) lastRows(n int) []audit.Record {
+	recs := g.records()
+	return recs[max(0, len(recs)-n):]
+}
+
+// TestLoginDialog logs in with a finger: the login button opens the
+// dialog, the name and the password are typed on the on-screen keyboard;
+// User.Name and User.Role show in an expression; wrong passwords say so,
+// the third locks the user out with the time to wait; the idle logout and
+// the logout button end the session; every step is audited.
+func TestLoginDialog(t *testing.T) {
+	g := startUsers(t, writeUsersProject(t, false))
+	rt := g.rt
+	label := func() string {
+		var s string
+		eventually(t, "label", func() bool { s = shown(rt, "main", "who"); return s != "" })
+		return strings.Join(strings.Fields(s), " ")
+	}
+	if s := label(); s != "user role" {
+		t.Errorf("label before login %q", s)
+	}
+	g.tap("login", false)
+	var d *render.LoginDialog
+	rt.UI(func() { d = rt.LoginDialog() })
+	if d == nil || !d.Visible() {
+		t.Fatal("the login button opened no dialog")
+	}
+	try := func(name, pw string) {
+		rt.UI(func() {
+			d.SetText(0, "")
+			d.Focus(0)
+			typeText(d, name)
+			d.Press(render.KeyEnter) // to the password
+			if d.Active() != 1 {
+				t.Errorf("Enter on the name moved to field %d, want 1", d.Active())
+			}
+			typeText(d, pw)
+			d.Press(render.KeyEnter) // submits
+		})
+	}
+	try("olga", "wrong")
+	g.dialogMessage("wrong user name or secret")
+	try("olga", "wrong again")
+	g.dialogMessage("wrong user name or secret")
+	try("olga", "still wrong")
+	g.dialogMessage("too many failed logins: try again in 30s")
+	try("olga", usersPassword) // locked: refused without checking
+	g.dialogMessage("try again in")
+	g.clk.Step(31 * time.Second)
+	try("olga", usersPassword)
+	g.waitUser("Olga Operator")
+	rt.UI(func() {
+		if d.Visible() {
+			t.Error("the dialog stays open after a login")
+		}
+	})
+	eventually(t, "label with the user", func() bool { return label() == "user Olga Operator role operator" })
+	rows := g.lastRows(5)
+	want := []audit.Action{audit.LoginFailed, audit.LoginFailed, audit.Lockout, audit.Lockout, audit.Login}
+	for i, r := range rows {
+		if r.Action != want[i] || r.Actor != "olga" || r.Where != audit.Panel {
+			t.Errorf("audit row %d: %s by %q from %s, want %s by olga from the panel", i, r.Action, r.Actor, r.Where, want[i])
+		}
+	}
+	if rows[4].Role != "operator" {
+		t.Errorf("login row role %q", rows[4].Role)
+	}
+
+	// idle: nothing for 10 minutes
+	g.clk.Step(10*time.Minute + time.Second)
+	g.waitUser("")
+	if r := g.lastRows(1)[0]; r.Action != audit.Logout || r.Actor != "olga" || r.Detail != "idle" {
+		t.Errorf("idle logout row %+v", r)
+	}
+	eventually(t, "label without the user", func() bool { return label() == "user role" })
+
+	// the logout button
+	g.login("vic")
+	g.tap("logout", false)
+	g.waitUser("")
+	if r := g.lastRows(1)[0]; r.Action != audit.Logout || r.Actor != "vic" || r.Detail != "logged out" {
+		t.Errorf("logout row %+v", r)
+	}
+}
+
+// TestReauthWrite: a write to a reauth tag asks for the password and a
+// reason in a dialog; it happens only after both are right, and its audit
+// row says who confirmed and why. Cancelling writes nothing.
+func TestReauthWrite(t *testing.T) {
+	g := startUsers(t, writeUsersProject(t, false))
+	rt := g.rt
+	g.login("olga")
+	g.tap("setpoint", false)
+	var d *render.LoginDialog
+	rt.UI(func() { d = rt.LoginDialog() })
+	if d == nil || !d.Visible() {
+		t.Fatal("no reauthentication dialog")
+	}
+	answer := func(pw, reason string) {
+		rt.UI(func() {
+			d.SetText(0, "")
+			d.SetText(1, "")
+			d.Focus(0)
+			typeText(d, pw)
+			d.Press(render.KeyEnter)
+			typeText(d, reason)
+			d.Submit()
+		})
+	}
+	answer(usersPassword, "")
+	g.dialogMessage("a reason is required")
+	answer("wrong", "batch 7")
+	g.dialogMessage("wrong user name or secret")
+	if v := g.value("Tank.Setpoint"); v != 50.0 {
+		t.Fatalf("the setpoint was written before the reauthentication: %v", v)
+	}
+	answer(usersPassword, "Batch 7 needs 70")
+	eventually(t, "setpoint written", func() bool { return g.value("Tank.Setpoint") == 70.0 })
+	var r audit.Record
+	eventually(t, "write row", func() bool { r = g.lastRows(1)[0]; return r.Action == audit.Write })
+	if r.Target != "Tank.Setpoint" || r.Old != "50" || r.New != "70" || r.Actor != "olga" || r.Role != "operator" ||
+		r.Detail != "reauthenticated by olga: Batch 7 needs 70" {
+		t.Errorf("write row %+v", r)
+	}
+
+	// cancelled: nothing written, the refusal audited
+	must(t, rt.DB().Write(context.Background(), "Tank.Setpoint", 50.0))
+	g.tap("setpoint", false)
+	cancelDialog(t, rt)
+	eventually(t, "cancel row", func() bool { r = g.lastRows(1)[0]; return r.Action == audit.WriteRefused })
+	if r.Target != "Tank.Setpoint" || !strings.Contains(r.Detail, "cancelled") || g.value("Tank.Setpoint") != 50.0 {
+		t.Errorf("after cancel: row %+v, setpoint %v", r, g.value("Tank.Setpoint"))
+	}
+}
+
+// cancelDialog taps the Cancel button of the dialog on top.
+func cancelDialog(t *testing.T, rt *hmi.Runtime) {
+	t.Helper()
+	rt.UI(func() {
+		for _, o := range test.LaidOutObjects(rt.Window().Canvas().Overlays().Top()) {
+			if b, ok := o.(*widget.Button); ok && b.Text == "Cancel" {
+				test.Tap(b)
+				return
+			}
+		}
+		t.Error("no Cancel button in the dialog")
+	})
+}
+
+// TestNoUsersRunsAsToday: without a users file nobody logs in, every
+// control is usable and every write is done, and still audited (no user).
+func TestNoUsersRunsAsToday(t *testing.T) {
+	g := startUsers(t, writeUsersProject(t, true))
+	rt := g.rt
+	if !rt.Authority().AllowsAll() {
+		t.Fatal("a project without users does not allow all")
+	}
+	g.tap("start", false)
+	if g.perm != render.Permitted {
+		t.Errorf("a control without users has permission %d", g.perm)
+	}
+	eventually(t, "written", func() bool { return g.value("Pump.Run") == true })
+	var r audit.Record
+	eventually(t, "write row", func() bool { r = g.lastRows(1)[0]; return r.Action == audit.Write })
+	if r.Actor != "" || r.Where != audit.Panel || r.Target != "Pump.Run" || r.Old != "false" || r.New != "true" {
+		t.Errorf("write row %+v", r)
+	}
+	g.tap("admin", false) // role: engineer is not enforced without users
+	eventually(t, "admin shown", func() bool { return rt.Current() == "admin" })
+	rt.UI(func() { must(t, rt.Navigate("main")) })
+	g.tap("login", false)
+	g.dialogMessage("the project has no users file")
+}
+
+// TestUsersReloadAndStop: a removed users.yaml keeps the last users (a
+// viewer still may not write) and says so in the banner; the reload is
+// audited with the file's content hashes, and the runtime's start and stop
+// are in the trail.
+func TestUsersReloadAndStop(t *testing.T) {
+	dir := writeUsersProject(t, false)
+	g := startUsers(t, dir)
+	rt := g.rt
+	g.login("vic")
+	must(t, os.Remove(filepath.Join(dir, "users.yaml")))
+	ev := rt.Reload(hmi.Batch{Files: []string{"users.yaml"}})
+	if len(ev.Errors) != 1 || !strings.Contains(ev.Errors[0], "users file removed") {
+		t.Fatalf("reload errors %v", ev.Errors)
+	}
+	var banner []string
+	rt.UI(func() { banner = rt.BannerErrors() })
+	if len(banner) != 1 || !strings.Contains(banner[0], "users file removed") {
+		t.Errorf("banner %v", banner)
+	}
+	if rt.Authority().AllowsAll() {
+		t.Fatal("a removed users file allows all")
+	}
+	g.tap("start", false)
+	if g.value("Pump.Run") != false {
+		t.Error("a viewer wrote after the users file was removed")
+	}
+	recs := g.records()
+	if recs[0].Action != audit.Start || recs[0].Where != audit.System {
+		t.Errorf("first row %+v, want start", recs[0])
+	}
+	var reload *audit.Record
+	for i := range recs {
+		if recs[i].Action == audit.Reload {
+			reload = &recs[i]
+		}
+	}
+	if reload == nil || reload.Target != "users.yaml" || !strings.HasPrefix(reload.Old, "sha256:") || reload.New != "" {
+		t.Errorf("reload row %+v", reload)
+	}
+	g.stop()
+	r, err := audit.OpenReader(g.data)
+	must(t, err)
+	defer r.Close()
+	last, err := r.Query(context.Background(), audit.Filter{Limit: 1})
+	must(t, err)
+	if len(last) != 1 || last[0].Action != audit.Stop {
+		t.Errorf("last row after stop %+v", last)
+	}
 }
