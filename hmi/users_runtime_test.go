@@ -629,3 +629,52 @@ func TestUsersReloadAndStop(t *testing.T) {
 		t.Errorf("last row after stop %+v", last)
 	}
 }
+
+// TestUsersExample runs screens/users: it checks clean, nobody logged in
+// finds the controls locked, and the example users log in with the
+// secrets its README gives (password, and PIN on the keypad).
+func TestUsersExample(t *testing.T) {
+	const dir = "../screens/users"
+	p, err := hmi.Load(dir, drivers.Kinds())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Users() == nil || len(p.Warnings) != 0 {
+		t.Fatalf("users %v, warnings %v", p.Users(), p.Warnings)
+	}
+	g := startUsers(t, dir)
+	rt := g.rt
+	perm := func(id string) (p render.Permission) {
+		rt.UI(func() { p = rt.Scene(rt.Current()).Widget(id).Permission() })
+		return p
+	}
+	if perm("start") != render.Locked || perm("login") != render.Permitted {
+		t.Errorf("nobody logged in: start %d, login %d", perm("start"), perm("login"))
+	}
+	if _, err := rt.Login("olga", auth.Password("olga-example")); err != nil {
+		t.Fatal(err)
+	}
+	g.waitUser("olga")
+	if perm("start") != render.Permitted || perm("maintenance") != render.Denied {
+		t.Errorf("olga: start %d, maintenance %d", perm("start"), perm("maintenance"))
+	}
+	g.tap("login-pin", false)
+	var d *render.LoginDialog
+	rt.UI(func() {
+		d = rt.LoginDialog()
+		typeText(d, "pat")
+		d.Press(render.KeyEnter)
+		for _, k := range "2468" {
+			d.Press(string(k))
+		}
+		d.Press(render.KeyEnter)
+	})
+	g.waitUser("pat")
+	if _, err := rt.Login("eve", auth.Password("eve-example")); err != nil {
+		t.Fatal(err)
+	}
+	g.waitUser("eve")
+	if perm("maintenance") != render.Permitted {
+		t.Errorf("eve: maintenance %d", perm("maintenance"))
+	}
+}
