@@ -117,10 +117,10 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 		r.theme, r.fixedTheme = opts.Theme, opts.Theme
 	}
 	r.db = tags.NewDB(tags.Options{Logger: r.log, Now: r.now})
-	if err := r.db.Define(p.Defs()...); err != nil {
+	if err := r.db.Define(p.exprDefs()...); err != nil { // the project's tags and User.Name, User.Role
 		return nil, err
 	}
-	r.env = tags.NewEnv(p.Defs())
+	r.env = tags.NewEnv(p.exprDefs())
 	if err := r.makeDrivers(); err != nil {
 		return nil, err
 	}

@@ -155,6 +155,12 @@ func (r *Runtime) auditedWrite(ctx context.Context, w writeReq) error {
 	return err
 }
 
+// auditQueueFull records a write the queue had no room for.
+func (r *Runtime) auditQueueFull(w writeReq, err error) {
+	r.audit(audit.Record{Actor: w.who.user, Role: w.who.role, Where: w.who.where, Action: audit.WriteRefused,
+		Target: w.tag, New: valueText(w.v), Detail: err.Error()})
+}
+
 func joinDetail(a, b string) string {
 	if a == "" {
 		return b

@@ -89,7 +89,9 @@ func (r *Runtime) enqueueWrite(w writeReq) {
 	select {
 	case r.writes <- w:
 	default:
-		w.done(fmt.Errorf("write %s: too many writes pending", w.tag))
+		err := fmt.Errorf("write %s: too many writes pending", w.tag)
+		r.auditQueueFull(w, err) // users_enforce.go
+		w.done(err)
 	}
 }
 
