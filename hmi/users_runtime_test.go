@@ -3,6 +3,7 @@ package hmi_test
 import (
 	"context"
 	"errors"
+	"image"
 	"fmt"
 	"io"
 	"log/slog"
@@ -677,4 +678,23 @@ func TestUsersExample(t *testing.T) {
 	if perm("maintenance") != render.Permitted {
 		t.Errorf("eve: maintenance %d", perm("maintenance"))
 	}
+}
+
+// TestLoginDialogGolden: the login dialog over screens/users on a small
+// 800x480 touch panel, the name typed and the password masked: it fits,
+// its keys are finger-sized, and it looks as the golden picture does.
+func TestLoginDialogGolden(t *testing.T) {
+	g := startUsers(t, "../screens/users")
+	rt := g.rt
+	g.tap("login", false)
+	var img image.Image
+	rt.UI(func() {
+		d := rt.LoginDialog()
+		typeText(d, "olga")
+		d.Press(render.KeyEnter)
+		typeText(d, "secret")
+		d.SetMessage("too many failed logins: try again in 30s")
+		img = rt.Window().Canvas().Capture()
+	})
+	assertGolden(t, "login-dialog-800x480", img)
 }

@@ -57,23 +57,6 @@ func ShowLogin(c fyne.Canvas, pal symbol.Palette, o LoginOptions) *LoginDialog {
 	head := canvas.NewText(o.Title, pal.Text)
 	head.TextSize = 20
 	head.TextStyle.Bold = true
-	form := container.NewVBox(head)
-	for i, f := range o.Fields {
-		d.texts = append(d.texts, f.Text)
-		btn := widget.NewButton("", func() { d.Focus(i) })
-		btn.Alignment = widget.ButtonAlignLeading
-		d.shown = append(d.shown, btn)
-		label := canvas.NewText(f.Label, pal.Muted)
-		label.TextSize = 14
-		form.Add(label)
-		form.Add(container.New(minSize{320, KeySize}, btn))
-	}
-	d.message = canvas.NewText("", pal.Alarm)
-	d.message.TextSize = 15
-	form.Add(d.message)
-	d.board = NewKeyboard(d.Press)
-	d.pad = d.numericPad()
-	d.keys = container.NewStack()
 	cancel := widget.NewButton("Cancel", func() {
 		d.Hide()
 		if o.Cancel != nil {
@@ -82,8 +65,28 @@ func ShowLogin(c fyne.Canvas, pal symbol.Palette, o LoginOptions) *LoginDialog {
 	})
 	ok := widget.NewButton("OK", d.submit)
 	ok.Importance = widget.HighImportance
-	buttons := container.NewGridWithColumns(2, container.New(minSize{120, KeySize}, cancel), container.New(minSize{120, KeySize}, ok))
-	body := container.NewVBox(form, d.keys, buttons)
+	// Compact enough for an 800x480 panel: the title shares its row with
+	// Cancel and OK, each field's label its row with the field.
+	top := container.NewBorder(nil, nil, head, container.NewHBox(
+		container.New(minSize{110, KeySize}, cancel), container.New(minSize{110, KeySize}, ok)))
+	form := container.NewVBox(top)
+	for i, f := range o.Fields {
+		d.texts = append(d.texts, f.Text)
+		btn := widget.NewButton("", func() { d.Focus(i) })
+		btn.Alignment = widget.ButtonAlignLeading
+		d.shown = append(d.shown, btn)
+		label := canvas.NewText(f.Label, pal.Muted)
+		label.TextSize = 15
+		form.Add(container.NewBorder(nil, nil, container.New(minSize{100, KeySize}, container.NewCenter(label)),
+			nil, container.New(minSize{320, KeySize}, btn)))
+	}
+	d.message = canvas.NewText("", pal.Alarm)
+	d.message.TextSize = 15
+	form.Add(d.message)
+	d.board = NewKeyboard(d.Press)
+	d.pad = d.numericPad()
+	d.keys = container.NewStack()
+	body := container.NewVBox(form, d.keys)
 	d.popup = widget.NewModalPopUp(container.NewPadded(body), c)
 	d.Focus(0)
 	d.popup.Show()
