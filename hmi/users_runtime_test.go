@@ -3,8 +3,8 @@ package hmi_test
 import (
 	"context"
 	"errors"
-	"image"
 	"fmt"
+	"image"
 	"io"
 	"log/slog"
 	"os"
