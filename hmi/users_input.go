@@ -1,7 +1,9 @@
 package hmi
 
 import (
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/gohmi/gohmi/render/raster"
 )
@@ -9,17 +11,27 @@ import (
 // InputSource tells the runtime where the input it handles comes from, so
 // that a write is audited as the panel's or the web view's, and a write
 // through the web view needs the web-control permission. The raster
-// backend wraps each Input with it: the touch screen's with Wrap(in,
-// false), the web view's with Wrap(in, true). Every press, key and scroll
-// also counts as the panel user's activity (the idle logout starts again).
+// backend wraps the web view's Input with Wrap(in, true) (and may wrap the
+// touch screen's with Wrap(in, false)). Every press, key and scroll also
+// counts as the panel user's activity (the idle logout starts again).
 //
 // The input of both goes through one queue to the widgets, so the source
-// is that of the last press queued: a press in a browser and one on the
-// panel within the same tap could be attributed to the other.
+// is that of the last press, and a press through the web view counts as
+// the web view's for webHold (on the runtime's clock) unless a press from
+// the panel's wrapped input comes first: a tap on the panel within that
+// time after one in a browser could be attributed to the web view.
 type InputSource struct {
-	web   atomic.Bool
-	touch atomic.Pointer[func()] // the runtime's Touch, once it runs
+	mu  sync.Mutex // guards web and at
+	web bool       // the last press came through the web view
+	at  time.Time  // when
+
+	now   atomic.Pointer[func() time.Time] // the runtime's clock, once it runs
+	touch atomic.Pointer[func()]           // the runtime's Touch, once it runs
 }
+
+// webHold is how long a press through the web view makes the input the
+// web view's: a tap's press, release and action.
+const webHold = 2 * time.Second
 
 // Wrap returns in, marking its presses as coming from the web view (web)
 // or the panel.
@@ -27,11 +39,27 @@ func (s *InputSource) Wrap(in raster.Input, web bool) raster.Input {
 	return sourceInput{in: in, s: s, web: web}
 }
 
-// Web reports whether the last press came through the web view.
-func (s *InputSource) Web() bool { return s != nil && s.web.Load() }
+// Web reports whether the input being handled came through the web view.
+func (s *InputSource) Web() bool {
+	if s == nil {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.web && s.clock().Sub(s.at) < webHold
+}
+
+func (s *InputSource) clock() time.Time {
+	if f := s.now.Load(); f != nil {
+		return (*f)()
+	}
+	return time.Now()
+}
 
 func (s *InputSource) mark(web bool) {
-	s.web.Store(web)
+	s.mu.Lock()
+	s.web, s.at = web, s.clock()
+	s.mu.Unlock()
 	if f := s.touch.Load(); f != nil {
 		(*f)()
 	}
@@ -63,6 +91,7 @@ func (r *Runtime) useInput(src *InputSource) {
 		return
 	}
 	r.users.src = src
-	touch := r.Touch
+	touch, now := r.Touch, r.now
 	src.touch.Store(&touch)
+	src.now.Store(&now)
 }

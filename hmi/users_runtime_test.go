@@ -698,3 +698,39 @@ func TestLoginDialogGolden(t *testing.T) {
 	})
 	assertGolden(t, "login-dialog-800x480", img)
 }
+
+// TestWebInputHold: a press through the web view makes the writes that
+// follow the web view's for a moment only; after it, or after a press on
+// the panel, they are the panel's.
+func TestWebInputHold(t *testing.T) {
+	g := startUsers(t, writeUsersProject(t, true))
+	web := g.src.Wrap(nopInput{}, true)
+	seen := len(g.records())
+	row := func() audit.Record {
+		var recs []audit.Record
+		eventually(t, "write row", func() bool { recs = g.records(); return len(recs) > seen })
+		seen = len(recs)
+		must(t, g.rt.DB().Write(context.Background(), "Pump.Run", false))
+		return recs[len(recs)-1]
+	}
+	tapUnmarked := func() {
+		g.rt.UI(func() { test.Tap(g.rt.Scene("main").Widget("start").Control().(fyne.Tappable)) })
+	}
+	web.Pointer(raster.PointerEvent{Kind: raster.PointerDown})
+	tapUnmarked()
+	if r := row(); r.Where != audit.Web {
+		t.Errorf("right after a web press: %s", r.Where)
+	}
+	web.Pointer(raster.PointerEvent{Kind: raster.PointerDown})
+	g.clk.Step(3 * time.Second)
+	tapUnmarked()
+	if r := row(); r.Where != audit.Panel {
+		t.Errorf("3 s after a web press: %s", r.Where)
+	}
+	web.Pointer(raster.PointerEvent{Kind: raster.PointerDown})
+	g.src.Wrap(nopInput{}, false).Key(raster.KeyEvent{Name: fyne.KeyA})
+	tapUnmarked()
+	if r := row(); r.Where != audit.Panel {
+		t.Errorf("after a panel key: %s", r.Where)
+	}
+}
