@@ -43,6 +43,9 @@ type Options struct {
 	// on the reloading goroutine, before the next reload may start, so it
 	// must be quick and must not call Reload.
 	Reloaded func(ReloadEvent)
+	// Input, when set, says whether the input being handled came through
+	// the web view (users_input.go).
+	Input *InputSource
 }
 
 // Runtime runs one project in one window: it owns the tag database, the
@@ -69,6 +72,7 @@ type Runtime struct {
 	banner   *render.Banner  // reload errors, in a strip above the scene
 	content  fyne.CanvasObject
 	alarm    *alarmRoom         // the alarm engine and journal
+	users    usersRoom          // users, sessions and the audit trail: users_runtime.go
 	history  historyRoom        // the historian
 	trendsOn atomic.Bool        // the screen on show has trends: trendLoop ticks them
 	jobs     chan func() func() // background work for the UI (journal queries): workLoop
@@ -113,16 +117,19 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 		r.theme, r.fixedTheme = opts.Theme, opts.Theme
 	}
 	r.db = tags.NewDB(tags.Options{Logger: r.log, Now: r.now})
-	if err := r.db.Define(p.Defs()...); err != nil {
+	if err := r.db.Define(p.exprDefs()...); err != nil { // the project's tags and User.Name, User.Role
 		return nil, err
 	}
-	r.env = tags.NewEnv(p.Defs())
+	r.env = tags.NewEnv(p.exprDefs())
 	if err := r.makeDrivers(); err != nil {
 		return nil, err
 	}
 	r.binder = newBinder(r.db, r.env, r.ui, r.log, r.clk)
 	r.jobs = make(chan func() func(), 64)
 	r.newAlarmRoom(p, opts.DataDir, opts.NoData)
+	if err := r.openUsers(p, opts.NoData, opts.Input); err != nil {
+		return nil, err
+	}
 	r.history.reconf = make(chan struct{}, 1)
 	r.configureHistory(p)
 	r.frame = container.NewStack()
@@ -168,6 +175,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 	g.Go("alarms", func(ctx context.Context) error { return r.alarm.eng.Run(ctx, r.db) })
 	g.Go("alarm view", r.alarmViewLoop)
 	g.Go("worker", r.workLoop)
+	g.Go("users", r.runUsers)
 	g.Go("recorder", r.recordLoop)
 	g.Go("trends", r.trendLoop)
 	if r.watch != WatchOff {
@@ -184,6 +192,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 			r.stopConns()
 			r.closeJournal()
 			r.closeHistory()
+			r.closeAudit()
 			return err
 		}
 		g.Go("status server", srv)
@@ -201,6 +210,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 	r.stopConns()
 	r.closeJournal()
 	r.closeHistory()
+	r.closeAudit()
 	return err
 }
 

@@ -84,6 +84,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 		outputs []raster.Output
 		closers []func()
 		in      lateInput
+		src     hmi.InputSource // which input a write came through: panel or web view
 		wg      sync.WaitGroup
 	)
 	defer func() {
@@ -114,7 +115,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 		if err != nil {
 			return fmt.Errorf("--web: %w", err)
 		}
-		srv := web.New(web.Options{Input: &in, Control: *f.webControl, Logger: log})
+		srv := web.New(web.Options{Input: src.Wrap(&in, true), Control: *f.webControl, Logger: log})
 		hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 		wg.Add(1)
 		go func() {
@@ -151,6 +152,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 	win.SetPadded(false)
 	win.Resize(size)
 	in.w.Store(win)
+	opts.Input = &src
 	rt, err := hmi.NewRuntime(p, win, opts)
 	if err != nil {
 		return err
