@@ -79,7 +79,7 @@ type env struct {
 	c     *http.Client
 	log   *logBuf
 	ended chan auth.End // the Authority's ends
-	mu    sync.Mutex // guards trail
+	mu    sync.Mutex    // guards trail
 	trail []audit.Record
 }
 
