@@ -156,7 +156,7 @@ func buildCatalog() []WidgetSpec {
 
 		{Type: "button", Doc: "A push button that runs an action.", Props: []PropSpec{
 			{Name: "text", Kind: KindText, Required: true, Doc: "Button caption; {expr} is interpolated."},
-			{Name: "on_press", Kind: KindAction, Required: true, Doc: "What pressing does: {write: {tag, value}} and/or {navigate: screen}, optional confirm and role."}}},
+			{Name: "on_press", Kind: KindAction, Required: true, Doc: "What pressing does: {write: {tag, value}} and/or {navigate: screen}, or {login: true|pin}, {logout: true}; optional confirm and role."}}},
 		{Type: "toggle", Doc: "A switch that writes a boolean tag.", Props: []PropSpec{
 			{Name: "tag", Kind: KindTag, Required: true, Doc: "Tag written when switched."},
 			str("text", "Caption."), expr("value", "Expression for the shown state; defaults to the tag."),

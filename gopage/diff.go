@@ -165,7 +165,7 @@ func sameAction(a, b *Action) bool {
 	if (a.Write == nil) != (b.Write == nil) || a.Write != nil && (a.Write.Tag != b.Write.Tag || a.Write.Value != b.Write.Value) {
 		return false
 	}
-	return a.Navigate == b.Navigate && a.Confirm == b.Confirm && a.Role == b.Role
+	return a.Navigate == b.Navigate && a.Login == b.Login && a.Logout == b.Logout && a.Confirm == b.Confirm && a.Role == b.Role
 }
 
 func sameBoundClass(a, b BoundClass) bool { return a.Name == b.Name && a.Expr == b.Expr }

@@ -56,7 +56,9 @@
 // "{{" and "}}" are literal braces ([SplitText]). Colours are #rgb, #rrggbb,
 // #rrggbbaa or a CSS colour name. An action (KindAction) writes a tag,
 // navigates to a screen, or both, optionally after a confirmation question
-// and only for users with at least the given role.
+// and only for users with at least the given role; `login: true` (or
+// `login: pin`) opens the panel's login dialog and `logout: true` logs the
+// panel's user out.
 //
 // # Errors
 //

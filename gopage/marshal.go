@@ -168,6 +168,12 @@ func marshalAction(a *Action) *yaml.Node {
 	if a.Navigate != "" {
 		add(m, "navigate", str(a.Navigate))
 	}
+	if a.Login != "" {
+		add(m, "login", str(a.Login))
+	}
+	if a.Logout {
+		add(m, "logout", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+	}
 	if a.Confirm != "" {
 		add(m, "confirm", str(a.Confirm))
 	}

@@ -5,12 +5,12 @@ import (
 )
 
 var (
-	actionKeys  = [...]string{"write", "navigate", "confirm", "role"}
+	actionKeys  = [...]string{"write", "navigate", "login", "logout", "confirm", "role"}
 	writeKeys   = [...]string{"tag", "value"}
 	navItemKeys = [...]string{"screen", "text"}
 )
 
-// action reads {write: {tag, value}, navigate, confirm, role}.
+// action reads {write: {tag, value}, navigate, login, logout, confirm, role}.
 func (p *parser) action(n *yaml.Node, name string) *Action {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
@@ -28,6 +28,10 @@ func (p *parser) action(n *yaml.Node, name string) *Action {
 		case "navigate":
 			a.Navigate, good = p.nonEmpty(kv.val, name+": navigate", "a screen name")
 			a.NavigatePos = p.valuePos(resolve(kv.val))
+		case "login":
+			a.Login, good = p.login(kv.val, name)
+		case "logout":
+			a.Logout, good = p.boolean(kv.val, name+": logout")
 		case "confirm":
 			a.Confirm, good = p.scalar(kv.val, name+": confirm", "a question")
 		case "role":
@@ -38,14 +42,32 @@ func (p *parser) action(n *yaml.Node, name string) *Action {
 		}
 		ok = ok && good
 	}
-	if ok && a.Write == nil && a.Navigate == "" {
-		p.errorf(n, "%s: action needs write or navigate", name)
+	if ok && a.Write == nil && a.Navigate == "" && a.Login == "" && !a.Logout {
+		p.errorf(n, "%s: action needs write, navigate, login or logout", name)
 		return nil
 	}
 	if !ok {
 		return nil
 	}
 	return a
+}
+
+// login reads an action's login: true or "password" (the password on the
+// on-screen keyboard), "pin" (the PIN on the numeric keypad).
+func (p *parser) login(n *yaml.Node, name string) (string, bool) {
+	n = resolve(n)
+	s, ok := p.scalar(n, name+": login", "true, password or pin")
+	if !ok {
+		return "", false
+	}
+	switch s {
+	case "true", "password":
+		return "password", true
+	case "pin":
+		return "pin", true
+	}
+	p.errorf(n, "%s: login: expected true, password or pin, got %q", name, s)
+	return "", false
 }
 
 func (p *parser) write(n *yaml.Node, name string) *WriteAction {

@@ -185,15 +185,19 @@ func actionSchema() map[string]any {
 		"additionalProperties": false,
 	}
 	return map[string]any{
-		"description": "What a control does: write a tag and/or go to a screen.",
+		"description": "What a control does: write a tag and/or go to a screen; or log in or out at the panel.",
 		"type":        "object",
 		"properties": map[string]any{
 			"write":    write,
 			"navigate": map[string]any{"type": "string", "description": "Screen to show."},
-			"confirm":  map[string]any{"type": "string", "description": "Question asked before acting."},
-			"role":     map[string]any{"type": "string", "description": "Minimum role: operator, engineer or admin."},
+			"login": map[string]any{"description": "Open the login dialog: true or password (user name and password on the on-screen keyboard), pin (the PIN on the numeric keypad).",
+				"anyOf": []any{map[string]any{"const": true}, map[string]any{"enum": []string{"password", "pin"}}}},
+			"logout":  map[string]any{"const": true, "description": "Log out whoever is logged in at the panel."},
+			"confirm": map[string]any{"type": "string", "description": "Question asked before acting."},
+			"role":    map[string]any{"type": "string", "description": "Minimum role: operator, engineer or admin."},
 		},
-		"anyOf":                []any{map[string]any{"required": []string{"write"}}, map[string]any{"required": []string{"navigate"}}},
+		"anyOf": []any{map[string]any{"required": []string{"write"}}, map[string]any{"required": []string{"navigate"}},
+			map[string]any{"required": []string{"login"}}, map[string]any{"required": []string{"logout"}}},
 		"additionalProperties": false,
 	}
 }

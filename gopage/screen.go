@@ -87,9 +87,15 @@ type Action struct {
 	Navigate    string
 	NavigatePos Pos
 	Confirm     string // when set, ask this question before acting
-	Role        string // minimum role (operator, engineer, admin); checked by package hmi
-	RolePos     Pos
-	Pos         Pos
+	// Login opens the login dialog: "password" (user name and password on
+	// the on-screen keyboard) or "pin" (user name, then the PIN on the
+	// numeric keypad); "" does not.
+	Login string
+	// Logout logs out whoever is logged in at the panel.
+	Logout  bool
+	Role    string // minimum role (operator, engineer, admin); checked by package hmi
+	RolePos Pos
+	Pos     Pos
 }
 
 // WriteAction writes the value of an expression to a tag.

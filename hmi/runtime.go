@@ -69,6 +69,7 @@ type Runtime struct {
 	banner   *render.Banner  // reload errors, in a strip above the scene
 	content  fyne.CanvasObject
 	alarm    *alarmRoom         // the alarm engine and journal
+	users    usersRoom          // users, sessions and the audit trail: users_runtime.go
 	history  historyRoom        // the historian
 	trendsOn atomic.Bool        // the screen on show has trends: trendLoop ticks them
 	jobs     chan func() func() // background work for the UI (journal queries): workLoop
@@ -123,6 +124,9 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 	r.binder = newBinder(r.db, r.env, r.ui, r.log, r.clk)
 	r.jobs = make(chan func() func(), 64)
 	r.newAlarmRoom(p, opts.DataDir, opts.NoData)
+	if err := r.openUsers(p, opts.NoData); err != nil {
+		return nil, err
+	}
 	r.history.reconf = make(chan struct{}, 1)
 	r.configureHistory(p)
 	r.frame = container.NewStack()
@@ -168,6 +172,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 	g.Go("alarms", func(ctx context.Context) error { return r.alarm.eng.Run(ctx, r.db) })
 	g.Go("alarm view", r.alarmViewLoop)
 	g.Go("worker", r.workLoop)
+	g.Go("users", r.runUsers)
 	g.Go("recorder", r.recordLoop)
 	g.Go("trends", r.trendLoop)
 	if r.watch != WatchOff {
@@ -184,6 +189,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 			r.stopConns()
 			r.closeJournal()
 			r.closeHistory()
+			r.closeAudit()
 			return err
 		}
 		g.Go("status server", srv)
@@ -201,6 +207,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 	r.stopConns()
 	r.closeJournal()
 	r.closeHistory()
+	r.closeAudit()
 	return err
 }
 

@@ -1,0 +1,45 @@
+package hmi
+
+import (
+	"strings"
+
+	"github.com/gohmi/gohmi/tags"
+)
+
+// The pseudo tags that carry the panel's user into expressions: the
+// session's full name (else its user name) and its first role; both ""
+// while nobody is logged in. They are read-only and belong to no
+// connection; a project that defines a tag named User, or under User.,
+// keeps its own and gets none.
+const (
+	UserNameTag = "User.Name"
+	UserRoleTag = "User.Role"
+)
+
+// userDefs are the definitions of the user pseudo tags for a project whose
+// tags are defs.
+func userDefs(defs []tags.Def) []tags.Def {
+	for _, d := range defs {
+		if d.Name == "User" || strings.HasPrefix(d.Name, "User.") {
+			return nil
+		}
+	}
+	return []tags.Def{{Name: UserNameTag, Type: tags.String}, {Name: UserRoleTag, Type: tags.String}}
+}
+
+// showUser publishes the panel's user to the pseudo tags: the binder
+// re-evaluates what reads them.
+func (r *Runtime) showUser() {
+	if _, ok := r.db.Def(UserNameTag); !ok {
+		return
+	}
+	name, role := "", ""
+	if s := r.users.panel.Load(); s != nil {
+		name = s.FullName
+		if name == "" {
+			name = s.User
+		}
+		_, role = actor(s)
+	}
+	r.db.Publish(tags.Update{Name: UserNameTag, Value: tags.Value{V: name}}, tags.Update{Name: UserRoleTag, Value: tags.Value{V: role}})
+}
