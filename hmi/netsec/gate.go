@@ -280,8 +280,8 @@ func (g *gate) serveLogout(w http.ResponseWriter, r *http.Request) {
 		g.mu.Lock()
 		delete(g.cookies, cookie)
 		g.mu.Unlock()
-		g.a.Logout(s)
-		g.record(audit.Record{Actor: s.User, Role: firstRole(s), Host: clientIP(r), Action: audit.Logout})
+		g.a.Logout(s) // audited by the Authority's Ended (the runtime's), as every end of a session
+		g.log.Info(g.name+": logout", "user", s.User, "from", clientIP(r))
 	}
 	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: true, SameSite: http.SameSiteStrictMode})
 	http.Redirect(w, r, "/login", http.StatusSeeOther)

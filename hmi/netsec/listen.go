@@ -30,7 +30,8 @@ type Options struct {
 	// Authority logs users in off loopback. Nil, or one that allows all
 	// (no users file), refuses a non-loopback address.
 	Authority *auth.Authority
-	// Audit, when set, records logins, failed logins and logouts.
+	// Audit, when set, records logins, failed logins and lockouts. Ends
+	// of sessions (logout, idle) are the Authority's Ended's to record.
 	Audit func(audit.Record)
 	// Logger logs the endpoint and its certificate; default slog.Default().
 	Logger *slog.Logger
