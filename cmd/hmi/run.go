@@ -23,6 +23,7 @@ func runCmd(args []string, stderr io.Writer) int {
 	dataDir := fs.String("data", "", "data directory: the alarm journal and other runtime state (default PROJECT/data)")
 	watch := fs.String("watch", "notify", "reload edited files: notify (inotify), poll (network shares, some container volumes) or off (production panels)")
 	rf := addRasterFlags(fs)
+	tf := addTLSFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return 2
 	}
@@ -56,6 +57,10 @@ func runCmd(args []string, stderr io.Writer) int {
 		return 0
 	}
 	opts := hmi.Options{Logger: log, StatusAddr: *statusAddr, Watch: mode, DataDir: *dataDir}
+	if err := tf.apply(&opts); err != nil {
+		fmt.Fprintf(stderr, "hmi run: %v\n", err)
+		return 2
+	}
 	switch {
 	case *headless:
 		err = runHeadless(ctx, p, opts)
