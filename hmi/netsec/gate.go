@@ -99,7 +99,9 @@ func (g *gate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
+	// same-origin, not no-referrer: with no-referrer a browser sends
+	// "Origin: null" on the login form's POST, which the check refuses.
+	h.Set("Referrer-Policy", "same-origin")
 	switch r.URL.Path {
 	case "/login":
 		g.serveLogin(w, r)
