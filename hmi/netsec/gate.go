@@ -35,6 +35,12 @@ const SessionCheck = 5 * time.Second
 // maxForm is the most bytes a login form may have.
 const maxForm = 4 << 10
 
+// MaxLogins is how many logins an endpoint verifies at once: each is an
+// Argon2id verification of 19 MiB, so a flood of them must queue rather
+// than exhaust a panel's memory. The others wait (until their request
+// ends).
+const MaxLogins = 2
+
 // gate is a non-loopback endpoint's login in front of the caller's
 // handler.
 type gate struct {
@@ -44,6 +50,7 @@ type gate struct {
 	log   *slog.Logger
 	clk   clock.Clock
 	name  string
+	slots chan struct{} // MaxLogins: logins being verified
 
 	mu      sync.Mutex               // guards cookies
 	cookies map[string]*auth.Session // by cookie value
@@ -51,7 +58,7 @@ type gate struct {
 
 func newGate(next http.Handler, o Options) *gate {
 	return &gate{next: next, a: o.Authority, audit: o.Audit, log: o.Logger, clk: o.Clock, name: o.Name,
-		cookies: map[string]*auth.Session{}}
+		cookies: map[string]*auth.Session{}, slots: make(chan struct{}, MaxLogins)}
 }
 
 // viewerKey keys the request context's [viewer].
@@ -215,7 +222,13 @@ func (g *gate) login(w http.ResponseWriter, r *http.Request) {
 	}
 	name, next := r.PostForm.Get("user"), nextOf(r.PostForm.Get("next"))
 	host := clientIP(r)
+	select {
+	case g.slots <- struct{}{}:
+	case <-r.Context().Done():
+		return
+	}
 	s, err := g.a.Login(name, auth.Password(r.PostForm.Get("password")), "web "+host)
+	<-g.slots
 	var locked *auth.LockedError
 	switch {
 	case errors.As(err, &locked):

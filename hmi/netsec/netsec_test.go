@@ -401,3 +401,30 @@ func TestListenErrors(t *testing.T) {
 		t.Errorf("busy address: %v", err)
 	}
 }
+
+// TestConcurrentLogins: logins beyond MaxLogins queue and all complete,
+// right or wrong (every path gives its slot back).
+func TestConcurrentLogins(t *testing.T) {
+	e := newEnv(t, inner)
+	const n = 3 * netsec.MaxLogins
+	codes := make(chan int, n)
+	for i := range n {
+		pass := vicPass
+		if i%3 == 0 {
+			pass = "wrong"
+		}
+		go func() { codes <- e.login("vic", pass).StatusCode }()
+	}
+	var ok, bad int
+	for range n {
+		switch <-codes {
+		case http.StatusSeeOther:
+			ok++
+		case http.StatusUnauthorized:
+			bad++
+		}
+	}
+	if ok != n-n/3 || bad != n/3 {
+		t.Errorf("%d logins, %d refused; want %d and %d", ok, bad, n-n/3, n/3)
+	}
+}
