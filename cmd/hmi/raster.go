@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/hmi/netsec"
 	"github.com/gohmi/gohmi/render"
 	"github.com/gohmi/gohmi/render/raster"
 	"github.com/gohmi/gohmi/render/raster/fb"
@@ -103,6 +104,9 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 	}
 	var view *web.Server
 	if *f.web != "" {
+		if err := netsec.CheckUsers("web view", *f.web, p.Users() != nil); err != nil {
+			return errWebAddr(err) // before the runtime opens anything
+		}
 		view = newWebView(&in, *f.webControl, log) // served once the runtime (its login) exists: netsec.go
 		outputs = append(outputs, view)
 	}

@@ -94,7 +94,7 @@ func Listen(addr string, h http.Handler, o Options) (*Endpoint, error) {
 		return &Endpoint{Listener: ln, Handler: h}, nil
 	}
 	if o.Authority == nil || o.Authority.AllowsAll() {
-		return nil, fmt.Errorf("%s on %s: a non-loopback address needs a users file (users.yaml in the project, or --users FILE) so that callers log in: there is no anonymous remote access; bind 127.0.0.1 instead, or add users", o.Name, addr)
+		return nil, errNoUsers(o.Name, addr)
 	}
 	cert, certFile, err := o.certificate(host)
 	if err != nil {
@@ -145,6 +145,21 @@ func (o *Options) warn(c tls.Certificate, file, host string) {
 	if w := certWarnings(c.Leaf, host, o.Clock.Now()); len(w) > 0 {
 		o.Logger.Warn(o.Name+": TLS certificate "+strings.Join(w, ", ")+": browsers will warn (give --tls-cert/--tls-key, or delete the generated pair to get a new one)", "certificate", file)
 	}
+}
+
+// CheckUsers returns [Listen]'s refusal of a non-loopback addr for the
+// endpoint called name when there are no users (users false), else nil:
+// callers that must refuse before they build what Listen needs.
+func CheckUsers(name, addr string, users bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || users || IsLoopbackHost(host) {
+		return nil // a bad address is Listen's to report
+	}
+	return errNoUsers(name, addr)
+}
+
+func errNoUsers(name, addr string) error {
+	return fmt.Errorf("%s on %s: a non-loopback address needs a users file (users.yaml in the project, or --users FILE) so that callers log in: there is no anonymous remote access; bind 127.0.0.1 instead, or add users", name, addr)
 }
 
 // IsLoopbackHost tells whether host (from a host:port) only reaches this

@@ -428,3 +428,22 @@ func TestConcurrentLogins(t *testing.T) {
 		t.Errorf("%d logins, %d refused; want %d and %d", ok, bad, n-n/3, n/3)
 	}
 }
+
+// TestCheckUsers: the refusal callers can ask for before building an
+// endpoint.
+func TestCheckUsers(t *testing.T) {
+	for _, tc := range []struct {
+		addr   string
+		users  bool
+		refuse bool
+	}{
+		{"127.0.0.1:8081", false, false}, {"localhost:8081", false, false}, {"[::1]:8081", false, false},
+		{"0.0.0.0:8081", false, true}, {":8081", false, true}, {"192.0.2.2:8443", false, true},
+		{"0.0.0.0:8081", true, false}, {"nonsense", false, false},
+	} {
+		err := netsec.CheckUsers("web view", tc.addr, tc.users)
+		if (err != nil) != tc.refuse || err != nil && !strings.Contains(err.Error(), "web view on "+tc.addr+": a non-loopback address needs a users file") {
+			t.Errorf("CheckUsers(%q, users=%v) = %v", tc.addr, tc.users, err)
+		}
+	}
+}
