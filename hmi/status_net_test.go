@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/hmi/audit"
 	"github.com/gohmi/gohmi/hmi/auth"
 	"github.com/gohmi/gohmi/hmi/netsec"
 	"github.com/gohmi/gohmi/tags/drivers"
@@ -24,7 +26,7 @@ import (
 
 // netProject writes a small project, with users.yaml when users is set,
 // and returns a runtime on it with its status server at addr.
-func netProject(t *testing.T, users bool, addr string, log *slog.Logger) *hmi.Runtime {
+func netProject(t *testing.T, users bool, addr string, log *slog.Logger, data string) *hmi.Runtime {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "secret-plant-dir")
 	write(t, dir, "hmi.yaml", `name: North Station
@@ -48,7 +50,7 @@ tags:
 	}
 	hmi.NewHeadlessApp()
 	rt, err := hmi.NewRuntime(p, hmi.NewHeadlessWindow(fyne.NewSize(320, 200)),
-		hmi.Options{StatusAddr: addr, Logger: log, Clock: fixedClock{statusT0}, NoData: true, Watch: hmi.WatchOff})
+		hmi.Options{StatusAddr: addr, Logger: log, Clock: fixedClock{statusT0}, NoData: data == "", DataDir: data, Watch: hmi.WatchOff})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +98,7 @@ func TestStatusServerBeyondLoopback(t *testing.T) {
 		{":0", "needs a users file"},
 	} {
 		t.Run(tc.addr, func(t *testing.T) {
-			rt := netProject(t, false, tc.addr, slog.New(slog.DiscardHandler))
+			rt := netProject(t, false, tc.addr, slog.New(slog.DiscardHandler), "")
 			err := runStatus(t, rt)
 			if tc.err == "" {
 				if err != nil {
@@ -121,7 +123,8 @@ func TestStatusServerBeyondLoopback(t *testing.T) {
 // tags, and serves /status and /tags after a login.
 func TestStatusServerLogin(t *testing.T) {
 	var logb syncBuffer
-	rt := netProject(t, true, "127.0.0.1:0", slog.New(slog.NewTextHandler(&logb, nil)))
+	data := t.TempDir()
+	rt := netProject(t, true, "127.0.0.1:0", slog.New(slog.NewTextHandler(&logb, nil)), data)
 	hmi.SetNetRemote(rt)
 	if err := runStatus(t, rt); err != nil {
 		t.Fatal(err)
@@ -161,15 +164,22 @@ func TestStatusServerLogin(t *testing.T) {
 			}
 		}
 	}
-	form := url.Values{"user": {"op"}, "password": {"op-secret-9"}, "next": {"/status"}}
-	req, _ := http.NewRequest("POST", base+"/login", strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", base)
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	login := func(pass string) *http.Response {
+		form := url.Values{"user": {"op"}, "password": {pass}, "next": {"/status"}}
+		req, _ := http.NewRequest("POST", base+"/login", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", base)
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
 	}
-	resp.Body.Close()
+	if resp := login("wrong"); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("wrong password: %d", resp.StatusCode)
+	}
+	resp := login("op-secret-9")
 	var ck *http.Cookie
 	for _, x := range resp.Cookies() {
 		if x.Name == netsec.CookieName {
@@ -190,5 +200,29 @@ func TestStatusServerLogin(t *testing.T) {
 	}
 	if !strings.Contains(logb.String(), "sha256=") {
 		t.Errorf("no fingerprint in the log:\n%s", logb.String())
+	}
+	// The runtime's audit trail has the failed login and the login.
+	ctx := context.Background()
+	if err := rt.AuditFlush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rd, err := audit.OpenReader(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	recs, err := rd.Query(ctx, audit.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range recs {
+		if r.Where == audit.Web {
+			got = append(got, string(r.Action)+" "+r.Actor+" "+r.Host)
+		}
+	}
+	slices.Sort(got)
+	if want := []string{"login op 127.0.0.1", "login-failed op 127.0.0.1"}; !slices.Equal(got, want) {
+		t.Errorf("web records in the audit trail: %q, want %q", got, want)
 	}
 }
