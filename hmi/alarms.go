@@ -239,8 +239,8 @@ func (r *Runtime) soundHorn(on bool) {
 // alarmOptions are what the alarm widgets read and act through.
 func (r *Runtime) alarmOptions() render.AlarmOptions {
 	o := render.AlarmOptions{
-		Board: r.alarm.eng, History: r.alarm, ExportDir: r.alarm.dataDir,
-		Now: r.now, Async: r.async,
+		Board: r.boardFor(r.alarm.eng), History: r.alarm, ExportDir: r.alarm.dataDir,
+		Now: r.now, Async: r.async, User: r.panelUser, // users_enforce.go
 	}
 	if r.alarm.noData {
 		o.History, o.ExportDir = nil, "" // no journal: "alarm history not available"

@@ -19,7 +19,7 @@ import (
 // check validates what gopage cannot see alone: expressions against the tag
 // database, tags written by controls, navigation targets, image files.
 func (p *Project) check(errs *gopage.ErrorList, prev *Project) {
-	env := tags.NewEnv(p.Defs())
+	env := tags.NewEnv(p.exprDefs()) // the User pseudo tags too: users_expr.go
 	p.exprs = map[string]error{}
 	if prev != nil && slices.EqualFunc(prev.Tags, p.Tags, func(a, b Tag) bool { return reflect.DeepEqual(a.Def, b.Def) }) {
 		p.exprs = prev.exprs // same tags, same verdicts

@@ -41,6 +41,18 @@
 //     reloads; the loop that carries the engine's changes to the screen and
 //     the horn tag; GET /alarms; the worker goroutine of alarm-history.
 //
+//   - Users and audit (users_runtime.go, users_enforce.go, users_expr.go,
+//     users_input.go, login.go): the runtime's [auth.Authority] over the
+//     project's users (a missing file allows all; a file with errors does
+//     not start), the panel's session ([Runtime.Login], [Runtime.Logout],
+//     the login dialog), the User.Name and User.Role pseudo tags, and the
+//     enforcement of writes, actions' roles, navigation and alarm actions
+//     at the runtime (refused with the reason, audited), with the controls
+//     the user may not use disabled (:disabled, :locked). The audit trail
+//     ([audit.Trail]) in the data directory records start, stop, reloads,
+//     logins and logouts, writes and refusals; [InputSource] tells writes
+//     through the web view from the panel's.
+//
 //   - Watcher and Reload (watch.go, reload.go, reload_config.go): the
 //     [Watcher] reports edited files in debounced [Batch]es; [Runtime.Reload]
 //     applies one as a transaction: parse and check everything, plan the
@@ -63,7 +75,9 @@
 //
 //   - [Runtime.Run] owns, through a run group whose first failure cancels
 //     the rest: the binder, blinking, the theme expression, the writer, the
-//     watcher and the status server. It returns after all of them ended.
+//     watcher, the status server and the users (the Authority's idle logouts
+//     and the loop that carries logins to the screen). It returns after all
+//     of them ended.
 //   - The runtime owns one goroutine per running driver (connMu guards the
 //     set); Run starts them and stops them on its way out. A reload stops
 //     and starts drivers under the same lock, and never starts one after

@@ -36,6 +36,7 @@ func (r *Runtime) Navigate(name string) error {
 	r.mu.Lock()
 	r.current = name
 	r.mu.Unlock()
+	r.setPermissions(scene) // login.go: controls the user may not use are disabled
 	r.binder.Show(scene)
 	scene.AlarmsChanged() // a screen shown again catches up with the alarms
 	r.followTrends(scene)

@@ -177,7 +177,7 @@ func (p *Project) Defs() []tags.Def {
 	for i, t := range p.Tags {
 		defs[i] = t.Def
 	}
-	return append(defs, userDefs(defs)...) // User.Name, User.Role: users_expr.go
+	return defs
 }
 
 // Themes returns the names of the @theme blocks of every style sheet, sorted.

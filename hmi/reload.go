@@ -178,7 +178,7 @@ func (r *Runtime) apply(old, p *Project) (changes int, err error) {
 	envChanged := len(pl.added)+len(pl.redefined)+len(pl.removed) > 0
 	if envChanged {
 		r.mu.Lock()
-		r.env = tags.NewEnv(p.Defs())
+		r.env = tags.NewEnv(p.exprDefs())
 		r.mu.Unlock()
 	}
 	r.ui(func() {

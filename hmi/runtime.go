@@ -46,6 +46,9 @@ type Options struct {
 	// on the reloading goroutine, before the next reload may start, so it
 	// must be quick and must not call Reload.
 	Reloaded func(ReloadEvent)
+	// Input, when set, says whether the input being handled came through
+	// the web view (users_input.go).
+	Input *InputSource
 }
 
 // Runtime runs one project in one window: it owns the tag database, the
@@ -121,17 +124,17 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 		r.theme, r.fixedTheme = opts.Theme, opts.Theme
 	}
 	r.db = tags.NewDB(tags.Options{Logger: r.log, Now: r.now})
-	if err := r.db.Define(p.Defs()...); err != nil {
+	if err := r.db.Define(p.exprDefs()...); err != nil { // the project's tags and User.Name, User.Role
 		return nil, err
 	}
-	r.env = tags.NewEnv(p.Defs())
+	r.env = tags.NewEnv(p.exprDefs())
 	if err := r.makeDrivers(); err != nil {
 		return nil, err
 	}
 	r.binder = newBinder(r.db, r.env, r.ui, r.log, r.clk)
 	r.jobs = make(chan func() func(), 64)
 	r.newAlarmRoom(p, opts.DataDir, opts.NoData)
-	if err := r.openUsers(p, opts.NoData); err != nil {
+	if err := r.openUsers(p, opts.NoData, opts.Input); err != nil {
 		return nil, err
 	}
 	r.history.reconf = make(chan struct{}, 1)

@@ -68,7 +68,7 @@ func (r *Runtime) readAll() []Reading {
 	defs := r.db.Defs()
 	out := make([]Reading, 0, len(defs))
 	for _, d := range defs {
-		if v, ok := r.db.Get(d.Name); ok {
+		if v, ok := r.db.Get(d.Name); ok && !isUserTag(d) { // the panel's user is not the project's tags
 			out = append(out, reading(d, v))
 		}
 	}

@@ -16,6 +16,18 @@ const (
 	UserRoleTag = "User.Role"
 )
 
+// exprDefs are the tags expressions may read: the project's, and the
+// User pseudo tags.
+func (p *Project) exprDefs() []tags.Def {
+	defs := p.Defs()
+	return append(defs, userDefs(defs)...)
+}
+
+// isUserTag reports whether d is a User pseudo tag (no connection).
+func isUserTag(d tags.Def) bool {
+	return d.Conn == "" && (d.Name == UserNameTag || d.Name == UserRoleTag)
+}
+
 // userDefs are the definitions of the user pseudo tags for a project whose
 // tags are defs.
 func userDefs(defs []tags.Def) []tags.Def {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gohmi/gohmi/hmi/audit"
 	"github.com/gohmi/gohmi/hmi/auth"
+	"github.com/gohmi/gohmi/render"
 )
 
 // usersRoom is the runtime's users and audit trail: the Authority over the
@@ -21,10 +22,10 @@ type usersRoom struct {
 	host  string       // the panel's host name: Record.Host of panel records
 
 	panel atomic.Pointer[auth.Session] // who is logged in at the panel; nil: nobody
-	web   atomic.Bool                  // the input being handled arrived through the web view
+	src   *InputSource                 // where the raster backend's input comes from; nil: the panel
 
-	mu      sync.Mutex // guards changed
-	changed []func()   // told (on the UI goroutine) after every login, logout and users reload
+	changedCh chan struct{}       // capacity 1: a login, logout or reload changed who may do what
+	dlg       *render.LoginDialog // the dialog opened last; UI goroutine only
 }
 
 // Authority returns the runtime's Authority: who is logged in and what
@@ -42,9 +43,16 @@ func (r *Runtime) PanelSession() *auth.Session { return r.users.panel.Load() }
 
 // openUsers makes the Authority over the project's users (already decoded
 // by the load) and opens the audit trail in the data directory.
-func (r *Runtime) openUsers(p *Project, noData bool) error {
+func (r *Runtime) openUsers(p *Project, noData bool, src *InputSource) error {
 	u := &r.users
+	r.useInput(src)
+	if p.UsersPath() != "" && p.Users() == nil && !noData {
+		// A users file with errors must not open every door: the project's
+		// errors say where.
+		return fmt.Errorf("users file %s has errors: not running without its users and roles", p.UsersPath())
+	}
 	u.host, _ = os.Hostname()
+	u.changedCh = make(chan struct{}, 1)
 	u.auth = auth.New(p.Users(), auth.Options{Clock: r.clk, Ended: r.sessionEnded})
 	r.showUser()
 	if noData {
@@ -64,7 +72,14 @@ func (r *Runtime) openUsers(p *Project, noData bool) error {
 func (r *Runtime) runUsers(ctx context.Context) error {
 	p := r.project()
 	r.audit(audit.Record{Where: audit.System, Action: audit.Start, Target: p.Dir, Detail: "users file: " + orNone(p.UsersPath())})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		r.usersViewLoop(ctx)
+	}()
 	err := r.users.auth.Run(ctx)
+	wg.Wait()
 	r.audit(audit.Record{Where: audit.System, Action: audit.Stop, Target: p.Dir, Detail: "stopped"})
 	return err
 }
@@ -112,7 +127,7 @@ func actor(s *auth.Session) (user, role string) {
 // where is where the input being handled comes from: the panel, or the
 // web view when it arrived through it.
 func (r *Runtime) where() audit.Where {
-	if r.users.web.Load() {
+	if r.users.src.Web() {
 		return audit.Web
 	}
 	return audit.Panel
@@ -166,7 +181,7 @@ func (r *Runtime) sessionEnded(e auth.End) {
 	r.audit(audit.Record{Time: e.At, Actor: user, Role: role, Where: where, Host: host, Action: audit.Logout, Detail: detail})
 	if r.users.panel.CompareAndSwap(e.Session, nil) {
 		r.log.Info("logout", "user", user, "why", detail)
-		go r.usersChanged() // Ended must not block; usersChanged waits for the UI
+		r.usersChanged()
 	}
 }
 
@@ -178,26 +193,13 @@ func (r *Runtime) Touch() {
 	}
 }
 
-// OnUsersChanged registers f to run on the UI goroutine after every login,
-// logout and reload of the users file.
-func (r *Runtime) OnUsersChanged(f func()) {
-	r.users.mu.Lock()
-	r.users.changed = append(r.users.changed, f)
-	r.users.mu.Unlock()
-}
-
-// usersChanged tells the screen that who is logged in, or what they may
-// do, changed.
+// usersChanged tells the screen (usersViewLoop) that who is logged in,
+// or what they may do, changed. It never blocks.
 func (r *Runtime) usersChanged() {
-	r.users.mu.Lock()
-	fs := append([]func(){}, r.users.changed...)
-	r.users.mu.Unlock()
-	r.ui(func() {
-		r.showUser()
-		for _, f := range fs {
-			f()
-		}
-	})
+	select {
+	case r.users.changedCh <- struct{}{}:
+	default:
+	}
 }
 
 // reloadUsers follows a reload: a clean project's users go to the
@@ -218,7 +220,6 @@ func (r *Runtime) reloadUsers(old, p *Project, ev *ReloadEvent) {
 	}
 	if err := r.users.auth.Update(p.Users()); err != nil {
 		ev.Errors = append(ev.Errors, fmt.Sprintf("%s: %v", orNone(old.UsersPath()), err))
-		return
 	}
 	r.usersChanged()
 }

@@ -16,14 +16,19 @@ type writeReq struct {
 	tag  string
 	v    any
 	done func(error) // called on the UI goroutine
+	who  who         // for the audit trail: users_enforce.go
 }
 
 // onAction runs a button's action, after confirmation when it asks for one.
 func (r *Runtime) onAction(n *gopage.Node, a *gopage.Action) {
+	if r.refuseAction(a) { // users_enforce.go
+		return
+	}
 	do := func() {
 		if a.Write != nil {
 			r.writeExpr(a.Write)
 		}
+		r.userAction(a)
 		if a.Navigate != "" {
 			if err := r.Navigate(a.Navigate); err != nil {
 				r.log.Error("navigate", "err", err)
@@ -77,10 +82,16 @@ func (r *Runtime) confirm(question string, yes, no func()) {
 // queueWrite hands a write to the writer goroutine, so that a slow device
 // never blocks the UI. It runs on the UI goroutine.
 func (r *Runtime) queueWrite(tag string, v any, done func(error)) {
+	r.guardWrite(tag, v, done, r.enqueueWrite) // users_enforce.go: refused, reauthenticated, or queued
+}
+
+func (r *Runtime) enqueueWrite(w writeReq) {
 	select {
-	case r.writes <- writeReq{tag: tag, v: v, done: done}:
+	case r.writes <- w:
 	default:
-		done(fmt.Errorf("write %s: too many writes pending", tag))
+		err := fmt.Errorf("write %s: too many writes pending", w.tag)
+		r.auditQueueFull(w, err) // users_enforce.go
+		w.done(err)
 	}
 }
 
@@ -91,7 +102,7 @@ func (r *Runtime) writeLoop(ctx context.Context) error {
 			return nil
 		case w := <-r.writes:
 			wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-			err := r.db.Write(wctx, w.tag, w.v)
+			err := r.auditedWrite(wctx, w)
 			cancel()
 			if err != nil {
 				r.log.Warn("write refused", "tag", w.tag, "value", w.v, "err", err)

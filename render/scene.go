@@ -104,6 +104,8 @@ type Widget struct {
 	why      string
 	classes  map[string]bool // classes bound to expressions that are on
 	tagAlarm AlarmState      // what the alarms say about the tags the widget shows
+	perm     Permission      // may the panel's user use it (login.go)
+	off      bool            // its bound enabled is false
 }
 
 // Set gives a bound property its new value: a bool, int64, float64 or
@@ -117,13 +119,8 @@ func (w *Widget) Set(prop string, v any) {
 			w.Object.Hide()
 		}
 	case "enabled":
-		if d, ok := w.Control().(fyne.Disableable); ok {
-			if truthy(v) {
-				d.Enable()
-			} else {
-				d.Disable()
-			}
-		}
+		w.off = !truthy(v)
+		w.applyEnabled() // login.go: the bound value and the user's permission
 	default:
 		if w.set != nil {
 			w.set(prop, v)

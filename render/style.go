@@ -48,6 +48,8 @@ func (w *Widget) State(pseudo string) bool {
 		return w.st == symbol.Bad
 	case "uncertain":
 		return w.st == symbol.Uncertain
+	case "locked":
+		return w.perm == Locked
 	case "disabled":
 		d, ok := w.Control().(fyne.Disableable)
 		return ok && d.Disabled()

@@ -11,7 +11,7 @@ import (
 // data state (tag quality and alarms), and root.
 var pseudoClasses = []string{
 	"alarm", "alarm-unack", "bad-quality", "checked", "disabled", "focus",
-	"hover", "pressed", "root", "shelved", "stale", "uncertain",
+	"hover", "locked", "pressed", "root", "shelved", "stale", "uncertain",
 }
 
 // widgetTypes are gopage's widget types, sorted.

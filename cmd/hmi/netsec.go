@@ -12,6 +12,7 @@ import (
 
 	"github.com/gohmi/gohmi/hmi"
 	"github.com/gohmi/gohmi/hmi/netsec"
+	"github.com/gohmi/gohmi/render/raster"
 	"github.com/gohmi/gohmi/render/raster/web"
 )
 
@@ -38,7 +39,7 @@ func (f *tlsFlags) apply(o *hmi.Options) error {
 
 // newWebView makes the browser view; who may operate it is decided per
 // viewer (off loopback: the session user's web-control permission).
-func newWebView(in *lateInput, control bool, log *slog.Logger) *web.Server {
+func newWebView(in raster.Input, control bool, log *slog.Logger) *web.Server {
 	return web.New(web.Options{Input: in, Control: control, Logger: log, Allow: netsec.Allow, Active: netsec.Active})
 }
 

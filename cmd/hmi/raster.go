@@ -80,6 +80,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 		outputs []raster.Output
 		closers []func()
 		in      lateInput
+		src     hmi.InputSource // which input a write came through: panel or web view
 	)
 	defer func() {
 		for i := len(closers) - 1; i >= 0; i-- {
@@ -107,7 +108,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 		if err := netsec.CheckUsers("web view", *f.web, p.Users() != nil); err != nil {
 			return errWebAddr(err) // before the runtime opens anything
 		}
-		view = newWebView(&in, *f.webControl, log) // served once the runtime (its login) exists: netsec.go
+		view = newWebView(src.Wrap(&in, true), *f.webControl, log) // served once the runtime (its login) exists: netsec.go
 		outputs = append(outputs, view)
 	}
 	size := designSize(p)
@@ -120,6 +121,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 	win.SetPadded(false)
 	win.Resize(size)
 	in.w.Store(win)
+	opts.Input = &src
 	rt, err := hmi.NewRuntime(p, win, opts)
 	if err != nil {
 		return err
@@ -133,7 +135,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 	}
 	var touches sync.WaitGroup
 	defer func() { cancel(); touches.Wait() }() // before the outputs close
-	if err := openTouches(ctx, *f.touch, f.touchOpts, win, log, &touches); err != nil {
+	if err := openTouches(ctx, *f.touch, f.touchOpts, win, src.Wrap(win, false), log, &touches); err != nil {
 		return err
 	}
 	done := make(chan error, 1)

@@ -21,6 +21,7 @@ func runCmd(args []string, stderr io.Writer) int {
 	headless := fs.Bool("headless", false, "run without a window (servers, tests)")
 	statusAddr := fs.String("status-addr", "", "serve /status and /snapshot.png on this address, e.g. 127.0.0.1:8080")
 	dataDir := fs.String("data", "", "data directory: the alarm journal and other runtime state (default PROJECT/data)")
+	users := fs.String("users", "", "users file (default: the project's users.yaml, if any); may lie outside the project")
 	watch := fs.String("watch", "notify", "reload edited files: notify (inotify), poll (network shares, some container volumes) or off (production panels)")
 	rf := addRasterFlags(fs)
 	tf := addTLSFlags(fs)
@@ -42,7 +43,7 @@ func runCmd(args []string, stderr io.Writer) int {
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	log.Info("starting", "project", dir)
-	p, err := hmi.Load(dir, kinds())
+	p, err := hmi.LoadWith(dir, kinds(), hmi.LoadOptions{Users: *users})
 	if err != nil {
 		// Run what can run: a partial project still shows its good screens.
 		printErrors(stderr, err)

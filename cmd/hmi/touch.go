@@ -42,7 +42,7 @@ const touchReopen = time.Second
 // device that fails later (unplugged) is logged and opened again every
 // touchReopen: a panel's touch must come back without a restart. A
 // device that cannot be opened at the start is an error.
-func openTouches(ctx context.Context, paths string, tf touchFlags, w *raster.Window, log *slog.Logger, wg *sync.WaitGroup) error {
+func openTouches(ctx context.Context, paths string, tf touchFlags, w *raster.Window, in raster.Input, log *slog.Logger, wg *sync.WaitGroup) error {
 	if paths == "" {
 		return nil
 	}
@@ -75,7 +75,7 @@ func openTouches(ctx context.Context, paths string, tf touchFlags, w *raster.Win
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			runTouch(ctx, d, path, o, w, log)
+			runTouch(ctx, d, path, o, in, log)
 		}()
 	}
 	return nil

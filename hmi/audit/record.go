@@ -51,6 +51,7 @@ const (
 	Lockout      Action = "lockout"       // Detail: for how long
 	Write        Action = "write"         // Target: the tag; Old → New
 	WriteRefused Action = "write-refused" // Detail: why (no permission, bad value, device error)
+	Refused      Action = "refused"       // a navigation or alarm action refused; Target: the screen or alarm; Detail: what and why
 	Ack          Action = "ack"           // Target: the alarm
 	Shelve       Action = "shelve"        // Target: the alarm; Detail: until when, reason
 	Unshelve     Action = "unshelve"
@@ -67,7 +68,7 @@ func (a Action) String() string { return string(a) }
 // Actions returns the actions gohmi records, in the order above (`hmi
 // audit --action` accepts these).
 func Actions() []Action {
-	return []Action{Login, Logout, LoginFailed, Lockout, Write, WriteRefused, Ack, Shelve, Unshelve,
+	return []Action{Login, Logout, LoginFailed, Lockout, Write, WriteRefused, Refused, Ack, Shelve, Unshelve,
 		OutOfService, InService, Reload, Start, Stop}
 }
 
