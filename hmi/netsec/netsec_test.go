@@ -363,12 +363,12 @@ func TestIdleLogout(t *testing.T) {
 	if r := e.get("/status", c, ""); r.StatusCode != 200 {
 		t.Fatalf("after 9 min: %d", r.StatusCode)
 	}
-	e.clk.Step(9 * time.Minute) // 18 min: 9 after the last request; Run re-armed for 19
-	if r := e.get("/status", c, ""); r.StatusCode != 200 {
-		t.Fatalf("9 min after the last request: %d", r.StatusCode)
-	}
+	e.clk.Step(9 * time.Minute) // 18 min: the timer of 10 fired; Run re-arms for 19 (9 + 10)
 	if !e.clk.WaitArmed(t0.Add(19*time.Minute), time.After(10*time.Second)) {
 		t.Fatal("the idle timer did not move to 19 min")
+	}
+	if r := e.get("/status", c, ""); r.StatusCode != 200 {
+		t.Fatalf("9 min after the last request: %d", r.StatusCode)
 	}
 	e.clk.Step(time.Minute) // Run sees the request at 18 and re-arms for 28
 	if !e.clk.WaitArmed(t0.Add(28*time.Minute), time.After(10*time.Second)) {
