@@ -30,6 +30,9 @@ type Options struct {
 	NoData bool
 	// StatusAddr, when set, serves /status and /snapshot.png there.
 	StatusAddr string
+	// TLSCert and TLSKey are the site's certificate of the status server
+	// and the web view off loopback (default: pki/own/https.*): status_net.go.
+	TLSCert, TLSKey string
 	// Clock is the one clock of the runtime: the tag database, the binder,
 	// reloads, the file watcher, blinking and the drivers read it and make
 	// their timers with it; default the wall clock. Tests step one.
@@ -60,6 +63,9 @@ type Runtime struct {
 	now   func() time.Time // clk.Now
 	start time.Time
 	addr  string
+	tls   [2]string // Options.TLSCert, TLSKey
+	// netRemote treats a loopback status address as remote: tests.
+	netRemote bool
 
 	db       *tags.DB
 	env      *tags.Env
@@ -108,6 +114,7 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 		r.log = slog.Default()
 	}
 	r.now = r.clk.Now
+	r.tls = [2]string{opts.TLSCert, opts.TLSKey}
 	if r.ui == nil {
 		r.ui = serialUI()
 	}

@@ -5,10 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"image"
 	"image/png"
-	"net"
+	"log/slog"
 	"net/http"
 	"path/filepath"
 	"time"
@@ -59,18 +58,16 @@ func (r *Runtime) Status() Status {
 // listenStatus binds the status address now (so a bad address fails Run at
 // once) and returns the function that serves it until ctx is done.
 func (r *Runtime) listenStatus() (func(context.Context) error, error) {
-	ln, err := net.Listen("tcp", r.addr)
+	ep, err := r.statusEndpoint()
 	if err != nil {
-		return nil, fmt.Errorf("status server: %w", err)
+		return nil, err
 	}
+	ln := ep.Listener
 	r.mu.Lock()
 	r.boundAddr = ln.Addr().String()
 	r.mu.Unlock()
-	r.log.Info("status server", "addr", ln.Addr().String())
-	if !isLoopback(ln.Addr()) {
-		r.log.Warn("status server reachable from other machines: anyone on the network can read its tags and screen (it has no authentication yet); bind it to 127.0.0.1 unless that is meant", "addr", ln.Addr().String())
-	}
-	srv := &http.Server{Handler: r.StatusHandler(), ReadHeaderTimeout: 5 * time.Second}
+	r.log.Info("status server", "addr", ln.Addr().String(), "url", ep.URL())
+	srv := &http.Server{Handler: ep.Handler, ReadHeaderTimeout: 5 * time.Second, ErrorLog: slog.NewLogLogger(r.log.Handler(), slog.LevelDebug)}
 	return func(ctx context.Context) error {
 		done := make(chan struct{})
 		go func() {
@@ -100,13 +97,6 @@ func (r *Runtime) StatusHandler() http.Handler {
 	mux.HandleFunc("GET /history", r.serveHistory)
 	mux.Handle("GET /snapshot.png", &snapshotServer{r: r})
 	return mux
-}
-
-// isLoopback tells whether a listener only takes connections from this
-// machine (127.0.0.0/8, ::1).
-func isLoopback(a net.Addr) bool {
-	ta, ok := a.(*net.TCPAddr)
-	return ok && ta.IP.IsLoopback()
 }
 
 func (r *Runtime) serveStatus(w http.ResponseWriter, _ *http.Request) {

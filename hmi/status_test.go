@@ -143,45 +143,6 @@ func TestStatusNamesTheProject(t *testing.T) {
 	}
 }
 
-// TestStatusServerWarnsBeyondLoopback: a status server other machines can
-// reach is worth a warning (it has no authentication); a loopback one not.
-func TestStatusServerWarnsBeyondLoopback(t *testing.T) {
-	for _, tc := range []struct {
-		addr string
-		warn bool
-	}{
-		{"127.0.0.1:0", false},
-		{"localhost:0", false},
-		{"[::1]:0", false},
-		{"0.0.0.0:0", true},
-		{":0", true},
-	} {
-		t.Run(tc.addr, func(t *testing.T) {
-			var logb syncBuffer
-			log := slog.New(slog.NewTextHandler(&logb, nil))
-			rt := statusRuntime(t, "Plant", hmi.Options{StatusAddr: tc.addr, Logger: log, Watch: hmi.WatchOff})
-			ctx, cancel := context.WithCancel(context.Background())
-			var wg sync.WaitGroup
-			wg.Add(1)
-			var runErr error
-			go func() { defer wg.Done(); runErr = rt.Run(ctx) }()
-			eventually(t, "status server bound", func() bool { return rt.StatusAddr() != "" })
-			cancel()
-			wg.Wait()
-			if runErr != nil {
-				if tc.addr == "[::1]:0" && strings.Contains(runErr.Error(), "assign requested address") {
-					t.Skip("no IPv6 loopback here")
-				}
-				t.Fatal(runErr)
-			}
-			warned := strings.Contains(logb.String(), "level=WARN") && strings.Contains(logb.String(), "reachable from other machines")
-			if warned != tc.warn {
-				t.Errorf("warned = %v, want %v:\n%s", warned, tc.warn, logb.String())
-			}
-		})
-	}
-}
-
 func request(t *testing.T, method, url string) (int, string) {
 	t.Helper()
 	req, err := http.NewRequest(method, url, nil)

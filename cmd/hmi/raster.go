@@ -2,20 +2,17 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
-	"net"
-	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"fyne.io/fyne/v2"
 
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/hmi/netsec"
 	"github.com/gohmi/gohmi/render"
 	"github.com/gohmi/gohmi/render/raster"
 	"github.com/gohmi/gohmi/render/raster/fb"
@@ -45,8 +42,8 @@ func addRasterFlags(fs *flag.FlagSet) *rasterFlags {
 		fb:         fs.String("fb", "", "raster: show the panel on this Linux framebuffer, e.g. /dev/fb0"),
 		fbGeometry: fs.String("fb-geometry", "", "raster: --fb is a regular file of this geometry, e.g. 800x480:RGB565 (tests, debugging)"),
 		touch:      fs.String("touch", "", "raster: read touches (and keys) from these evdev devices, comma-separated, e.g. /dev/input/event0"),
-		web:        fs.String("web", "", "raster: serve the panel to browsers on this address, e.g. 127.0.0.1:8081 (loopback only until TLS and login exist)"),
-		webControl: fs.Bool("web-control", false, "raster: let browsers operate the panel (default: view only)"),
+		web:        fs.String("web", "", "raster: serve the panel to browsers on this address, e.g. 127.0.0.1:8081 (elsewhere: TLS and a login of users.yaml)"),
+		webControl: fs.Bool("web-control", false, "raster: let browsers operate the panel (off loopback: users with web-control; default: view only)"),
 	}
 	f.touchOpts = addTouchFlags(fs)
 	return f
@@ -85,7 +82,6 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 		closers []func()
 		in      lateInput
 		src     hmi.InputSource // which input a write came through: panel or web view
-		wg      sync.WaitGroup
 	)
 	defer func() {
 		for i := len(closers) - 1; i >= 0; i-- {
@@ -110,33 +106,13 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 		panel = fyne.NewSize(float32(dev.Bounds().Dx()), float32(dev.Bounds().Dy()))
 		log.Info("framebuffer", "device", dev.String())
 	}
+	var view *web.Server
 	if *f.web != "" {
-		ln, err := listenLoopback(*f.web)
-		if err != nil {
-			return fmt.Errorf("--web: %w", err)
+		if err := netsec.CheckUsers("web view", *f.web, p.Users() != nil); err != nil {
+			return errWebAddr(err) // before the runtime opens anything
 		}
-		srv := web.New(web.Options{Input: src.Wrap(&in, true), Control: *f.webControl, Logger: log})
-		hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				log.Error("web view", "err", err)
-			}
-		}()
-		closers = append(closers, func() {
-			srv.Close() // ends the viewers' WebSockets, which Shutdown does not wait for
-			sctx, stop := context.WithTimeout(context.Background(), 2*time.Second)
-			defer stop()
-			hs.Shutdown(sctx)
-			wg.Wait()
-		})
-		outputs = append(outputs, srv)
-		mode := "view only"
-		if *f.webControl {
-			mode = "control"
-		}
-		log.Info("web view", "url", "http://"+ln.Addr().String()+"/", "mode", mode)
+		view = newWebView(src.Wrap(&in, true), *f.webControl, log) // served once the runtime (its login) exists: netsec.go
+		outputs = append(outputs, view)
 	}
 	tuneRasterMemory(log)
 	size := designSize(p)
@@ -157,6 +133,13 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 	if err != nil {
 		return err
 	}
+	if view != nil {
+		stop, err := serveWeb(*f.web, view, rt, *f.webControl, log)
+		if err != nil {
+			return errWebAddr(err)
+		}
+		closers = append(closers, stop)
+	}
 	var touches sync.WaitGroup
 	defer func() { cancel(); touches.Wait() }() // before the outputs close
 	if err := openTouches(ctx, *f.touch, f.touchOpts, win, log, &touches); err != nil {
@@ -173,29 +156,6 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 	win.ShowAndRun()
 	cancel()
 	return runFailed(<-done)
-}
-
-// listenLoopback listens on addr, which must name a loopback host: the
-// web view has no TLS and no login yet, so it does not leave the machine
-// (an SSH tunnel reaches it from elsewhere).
-func listenLoopback(addr string) (net.Listener, error) {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return nil, err
-	}
-	if host == "localhost" {
-		host = "127.0.0.1"
-	}
-	ip := net.ParseIP(host)
-	if ip == nil || !ip.IsLoopback() {
-		return nil, fmt.Errorf("%s is not a loopback address: the web view has no TLS and no login yet, so it binds 127.0.0.1 or ::1 only (reach it through an SSH tunnel)", addr)
-	}
-	return net.Listen("tcp", net.JoinHostPort(host, portOf(addr)))
-}
-
-func portOf(addr string) string {
-	_, port, _ := net.SplitHostPort(addr)
-	return port
 }
 
 // parseFBGeometry reads WxH:FORMAT, e.g. 800x480:RGB565.

@@ -27,6 +27,7 @@ func runCmd(args []string, stderr io.Writer) (code int) {
 	rf := addRasterFlags(fs)
 	kf := addKioskFlags(fs)
 	fs.Usage = runUsage(fs, stderr)
+	tf := addTLSFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return 2
 	}
@@ -64,6 +65,10 @@ func runCmd(args []string, stderr io.Writer) (code int) {
 		return 0
 	}
 	opts := hmi.Options{Logger: log, StatusAddr: *statusAddr, Watch: mode, DataDir: *dataDir}
+	if err := tf.apply(&opts); err != nil {
+		fmt.Fprintf(stderr, "hmi run: %v\n", err)
+		return 2
+	}
 	switch {
 	case *headless:
 		err = runHeadless(ctx, p, opts)

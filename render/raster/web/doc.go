@@ -65,9 +65,12 @@
 // The server binds nothing: the caller mounts it on its own listener
 // (hmi's --web ADDR, loopback by default). The WebSocket accepts only
 // same-origin pages, and the page is served with a content security policy
-// that allows its own inline script and nothing else. There is no login:
-// anyone who reaches the address sees the panel, and with Control operates
-// it. A non-loopback address therefore needs TLS and a login in front of
-// it (issue 13, users and roles); until then keep it on loopback or behind
-// an SSH tunnel.
+// that allows its own inline script and nothing else. The server has no
+// login of its own: [Options.Allow] decides per viewer at the upgrade
+// (refuse, watch, or control when Control is set) and [Options.Active]
+// hears a controlling viewer's input. `hmi run` binds loopback as it is
+// and any other address through package hmi/netsec: TLS, a login with
+// the project's users, Allow from the session's web-control permission.
+// On https the page reloads (to the login) when its WebSocket is lost and
+// the page itself answers with a redirect or 401: the session ended.
 package web

@@ -89,7 +89,13 @@ type client struct {
 // dial connects a viewer to the server at base (http://…) and reads its hello.
 func dial(ctx context.Context, t testing.TB, base string) *client {
 	t.Helper()
-	c, _, err := websocket.Dial(ctx, "ws"+base[len("http"):]+"/ws", nil)
+	return dialURL(ctx, t, "ws"+base[len("http"):]+"/ws")
+}
+
+// dialURL connects a viewer to the WebSocket at url and reads its hello.
+func dialURL(ctx context.Context, t testing.TB, url string) *client {
+	t.Helper()
+	c, _, err := websocket.Dial(ctx, url, nil)
 	if err != nil {
 		t.Fatalf("dial: %v", err)
 	}

@@ -221,12 +221,15 @@ func (v *viewer) handle(m message) {
 		v.wakeUp()
 	case msgPointer, msgKey:
 		in := v.s.input
-		if !v.s.control || in == nil {
+		if !v.control || in == nil {
 			if v.dropped == 0 {
 				v.s.log.Info("web: view-only: the viewer's input is dropped", "viewer", v.id, "addr", v.addr)
 			}
 			v.dropped++
 			return
+		}
+		if v.s.active != nil {
+			v.s.active(v.req)
 		}
 		if m.kind == msgPointer {
 			in.Pointer(m.ptr)

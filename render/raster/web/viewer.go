@@ -29,6 +29,9 @@ type viewer struct {
 	addr string
 	wake chan struct{} // capacity 1: pending damage or an acknowledgement
 
+	control bool          // this viewer's input is taken: Options.Control and Options.Allow's answer
+	req     *http.Request // the upgrade request, for Options.Active
+
 	mu      sync.Mutex // guards pending and full
 	pending region     // damage since the last batch taken
 	full    bool       // the next batch is the whole frame
@@ -82,6 +85,16 @@ func (s *Server) serveViewer(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	control := s.control
+	if s.allow != nil {
+		c, ok := s.allow(r)
+		if !ok {
+			s.log.Warn("web: viewer refused: not allowed", "addr", r.RemoteAddr)
+			http.Error(w, "forbidden", http.StatusForbidden)
+			return
+		}
+		control = control && c
+	}
 	v, n, err := s.join(r.RemoteAddr)
 	if err != nil {
 		s.log.Warn("web: viewer refused", "addr", r.RemoteAddr, "err", err)
@@ -89,6 +102,7 @@ func (s *Server) serveViewer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.leave(v)
+	v.control, v.req = control, r
 	c, err := websocket.Accept(w, r, nil) // same origin only
 	if err != nil {
 		s.log.Warn("web: viewer refused", "viewer", v.id, "addr", v.addr, "err", err)
@@ -100,7 +114,7 @@ func (s *Server) serveViewer(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithCancel(s.ctx)
 	defer cancel()
 	defer context.AfterFunc(r.Context(), cancel)()
-	s.log.Info("web: viewer connected", "viewer", v.id, "addr", v.addr, "viewers", n)
+	s.log.Info("web: viewer connected", "viewer", v.id, "addr", v.addr, "viewers", n, "control", v.control)
 
 	sendErr := make(chan error, 1)
 	s.wg.Go(func() {
@@ -175,7 +189,7 @@ type hello struct {
 // last batch was acknowledged, until ctx ends, a write fails or the page
 // stalls.
 func (v *viewer) send(ctx context.Context, c *websocket.Conn) error {
-	h, _ := json.Marshal(hello{V: 1, Control: v.s.control})
+	h, _ := json.Marshal(hello{V: 1, Control: v.control})
 	if err := c.Write(ctx, websocket.MessageText, h); err != nil {
 		return err
 	}

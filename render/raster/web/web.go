@@ -46,6 +46,16 @@ type Options struct {
 	// MaxViewers caps the viewers connected at once; more are refused
 	// with 503. Zero means [DefaultMaxViewers].
 	MaxViewers int
+	// Allow, when set, decides per viewer at its WebSocket upgrade: ok
+	// false refuses it (403), control false makes it view-only even when
+	// Control is set (Control still has to be set for any viewer to
+	// control). A login in front of the server (package hmi/netsec)
+	// answers from the request's session.
+	Allow func(r *http.Request) (control, ok bool)
+	// Active, when set, is called with the viewer's upgrade request for
+	// every input event taken from a controlling viewer: activity for an
+	// idle logout.
+	Active func(r *http.Request)
 }
 
 // Server is the browser view: a [raster.Output] and an [http.Handler].
@@ -53,6 +63,8 @@ type Options struct {
 type Server struct {
 	input   raster.Input
 	control bool
+	allow   func(*http.Request) (control, ok bool) // Options.Allow; nil: everyone, control as Control says
+	active  func(*http.Request)                    // Options.Active; may be nil
 	log     *slog.Logger
 	clk     clock.Clock
 	max     int
@@ -96,6 +108,8 @@ func New(o Options) *Server {
 	return &Server{
 		input:   o.Input,
 		control: o.Control,
+		allow:   o.Allow,
+		active:  o.Active,
 		log:     o.Logger.With("output", "web"),
 		clk:     clock.Or(o.Clock),
 		max:     o.MaxViewers,
