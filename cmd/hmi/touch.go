@@ -51,7 +51,9 @@ const touchReopen = time.Second
 // or a pipe that ends (io.EOF) is done. A device or file that cannot be
 // opened at the start is an error; a named pipe is opened by its
 // goroutine, as its writer comes (its open waits for one).
-func openTouches(ctx context.Context, paths string, tf touchFlags, w *raster.Window, log *slog.Logger, wg *sync.WaitGroup) error {
+// Its events go to in: the window, wrapped so that the runtime knows a
+// write came from the panel (not the web view) and resets the idle logout.
+func openTouches(ctx context.Context, paths string, tf touchFlags, w *raster.Window, in raster.Input, log *slog.Logger, wg *sync.WaitGroup) error {
 	if paths == "" {
 		return nil
 	}
@@ -99,7 +101,7 @@ func openTouches(ctx context.Context, paths string, tf touchFlags, w *raster.Win
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			runTouch(ctx, t.d, t.path, o, w, log)
+			runTouch(ctx, t.d, t.path, o, in, log)
 		}()
 	}
 	return nil
