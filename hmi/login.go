@@ -136,7 +136,9 @@ func (r *Runtime) usersViewLoop(ctx context.Context) {
 			return
 		case <-r.users.changedCh:
 		}
-		r.showUser()
+		// The permissions first, then the User pseudo tags: whoever sees
+		// the new user's name (an expression, a test) sees its controls
+		// enabled or disabled already.
 		r.ui(func() {
 			sc := r.Scene(r.Current())
 			if sc == nil {
@@ -150,6 +152,7 @@ func (r *Runtime) usersViewLoop(ctx context.Context) {
 			}
 			r.setPermissions(sc)
 		})
+		r.showUser()
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/hmi/netsec"
 )
 
 func runCmd(args []string, stderr io.Writer) (code int) {
@@ -68,6 +69,12 @@ func runCmd(args []string, stderr io.Writer) (code int) {
 	if err := tf.apply(&opts); err != nil {
 		fmt.Fprintf(stderr, "hmi run: %v\n", err)
 		return 2
+	}
+	if *statusAddr != "" { // a start error (exit 1), before anything opens
+		if err := netsec.CheckUsers("status server", *statusAddr, p.Users() != nil); err != nil {
+			fmt.Fprintf(stderr, "hmi run: %v\n", err)
+			return exitStart
+		}
 	}
 	switch {
 	case *headless:
