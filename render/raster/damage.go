@@ -200,7 +200,11 @@ func (w *walker) again() {
 	t.gen++ // a partial walk: records it misses are kept, not vanished
 	for o := range t.moved {
 		r := t.recs[o]
-		if !r.paints {
+		// A layout moves every child to where it is, most of them to where
+		// they were: a widget or container that kept its place damages
+		// nothing by itself (its tree, walked again, damages what in it
+		// changed); one that went elsewhere damages its old bounds.
+		if !r.paints && w.pixels(r.origin.Add(o.Position()), o.Size(), 0).Intersect(r.clip) != r.rect {
 			t.add(r.rect)
 		}
 		t.grow(o, w.walk(o, r.parent, r.origin, r.clip, r.owner, false, r.index))
