@@ -22,14 +22,25 @@ type who struct {
 
 // whoNow is who acts at the panel (or through the web view) now.
 func (r *Runtime) whoNow() who {
-	user, role := actor(r.users.panel.Load())
+	user, role := actor(r.acting())
 	return who{user: user, role: role, where: r.where()}
 }
 
+// acting is the session the input being handled acts for: the web
+// viewer's own login when the input came through the web view from a
+// viewer who logged in to it (off loopback), else the panel's.
+func (r *Runtime) acting() *auth.Session {
+	if s := r.users.src.webSession(); s != nil {
+		return s
+	}
+	return r.users.panel.Load()
+}
+
 // check decides whether the input being handled may do p on target: the
-// panel's session, and for input through the web view also web-control.
+// acting session (see [Runtime.acting]), and for input through the web
+// view also web-control.
 func (r *Runtime) check(p auth.Perm, target string) auth.Decision {
-	s := r.users.panel.Load()
+	s := r.acting()
 	a := r.users.auth
 	if r.where() == audit.Web && !a.AllowsAll() {
 		if d := a.Check(s, auth.WebControl, ""); !d.Allowed {

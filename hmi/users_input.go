@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gohmi/gohmi/hmi/auth"
 	"github.com/gohmi/gohmi/render/raster"
 )
 
@@ -21,9 +22,10 @@ import (
 // the panel's wrapped input comes first: a tap on the panel within that
 // time after one in a browser could be attributed to the web view.
 type InputSource struct {
-	mu  sync.Mutex // guards web and at
-	web bool       // the last press came through the web view
-	at  time.Time  // when
+	mu   sync.Mutex    // guards web, at and sess
+	web  bool          // the last press came through the web view
+	at   time.Time     // when
+	sess *auth.Session // the web viewer's own login, if it has one (off loopback)
 
 	now   atomic.Pointer[func() time.Time] // the runtime's clock, once it runs
 	touch atomic.Pointer[func()]           // the runtime's Touch, once it runs
@@ -47,6 +49,31 @@ func (s *InputSource) Web() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.web && s.clock().Sub(s.at) < webHold
+}
+
+// SetWebSession names the session of the web viewer whose input comes
+// next (the web view's Active hook, called before each of its events): a
+// write through the web view is then that user's, checked and audited as
+// theirs, not as the panel's. nil (a loopback viewer, no login) leaves it
+// the panel user's.
+func (s *InputSource) SetWebSession(sess *auth.Session) {
+	s.mu.Lock()
+	s.sess = sess
+	s.mu.Unlock()
+}
+
+// webSession returns the session of the web viewer whose press is being
+// handled, or nil when the input is the panel's or the viewer has no login.
+func (s *InputSource) webSession() *auth.Session {
+	if s == nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.web && s.clock().Sub(s.at) < webHold {
+		return s.sess
+	}
+	return nil
 }
 
 func (s *InputSource) clock() time.Time {

@@ -746,3 +746,57 @@ func TestWebInputHold(t *testing.T) {
 		t.Errorf("after a panel key: %s", r.Where)
 	}
 }
+
+// TestWebViewerActsForItsLogin: a write through the web view from a
+// viewer who logged in to it (off loopback, hmi/netsec) is that user's —
+// allowed by their role (web-control included) and audited as theirs —
+// whoever is, or is not, logged in at the panel; a panel tap after it is
+// the panel's again.
+func TestWebViewerActsForItsLogin(t *testing.T) {
+	g := startUsers(t, writeUsersProject(t, false))
+	seen := len(g.records())
+	last := func(action audit.Action) audit.Record {
+		t.Helper()
+		var recs []audit.Record
+		eventually(t, "an audit row", func() bool { recs = g.since(seen); return len(recs) > 0 })
+		seen += len(recs)
+		for i := len(recs) - 1; i >= 0; i-- {
+			if recs[i].Action == action {
+				return recs[i]
+			}
+		}
+		t.Fatalf("no %s row in %+v", action, recs)
+		return audit.Record{}
+	}
+	tapStart := func(web bool) {
+		g.src.Wrap(nopInput{}, web).Pointer(raster.PointerEvent{Kind: raster.PointerDown})
+		g.rt.UI(func() {
+			c := g.rt.Scene("main").Widget("start").Control()
+			if d, ok := c.(fyne.Disableable); ok {
+				d.Enable() // the panel's nobody disabled it; the runtime decides
+			}
+			test.Tap(c.(fyne.Tappable))
+		})
+	}
+	eve, err := g.rt.Authority().Login("eve", auth.Password(usersPassword), "web 192.0.2.7")
+	must(t, err)
+	seen = len(g.records())
+	g.src.SetWebSession(eve) // nobody at the panel
+	tapStart(true)
+	if r := last(audit.Write); r.Actor != "eve" || r.Role != "engineer" || r.Where != audit.Web {
+		t.Errorf("web write by eve: %+v", r)
+	}
+	vic, err := g.rt.Authority().Login("vic", auth.Password(usersPassword), "web 192.0.2.8")
+	must(t, err)
+	seen = len(g.records())
+	g.src.SetWebSession(vic) // a viewer may not write
+	tapStart(true)
+	if r := last(audit.WriteRefused); r.Actor != "vic" || r.Where != audit.Web {
+		t.Errorf("web write by vic: %+v", r)
+	}
+	seen = len(g.records())
+	tapStart(false) // the panel: nobody logged in
+	if r := last(audit.WriteRefused); r.Actor != "" || r.Where != audit.Panel {
+		t.Errorf("panel write with nobody logged in: %+v", r)
+	}
+}

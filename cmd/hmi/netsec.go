@@ -38,9 +38,14 @@ func (f *tlsFlags) apply(o *hmi.Options) error {
 }
 
 // newWebView makes the browser view; who may operate it is decided per
-// viewer (off loopback: the session user's web-control permission).
-func newWebView(in raster.Input, control bool, log *slog.Logger) *web.Server {
-	return web.New(web.Options{Input: in, Control: control, Logger: log, Allow: netsec.Allow, Active: netsec.Active})
+// viewer (off loopback: the session user's web-control permission), and
+// each viewer's input acts for its own login (src).
+func newWebView(in raster.Input, src *hmi.InputSource, control bool, log *slog.Logger) *web.Server {
+	active := func(r *http.Request) {
+		netsec.Active(r)
+		src.SetWebSession(netsec.Session(r))
+	}
+	return web.New(web.Options{Input: in, Control: control, Logger: log, Allow: netsec.Allow, Active: active})
 }
 
 // serveWeb binds addr for the web view (loopback: plain HTTP; elsewhere

@@ -111,7 +111,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 		if err := netsec.CheckUsers("web view", *f.web, p.Users() != nil); err != nil {
 			return errWebAddr(err) // before the runtime opens anything
 		}
-		view = newWebView(src.Wrap(&in, true), *f.webControl, log) // served once the runtime (its login) exists: netsec.go
+		view = newWebView(src.Wrap(&in, true), &src, *f.webControl, log) // served once the runtime (its login) exists: netsec.go
 		outputs = append(outputs, view)
 	}
 	tuneRasterMemory(log)
