@@ -42,7 +42,7 @@ func runWindow(ctx context.Context, p *hmi.Project, opts hmi.Options, k kioskFla
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	kioskDone, err := kioskWindow(a, win, p, opts, k, cancel)
+	kioskDone, err := kioskWindow(a, win, rt, opts, k, cancel)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/hmi/audit"
 	"github.com/gohmi/gohmi/hmi/auth"
 )
 
@@ -82,10 +84,11 @@ func (k *kiosk) closeRequested(win fyne.Window, leave func()) {
 // The login's Argon2id check (tens of milliseconds, more on a small
 // panel) runs off the UI goroutine; wait waits for it.
 type authGate struct {
-	a   *auth.Authority
-	ui  func(func()) // runs a function on the UI goroutine, or drops it once the UI has ended
-	log *slog.Logger
-	wg  sync.WaitGroup
+	a     *auth.Authority
+	trail *audit.Trail // the runtime's audit trail; nil: none
+	ui    func(func()) // runs a function on the UI goroutine, or drops it once the UI has ended
+	log   *slog.Logger
+	wg    sync.WaitGroup
 }
 
 var _ leaveGate = (*authGate)(nil)
@@ -132,14 +135,31 @@ func (g *authGate) check(win fyne.Window, name, secret string, answer func(ok bo
 }
 
 // allowed logs name in at the panel, checks auth.LeaveKiosk and logs the
-// session out again: nil when the user may leave.
+// session out again: nil when the user may leave. It uses the runtime's
+// Authority (its lockout, its users as last reloaded) and writes what
+// happened into the runtime's audit trail.
 func (g *authGate) allowed(name, secret string) error {
 	s, err := g.a.Login(name, auth.Password(secret), "panel")
 	if err != nil {
+		g.audit(audit.Record{Actor: name, Action: audit.LoginFailed, Target: "kiosk", Detail: err.Error()})
 		return err
 	}
 	defer g.a.Logout(s)
-	return g.a.Check(s, auth.LeaveKiosk, "").Err()
+	role := strings.Join(s.Roles, ",")
+	if err := g.a.Check(s, auth.LeaveKiosk, "").Err(); err != nil {
+		g.audit(audit.Record{Actor: s.User, Role: role, Action: audit.Refused, Target: "kiosk", Detail: "leave kiosk mode: " + err.Error()})
+		return err
+	}
+	g.audit(audit.Record{Actor: s.User, Role: role, Action: audit.Stop, Target: "kiosk", Detail: "left kiosk mode"})
+	return nil
+}
+
+func (g *authGate) audit(r audit.Record) {
+	if g.trail == nil {
+		return
+	}
+	r.Where = audit.Panel
+	g.trail.Append(r)
 }
 
 // wait waits for a login check still running.
@@ -162,11 +182,11 @@ func kioskWarnings(cfg *auth.Config) []string {
 // newKiosk returns the kiosk guard of p's users (cfg nil: no users file)
 // and the function that waits for its work; ui runs a function on the UI
 // goroutine.
-func newKiosk(cfg *auth.Config, ui func(func()), log *slog.Logger) (*kiosk, func()) {
-	for _, w := range kioskWarnings(cfg) {
+func newKiosk(a *auth.Authority, trail *audit.Trail, ui func(func()), log *slog.Logger) (*kiosk, func()) {
+	for _, w := range kioskWarnings(a.Config()) {
 		log.Warn("kiosk", "warning", w)
 	}
-	g := &authGate{a: auth.New(cfg, auth.Options{}), ui: ui, log: log}
+	g := &authGate{a: a, trail: trail, ui: ui, log: log}
 	return &kiosk{gate: g, log: log}, g.wait
 }
 
@@ -179,11 +199,11 @@ var errNoPointerHiding = errors.New("--hide-pointer: this build cannot hide the 
 // close request (raster.Window.CloseRequested) refused unless the gate
 // allows it. It returns the function that waits for a login check still
 // running.
-func kioskRaster(win fyne.Window, p *hmi.Project, opts hmi.Options, k kioskFlags, leave func()) (wait func()) {
+func kioskRaster(win fyne.Window, rt *hmi.Runtime, opts hmi.Options, k kioskFlags, leave func()) (wait func()) {
 	if !*k.on {
 		return func() {}
 	}
-	kz, wait := newKiosk(p.Users(), fyne.Do, logger(opts))
+	kz, wait := newKiosk(rt.Authority(), rt.Audit(), fyne.Do, logger(opts))
 	kz.guard(win, leave)
 	return wait
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"github.com/gohmi/gohmi/hmi/audit"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -72,7 +74,12 @@ func TestAuthGateAllowed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := &authGate{a: auth.New(cfg, auth.Options{})}
+	trail, err := audit.Open(t.TempDir(), audit.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer trail.Close()
+	g := &authGate{a: auth.New(cfg, auth.Options{}), trail: trail}
 	for _, tc := range []struct {
 		user, password string
 		want           string // "" allowed, else part of the error
@@ -95,6 +102,22 @@ func TestAuthGateAllowed(t *testing.T) {
 	}
 	if n := len(g.a.Sessions()); n != 0 {
 		t.Errorf("%d sessions left open by the checks", n)
+	}
+	// Each attempt is in the runtime's audit trail: left, refused, failed.
+	if err := trail.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := trail.Query(context.Background(), audit.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i := len(recs) - 1; i >= 0; i-- { // oldest first
+		got = append(got, recs[i].Actor+" "+string(recs[i].Action))
+	}
+	want := []string{"alice stop", "bob refused", "alice login-failed", "carol login-failed", "nobody login-failed"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("audit rows %q, want %q", got, want)
 	}
 	// Without users nobody logs in: AskLeave asks for a confirmation only.
 	if err := (&authGate{a: auth.New(nil, auth.Options{})}).allowed("alice", "x"); !errors.Is(err, auth.ErrNoUsers) {

@@ -19,7 +19,7 @@ import (
 // requests refused unless the kiosk's gate allows them (then leave). It
 // returns what undoes it after the event loop: it shows the pointer again
 // and waits for a login check still running.
-func kioskWindow(a fyne.App, win fyne.Window, p *hmi.Project, opts hmi.Options, k kioskFlags, leave func()) (done func(), err error) {
+func kioskWindow(a fyne.App, win fyne.Window, rt *hmi.Runtime, opts hmi.Options, k kioskFlags, leave func()) (done func(), err error) {
 	var undo []func()
 	done = func() {
 		for i := len(undo) - 1; i >= 0; i-- {
@@ -43,7 +43,7 @@ func kioskWindow(a fyne.App, win fyne.Window, p *hmi.Project, opts hmi.Options, 
 			a.Driver().SetDisableScreenBlanking(true) // a desktop's screen saver too
 		}
 		win.SetFullScreen(true)
-		kz, wait := newKiosk(p.Users(), opts.UI, logger(opts))
+		kz, wait := newKiosk(rt.Authority(), rt.Audit(), opts.UI, logger(opts))
 		kz.guard(win, leave)
 		undo = append(undo, wait)
 	}

@@ -152,7 +152,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 		done <- err
 	}()
 	win.SetOnClosed(cancel)
-	defer kioskRaster(win, p, opts, k, cancel)()
+	defer kioskRaster(win, rt, opts, k, cancel)()
 	win.ShowAndRun()
 	cancel()
 	return runFailed(<-done)
