@@ -136,23 +136,25 @@ func (r *Runtime) usersViewLoop(ctx context.Context) {
 			return
 		case <-r.users.changedCh:
 		}
-		// The permissions first, then the User pseudo tags: whoever sees
-		// the new user's name (an expression, a test) sees its controls
-		// enabled or disabled already.
+		// One session for both, read once: a login that logs the last user
+		// out first changes it twice. The permissions first, then the User
+		// pseudo tags: whoever sees the new user's name (an expression, a
+		// test) sees its controls enabled or disabled already.
+		s := r.users.panel.Load()
 		r.ui(func() {
 			sc := r.Scene(r.Current())
 			if sc == nil {
 				return
 			}
-			if cur := r.Current(); cur != r.project().Start && !r.users.auth.Can(r.users.panel.Load(), auth.Navigate, cur) {
+			if cur := r.Current(); cur != r.project().Start && !r.users.auth.Can(s, auth.Navigate, cur) {
 				if err := r.Navigate(r.project().Start); err != nil {
 					r.log.Error("start screen", "err", err)
 				}
 				return // Navigate set the permissions
 			}
-			r.setPermissions(sc)
+			r.setPermissionsFor(sc, s)
 		})
-		r.showUser()
+		r.showUserAs(s)
 	}
 }
 
@@ -160,11 +162,15 @@ func (r *Runtime) usersViewLoop(ctx context.Context) {
 // may not use (:disabled), or that need somebody logged in (:locked).
 // UI goroutine.
 func (r *Runtime) setPermissions(sc *render.Scene) {
+	r.setPermissionsFor(sc, r.users.panel.Load())
+}
+
+// setPermissionsFor is setPermissions for the session s. UI goroutine.
+func (r *Runtime) setPermissionsFor(sc *render.Scene, s *auth.Session) {
 	if sc == nil {
 		return
 	}
 	a := r.users.auth
-	s := r.users.panel.Load()
 	allows := a.AllowsAll()
 	for _, w := range sc.Widgets() {
 		perm := render.Permitted
@@ -175,6 +181,9 @@ func (r *Runtime) setPermissions(sc *render.Scene) {
 			}
 		}
 		w.SetPermission(perm)
+		if w.Node.Type == "navbar" {
+			w.SetNavPermission(func(screen string) bool { return allows || a.Can(s, auth.Navigate, screen) })
+		}
 	}
 }
 

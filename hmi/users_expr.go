@@ -1,6 +1,7 @@
 package hmi
 
 import (
+	"github.com/gohmi/gohmi/hmi/auth"
 	"strings"
 
 	"github.com/gohmi/gohmi/tags"
@@ -41,12 +42,15 @@ func userDefs(defs []tags.Def) []tags.Def {
 
 // showUser publishes the panel's user to the pseudo tags: the binder
 // re-evaluates what reads them.
-func (r *Runtime) showUser() {
+func (r *Runtime) showUser() { r.showUserAs(r.users.panel.Load()) }
+
+// showUserAs publishes the User pseudo tags of session s (nil: nobody).
+func (r *Runtime) showUserAs(s *auth.Session) {
 	if _, ok := r.db.Def(UserNameTag); !ok {
 		return
 	}
 	name, role := "", ""
-	if s := r.users.panel.Load(); s != nil {
+	if s != nil {
 		name = s.FullName
 		if name == "" {
 			name = s.User

@@ -57,6 +57,7 @@ root:
     - { type: toggle, id: valve, tag: Valve.Open, text: Valve }
     - { type: button, id: login, text: Log in, on_press: { login: true } }
     - { type: button, id: logout, text: Log out, on_press: { logout: true } }
+    - { type: navbar, id: nav }
 `
 
 const usersTestFile = `users:
@@ -167,8 +168,8 @@ func (g *usersRig) waitUser(name string) {
 	eventually(g.t, "User.Name "+name, func() bool {
 		want := name
 		s := g.rt.PanelSession()
-		if (s == nil) != (name == "") {
-			return false
+		if (s == nil) != (name == "") || s != nil && s.User != name && s.FullName != name {
+			return false // (a login still in flight leaves the last user's session)
 		}
 		if s != nil && s.FullName != "" {
 			want = s.FullName
@@ -798,5 +799,49 @@ func TestWebViewerActsForItsLogin(t *testing.T) {
 	tapStart(false) // the panel: nobody logged in
 	if r := last(audit.WriteRefused); r.Actor != "" || r.Where != audit.Panel {
 		t.Errorf("panel write with nobody logged in: %+v", r)
+	}
+}
+
+// TestNavbarGreysScreensNotAllowed: a navbar's buttons to screens the
+// panel's user may not see are disabled (the runtime refuses the
+// navigation anyway): all of them with nobody logged in, admin for a
+// viewer, none for an engineer.
+func TestNavbarGreysScreensNotAllowed(t *testing.T) {
+	g := startUsers(t, writeUsersProject(t, false))
+	enabled := func() string {
+		var on []string
+		g.rt.UI(func() {
+			nav := g.rt.Scene("main").Widget("nav").Control()
+			var walk func(o fyne.CanvasObject)
+			walk = func(o fyne.CanvasObject) {
+				switch o := o.(type) {
+				case *widget.Button:
+					if !o.Disabled() {
+						on = append(on, o.Text)
+					}
+				case *fyne.Container:
+					for _, c := range o.Objects {
+						walk(c)
+					}
+				case fyne.Widget:
+					for _, c := range test.WidgetRenderer(o).Objects() {
+						walk(c)
+					}
+				}
+			}
+			walk(nav)
+		})
+		return strings.Join(on, " ")
+	}
+	if got := enabled(); got != "" {
+		t.Errorf("nobody logged in: enabled %q, want none", got)
+	}
+	g.login("vic")
+	if got := enabled(); got != "main plant" {
+		t.Errorf("vic (viewer): enabled %q, want %q", got, "main plant")
+	}
+	g.login("eve")
+	if got := enabled(); got != "admin main plant" {
+		t.Errorf("eve (engineer): enabled %q, want %q", got, "admin main plant")
 	}
 }

@@ -182,6 +182,7 @@ func (b *builder) navbar(w *Widget) {
 		}
 	}
 	objs := make([]fyne.CanvasObject, 0, len(targets))
+	w.nav = w.nav[:0]
 	for _, t := range targets {
 		act := &gopage.Action{Navigate: t.Screen}
 		title := t.Title
@@ -196,6 +197,7 @@ func (b *builder) navbar(w *Widget) {
 		if t.Screen == here {
 			btn.Importance = widget.HighImportance
 		}
+		w.nav = append(w.nav, navButton{screen: t.Screen, btn: btn})
 		objs = append(objs, btn)
 	}
 	styleControl(w, newStack(false, 6*w.scene.zoom, alignStretch, objs...))

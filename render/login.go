@@ -228,6 +228,26 @@ func (w *Widget) SetPermission(p Permission) {
 	}
 }
 
+// navButton is one button of a navbar and the screen it goes to.
+type navButton struct {
+	screen string
+	btn    *widget.Button
+}
+
+// SetNavPermission disables the buttons of a navbar (the widget must be
+// one; others ignore it) that go to a screen may refuses: the panel's user
+// may not see it. The runtime refuses such a navigation anyway; this says
+// so before the tap.
+func (w *Widget) SetNavPermission(may func(screen string) bool) {
+	for _, nb := range w.nav {
+		if may(nb.screen) {
+			nb.btn.Enable()
+		} else {
+			nb.btn.Disable()
+		}
+	}
+}
+
 // Permission returns what SetPermission set.
 func (w *Widget) Permission() Permission { return w.perm }
 

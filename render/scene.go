@@ -105,6 +105,7 @@ type Widget struct {
 	classes  map[string]bool // classes bound to expressions that are on
 	tagAlarm AlarmState      // what the alarms say about the tags the widget shows
 	perm     Permission      // may the panel's user use it (login.go)
+	nav      []navButton     // a navbar's buttons and their screens (login.go)
 	off      bool            // its bound enabled is false
 }
 
