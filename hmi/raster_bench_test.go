@@ -123,11 +123,9 @@ func startRaster(b *testing.B, p rasterProject, loop bool, out raster.Output) *r
 		}
 	})
 	b.Cleanup(func() { cancel(); wg.Wait() })
-	for deadline := time.Now().Add(30 * time.Second); rt.Current() != p.screen || rt.Binder().Stats().Batches == 0; time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			b.Fatalf("%s: screen %s never shown", p.name, p.screen)
-		}
-	}
+	eventually(b, p.name+": screen "+p.screen+" shown and bound", func() bool {
+		return rt.Current() == p.screen && rt.Binder().Stats().Batches > 0
+	})
 	time.Sleep(100 * time.Millisecond) // the start's values settle
 	return &rasterRun{rt: rt, app: a, win: win}
 }

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -51,9 +50,7 @@ func BenchmarkPermissions(b *testing.B) {
 	hmi.NewHeadlessApp()
 	win := hmi.NewHeadlessWindow(fyne.NewSize(1280, 800))
 	rt, _ := runRuntime(b, p, win, hmi.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Watch: hmi.WatchOff, DataDir: b.TempDir()})
-	for rt.Current() != "main" {
-		time.Sleep(time.Millisecond)
-	}
+	eventually(b, "start screen shown", func() bool { return rt.Current() == "main" })
 	if _, err := rt.Login("olga", auth.Password(usersPassword)); err != nil {
 		b.Fatal(err)
 	}
