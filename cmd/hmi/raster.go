@@ -197,5 +197,8 @@ func (f *rasterFlags) check(headless bool) error {
 	if *f.webControl && *f.web == "" {
 		return fmt.Errorf("--web-control needs --web ADDR")
 	}
+	if set := f.touchOpts.set(); set != "" && *f.touch == "" {
+		return fmt.Errorf("%s needs --touch DEVICE", set)
+	}
 	return nil
 }

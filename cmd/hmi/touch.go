@@ -40,6 +40,26 @@ func addTouchFlags(fs *flag.FlagSet) touchFlags {
 	}
 }
 
+// set names the first correction given, or is empty: a correction
+// without --touch would silently do nothing.
+func (tf touchFlags) set() string {
+	switch {
+	case *tf.rotate != 0:
+		return "--touch-rotate"
+	case *tf.calibration != "":
+		return "--touch-calibration"
+	case *tf.swapXY:
+		return "--touch-swap-xy"
+	case *tf.invertX:
+		return "--touch-invert-x"
+	case *tf.invertY:
+		return "--touch-invert-y"
+	case *tf.axes != "":
+		return "--touch-axes"
+	}
+	return ""
+}
+
 // touchReopen is how long a touch device that went away (unplugged, a
 // driver reset) waits before it is opened again.
 const touchReopen = time.Second

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"flag"
+	"strings"
 	"testing"
 
 	"github.com/gohmi/gohmi/render/raster/evdev"
@@ -34,5 +36,43 @@ func TestParseTouchAxes(t *testing.T) {
 				t.Fatalf("%v %v %v, want %v %v", x, y, err, tc.x, tc.y)
 			}
 		})
+	}
+}
+
+// TestRasterFlagsCheck: settings that contradict each other are refused
+// before anything opens, naming the flag; the others pass.
+func TestRasterFlagsCheck(t *testing.T) {
+	for _, tc := range []struct {
+		args     []string
+		headless bool
+		want     string // a part of the error; "" for none
+	}{
+		{[]string{"--backend", "raster"}, false, ""},
+		{[]string{"--backend", "raster", "--touch", "/dev/input/event0", "--touch-rotate", "90", "--touch-axes", "0:4095,0:4095"}, false, ""},
+		{[]string{"--backend", "raster", "--fb", "fb.raw", "--fb-geometry", "800x480:RGB565"}, false, ""},
+		{[]string{"--backend", "raster", "--web", "127.0.0.1:0", "--web-control"}, false, ""},
+		{[]string{"--backend", "vulkan"}, false, `--backend "vulkan": want gl or raster`},
+		{[]string{"--backend", "raster", "--fb-geometry", "800x480:RGB565"}, false, "--fb-geometry needs --fb FILE"},
+		{[]string{"--backend", "raster", "--web-control"}, false, "--web-control needs --web ADDR"},
+		{[]string{"--backend", "raster", "--fb", "fb.raw"}, true, "--headless shows nothing"},
+		{[]string{"--backend", "raster", "--touch-axes", "0:4095,0:4095"}, false, "--touch-axes needs --touch DEVICE"},
+		{[]string{"--backend", "raster", "--touch-rotate", "90"}, false, "--touch-rotate needs --touch DEVICE"},
+		{[]string{"--backend", "raster", "--touch-calibration", "1 0 0 0 1 0"}, false, "--touch-calibration needs --touch DEVICE"},
+		{[]string{"--backend", "raster", "--touch-swap-xy"}, false, "--touch-swap-xy needs --touch DEVICE"},
+		{[]string{"--backend", "raster", "--touch-invert-x"}, false, "--touch-invert-x needs --touch DEVICE"},
+		{[]string{"--backend", "raster", "--touch-invert-y"}, false, "--touch-invert-y needs --touch DEVICE"},
+	} {
+		fs := flag.NewFlagSet("run", flag.ContinueOnError)
+		f := addRasterFlags(fs)
+		if err := fs.Parse(tc.args); err != nil {
+			t.Fatalf("%q: %v", tc.args, err)
+		}
+		err := f.check(tc.headless)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%q: %v, want no error", tc.args, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%q: %v, want %q", tc.args, err, tc.want)
+		}
 	}
 }
