@@ -121,6 +121,13 @@ func (r *Runtime) closeHistory() {
 // Query implements trends.Source for the trend widgets: the historian's
 // answer, or an error saying why there is none.
 func (hr *historyRoom) Query(ctx context.Context, q trends.Query) ([]trends.Series, error) {
+	ss, _, err := hr.QueryUncertain(ctx, q)
+	return ss, err
+}
+
+// QueryUncertain implements trends.UncertainSource: the trend widgets and
+// /history show which columns hold Uncertain samples.
+func (hr *historyRoom) QueryUncertain(ctx context.Context, q trends.Query) ([]trends.Series, []trends.Uncertainty, error) {
 	hr.mu.Lock()
 	h, err := hr.h, hr.err
 	hr.mu.Unlock()
@@ -128,9 +135,9 @@ func (hr *historyRoom) Query(ctx context.Context, q trends.Query) ([]trends.Seri
 		if err == nil {
 			err = errors.New("no history: hmi.yaml's history: records none of these tags")
 		}
-		return nil, err
+		return nil, nil, err
 	}
-	return h.Query(ctx, q)
+	return h.QueryUncertain(ctx, q)
 }
 
 // trendPace is how often a trend on show follows live data.
@@ -179,14 +186,17 @@ func (r *Runtime) followTrends(sc *render.Scene) {
 }
 
 // HistorySeries is one tag in GET /history: its columns with data.
+// LastUncertain is true when Last is of Uncertain quality.
 type HistorySeries struct {
-	Tag    string          `json:"tag"`
-	Points []HistoryColumn `json:"points"`
-	Last   *float64        `json:"last,omitempty"`
+	Tag           string          `json:"tag"`
+	Points        []HistoryColumn `json:"points"`
+	Last          *float64        `json:"last,omitempty"`
+	LastUncertain bool            `json:"last_uncertain,omitempty"`
 }
 
 // HistoryColumn is one column of GET /history (M4: first, last, min and
-// max of its good samples).
+// max of its good samples). Uncertain is true when one of them was of
+// Uncertain quality.
 type HistoryColumn struct {
 	From      time.Time `json:"from"`
 	First     float64   `json:"first"`
@@ -195,6 +205,7 @@ type HistoryColumn struct {
 	Max       float64   `json:"max"`
 	N         int       `json:"n"`
 	GapBefore bool      `json:"gap_before,omitempty"`
+	Uncertain bool      `json:"uncertain,omitempty"`
 }
 
 // serveHistory answers GET /history?tag=A,B&from=-1h&to=now&points=600.
@@ -227,22 +238,24 @@ func (r *Runtime) serveHistory(w http.ResponseWriter, req *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(req.Context(), 10*time.Second)
 	defer cancel()
-	series, err := r.history.Query(ctx, q)
+	series, unc, err := r.history.QueryUncertain(ctx, q)
 	if err != nil {
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": err.Error()})
 		return
 	}
 	out := make([]HistorySeries, 0, len(series))
-	for _, s := range series {
+	for i, s := range series {
+		u := unc[i]
 		hs := HistorySeries{Tag: s.Tag, Points: []HistoryColumn{}}
-		for _, c := range s.Columns {
+		for j, c := range s.Columns {
 			if c.N > 0 {
-				hs.Points = append(hs.Points, HistoryColumn{From: c.From.UTC(), First: c.First.V, Last: c.Last.V, Min: c.Min.V, Max: c.Max.V, N: c.N, GapBefore: c.GapBefore})
+				hs.Points = append(hs.Points, HistoryColumn{From: c.From.UTC(), First: c.First.V, Last: c.Last.V, Min: c.Min.V, Max: c.Max.V, N: c.N, GapBefore: c.GapBefore,
+					Uncertain: j < len(u.Columns) && u.Columns[j]})
 			}
 		}
 		if s.Last.Good {
 			l := s.Last.V
-			hs.Last = &l
+			hs.Last, hs.LastUncertain = &l, u.Last
 		}
 		out = append(out, hs)
 	}

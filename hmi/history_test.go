@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/tags/drivers"
 	"github.com/gohmi/gohmi/trends"
 )
@@ -84,6 +85,23 @@ func TestHistoryInTheRuntime(t *testing.T) {
 	if lo != 10 || hi != 40 {
 		t.Errorf("/history spans %v…%v, want 10…40: %+v", lo, hi, got.Series[0].Points)
 	}
+	// An Uncertain value (a stale device, a substituted value) is drawn,
+	// and /history marks its column.
+	rt.DB().Publish(tags.Update{Name: "Tank.Level", Value: tags.Value{V: 50, Quality: tags.Uncertain, Reason: "stale", Time: time.Now()}})
+	eventually(t, "an Uncertain column in /history", func() bool {
+		got, code := query("Tank.Level")
+		for _, c := range got.Series[0].Points {
+			if code == 200 && c.Uncertain && c.Max == 50 {
+				return true
+			}
+		}
+		return false
+	})
+	for _, c := range got.Series[0].Points {
+		if c.Uncertain {
+			t.Errorf("a column of Good samples marked Uncertain: %+v", c)
+		}
+	}
 	if _, code := query(""); code != 400 {
 		t.Errorf("/history without a tag: %d, want 400", code)
 	}
@@ -99,7 +117,7 @@ func TestHistoryInTheRuntime(t *testing.T) {
 	}
 	samples, err := r.Samples(context.Background(), "Tank.Level", time.Now().Add(-time.Hour), time.Now().Add(time.Minute), 0)
 	must(t, err)
-	if len(samples) == 0 || samples[len(samples)-1].V != 40 {
-		t.Errorf("stored after the stop: %+v, want it to end at 40", samples)
+	if n := len(samples); n < 2 || samples[n-2].V != 40 || samples[n-2].Uncertain || samples[n-1].V != 50 || !samples[n-1].Uncertain {
+		t.Errorf("stored after the stop: %+v, want it to end at 40, then 50 Uncertain", samples)
 	}
 }

@@ -124,6 +124,7 @@ type trendView struct {
 	again   bool // asked for again while running
 	shown   trends.Query
 	series  []trends.Series
+	unc     []trends.Uncertainty // by series, when the Source tells (trends.UncertainSource)
 	err     error
 	queries []trends.Query // every query sent, for tests
 }
@@ -213,17 +214,27 @@ func (v *trendView) request() {
 		v.queries = v.queries[len(v.queries)-32:]
 	}
 	v.opts.async(func() func() {
-		ss, err := src.Query(context.Background(), q)
-		return func() { v.show(q, ss, err) }
+		ss, unc, err := queryTrend(src, q)
+		return func() { v.show(q, ss, unc, err) }
 	})
 }
 
+// queryTrend asks src for q, and which columns hold Uncertain samples
+// when src can tell.
+func queryTrend(src trends.Source, q trends.Query) ([]trends.Series, []trends.Uncertainty, error) {
+	if us, ok := src.(trends.UncertainSource); ok {
+		return us.QueryUncertain(context.Background(), q)
+	}
+	ss, err := src.Query(context.Background(), q)
+	return ss, nil, err
+}
+
 // show puts a query's answer on the plot (UI goroutine).
-func (v *trendView) show(q trends.Query, ss []trends.Series, err error) {
+func (v *trendView) show(q trends.Query, ss []trends.Series, unc []trends.Uncertainty, err error) {
 	v.running = false
 	v.err = err
 	if err == nil {
-		v.shown, v.series = q, ss
+		v.shown, v.series, v.unc = q, ss, unc
 	}
 	v.ui.paint()
 	if v.again {
@@ -241,10 +252,14 @@ func (v *trendView) chart() *trendChart {
 	// The answer's series are matched to the pens by tag: a pen added by
 	// a reload shows once the next answer comes.
 	c.series = make([]trends.Series, len(v.pens))
+	c.unc = make([]trends.Uncertainty, len(v.pens))
 	for i, p := range v.pens {
-		for _, s := range v.series {
+		for k, s := range v.series {
 			if s.Tag == p.tag {
 				c.series[i] = s
+				if k < len(v.unc) {
+					c.unc[i] = v.unc[k]
+				}
 				break
 			}
 		}
@@ -314,23 +329,25 @@ func (v *trendView) tap(frac, tol float64) {
 }
 
 // cursorValues are each pen's value at the cursor: the last value of the
-// column under it; ok false where the column has none.
-func (v *trendView) cursorValues() (vals []float64, ok []bool) {
+// column under it; ok false where the column has none; unc true where the
+// column holds an Uncertain sample.
+func (v *trendView) cursorValues() (vals []float64, ok, unc []bool) {
 	c := v.chart()
 	span := c.to.Sub(c.from)
-	for _, s := range c.series {
+	for k, s := range c.series {
 		n := len(s.Columns)
 		i := -1
 		if n > 0 && span > 0 && !v.cursor.Before(c.from) && v.cursor.Before(c.to) {
 			i = min(int(float64(v.cursor.Sub(c.from))/float64(span)*float64(n)), n-1)
 		}
 		if i >= 0 && s.Columns[i].N > 0 {
-			vals, ok = append(vals, s.Columns[i].Last.V), append(ok, true)
+			u := c.unc[k].Columns
+			vals, ok, unc = append(vals, s.Columns[i].Last.V), append(ok, true), append(unc, i < len(u) && u[i])
 		} else {
-			vals, ok = append(vals, 0), append(ok, false)
+			vals, ok, unc = append(vals, 0), append(ok, false), append(unc, false)
 		}
 	}
-	return vals, ok
+	return vals, ok, unc
 }
 
 // trendLook is the colours and sizes of a trend, from its computed style:

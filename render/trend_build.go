@@ -134,16 +134,16 @@ func (u *trendUI) paint() {
 		u.liveBox.Show()
 		u.toolbar.Refresh()
 	}
-	vals, ok := v.cursorValues()
+	vals, ok, unc := v.cursorValues()
 	for i, p := range v.pens {
 		val := "—"
 		switch {
 		case !v.cursor.IsZero():
 			if ok[i] {
-				val = formatTrend(vals[i])
+				val = formatTrend(vals[i]) + uncertainMark(unc[i])
 			}
 		case i < len(v.series) && v.lastOf(p.tag).Good:
-			val = formatTrend(v.lastOf(p.tag).V)
+			val = formatTrend(v.lastOf(p.tag).V) + uncertainMark(v.lastUncertain(p.tag))
 		}
 		text := p.label + " " + val
 		if p.unit != "" && val != "—" {
@@ -201,6 +201,26 @@ func (v *trendView) lastOf(tag string) trends.Sample {
 		}
 	}
 	return trends.Sample{}
+}
+
+// lastUncertain reports whether the tag's latest sample of the last
+// answer is of Uncertain quality.
+func (v *trendView) lastUncertain(tag string) bool {
+	for k, sr := range v.series {
+		if sr.Tag == tag {
+			return k < len(v.unc) && v.unc[k].Last
+		}
+	}
+	return false
+}
+
+// uncertainMark follows a value of Uncertain quality in the legend, as
+// the value widgets mark one.
+func uncertainMark(u bool) string {
+	if u {
+		return "?"
+	}
+	return ""
 }
 
 // formatTrend shows a value with four significant digits at most.

@@ -39,6 +39,9 @@ type trendChart struct {
 	from, to time.Time
 	pens     []trendPen
 	series   []trends.Series // by pen; shorter (or nil) while nothing came back yet
+	// unc is by pen too: which columns hold an Uncertain sample (drawn
+	// faded); shorter or nil when the source does not tell.
+	unc []trends.Uncertainty
 	// lo and hi fix the left axis' range where set (NaN: from the data).
 	lo, hi float64
 	cursor time.Time // zero: no cursor
@@ -46,7 +49,12 @@ type trendChart struct {
 	scale  float32      // pixels per Fyne unit (the labels' margins)
 	segs   [][4]float32 // the joins of one pen, reused between pens
 	bars   [][3]float32 // the columns' bars of one pen: x, top, bottom
-	mask   *image.Alpha // one strip's coverage, reused
+	// segU and barU say which of segs and bars belong to an Uncertain
+	// column; useg and ubar hold those while the others are stroked.
+	segU, barU []bool
+	useg       [][4]float32
+	ubar       [][3]float32
+	mask       *image.Alpha // one strip's coverage, reused
 }
 
 // trendTick is one labelled grid line: its place in pixels of the image
@@ -311,9 +319,15 @@ func (c *trendChart) drawPen(img *image.RGBA, z *vector.Rasterizer, p image.Rect
 	}
 	colW := float32(p.Dx()) / float32(len(cols))
 	segs, bars := c.segs[:0], c.bars[:0]
+	var unc []bool
+	if i < len(c.unc) && len(c.unc[i].Columns) == len(cols) {
+		unc = c.unc[i].Columns
+	}
+	segU, barU := c.segU[:0], c.barU[:0]
 	prevX, prevY, has := float32(0), float32(0), false
 	for j := range cols {
 		col := &cols[j]
+		u := unc != nil && unc[j]
 		if col.N == 0 {
 			if col.GapBefore {
 				has = false
@@ -334,14 +348,43 @@ func (c *trendChart) drawPen(img *image.RGBA, z *vector.Rasterizer, p image.Rect
 				last[1], last[2] = min(last[1], mid), max(last[2], mid)
 				bar[1], bar[2] = min(bar[1], mid), max(bar[2], mid)
 			} else {
-				segs = append(segs, [4]float32{prevX, prevY, x, yf})
+				segs, segU = append(segs, [4]float32{prevX, prevY, x, yf}), append(segU, u)
 			}
 		}
-		bars = append(bars, bar)
+		bars, barU = append(bars, bar), append(barU, u)
 		prevX, prevY, has = x, y(col.Last.V), true
 	}
-	c.segs, c.bars = segs, bars
-	c.strokeStrips(img, z, p, segs, bars, hw, c.pens[i].col)
+	c.segs, c.bars, c.segU, c.barU = segs, bars, segU, barU
+	if unc == nil {
+		c.strokeStrips(img, z, p, segs, bars, hw, c.pens[i].col)
+		return
+	}
+	// The columns holding an Uncertain sample (a stale or substituted
+	// value) are drawn faded (two fifths of the pen's colour over the
+	// plot's), in the same line: the value is shown, not vouched for.
+	col, bg := c.pens[i].col, c.look.plotBg
+	mix := func(a, b uint8) uint8 { return uint8((2*uint16(a) + 3*uint16(b) + 2) / 5) }
+	faded := color.NRGBA{mix(col.R, bg.R), mix(col.G, bg.G), mix(col.B, bg.B), 0xff}
+	sure, ss, sb := [2]int{}, c.useg[:0], c.ubar[:0]
+	for k, s := range segs {
+		if segU[k] {
+			ss = append(ss, s)
+		} else {
+			segs[sure[0]] = s
+			sure[0]++
+		}
+	}
+	for k, b := range bars {
+		if barU[k] {
+			sb = append(sb, b)
+		} else {
+			bars[sure[1]] = b
+			sure[1]++
+		}
+	}
+	c.useg, c.ubar = ss, sb
+	c.strokeStrips(img, z, p, segs[:sure[0]], bars[:sure[1]], hw, col)
+	c.strokeStrips(img, z, p, ss, sb, hw, faded)
 }
 
 // trendStrip is the width of the strips a pen is rasterized in. The

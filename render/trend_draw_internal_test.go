@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"golang.org/x/image/vector"
+
+	"github.com/gohmi/gohmi/trends"
 )
 
 // TestTrendDrawMatchesReference checks the fast stroker (strips, bars and
@@ -180,6 +182,53 @@ func TestTrendAxesOnlyWhereUsed(t *testing.T) {
 		a := c.axes(800, 300)
 		if (len(a.left) > 0) != tt.left || (len(a.right) > 0) != tt.right {
 			t.Errorf("%s: %d left and %d right labels", tt.name, len(a.left), len(a.right))
+		}
+	}
+}
+
+// TestTrendDrawUncertain: the columns holding an Uncertain sample are
+// drawn faded (fainter than the same line drawn sure, yet visible), and
+// the rest of the line is as without them.
+func TestTrendDrawUncertain(t *testing.T) {
+	const width = 600
+	c := benchChart(width)
+	c.pens, c.series = c.pens[:1], c.series[:1]
+	w, h := width+2*trendMarginAxis, 300+trendMarginTop+trendMarginBottom
+	sure := image.NewRGBA(image.Rect(0, 0, w, h))
+	a := c.draw(sure, vector.NewRasterizer(1, 1))
+	bg := image.NewRGBA(sure.Rect)
+	c2 := *c
+	c2.series = nil
+	c2.draw(bg, vector.NewRasterizer(1, 1))
+
+	u0, u1 := 200, 300 // the Uncertain columns
+	cols := make([]bool, width)
+	for j := u0; j < u1; j++ {
+		cols[j] = true
+	}
+	c.unc = []trends.Uncertainty{{Columns: cols}}
+	faded := image.NewRGBA(sure.Rect)
+	c.draw(faded, vector.NewRasterizer(1, 1))
+
+	// ink sums how far the pixels of columns [j0, j1) lie from the
+	// background.
+	ink := func(img *image.RGBA, j0, j1 int) (sum int) {
+		colW := float64(a.plot.Dx()) / width
+		for y := a.plot.Min.Y; y < a.plot.Max.Y; y++ {
+			for x := a.plot.Min.X + int(float64(j0)*colW); x < a.plot.Min.X+int(float64(j1)*colW); x++ {
+				p, b := img.RGBAAt(x, y), bg.RGBAAt(x, y)
+				sum += diff(p.R, b.R) + diff(p.G, b.G) + diff(p.B, b.B)
+			}
+		}
+		return sum
+	}
+	inSure, inFaded := ink(sure, u0+3, u1-3), ink(faded, u0+3, u1-3)
+	if inFaded >= inSure*3/5 || inFaded <= inSure/5 {
+		t.Errorf("the Uncertain stretch: %d of ink, want between a fifth and three fifths of the sure line's %d", inFaded, inSure)
+	}
+	for _, r := range [][2]int{{0, u0 - 3}, {u1 + 3, width}} {
+		if s, f := ink(sure, r[0], r[1]), ink(faded, r[0], r[1]); s != f {
+			t.Errorf("columns %d…%d, all Good: %d of ink, want %d as without Uncertain columns", r[0], r[1], f, s)
 		}
 	}
 }

@@ -42,6 +42,27 @@ func (m *memSource) Query(_ context.Context, q trends.Query) ([]trends.Series, e
 	return out, nil
 }
 
+// uncSource is a memSource that tells which columns hold Uncertain
+// samples: those overlapping [from, to), and every series' Last.
+type uncSource struct {
+	*memSource
+	from, to time.Time
+}
+
+var _ trends.UncertainSource = uncSource{}
+
+func (u uncSource) QueryUncertain(ctx context.Context, q trends.Query) ([]trends.Series, []trends.Uncertainty, error) {
+	ss, err := u.Query(ctx, q)
+	unc := make([]trends.Uncertainty, len(ss))
+	for i, s := range ss {
+		unc[i] = trends.Uncertainty{Columns: make([]bool, len(s.Columns)), Last: true}
+		for j, c := range s.Columns {
+			unc[i].Columns[j] = c.N > 0 && c.From.Before(u.to) && u.from.Before(c.To)
+		}
+	}
+	return ss, unc, err
+}
+
 func (m *memSource) last() trends.Query {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -170,6 +191,17 @@ func TestTrendGolden(t *testing.T) {
 		one := strings.Replace(trendScreen, "span: 10m", "span: 5m", 1)
 		_, w, _ := buildTrend(t, one, trendOpts(t, "day", src))
 		test.AssertImageMatches(t, "trend_gap.png", w.Canvas().Capture())
+	})
+	t.Run("uncertain", func(t *testing.T) {
+		// Three minutes of Uncertain samples (a stale link, substituted
+		// values) are drawn faded; the legend marks the last value "?".
+		unc := uncSource{src, t0.Add(-6 * time.Minute), t0.Add(-3 * time.Minute)}
+		_, w, tw := buildTrend(t, trendScreen, trendOpts(t, "day", unc))
+		legend := render.TrendLegend(tw)
+		if !strings.HasPrefix(legend[0], "TK-101 ") || !strings.HasSuffix(legend[0], "? %") || legend[3] != "Flow 11.00?" {
+			t.Errorf("legend = %q, want every value marked ?", legend)
+		}
+		test.AssertImageMatches(t, "trend_uncertain.png", w.Canvas().Capture())
 	})
 	t.Run("night", func(t *testing.T) {
 		_, w, tw := buildTrend(t, trendScreen, trendOpts(t, "night", src))

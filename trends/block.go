@@ -44,7 +44,7 @@ type point struct {
 }
 
 func (p point) sample() Sample {
-	return Sample{T: time.UnixMilli(p.t).UTC(), V: p.v, Good: p.good}
+	return Sample{T: time.UnixMilli(p.t).UTC(), V: p.v, Good: p.good, Uncertain: p.good && p.unc}
 }
 
 // encoder appends points to a block in the Gorilla format (see doc.go):
@@ -72,7 +72,9 @@ type encoder struct {
 
 // EncodeBlock encodes points given as samples (times are truncated to the
 // millisecond and must increase strictly). It is the inverse of
-// [DecodeBlock], for tools and tests; the historian encodes as it records.
+// [DecodeBlock], for tools and tests, in the first block format, which
+// has no Uncertain bits (Sample.Uncertain is not kept); the historian
+// encodes as it records.
 func EncodeBlock(ss []Sample) ([]byte, error) {
 	var e encoder
 	for i, s := range ss {

@@ -7,11 +7,15 @@ import (
 
 // Sample is one recorded value of a tag. Good is false for a Bad (or
 // never received) value: the chart shows a gap from it to the next good
-// sample, never a line through it.
+// sample, never a line through it. Uncertain marks a good sample of
+// Uncertain quality (a value to show, but not to trust): set by
+// [Historian.Samples] and [Reader.Samples]; the columns of a query carry
+// it only through [UncertainSource].
 type Sample struct {
-	T    time.Time
-	V    float64
-	Good bool
+	T         time.Time
+	V         float64
+	Good      bool
+	Uncertain bool
 }
 
 // Column is one pixel column of a range query: the first, last, lowest and
@@ -51,4 +55,13 @@ type Series struct {
 // width, not by the number of samples.
 type Source interface {
 	Query(ctx context.Context, q Query) ([]Series, error)
+}
+
+// UncertainSource is a [Source] that also tells which columns hold a
+// sample of Uncertain quality ([Uncertainty], one per series, in the
+// order of the series). [Historian] and [Reader] are; the trend widget,
+// /history and `hmi history` ask through it when their source is one.
+type UncertainSource interface {
+	Source
+	QueryUncertain(ctx context.Context, q Query) ([]Series, []Uncertainty, error)
 }

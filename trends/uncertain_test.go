@@ -33,8 +33,8 @@ func TestUncertain(t *testing.T) {
 		}
 	}
 	h.Record(batch)
-	want := []trends.Sample{{T: s(0), V: 10, Good: true}, {T: s(3), V: 10, Good: true}, {T: s(4), V: 10, Good: true},
-		{T: s(7), V: 10, Good: true}, {T: s(8), V: 10, Good: true}, {T: s(9), V: 10, Good: true}}
+	want := []trends.Sample{{T: s(0), V: 10, Good: true}, {T: s(3), V: 10, Good: true}, {T: s(4), V: 10, Good: true, Uncertain: true},
+		{T: s(7), V: 10, Good: true, Uncertain: true}, {T: s(8), V: 10, Good: true}, {T: s(9), V: 10, Good: true}}
 	if got := all(t, h, "T"); !reflect.DeepEqual(got, want) {
 		t.Fatalf("stored %v\nwant   %v", got, want)
 	}
@@ -80,4 +80,12 @@ func TestUncertain(t *testing.T) {
 	h = open(t, dir, trends.Options{})
 	check("sealed", h)
 	check("sealed, reader", r)
+	if got := all(t, h, "T"); !reflect.DeepEqual(got, want) {
+		t.Errorf("sealed: samples %v\nwant   %v", got, want)
+	}
+	if got := all(t, r, "T"); !reflect.DeepEqual(got, want) {
+		t.Errorf("sealed, reader: samples %v\nwant   %v", got, want)
+	}
+	var _ trends.UncertainSource = h
+	var _ trends.UncertainSource = r
 }

@@ -91,15 +91,15 @@ func historyCmd(args []string, stdout, stderr io.Writer) int {
 	out := historyWriter(stdout, *asJSON, q.Width > 0)
 	ctx := context.Background()
 	if q.Width > 0 {
-		series, err := r.Query(ctx, q)
+		series, unc, err := r.QueryUncertain(ctx, q)
 		if err != nil {
 			fmt.Fprintf(stderr, "hmi history: %v\n", err)
 			return 1
 		}
-		for _, s := range series {
-			for _, c := range s.Columns {
+		for i, s := range series {
+			for j, c := range s.Columns {
 				if c.N > 0 {
-					out.column(s.Tag, c)
+					out.column(s.Tag, c, unc[i].Columns[j])
 				}
 			}
 		}
@@ -130,7 +130,7 @@ func historyWriter(w io.Writer, asJSON, columns bool) *historyOut {
 	}
 	o := &historyOut{csv: csv.NewWriter(w)}
 	if columns {
-		_ = o.csv.Write([]string{"from", "tag", "first", "last", "min", "max", "n"})
+		_ = o.csv.Write([]string{"from", "tag", "first", "last", "min", "max", "n", "uncertain"})
 	} else {
 		_ = o.csv.Write([]string{"time", "tag", "value", "quality"})
 	}
@@ -139,8 +139,11 @@ func historyWriter(w io.Writer, asJSON, columns bool) *historyOut {
 
 func (o *historyOut) sample(tag string, s trends.Sample) {
 	q := "good"
-	if !s.Good {
+	switch {
+	case !s.Good:
 		q = "bad"
+	case s.Uncertain:
+		q = "uncertain"
 	}
 	if o.enc != nil {
 		row := map[string]any{"time": s.T.UTC().Format(time.RFC3339Nano), "tag": tag, "quality": q}
@@ -157,14 +160,16 @@ func (o *historyOut) sample(tag string, s trends.Sample) {
 	_ = o.csv.Write([]string{s.T.UTC().Format(time.RFC3339Nano), tag, v, q})
 }
 
-func (o *historyOut) column(tag string, c trends.Column) {
+// column writes one step of a tag; uncertain: a sample in it was of
+// Uncertain quality.
+func (o *historyOut) column(tag string, c trends.Column, uncertain bool) {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	if o.enc != nil {
 		_ = o.enc.Encode(map[string]any{"from": c.From.UTC().Format(time.RFC3339Nano), "tag": tag,
-			"first": c.First.V, "last": c.Last.V, "min": c.Min.V, "max": c.Max.V, "n": c.N})
+			"first": c.First.V, "last": c.Last.V, "min": c.Min.V, "max": c.Max.V, "n": c.N, "uncertain": uncertain})
 		return
 	}
-	_ = o.csv.Write([]string{c.From.UTC().Format(time.RFC3339Nano), tag, f(c.First.V), f(c.Last.V), f(c.Min.V), f(c.Max.V), strconv.Itoa(c.N)})
+	_ = o.csv.Write([]string{c.From.UTC().Format(time.RFC3339Nano), tag, f(c.First.V), f(c.Last.V), f(c.Min.V), f(c.Max.V), strconv.Itoa(c.N), strconv.FormatBool(uncertain)})
 }
 
 // end flushes what is buffered; a write error (a closed pipe) is the exit code.
