@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gohmi/gohmi/alarms"
 	"github.com/gohmi/gohmi/internal/clock"
+	"github.com/gohmi/gohmi/internal/groupcommit"
 	"github.com/gohmi/gohmi/internal/store"
 )
 
@@ -59,31 +59,16 @@ type Retention struct {
 }
 
 // Journal is the durable alarm journal: an [alarms.Sink] that commits in
-// groups on a goroutine of its own, and an [alarms.History] (through the
-// embedded [Reader]) over what it committed.
+// groups on a goroutine of its own (a [groupcommit.Queue]), and an
+// [alarms.History] (through the embedded [Reader]) over what it committed.
 type Journal struct {
 	*Reader
-	log      *slog.Logger
-	clk      clock.Clock
-	opts     Options
-	appendMu sync.Mutex // serialises Append: one call's events get consecutive Seqs
+	log    *slog.Logger
+	q      *groupcommit.Queue[alarms.Event]
+	w      *writer
+	unlock func() error // releases the data directory's journal lock
 
-	mu        sync.Mutex     // guards queue, spare, nextSeq, closed and committed
-	queue     []alarms.Event // appended, waiting for the writer
-	spare     []alarms.Event // the writer's last batch, for reuse
-	nextSeq   int64          // the Seq of the next appended event
-	closed    bool
-	committed chan struct{} // closed and replaced after every commit
-
-	durable atomic.Int64 // highest committed Seq
-	dropped atomic.Int64 // events Append dropped from a full queue
-
-	wake       chan struct{} // capacity 1: events queued
-	space      chan struct{} // capacity 1: the writer took a batch
-	done       chan struct{} // closed by Close
-	terminated chan struct{} // closed by the writer when it ends
-	closeErr   error         // the writer's last error at its end; read after terminated
-	unlock     func() error  // releases the data directory's journal lock
+	closeOnce sync.Once
 }
 
 var (
@@ -121,23 +106,22 @@ func Open(dataDir string, opts Options) (*Journal, error) {
 		_ = unlock()
 		return nil, fmt.Errorf("journal: %s: %w", db.Path(), err)
 	}
-	j := &Journal{
-		Reader:     &Reader{db: db},
-		unlock:     unlock,
-		log:        opts.Logger,
-		clk:        opts.Clock,
-		opts:       opts,
-		queue:      make([]alarms.Event, 0, 256),
-		nextSeq:    w.lastSeq + 1,
-		committed:  make(chan struct{}),
-		wake:       make(chan struct{}, 1),
-		space:      make(chan struct{}, 1),
-		done:       make(chan struct{}),
-		terminated: make(chan struct{}),
+	j := &Journal{Reader: &Reader{db: db}, log: opts.Logger, w: w, unlock: unlock}
+	w.opts, w.log, w.clk = opts, opts.Logger, opts.Clock
+	q := groupcommit.Options[alarms.Event]{
+		Name: "alarm journal", Noun: "events", Clock: opts.Clock, Logger: opts.Logger,
+		Queue: opts.Queue, MaxBatch: maxBatch, MaxBlock: opts.MaxBlock, Next: uint64(w.lastSeq) + 1,
+		SetSeq:    func(ev *alarms.Event, seq uint64) { ev.Seq = int64(seq) },
+		Commit:    w.commit,
+		Drop:      j.drop,
+		ErrClosed: ErrClosed,
 	}
-	j.durable.Store(w.lastSeq)
-	w.j = j
-	go w.run()
+	if opts.Retention != (Retention{}) {
+		q.Every, q.Periodic = opts.PruneEvery, w.prune
+	}
+	w.q = groupcommit.New(q)
+	w.q.Start()
+	j.q = w.q
 	return j, nil
 }
 
@@ -170,158 +154,36 @@ func (o Options) withDefaults() Options {
 // events that do not fit rather than stall the alarm evaluation: they keep
 // Seq 0, are never reported as journaled, are counted by Dropped and
 // logged as an error. Events appended after Close are dropped likewise.
-func (j *Journal) Append(evs []alarms.Event) {
-	if len(evs) == 0 {
-		return
-	}
-	j.appendMu.Lock()
-	defer j.appendMu.Unlock()
-	var deadline clock.Timer // armed at the first wait
-	defer func() {
-		if deadline != nil {
-			deadline.Stop()
-		}
-	}()
-	for i := 0; i < len(evs); {
-		n, closed := j.enqueue(evs[i:])
-		i += n
-		if n > 0 {
-			j.signal(j.wake)
-		}
-		if i == len(evs) {
-			return
-		}
-		if closed {
-			j.drop(evs[i:], "the journal is closed")
-			return
-		}
-		if deadline == nil {
-			deadline = j.clk.NewTimer(j.opts.MaxBlock)
-		}
-		select {
-		case <-j.space:
-		case <-j.terminated:
-		case <-deadline.C():
-			j.drop(evs[i:], fmt.Sprintf("the queue stayed full for %v", j.opts.MaxBlock))
-			return
-		}
-	}
-}
-
-// enqueue queues as many of evs as there is room for and returns how many,
-// and whether the journal is closed.
-func (j *Journal) enqueue(evs []alarms.Event) (int, bool) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if j.closed {
-		return 0, true
-	}
-	n := min(len(evs), j.opts.Queue-len(j.queue))
-	for i := range n {
-		evs[i].Seq = j.nextSeq
-		j.nextSeq++
-		j.queue = append(j.queue, evs[i])
-	}
-	return n, false
-}
+func (j *Journal) Append(evs []alarms.Event) { j.q.Append(evs) }
 
 func (j *Journal) drop(evs []alarms.Event, why string) {
-	j.dropped.Add(int64(len(evs)))
 	j.log.Error("alarm journal: events dropped", "count", len(evs), "reason", why,
-		"first", evs[0].Status.Name, "dropped_total", j.dropped.Load())
+		"first", evs[0].Status.Name, "dropped_total", j.q.Dropped())
 }
 
 // Durable returns the highest Seq committed to disk: every event appended
 // with a Seq up to it survives a crash.
-func (j *Journal) Durable() int64 { return j.durable.Load() }
+func (j *Journal) Durable() int64 { return int64(j.q.Durable()) }
 
 // Dropped returns how many events Append dropped (see Append).
-func (j *Journal) Dropped() int64 { return j.dropped.Load() }
+func (j *Journal) Dropped() int64 { return j.q.Dropped() }
 
 // Flush waits until every event appended before it was called is durable,
 // or ctx ends, or the journal closes first (ErrClosed, wrapping the
 // writer's error if it had one).
-func (j *Journal) Flush(ctx context.Context) error {
-	j.mu.Lock()
-	target := j.nextSeq - 1
-	j.mu.Unlock()
-	for {
-		j.mu.Lock()
-		ch := j.committed
-		j.mu.Unlock()
-		if j.durable.Load() >= target {
-			return nil
-		}
-		select {
-		case <-ch:
-		case <-ctx.Done():
-			return fmt.Errorf("journal: flush: %w", ctx.Err())
-		case <-j.terminated:
-			if j.durable.Load() >= target {
-				return nil
-			}
-			if j.closeErr != nil {
-				return fmt.Errorf("%w: %w", ErrClosed, j.closeErr)
-			}
-			return ErrClosed
-		}
-	}
-}
+func (j *Journal) Flush(ctx context.Context) error { return j.q.Flush(ctx) }
 
 // Close commits what is queued, stops the writer, waits for it and closes
 // the database. It returns the writer's error if events could not be
 // committed. Calling it again returns nil.
 func (j *Journal) Close() error {
-	j.mu.Lock()
-	if j.closed {
-		j.mu.Unlock()
-		return nil
-	}
-	j.closed = true
-	j.mu.Unlock()
-	close(j.done)
-	<-j.terminated
-	return errors.Join(j.closeErr, j.Reader.Close(), j.unlock())
-}
-
-// take moves up to maxBatch queued events, oldest first, into prev's
-// storage and returns them: the writer's next batch.
-func (j *Journal) take(prev []alarms.Event) []alarms.Event {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	clear(prev) // let the last batch's strings go
-	n := min(len(j.queue), maxBatch)
-	if n == 0 {
-		return prev[:0]
-	}
-	batch := append(prev[:0], j.queue[:n]...)
-	rest := copy(j.queue, j.queue[n:])
-	clear(j.queue[rest:])
-	j.queue = j.queue[:rest]
-	j.signal(j.space)
-	return batch
-}
-
-// commitDone records a commit up to seq and wakes Flush.
-func (j *Journal) commitDone(seq int64) {
-	j.durable.Store(seq)
-	j.mu.Lock()
-	close(j.committed)
-	j.committed = make(chan struct{})
-	j.mu.Unlock()
-}
-
-func (j *Journal) signal(ch chan struct{}) {
-	select {
-	case ch <- struct{}{}:
-	default:
-	}
+	err := j.q.Close() // nil when called again
+	j.closeOnce.Do(func() {
+		err = errors.Join(err, j.w.insert.Close(), j.Reader.Close(), j.unlock())
+	})
+	return err
 }
 
 // Queued returns how many appended events wait for the writer (not those
 // it is committing).
-func (j *Journal) Queued() int {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return len(j.queue)
-}
+func (j *Journal) Queued() int { return j.q.Queued() }

@@ -5,10 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
+	"log/slog"
 
 	"github.com/gohmi/gohmi/alarms"
 	"github.com/gohmi/gohmi/internal/clock"
+	"github.com/gohmi/gohmi/internal/groupcommit"
 	"github.com/gohmi/gohmi/internal/store"
 )
 
@@ -17,24 +18,20 @@ import (
 // backlog never holds appends up for more than one small transaction.
 const pruneChunk = 512
 
-// Backoff between attempts at a failing commit.
-const (
-	minBackoff = 50 * time.Millisecond
-	maxBackoff = 5 * time.Second
-)
-
-// writer is the journal's one goroutine and the only writer of its
-// tables; its fields are its own.
+// writer is the journal's commits and pruning, run by its
+// [groupcommit.Queue]'s goroutine, the only writer of its tables; its
+// fields are its own.
 type writer struct {
-	j          *Journal
+	q          *groupcommit.Queue[alarms.Event]
+	opts       Options
+	log        *slog.Logger
+	clk        clock.Clock
 	db         *store.DB
 	insert     *sql.Stmt
-	batch      []alarms.Event  // the batch being committed (storage reused)
 	lastSeq    int64           // highest Seq in the file
 	maxEventID uint64          // highest EventID ever journaled
 	rows       int64           // rows in alarm_events
 	last       map[string]last // each alarm's last event: retention keeps it
-	closing    bool            // done was closed: commit what is left and end
 }
 
 type last struct {
@@ -76,92 +73,6 @@ func newWriter(ctx context.Context, db *store.DB) (*writer, error) {
 	return w, nil
 }
 
-func (w *writer) run() {
-	j := w.j
-	defer close(j.terminated)
-	defer w.insert.Close()
-	var prune clock.Timer
-	var pruneC <-chan time.Time
-	if j.opts.Retention != (Retention{}) {
-		prune = j.clk.NewTimer(0) // prune once at open
-		defer prune.Stop()
-		pruneC = prune.C()
-	}
-	for {
-		if w.commitQueued() {
-			continue
-		}
-		if w.closing {
-			return
-		}
-		select {
-		case <-j.wake:
-		case <-pruneC:
-			w.prune()
-			prune.Reset(j.opts.PruneEvery)
-		case <-j.done:
-			w.closing = true
-		}
-	}
-}
-
-// commitQueued commits the queued events, if any, retrying a failing
-// commit with backoff until it succeeds or the journal closes; it reports
-// whether there were any.
-func (w *writer) commitQueued() bool {
-	j := w.j
-	w.batch = j.take(w.batch)
-	if len(w.batch) == 0 {
-		return false
-	}
-	backoff := minBackoff
-	for {
-		err := w.commit(w.batch)
-		if err == nil {
-			j.closeErr = nil
-			return true
-		}
-		j.log.Error("alarm journal: commit failed", "events", len(w.batch), "err", err)
-		if w.closing {
-			j.closeErr = fmt.Errorf("journal: %d events not committed: %w", len(w.batch)+w.queued(), err)
-			w.drain()
-			return false
-		}
-		t := j.clk.NewTimer(backoff)
-		select {
-		case <-t.C():
-		case <-j.done:
-			w.closing = true // one more attempt, then give up
-		}
-		t.Stop()
-		backoff = min(2*backoff, maxBackoff)
-	}
-}
-
-// stopping reports whether Close was called.
-func (w *writer) stopping() bool {
-	select {
-	case <-w.j.done:
-		return true
-	default:
-		return w.closing
-	}
-}
-
-// queued is how many events wait in the queue.
-func (w *writer) queued() int {
-	w.j.mu.Lock()
-	defer w.j.mu.Unlock()
-	return len(w.j.queue)
-}
-
-// drain empties the queue at the end of a writer that cannot commit.
-func (w *writer) drain() {
-	w.j.mu.Lock()
-	w.j.queue = nil
-	w.j.mu.Unlock()
-}
-
 // commit writes batch in one transaction; synchronous=FULL makes its
 // commit fsync the WAL before it returns.
 func (w *writer) commit(batch []alarms.Event) error {
@@ -194,19 +105,17 @@ func (w *writer) commit(batch []alarms.Event) error {
 		w.last[ev.Status.Name] = last{ev.Seq, ev.Action == alarms.Removed}
 	}
 	w.lastSeq = batch[len(batch)-1].Seq
-	w.j.commitDone(w.lastSeq)
 	return nil
 }
 
 // prune deletes what the retention no longer keeps, in small transactions
 // with queued events committed between them.
 func (w *writer) prune() {
-	j := w.j
-	r := j.opts.Retention
+	r := w.opts.Retention
 	var deleted int64
 	var err error
 	if r.MaxAge > 0 {
-		cutoff := nanos(j.clk.Now().Add(-r.MaxAge))
+		cutoff := nanos(w.clk.Now().Add(-r.MaxAge))
 		var n int64
 		n, err = w.pruneWhere(-1, `time < ?`, cutoff)
 		deleted += n
@@ -217,12 +126,12 @@ func (w *writer) prune() {
 		deleted += n
 	}
 	if err != nil {
-		j.log.Error("alarm journal: pruning failed", "deleted", deleted, "err", err)
+		w.log.Error("alarm journal: pruning failed", "deleted", deleted, "err", err)
 	} else if deleted > 0 {
-		j.log.Debug("alarm journal: pruned", "deleted", deleted, "rows", w.rows)
+		w.log.Debug("alarm journal: pruned", "deleted", deleted, "rows", w.rows)
 	}
-	if j.opts.Pruned != nil {
-		j.opts.Pruned(deleted)
+	if w.opts.Pruned != nil {
+		w.opts.Pruned(deleted)
 	}
 }
 
@@ -244,10 +153,10 @@ func (w *writer) pruneWhere(limit int64, cond string, args ...any) (int64, error
 			}
 			deleted += int64(len(seqs))
 		}
-		if !more || w.stopping() {
+		if !more || w.q.Stopping() {
 			break
 		}
-		w.commitQueued() // appends go first
+		w.q.CommitQueued() // appends go first
 	}
 	return deleted, nil
 }

@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gohmi/gohmi/internal/clock"
+	"github.com/gohmi/gohmi/internal/groupcommit"
 	"github.com/gohmi/gohmi/internal/store"
 )
 
@@ -63,29 +63,17 @@ type Retention struct {
 }
 
 // Trail is the durable, hash-chained audit trail of a data directory: one
-// writer goroutine commits appended records in groups; the embedded
-// [Reader] queries and verifies what was committed.
+// writer goroutine (a [groupcommit.Queue]) commits appended records in
+// groups; the embedded [Reader] queries and verifies what was committed.
 type Trail struct {
 	*Reader
-	log  *slog.Logger
-	clk  clock.Clock
-	opts Options
+	log    *slog.Logger
+	clk    clock.Clock
+	q      *groupcommit.Queue[Record]
+	w      *writer
+	unlock func() error // releases the data directory's audit lock
 
-	mu        sync.Mutex    // guards queue, nextSeq, closed, committed and space
-	queue     []Record      // appended, waiting for the writer
-	nextSeq   uint64        // the Seq of the next appended record
-	closed    bool          // Close was called
-	committed chan struct{} // closed and replaced after every commit
-	space     chan struct{} // closed and replaced when the writer takes a batch
-
-	durable atomic.Uint64 // highest committed Seq
-	dropped atomic.Int64  // records Append dropped
-
-	wake       chan struct{} // capacity 1: records queued
-	done       chan struct{} // closed by Close
-	terminated chan struct{} // closed by the writer when it ends
-	closeErr   error         // the writer's error at its end; read after terminated
-	unlock     func() error  // releases the data directory's audit lock
+	closeOnce sync.Once
 }
 
 // Open opens the audit trail of the data directory dataDir (created if
@@ -118,23 +106,22 @@ func Open(dataDir string, o Options) (*Trail, error) {
 		_ = unlock()
 		return nil, fmt.Errorf("audit: %s: %w", db.Path(), err)
 	}
-	t := &Trail{
-		Reader:     &Reader{db: db, key: o.Key},
-		unlock:     unlock,
-		log:        o.Logger,
-		clk:        o.Clock,
-		opts:       o,
-		queue:      make([]Record, 0, 64),
-		nextSeq:    w.lastSeq + 1,
-		committed:  make(chan struct{}),
-		space:      make(chan struct{}),
-		wake:       make(chan struct{}, 1),
-		done:       make(chan struct{}),
-		terminated: make(chan struct{}),
+	t := &Trail{Reader: &Reader{db: db, key: o.Key}, log: o.Logger, clk: o.Clock, w: w, unlock: unlock}
+	w.opts, w.log, w.clk = o, o.Logger, o.Clock
+	q := groupcommit.Options[Record]{
+		Name: "audit", Noun: "records", Clock: o.Clock, Logger: o.Logger,
+		Queue: o.Queue, MaxBatch: maxBatch, MaxBlock: o.MaxBlock, Next: w.lastSeq + 1,
+		SetSeq:    func(r *Record, seq uint64) { r.Seq = seq },
+		Commit:    w.commit,
+		Drop:      t.drop,
+		ErrClosed: ErrClosed,
 	}
-	t.durable.Store(w.lastSeq)
-	w.t = t
-	go w.run()
+	if o.Retention != (Retention{}) {
+		q.Every, q.Periodic = o.PruneEvery, w.prune
+	}
+	w.q = groupcommit.New(q)
+	w.q.Start()
+	t.q = w.q
 	return t, nil
 }
 
@@ -174,159 +161,44 @@ func (t *Trail) Append(r Record) uint64 {
 	}
 	r.Time = r.Time.UTC()
 	r.clean()
-	var deadline clock.Timer // armed at the first wait
-	defer func() {
-		if deadline != nil {
-			deadline.Stop()
-		}
-	}()
-	for {
-		seq, space, closed := t.enqueue(&r)
-		switch {
-		case seq != 0:
-			signal(t.wake)
-			return seq
-		case closed:
-			t.drop(&r, "the trail is closed")
-			return 0
-		}
-		if deadline == nil {
-			deadline = t.clk.NewTimer(t.opts.MaxBlock)
-		}
-		select {
-		case <-space:
-		case <-t.terminated:
-		case <-deadline.C():
-			t.drop(&r, fmt.Sprintf("the queue stayed full for %v", t.opts.MaxBlock))
-			return 0
-		}
-	}
+	seq, _ := t.q.Append([]Record{r})
+	return seq
 }
 
-// enqueue queues r if there is room and returns its Seq; otherwise 0 and
-// the channel closed at the writer's next take, or closed when the trail
-// is closed.
-func (t *Trail) enqueue(r *Record) (seq uint64, space <-chan struct{}, closed bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.closed {
-		return 0, nil, true
-	}
-	if len(t.queue) >= t.opts.Queue {
-		return 0, t.space, false
-	}
-	r.Seq = t.nextSeq
-	t.nextSeq++
-	t.queue = append(t.queue, *r)
-	return r.Seq, nil, false
-}
-
-func (t *Trail) drop(r *Record, why string) {
-	n := t.dropped.Add(1)
-	t.log.Error("audit: record dropped", "reason", why, "dropped_total", n, "action", string(r.Action),
+func (t *Trail) drop(rs []Record, why string) {
+	r := &rs[0]
+	t.log.Error("audit: record dropped", "reason", why, "dropped_total", t.q.Dropped(), "action", string(r.Action),
 		"actor", r.Actor, "where", string(r.Where), "host", r.Host, "target", r.Target,
 		"old", r.Old, "new", r.New, "detail", r.Detail, "time", r.Time)
 }
 
 // Durable returns the highest Seq committed to disk: every record
 // appended with a Seq up to it survives a crash.
-func (t *Trail) Durable() uint64 { return t.durable.Load() }
+func (t *Trail) Durable() uint64 { return t.q.Durable() }
 
 // Dropped returns how many records Append dropped (see Append).
-func (t *Trail) Dropped() int64 { return t.dropped.Load() }
+func (t *Trail) Dropped() int64 { return t.q.Dropped() }
 
 // Flush waits until every record appended before it was called is
 // durable, or ctx ends, or the trail closes first (ErrClosed).
-func (t *Trail) Flush(ctx context.Context) error {
-	t.mu.Lock()
-	target := t.nextSeq - 1
-	t.mu.Unlock()
-	return t.Wait(ctx, target)
-}
+func (t *Trail) Flush(ctx context.Context) error { return t.q.Flush(ctx) }
 
 // Wait waits until the record with Seq seq is durable (a caller that must
 // not act before its record is on disk appends, then waits), or ctx ends,
 // or the trail closes first (ErrClosed, wrapping the writer's error).
-func (t *Trail) Wait(ctx context.Context, seq uint64) error {
-	for {
-		t.mu.Lock()
-		ch := t.committed
-		t.mu.Unlock()
-		if t.durable.Load() >= seq {
-			return nil
-		}
-		select {
-		case <-ch:
-		case <-ctx.Done():
-			return fmt.Errorf("audit: wait for Seq %d: %w", seq, ctx.Err())
-		case <-t.terminated:
-			if t.durable.Load() >= seq {
-				return nil
-			}
-			if t.closeErr != nil {
-				return fmt.Errorf("%w: %w", ErrClosed, t.closeErr)
-			}
-			return ErrClosed
-		}
-	}
-}
+func (t *Trail) Wait(ctx context.Context, seq uint64) error { return t.q.Wait(ctx, seq) }
 
 // Close commits what is queued, stops the writer, waits for it and closes
 // the database. It returns the writer's error if records could not be
 // committed. Calling it again returns nil.
 func (t *Trail) Close() error {
-	t.mu.Lock()
-	if t.closed {
-		t.mu.Unlock()
-		return nil
-	}
-	t.closed = true
-	t.mu.Unlock()
-	close(t.done)
-	<-t.terminated
-	return errors.Join(t.closeErr, t.Reader.Close(), t.unlock())
+	err := t.q.Close() // nil when called again
+	t.closeOnce.Do(func() {
+		err = errors.Join(err, t.w.insert.Close(), t.Reader.Close(), t.unlock())
+	})
+	return err
 }
 
 // Queued returns how many appended records wait for the writer (not those
 // it is committing).
-func (t *Trail) Queued() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return len(t.queue)
-}
-
-// take moves up to maxBatch queued records, oldest first, into prev's
-// storage and returns them: the writer's next batch. It wakes the
-// appenders waiting for room.
-func (t *Trail) take(prev []Record) []Record {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	clear(prev)
-	n := min(len(t.queue), maxBatch)
-	if n == 0 {
-		return prev[:0]
-	}
-	batch := append(prev[:0], t.queue[:n]...)
-	rest := copy(t.queue, t.queue[n:])
-	clear(t.queue[rest:])
-	t.queue = t.queue[:rest]
-	close(t.space)
-	t.space = make(chan struct{})
-	return batch
-}
-
-// commitDone records a commit up to seq and wakes the waiters.
-func (t *Trail) commitDone(seq uint64) {
-	t.durable.Store(seq)
-	t.mu.Lock()
-	close(t.committed)
-	t.committed = make(chan struct{})
-	t.mu.Unlock()
-}
-
-func signal(ch chan struct{}) {
-	select {
-	case ch <- struct{}{}:
-	default:
-	}
-}
+func (t *Trail) Queued() int { return t.q.Queued() }

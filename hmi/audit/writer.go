@@ -7,9 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"time"
 
 	"github.com/gohmi/gohmi/internal/clock"
+	"github.com/gohmi/gohmi/internal/groupcommit"
 	"github.com/gohmi/gohmi/internal/store"
 )
 
@@ -17,24 +17,20 @@ import (
 // the writer commits queued records between chunks.
 const pruneChunk = 512
 
-// Backoff between attempts at a failing commit.
-const (
-	minBackoff = 50 * time.Millisecond
-	maxBackoff = 5 * time.Second
-)
-
-// writer is the trail's one goroutine and the only writer of its tables;
-// its fields are its own.
+// writer is the trail's commits and pruning, run by its
+// [groupcommit.Queue]'s goroutine, the only writer of its tables; its
+// fields are its own.
 type writer struct {
-	t        *Trail
+	q        *groupcommit.Queue[Record]
+	opts     Options
+	log      *slog.Logger
+	clk      clock.Clock
 	db       *store.DB
 	insert   *sql.Stmt
-	batch    []Record       // the batch being committed (storage reused)
 	lastSeq  uint64         // the chain's head: the last Seq committed
 	lastHash [HashSize]byte // and its hash
 	key      []byte         // the trail's key; nil: unkeyed
 	keyed    uint64         // the first Seq written with the key
-	closing  bool           // done was closed: commit what is left and end
 }
 
 // prepare migrates the trail's tables, reads the chain's head, checks the
@@ -112,75 +108,6 @@ func (w *writer) checkKey(ctx context.Context, id []byte, log *slog.Logger) erro
 	return nil
 }
 
-func (w *writer) run() {
-	t := w.t
-	defer close(t.terminated)
-	defer w.insert.Close()
-	var prune clock.Timer
-	var pruneC <-chan time.Time
-	if t.opts.Retention != (Retention{}) {
-		prune = t.clk.NewTimer(0) // prune once at open
-		defer prune.Stop()
-		pruneC = prune.C()
-	}
-	for {
-		if w.commitQueued() {
-			continue
-		}
-		if w.closing {
-			return
-		}
-		select {
-		case <-t.wake:
-		case <-pruneC:
-			w.prune()
-			prune.Reset(t.opts.PruneEvery)
-		case <-t.done:
-			w.closing = true
-		}
-	}
-}
-
-// commitQueued commits the queued records, if any, retrying a failing
-// commit with backoff until it succeeds or the trail closes; it reports
-// whether there were any.
-func (w *writer) commitQueued() bool {
-	t := w.t
-	w.batch = t.take(w.batch)
-	if len(w.batch) == 0 {
-		return false
-	}
-	backoff := minBackoff
-	for {
-		err := w.commit(w.batch)
-		if err == nil {
-			t.closeErr = nil
-			return true
-		}
-		t.log.Error("audit: commit failed", "records", len(w.batch), "err", err)
-		if w.closing {
-			t.closeErr = fmt.Errorf("audit: %d records not committed: %w", len(w.batch)+t.Queued(), err)
-			w.drain()
-			return false
-		}
-		tm := t.clk.NewTimer(backoff)
-		select {
-		case <-tm.C():
-		case <-t.done:
-			w.closing = true // one more attempt, then give up
-		}
-		tm.Stop()
-		backoff = min(2*backoff, maxBackoff)
-	}
-}
-
-// drain empties the queue at the end of a writer that cannot commit.
-func (w *writer) drain() {
-	w.t.mu.Lock()
-	w.t.queue = nil
-	w.t.mu.Unlock()
-}
-
 // commit chains and writes batch, and moves the head, in one transaction;
 // synchronous=FULL makes its commit fsync the WAL before it returns.
 func (w *writer) commit(batch []Record) error {
@@ -217,28 +144,16 @@ func (w *writer) commit(batch []Record) error {
 		return err
 	}
 	w.lastSeq, w.lastHash = last, prev
-	w.t.commitDone(last)
 	return nil
-}
-
-// stopping reports whether Close was called.
-func (w *writer) stopping() bool {
-	select {
-	case <-w.t.done:
-		return true
-	default:
-		return w.closing
-	}
 }
 
 // prune deletes the records the retention no longer keeps, oldest first,
 // in small transactions with queued records committed between them.
 func (w *writer) prune() {
-	t := w.t
-	r := t.opts.Retention
+	r := w.opts.Retention
 	var deleted int64
 	var err error
-	for !w.stopping() {
+	for !w.q.Stopping() {
 		var upTo int64
 		upTo, err = w.pruneTarget(r)
 		if err != nil || upTo <= 0 {
@@ -250,15 +165,15 @@ func (w *writer) prune() {
 		if err != nil || n == 0 {
 			break
 		}
-		w.commitQueued() // appends go first
+		w.q.CommitQueued() // appends go first
 	}
 	if err != nil {
-		t.log.Error("audit: pruning failed", "deleted", deleted, "err", err)
+		w.log.Error("audit: pruning failed", "deleted", deleted, "err", err)
 	} else if deleted > 0 {
-		t.log.Debug("audit: pruned", "deleted", deleted)
+		w.log.Debug("audit: pruned", "deleted", deleted)
 	}
-	if t.opts.Pruned != nil {
-		t.opts.Pruned(deleted)
+	if w.opts.Pruned != nil {
+		w.opts.Pruned(deleted)
 	}
 }
 
@@ -266,7 +181,7 @@ func (w *writer) prune() {
 func (w *writer) pruneTarget(r Retention) (int64, error) {
 	var upTo int64
 	if r.MaxAge > 0 {
-		cutoff := nanos(w.t.clk.Now().Add(-r.MaxAge))
+		cutoff := nanos(w.clk.Now().Add(-r.MaxAge))
 		var s sql.NullInt64
 		// Rows in Seq order: the last one older than the cutoff, so a
 		// clock stepped back never leaves a hole in the chain.
@@ -318,7 +233,7 @@ func (w *writer) pruneChunk(upTo int64) (int64, error) {
 		am = anchorMAC(w.key, uint64(last.Int64), hash)
 	}
 	_, err = tx.Exec(`UPDATE audit_chain SET anchor_seq = ?, anchor_hash = ?, anchor_mac = ?, pruned = pruned + ?, pruned_at = ?`,
-		last.Int64, hash, nullable(am), n, nanos(w.t.clk.Now()))
+		last.Int64, hash, nullable(am), n, nanos(w.clk.Now()))
 	if err != nil {
 		return 0, err
 	}
