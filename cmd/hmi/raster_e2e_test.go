@@ -394,7 +394,7 @@ type reading struct {
 	Time  time.Time `json:"time"`
 }
 
-func readTag(t *testing.T, addr, name string) reading {
+func readTag(t testing.TB, addr, name string) reading {
 	t.Helper()
 	resp, err := http.Get("http://" + addr + "/tags?name=" + url.QueryEscape(name))
 	if err != nil {
@@ -409,7 +409,7 @@ func readTag(t *testing.T, addr, name string) reading {
 }
 
 // waitTag waits until the tag holds want and returns its reading.
-func waitTag(t *testing.T, p *hmiProc, addr, name string, want any) reading {
+func waitTag(t testing.TB, p *hmiProc, addr, name string, want any) reading {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {

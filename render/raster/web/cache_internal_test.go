@@ -3,6 +3,9 @@ package web
 import (
 	"encoding/binary"
 	"image"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 )
 
@@ -76,5 +79,32 @@ func TestBatchCacheWaits(t *testing.T) {
 	c.fill(e, msg)
 	if m := <-got; m == nil || binary.LittleEndian.Uint32(m[1:]) != 9 {
 		t.Fatalf("the second viewer got %v", m)
+	}
+}
+
+// TestPagePrefetchesFullFrame: serving the page encodes the whole frame
+// into the cache, so the viewer whose WebSocket follows finds it there;
+// HEAD does not.
+func TestPagePrefetchesFullFrame(t *testing.T) {
+	s := New(Options{Logger: slog.New(slog.DiscardHandler)})
+	frame := image.NewRGBA(image.Rect(0, 0, 64, 40))
+	s.Present(frame, []image.Rectangle{frame.Rect})
+	s.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodHead, "/", nil))
+	if s.prefetching.Load() || s.cache.full != nil {
+		t.Fatal("HEAD prefetched")
+	}
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+	if rec.Code != http.StatusOK {
+		t.Fatalf("GET /: %d", rec.Code)
+	}
+	s.Close() // waits for the prefetch
+	e, mine := s.cache.claim(s.version, true, []image.Rectangle{frame.Rect})
+	if mine {
+		t.Fatal("no full frame cached after GET /")
+	}
+	msg := e.wait(1)
+	if len(msg) < batchHeader || msg[9]&flagFull == 0 {
+		t.Fatalf("cached batch %x is not a full frame", msg[:min(len(msg), batchHeader)])
 	}
 }
