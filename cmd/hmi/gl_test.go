@@ -121,7 +121,7 @@ type status struct {
 	} `json:"last_reload"`
 }
 
-func waitStatus(t *testing.T, addr string, logb *safeBuffer, ok func(status) bool) status {
+func waitStatus(t testing.TB, addr string, logb *safeBuffer, ok func(status) bool) status {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
@@ -140,7 +140,7 @@ func waitStatus(t *testing.T, addr string, logb *safeBuffer, ok func(status) boo
 	}
 }
 
-func fetchPNG(t *testing.T, url string) image.Image {
+func fetchPNG(t testing.TB, url string) image.Image {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
@@ -187,7 +187,7 @@ func differing(a, b image.Image, r image.Rectangle) int {
 	return n
 }
 
-func copyDir(t *testing.T, src string) string {
+func copyDir(t testing.TB, src string) string {
 	t.Helper()
 	dst := t.TempDir()
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {

@@ -27,7 +27,7 @@ func startHMI(t *testing.T, bin, display string, args ...string) *hmiProc {
 }
 
 // startHMIEnv starts bin with args in the environment env.
-func startHMIEnv(t *testing.T, bin string, env []string, args ...string) *hmiProc {
+func startHMIEnv(t testing.TB, bin string, env []string, args ...string) *hmiProc {
 	t.Helper()
 	p := &hmiProc{cmd: exec.Command(bin, args...), exited: make(chan struct{})}
 	p.cmd.Env = env
@@ -59,7 +59,7 @@ func startHMIEnv(t *testing.T, bin string, env []string, args ...string) *hmiPro
 
 // waitLog waits until a line of the log matches re and returns the match;
 // it fails the test if the process exits or the line does not come.
-func (p *hmiProc) waitLog(t *testing.T, re *regexp.Regexp) []string {
+func (p *hmiProc) waitLog(t testing.TB, re *regexp.Regexp) []string {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
@@ -80,7 +80,7 @@ func (p *hmiProc) waitLog(t *testing.T, re *regexp.Regexp) []string {
 var statusAddrRe = regexp.MustCompile(`status server"? addr=(\S+)`)
 
 // statusAddr waits for the status server and returns its address.
-func (p *hmiProc) statusAddr(t *testing.T) string {
+func (p *hmiProc) statusAddr(t testing.TB) string {
 	t.Helper()
 	return p.waitLog(t, statusAddrRe)[1]
 }

@@ -41,7 +41,7 @@ var rasterTest rasterEnv
 
 // needRasterBinary returns hmi built with CGO_ENABLED=0, as it is copied
 // onto a GPU-less panel: no GL window, the raster backend only.
-func needRasterBinary(t *testing.T) string {
+func needRasterBinary(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("short")
@@ -69,7 +69,7 @@ func needRasterBinary(t *testing.T) string {
 // needChromium returns the shared headless Chromium's context. Without
 // Debian's chromium (scripts/deps.sh test installs it) the test skips, or
 // fails under CI=true.
-func needChromium(t *testing.T) context.Context {
+func needChromium(t testing.TB) context.Context {
 	t.Helper()
 	rasterTest.chrome.Do(func() {
 		var path string
@@ -125,7 +125,7 @@ func haveChromium() bool {
 // the clear-water tank starts at mid-range (no alarm, nothing blinks) and
 // the panel starts on the pump's screen (no trend whose time axis moves).
 // Values then change only when the test writes them.
-func frozenDemo(t *testing.T) string {
+func frozenDemo(t testing.TB) string {
 	t.Helper()
 	dir := copyDir(t, "../../screens/demo")
 	path := filepath.Join(dir, "hmi.yaml")
@@ -151,7 +151,7 @@ func frozenDemo(t *testing.T) string {
 
 // startRaster runs `hmi run dir --backend raster` with a status server and
 // the extra flags, in a fresh data directory, with no X display.
-func startRaster(t *testing.T, dir string, extra ...string) (p *hmiProc, status string) {
+func startRaster(t testing.TB, dir string, extra ...string) (p *hmiProc, status string) {
 	t.Helper()
 	bin := needRasterBinary(t)
 	var env []string
@@ -256,13 +256,13 @@ func toRGBA(img image.Image) *image.RGBA {
 
 // viewer is one browser tab showing a running panel's web view.
 type viewer struct {
-	t   *testing.T
+	t   testing.TB
 	ctx context.Context
 }
 
 // openViewer opens url in a new tab of the shared browser and waits for
 // its first drawn frame.
-func openViewer(t *testing.T, url string) *viewer {
+func openViewer(t testing.TB, url string) *viewer {
 	t.Helper()
 	tctx, cancel := chromedp.NewContext(needChromium(t))
 	t.Cleanup(cancel)

@@ -103,6 +103,10 @@ func (r recorder) Present(f *image.RGBA, d []image.Rectangle) error {
 	return nil
 }
 
+// TestRunPresentsDamage: the loop presents each frame's damage; frames
+// are paced to one per interval with a burst of two, so a change right
+// after a frame comes at once (a tap's feedback, then the value it
+// wrote), and a third waits for the interval.
 func TestRunPresentsDamage(t *testing.T) {
 	clk := clocktest.New(t0)
 	out := recorder{make(chan []image.Rectangle, 4)}
@@ -116,14 +120,20 @@ func TestRunPresentsDamage(t *testing.T) {
 	if got := <-out.c; !sameRects(got, []image.Rectangle{image.Rect(0, 0, 400, 300)}) {
 		t.Fatalf("first Present %v, want the whole frame", got)
 	}
-	var want image.Rectangle
-	fyne.DoAndWait(func() {
-		want = bounds(w, ls[2])
-		ls[2].SetText("changed")
-	})
+	change := func(i int, text string) (want image.Rectangle) {
+		fyne.DoAndWait(func() {
+			want = bounds(w, ls[i])
+			ls[i].SetText(text)
+		})
+		return want
+	}
+	if want, got := change(1, "at once"), <-out.c; !sameRects(got, []image.Rectangle{want}) {
+		t.Fatalf("second Present %v, want the label's bounds %v", got, want)
+	}
+	want := change(2, "changed")
 	select {
 	case got := <-out.c:
-		t.Fatalf("a frame %v came before its interval", got)
+		t.Fatalf("a third frame %v came before its interval", got)
 	default:
 	}
 	if !clk.WaitArmed(t0.Add(time.Second/60), time.After(10*time.Second)) {

@@ -17,11 +17,6 @@ const (
 	tileHeader  = 13 // x, y, w, h, encoding, len
 )
 
-// smallTile is the area (pixels) up to which a tile is compressed harder:
-// a changed value is small, and its bytes are what a viewer waits for;
-// big tiles (full frames) are compressed fast.
-const smallTile = 128 * 128
-
 // tile is one rectangle of a batch and its pixels.
 type tile struct {
 	r   image.Rectangle
@@ -31,19 +26,19 @@ type tile struct {
 // encoder makes batches. Each viewer has its own (its sender's alone).
 type encoder struct {
 	out     bytes.Buffer
-	small   png.Encoder
-	big     png.Encoder
+	png     png.Encoder
 	pal     image.Paletted  // reused for tiles of at most 256 colours
 	palette [256]color.RGBA // pal's colours
 	table   colorTable
 }
 
 func (e *encoder) init() {
-	e.small.CompressionLevel = png.DefaultCompression
-	e.big.CompressionLevel = png.BestSpeed
-	pool := &bufferPool{}
-	e.small.BufferPool = pool
-	e.big.BufferPool = pool
+	// Fastest: the changes of a click (5 rectangles, 40 K pixels of the
+	// demo's pump screen) in 0.8 ms instead of 2.4 ms at the default
+	// level, for 3 % more bytes (10.9 KB instead of 10.5 KB); a changed
+	// value is as small either way (about 620 bytes).
+	e.png.CompressionLevel = png.BestSpeed
+	e.png.BufferPool = &bufferPool{}
 }
 
 // batch returns the message of one batch. It is valid until the next call.
@@ -78,16 +73,12 @@ func (e *encoder) tile(t tile) {
 	h[8] = encPNG
 	at := e.out.Len()
 	e.out.Write(h[:])
-	enc := &e.big
-	if area(t.r) <= smallTile {
-		enc = &e.small
-	}
 	var img image.Image = t.img
 	if p, ok := e.paletted(t.img); ok {
 		img = p
 	}
 	// Encoding into a bytes.Buffer cannot fail for these image types.
-	_ = enc.Encode(&e.out, img)
+	_ = e.png.Encode(&e.out, img)
 	binary.LittleEndian.PutUint32(e.out.Bytes()[at+9:], uint32(e.out.Len()-at-tileHeader))
 }
 

@@ -19,6 +19,8 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/gohmi/gohmi/render/raster/web"
 )
 
 // batch is one decoded batch of the wire format (see the package doc).
@@ -83,7 +85,9 @@ type client struct {
 	c       *websocket.Conn
 	control bool
 	canvas  *image.RGBA
-	bytes   int // batch bytes received
+	bytes   int    // batch bytes received
+	last    uint32 // the last batch read
+	acked   uint32 // the last batch acknowledged
 }
 
 // dial connects a viewer to the server at base (http://…) and reads its hello.
@@ -132,6 +136,7 @@ func (cl *client) next(ctx context.Context) batch {
 		cl.t.Fatalf("batch: %v", err)
 	}
 	cl.bytes += len(p)
+	cl.last = b.seq
 	if cl.canvas == nil || cl.canvas.Rect.Size() != b.size {
 		if !b.full {
 			cl.t.Fatalf("batch %d: size %v without a full frame", b.seq, b.size)
@@ -154,6 +159,7 @@ func (cl *client) skip(ctx context.Context) batch {
 	}
 	cl.bytes += len(p)
 	le := binary.LittleEndian
+	cl.last = le.Uint32(p[1:])
 	return batch{seq: le.Uint32(p[1:]), size: image.Pt(int(le.Uint16(p[5:])), int(le.Uint16(p[7:]))), full: p[9]&1 != 0}
 }
 
@@ -161,6 +167,18 @@ func (cl *client) skip(ctx context.Context) batch {
 func (cl *client) ack(ctx context.Context, b batch) {
 	cl.t.Helper()
 	cl.send(ctx, fmt.Sprintf(`{"t":"ack","seq":%d}`, b.seq))
+	cl.acked = b.seq
+}
+
+// fillWindow reads batches, presenting a change of one pixel for each,
+// until web.Window of them are unacknowledged: from then on the server
+// sends nothing more until an acknowledgement.
+func (cl *client) fillWindow(ctx context.Context, s *web.Server, frame *image.RGBA) {
+	cl.t.Helper()
+	for cl.last-cl.acked < web.Window {
+		s.Present(frame, []image.Rectangle{image.Rect(0, 0, 1, 1).Add(frame.Rect.Min)})
+		cl.next(ctx)
+	}
 }
 
 func (cl *client) send(ctx context.Context, msg string) {

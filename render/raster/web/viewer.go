@@ -185,9 +185,17 @@ type hello struct {
 	Control bool `json:"control"`
 }
 
-// send writes the hello, then a batch whenever there is damage and the
-// last batch was acknowledged, until ctx ends, a write fails or the page
-// stalls.
+// window is how many batches a viewer may have unacknowledged: the next
+// change is sent while the browser still draws the last one (it decodes
+// the two in parallel) instead of a round trip later, and a browser that
+// is slower than the frames still coalesces them, with at most this many
+// batches queued in front of the newest.
+const window = 2
+
+// send writes the hello, then a batch whenever there is damage and fewer
+// than window batches await their acknowledgement, until ctx ends, a
+// write fails or the page stalls: the stall timer runs while a batch is
+// unacknowledged and restarts when an acknowledgement comes.
 func (v *viewer) send(ctx context.Context, c *websocket.Conn) error {
 	h, _ := json.Marshal(hello{V: 1, Control: v.control})
 	if err := c.Write(ctx, websocket.MessageText, h); err != nil {
@@ -195,28 +203,38 @@ func (v *viewer) send(ctx context.Context, c *websocket.Conn) error {
 	}
 	var stall clock.Timer
 	var stallC <-chan time.Time // stall's channel while a batch awaits its ack
+	var armedAt uint32          // the acknowledged batch when stall was armed
 	defer func() {
 		if stall != nil {
 			stall.Stop()
 		}
 	}()
+	arm := func(acked uint32) {
+		if stall == nil {
+			stall = v.s.clk.NewTimer(StallTimeout)
+		} else {
+			stall.Reset(StallTimeout)
+		}
+		stallC, armedAt = stall.C(), acked
+	}
 	for {
-		if v.acked.Load() == v.sent.Load() {
-			if stallC != nil {
-				stall.Stop()
-				stallC = nil
-			}
-			if msg := v.next(v.sent.Load() + 1); msg != nil {
-				v.sent.Add(1) // before the write: the ack may come back before Write returns
+		acked, sent := v.acked.Load(), v.sent.Load()
+		switch {
+		case acked == sent && stallC != nil:
+			stall.Stop()
+			stallC = nil
+		case acked != sent && stallC != nil && acked != armedAt:
+			arm(acked) // progress: the oldest batch left has a whole timeout
+		}
+		if sent-acked < window {
+			if msg := v.next(sent + 1); msg != nil {
+				v.sent.Store(sent + 1) // before the write: the ack may come back before Write returns
 				if err := c.Write(ctx, websocket.MessageBinary, msg); err != nil {
 					return err
 				}
-				if stall == nil {
-					stall = v.s.clk.NewTimer(StallTimeout)
-				} else {
-					stall.Reset(StallTimeout)
+				if stallC == nil {
+					arm(acked)
 				}
-				stallC = stall.C()
 				continue
 			}
 		}
@@ -233,7 +251,8 @@ func (v *viewer) send(ctx context.Context, c *websocket.Conn) error {
 // next takes the viewer's pending damage and returns the batch that sends
 // it from the newest frame, numbered seq, or nil when there is nothing to
 // send. The pixels are copied under the server's shared lock; the
-// encoding happens after it, so Present waits at most for a copy.
+// encoding happens after it, so Present waits at most for a copy. Viewers
+// that send the same rectangles of the same frame share one encoding.
 func (v *viewer) next(seq uint32) []byte {
 	s := v.s
 	s.mu.RLock()
@@ -261,57 +280,76 @@ func (v *viewer) next(seq uint32) []byte {
 		full, rects = true, append(rects[:0], s.frame.Rect)
 		v.rects = rects
 	}
-	version := s.version
-	if full {
-		if msg := s.cache.get(version, seq); msg != nil {
-			s.mu.RUnlock()
-			v.sentSize = size
-			return msg
-		}
+	v.sentSize = size
+	e, mine := s.cache.claim(s.version, full, rects)
+	if !mine {
+		s.mu.RUnlock() // not held while waiting: a Present would wait too
+		return e.wait(seq)
 	}
 	rects = bands(rects)
 	v.rects = rects
 	v.copyTiles(s.frame, rects)
 	s.mu.RUnlock()
 
-	v.sentSize = size
 	msg := v.enc.batch(seq, size, full, v.tiles)
-	if full {
-		s.cache.put(version, msg)
-	}
+	s.cache.fill(e, msg)
 	if cap(v.pix) > maxKept {
 		v.pix = nil // a full frame's buffer is not kept for the next small change
 	}
 	return msg
 }
 
-// fullCache keeps the last full-frame batch that was encoded, so that
-// viewers connecting together (a reconnect storm after a restart or a
-// network blip) cost one encoding of the frame, not one each.
-type fullCache struct {
-	mu      sync.Mutex // guards version and msg
-	version uint64     // the frame version msg shows
-	msg     []byte     // a full batch, seq aside; nil when none
+// batchCache shares encodings between viewers: the last full frame
+// encoded, for viewers that connect together (a reconnect storm after a
+// restart or a network blip costs one encoding of the frame, not one
+// each), and the last batch of damage, which every viewer that keeps up
+// sends alike (two viewers cost one encoding per change, and the CPU
+// the second would take is not taken from the panel's own loop).
+type batchCache struct {
+	mu   sync.Mutex  // guards the entries and their fields but done
+	full *cacheEntry // the last full frame; nil when none
+	part *cacheEntry // the last batch of damage; nil when none
 }
 
-// get returns a copy of the cached batch numbered seq if it shows
-// version, else nil.
-func (c *fullCache) get(version uint64, seq uint32) []byte {
+// cacheEntry is one encoded batch. Its viewer encodes it outside the
+// lock; others wait on done.
+type cacheEntry struct {
+	version uint64            // the frame version it shows
+	rects   []image.Rectangle // what it sends (before bands)
+	done    chan struct{}     // closed once msg is set
+	msg     []byte            // the batch, seq aside; read after done
+}
+
+// claim returns the entry for the batch of rects (the whole frame when
+// full) of the frame's version, and true when the caller is to encode
+// it (and then fill it).
+func (c *batchCache) claim(version uint64, full bool, rects []image.Rectangle) (*cacheEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.msg == nil || c.version != version {
-		return nil
+	slot := &c.part
+	if full {
+		slot = &c.full
 	}
-	msg := slices.Clone(c.msg)
+	if e := *slot; e != nil && e.version == version && slices.Equal(e.rects, rects) {
+		return e, false
+	}
+	e := &cacheEntry{version: version, rects: slices.Clone(rects), done: make(chan struct{})}
+	*slot = e
+	return e, true
+}
+
+// fill sets the entry's batch and wakes the viewers waiting for it.
+func (c *batchCache) fill(e *cacheEntry, msg []byte) {
+	e.msg = slices.Clone(msg)
+	close(e.done)
+}
+
+// wait returns a copy of the entry's batch numbered seq, once encoded.
+func (e *cacheEntry) wait(seq uint32) []byte {
+	<-e.done
+	msg := slices.Clone(e.msg)
 	binary.LittleEndian.PutUint32(msg[1:], seq)
 	return msg
-}
-
-// put caches a full batch of the frame's version.
-func (c *fullCache) put(version uint64, msg []byte) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.version, c.msg = version, append(c.msg[:0], msg...)
 }
 
 // maxKept is the largest buffer (bytes) a viewer keeps between batches,

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gohmi/gohmi/internal/clock"
@@ -82,7 +83,8 @@ type Server struct {
 	nextID  int                  // the next viewer's id, for logs
 	version uint64               // counts the Presents that changed pixels
 
-	cache fullCache // the last full frame encoded, for the next viewer
+	cache       batchCache  // the last batches encoded, shared by the viewers
+	prefetching atomic.Bool // a prefetch runs
 
 	size sizeBox // the frame size (atomic), for checking input without the lock
 }
@@ -169,7 +171,34 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodHead {
 		return
 	}
+	s.prefetch()
 	w.Write(s.page)
+}
+
+// prefetch encodes the whole frame for the page being served, unless it
+// is cached or being encoded already: the page opens its WebSocket tens
+// of ms later (it loads and runs its script), and its first frame is then
+// ready. At most one prefetch runs at a time, on a goroutine of the
+// server's (Close waits for it).
+func (s *Server) prefetch() {
+	if !s.prefetching.CompareAndSwap(false, true) {
+		return
+	}
+	s.mu.Lock()
+	if s.closed || s.frame == nil {
+		s.mu.Unlock()
+		s.prefetching.Store(false)
+		return
+	}
+	s.wg.Add(1)
+	s.mu.Unlock()
+	go func() {
+		defer s.wg.Done()
+		defer s.prefetching.Store(false)
+		v := &viewer{s: s, full: true} // a viewer of its own, that sends nothing
+		v.enc.init()
+		v.next(0)
+	}()
 }
 
 // contentPolicy allows the page's own inline script and style (by their

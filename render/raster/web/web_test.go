@@ -149,18 +149,20 @@ func TestFrameOffsetAndClippedDamage(t *testing.T) {
 	}
 }
 
-// TestSlowViewerCoalesces: while a viewer has not acknowledged its batch,
-// Presents return at once and nothing more is sent; its next batch is the
-// union of the damage since, from the newest frame; a viewer that keeps up
-// is not held back meanwhile.
+// TestSlowViewerCoalesces: while a viewer has not acknowledged its
+// batches (web.Window of them), Presents return at once and nothing more
+// is sent; its next batch is the union of the damage since, from the
+// newest frame; a viewer that keeps up is not held back meanwhile.
 func TestSlowViewerCoalesces(t *testing.T) {
 	ctx := testCtx(t)
 	s, url := newView(t, web.Options{Logger: slog.New(slog.DiscardHandler)})
 	frame := gradientFrame(320, 200, 0)
 	s.Present(frame, full(frame))
 	slow, fast := dial(ctx, t, url), dial(ctx, t, url)
-	first := slow.next(ctx) // not acknowledged
+	slow.next(ctx) // not acknowledged
 	fast.ack(ctx, fast.next(ctx))
+	slow.fillWindow(ctx, s, frame)
+	last := slow.last
 
 	for i := range 500 {
 		r := image.Rect(10+(i%5)*40, 20, 40+(i%5)*40, 30)
@@ -171,9 +173,9 @@ func TestSlowViewerCoalesces(t *testing.T) {
 			fast.ack(ctx, b)
 		}
 	}
-	slow.ack(ctx, first)
+	slow.ack(ctx, batch{seq: last})
 	b := slow.next(ctx)
-	if b.seq != 2 || b.full {
+	if b.seq != last+1 || b.full {
 		t.Fatalf("slow viewer's second batch: seq %d full %v", b.seq, b.full)
 	}
 	if got, want := len(b.tiles), 5; got != want { // five boxes 10 pixels apart stay apart
@@ -187,7 +189,7 @@ func TestSlowViewerCoalesces(t *testing.T) {
 	r := image.Rect(300, 180, 310, 190)
 	fill(frame, r, color.RGBA{0, 0xff, 0, 0xff})
 	s.Present(frame, []image.Rectangle{r})
-	if b := slow.next(ctx); b.seq != 3 || len(b.tiles) != 1 || b.tiles[0].r != r {
+	if b := slow.next(ctx); b.seq != last+2 || len(b.tiles) != 1 || b.tiles[0].r != r {
 		t.Fatalf("then: seq %d tiles %v", b.seq, tileRects(b))
 	}
 }
@@ -384,10 +386,9 @@ func TestControlInput(t *testing.T) {
 // batch that only that acknowledgement lets the server send.
 func syncReader(ctx context.Context, t *testing.T, s *web.Server, cl *client, frame *image.RGBA) {
 	t.Helper()
-	b := cl.next(ctx)
-	r := image.Rect(0, 0, 1, 1)
-	s.Present(frame, []image.Rectangle{r})
-	cl.ack(ctx, b)
+	cl.fillWindow(ctx, s, frame)
+	s.Present(frame, []image.Rectangle{image.Rect(0, 0, 1, 1)})
+	cl.ack(ctx, batch{seq: cl.last})
 	cl.next(ctx)
 }
 
@@ -421,18 +422,13 @@ func TestBadMessagesRateLimited(t *testing.T) {
 	frame := gradientFrame(20, 10, 0)
 	s.Present(frame, full(frame))
 	cl := dial(ctx, t, url)
-	b := cl.next(ctx)
 	cl.send(ctx, `not json`)
 	cl.send(ctx, `{"t":"ptr","k":"jump"}`)
 	cl.c.Write(ctx, websocket.MessageBinary, []byte{1, 2, 3})
-	cl.ack(ctx, b)
-	s.Present(frame, []image.Rectangle{image.Rect(0, 0, 1, 1)})
-	b = cl.next(ctx) // all four read
+	syncReader(ctx, t, s, cl, frame) // all three read
 	clk.Step(time.Second)
 	cl.send(ctx, `{"t":"ack","seq":77}`)
-	cl.ack(ctx, b)
-	s.Present(frame, []image.Rectangle{image.Rect(0, 0, 1, 1)})
-	cl.next(ctx)
+	syncReader(ctx, t, s, cl, frame)
 	lines := strings.Count(log.String(), "message from a viewer dropped")
 	if lines != 2 || !strings.Contains(log.String(), "unlogged=2") || !strings.Contains(log.String(), "ack of batch 77") {
 		t.Fatalf("%d lines, want 2 (the second with unlogged=2, about batch 77):\n%s", lines, log.String())
