@@ -18,8 +18,10 @@ type viewer struct{ name string }
 // TestInputOrigin: whatever a widget does while an event is handled is
 // known to come from that event's Origin, however the events of two
 // origins interleave in the queue: a tap fires as its press's origin,
-// another origin's events wait while a press is down, a delayed single
-// tap and a long press fire as the press that started them.
+// another origin's moves and releases are ignored while a press is down,
+// another origin's press cancels it (the newer press wins: a browser gone
+// with its button down keeps nobody out), a delayed single tap and a long
+// press fire as the press that started them.
 func TestInputOrigin(t *testing.T) {
 	a, b := &viewer{"a"}, &viewer{"b"}
 	name := func(o any) string {
@@ -60,16 +62,25 @@ func TestInputOrigin(t *testing.T) {
 		steps func() []step
 		want  []string
 	}{
-		{"interleaved taps", func() []step {
+		{"taps of three origins queued together", func() []step {
 			return []step{p(ev(raster.PointerDown, b1, a, false)), p(ev(raster.PointerUp, b1, a, false)),
-				p(ev(raster.PointerDown, b2, b, false)), p(ev(raster.PointerDown, b2, nil, true)),
-				p(ev(raster.PointerUp, b2, b, false)), p(ev(raster.PointerDown, b1, nil, true)), p(ev(raster.PointerUp, b1, nil, true))}
-		}, []string{"one:a", "two:b", "one:panel"}},
-		{"a press held by one, released by another", func() []step {
+				p(ev(raster.PointerDown, b2, b, false)), p(ev(raster.PointerUp, b2, b, false)),
+				p(ev(raster.PointerDown, b1, nil, true)), p(ev(raster.PointerUp, b1, nil, true)),
+				p(ev(raster.PointerDown, b2, a, false)), p(ev(raster.PointerUp, b2, a, false))}
+		}, []string{"one:a", "two:b", "one:panel", "two:a"}},
+		{"a press held by one, another presses: the newer wins", func() []step {
 			return []step{p(ev(raster.PointerDown, b1, a, false)), p(ev(raster.PointerDown, b2, b, false)),
 				p(ev(raster.PointerUp, b2, b, false)), p(ev(raster.PointerUp, b1, a, false)),
 				p(ev(raster.PointerDown, b2, b, false)), p(ev(raster.PointerUp, b2, b, false))}
-		}, []string{"one:a", "two:b"}},
+		}, []string{"two:b", "two:b"}},
+		{"a press never released (a browser gone) keeps nobody out", func() []step {
+			return []step{p(ev(raster.PointerDown, b1, a, false)),
+				p(ev(raster.PointerDown, b2, nil, true)), p(ev(raster.PointerUp, b2, nil, true))}
+		}, []string{"two:panel"}},
+		{"moves and releases of another origin while one holds a press", func() []step {
+			return []step{p(ev(raster.PointerDown, b1, a, false)), p(ev(raster.PointerMove, b2, b, false)),
+				p(ev(raster.PointerUp, b2, b, false)), p(ev(raster.PointerUp, b1, a, false))}
+		}, []string{"one:a"}},
 		{"typed by each", func() []step {
 			return []step{p(ev(raster.PointerDown, e, a, false)), p(ev(raster.PointerUp, e, a, false)),
 				{key: &raster.KeyEvent{Name: fyne.KeyReturn, Origin: b}}, {key: &raster.KeyEvent{Name: fyne.KeyReturn, Origin: a}},

@@ -54,6 +54,9 @@ type pointer struct {
 func (w *Window) pointer(e PointerEvent, now time.Time) {
 	s := &w.ptr
 	p := fyne.NewPos(e.X/w.c.scale, e.Y/w.c.scale)
+	if s.down && e.Kind == PointerDown && e.Origin != s.origin {
+		s.supersede(w, now)
+	}
 	if s.down && (e.ID != s.id || e.Origin != s.origin) && e.Kind != PointerScroll {
 		return
 	}
@@ -202,6 +205,17 @@ func button(e PointerEvent) desktop.MouseButton {
 		return desktop.MouseButtonPrimary
 	}
 	return e.Button
+}
+
+// supersede cancels the press held by another origin when a new one
+// comes: a browser that went away with its button down must not keep the
+// panel's touches out. The held press ends as its own origin's, with no
+// tap.
+func (s *pointer) supersede(w *Window, now time.Time) {
+	o := w.origin
+	w.from(s.origin)
+	s.release(w, s.pos, PointerEvent{Kind: PointerCancel, ID: s.id, Button: s.button, Touch: s.touch, Origin: s.origin}, now)
+	w.from(o)
 }
 
 // press starts a press: MouseDown, the focus, what a tap and a drag
