@@ -51,7 +51,11 @@
 //     the user may not use disabled (:disabled, :locked). The audit trail
 //     ([audit.Trail]) in the data directory records start, stop, reloads,
 //     logins and logouts, writes and refusals; [InputSource] tells writes
-//     through the web view from the panel's.
+//     through the web view from the panel's, and which web viewer's, per
+//     event (its origin carried through the raster window's queue); an
+//     [ActivitySource] (users_activity.go) gives the GL backend's idle
+//     logout every input the window system saw; the alarm summary's
+//     buttons follow the user's alarm permissions (users_alarms.go).
 //
 //   - Watcher and Reload (watch.go, reload.go, reload_config.go): the
 //     [Watcher] reports edited files in debounced [Batch]es; [Runtime.Reload]

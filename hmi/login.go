@@ -181,8 +181,11 @@ func (r *Runtime) setPermissionsFor(sc *render.Scene, s *auth.Session) {
 			}
 		}
 		w.SetPermission(perm)
-		if w.Node.Type == "navbar" {
+		switch w.Node.Type {
+		case "navbar":
 			w.SetNavPermission(func(screen string) bool { return allows || a.Can(s, auth.Navigate, screen) })
+		case "alarm-summary":
+			w.SetAlarmPermission(r.alarmActions(s)) // users_alarms.go
 		}
 	}
 }
@@ -212,6 +215,8 @@ func (r *Runtime) mayUse(s *auth.Session, n *gopage.Node) bool {
 		if p := n.Props["tag"]; p != nil && p.Str != "" {
 			return a.Can(s, auth.Write, p.Str)
 		}
+	case "alarm-summary", "alarm-banner":
+		return r.mayUseAlarms(s, n) // users_alarms.go
 	}
 	return true
 }

@@ -49,6 +49,10 @@ type Options struct {
 	// Input, when set, says whether the input being handled came through
 	// the web view (users_input.go).
 	Input *InputSource
+	// Activity, when set, tells how long the window system has seen no
+	// input: any key, pointer or touch counts as the panel user's
+	// activity for the idle logout (users_activity.go).
+	Activity ActivitySource
 }
 
 // Runtime runs one project in one window: it owns the tag database, the
@@ -115,6 +119,7 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 	}
 	r.now = r.clk.Now
 	r.tls = [2]string{opts.TLSCert, opts.TLSKey}
+	r.users.activity = opts.Activity
 	if r.ui == nil {
 		r.ui = serialUI()
 	}

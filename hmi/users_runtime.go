@@ -24,6 +24,8 @@ type usersRoom struct {
 	panel atomic.Pointer[auth.Session] // who is logged in at the panel; nil: nobody
 	src   *InputSource                 // where the raster backend's input comes from; nil: the panel
 
+	activity ActivitySource // the window system's idle time; nil: none (users_activity.go)
+
 	changedCh chan struct{}       // capacity 1: a login, logout or reload changed who may do what
 	dlg       *render.LoginDialog // the dialog opened last; UI goroutine only
 }
@@ -78,6 +80,7 @@ func (r *Runtime) runUsers(ctx context.Context) error {
 		defer wg.Done()
 		r.usersViewLoop(ctx)
 	}()
+	wg.Go(func() { r.activityLoop(ctx) }) // users_activity.go
 	err := r.users.auth.Run(ctx)
 	wg.Wait()
 	r.audit(audit.Record{Where: audit.System, Action: audit.Stop, Target: p.Dir, Detail: "stopped"})

@@ -35,6 +35,9 @@ func newAlarmBanner(w *Widget, opts Options, l alarmLook) *alarmBanner {
 		filter: summaryView{area: str(n, "area", ""), maxPrio: maxPriorityOf(n)}}
 	v.row = newAlarmRow([]column{{width: 100}, {width: 76}, {}, {width: 200, align: fyne.TextAlignTrailing}}, 0, w.scene.zoom)
 	v.row.onTap = func() {
+		if w.perm != Permitted {
+			return // the user may not see the screen (alarm_perm.go); the runtime would refuse it
+		}
 		if s := str(w.Node, "screen", ""); s != "" && opts.OnAction != nil {
 			opts.OnAction(w.Node, &gopage.Action{Navigate: s})
 		}

@@ -54,6 +54,9 @@ type alarmSummary struct {
 	list                      *rowList
 	sortSel, areaSel, prioSel *widget.Select
 	shelveSel                 *widget.Select
+	ackSel, ackPage           *widget.Button // the action buttons, disabled by permit (alarm_perm.go)
+	shelveBtn, unshelveBtn    *widget.Button
+	oos                       *widget.Button // nil without service: true
 	comment                   *widget.Entry
 	pager                     *pageButtons
 	msg                       *message
@@ -101,17 +104,19 @@ func newAlarmSummary(w *Widget, opts AlarmOptions, l alarmLook) *alarmSummary {
 	top := newStack(false, 6*z, alignCenter, sortBox, areaBox, prioBox)
 	filters := container.NewBorder(nil, nil, top, v.pager.object)
 
-	_, ackSel := touchButton(z, "Ack selected", v.ackSelected)
-	_, ackPage := touchButton(z, "Ack page", v.ackPage)
+	var ackSel, ackPage, shelve, unshelve fyne.CanvasObject
+	v.ackSel, ackSel = touchButton(z, "Ack selected", v.ackSelected)
+	v.ackPage, ackPage = touchButton(z, "Ack page", v.ackPageNow)
 	v.shelveSel, shelveBox = touchSelect(z, shelveChoices, nil)
 	v.shelveSel.Selected = shelveChoices[0]
-	_, shelve := touchButton(z, "Shelve", v.shelve)
-	_, unshelve := touchButton(z, "Unshelve", v.unshelve)
+	v.shelveBtn, shelve = touchButton(z, "Shelve", v.shelve)
+	v.unshelveBtn, unshelve = touchButton(z, "Unshelve", v.unshelve)
 	v.comment = widget.NewEntry()
 	v.comment.SetPlaceHolder("Comment")
 	buttons := []fyne.CanvasObject{ackSel, ackPage, shelveBox, shelve, unshelve}
 	if boolean(n, "service") {
-		_, oos := touchButton(z, "Out of service", v.service)
+		var oos fyne.CanvasObject
+		v.oos, oos = touchButton(z, "Out of service", v.service)
 		buttons = append(buttons, oos)
 	}
 	actions := container.NewBorder(nil, nil, newStack(false, 6*z, alignCenter, buttons...), nil,
@@ -120,6 +125,9 @@ func newAlarmSummary(w *Widget, opts AlarmOptions, l alarmLook) *alarmSummary {
 	hdr := container.New(atLeast{h: 30 * z}, v.header)
 	bottom := newStack(true, 4*z, alignStretch, actions, v.msg.t)
 	v.object = container.NewBorder(newStack(true, 4*z, alignStretch, filters, hdr), bottom, nil, nil, v.list)
+	if w.alarmMay != nil {
+		v.permit(*w.alarmMay) // built anew (a prop changed): the user's permissions stay
+	}
 	return v
 }
 
@@ -281,7 +289,7 @@ func (v *alarmSummary) ackSelected() {
 	v.ack(unacked(v.chosen(func(s alarms.Status) bool { return true })), "Select unacknowledged alarms first")
 }
 
-func (v *alarmSummary) ackPage() {
+func (v *alarmSummary) ackPageNow() {
 	var shown []alarms.Status // shelved, suppressed or out of service rows are not acknowledged with the page
 	for _, s := range v.page {
 		if !overlaid(s) {

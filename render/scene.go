@@ -106,6 +106,7 @@ type Widget struct {
 	tagAlarm AlarmState      // what the alarms say about the tags the widget shows
 	perm     Permission      // may the panel's user use it (login.go)
 	nav      []navButton     // a navbar's buttons and their screens (login.go)
+	alarmMay *AlarmActions   // the alarm actions the user may take; nil: all (alarm_perm.go)
 	off      bool            // its bound enabled is false
 }
 

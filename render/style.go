@@ -51,6 +51,9 @@ func (w *Widget) State(pseudo string) bool {
 	case "locked":
 		return w.perm == Locked
 	case "disabled":
+		if w.alarm != nil {
+			return w.perm != Permitted // alarm_perm.go: none of its actions
+		}
 		d, ok := w.Control().(fyne.Disableable)
 		return ok && d.Disabled()
 	case "checked":

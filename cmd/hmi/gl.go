@@ -36,6 +36,7 @@ func runWindow(ctx context.Context, p *hmi.Project, opts hmi.Options, k kioskFla
 	win := a.NewWindow(title)
 	win.SetPadded(false)
 	win.Resize(designSize(p))
+	defer useActivity(&opts, logger(opts))() // any input on the display counts against the idle logout: activity.go
 	rt, err := hmi.NewRuntime(p, win, opts)
 	if err != nil {
 		return err

@@ -39,13 +39,19 @@ func (f *tlsFlags) apply(o *hmi.Options) error {
 
 // newWebView makes the browser view; who may operate it is decided per
 // viewer (off loopback: the session user's web-control permission), and
-// each viewer's input acts for its own login (src).
-func newWebView(in raster.Input, src *hmi.InputSource, control bool, log *slog.Logger) *web.Server {
-	active := func(r *http.Request) {
-		netsec.Active(r)
-		src.SetWebSession(netsec.Session(r))
+// each viewer's input carries its own login to the runtime (in is
+// wrapped by an hmi.InputSource), which it acts for.
+func newWebView(in raster.Input, control bool, log *slog.Logger) *web.Server {
+	return web.New(web.Options{Input: in, Control: control, Logger: log, Allow: netsec.Allow, Active: netsec.Active, Origin: webOrigin})
+}
+
+// webOrigin is the web view's Options.Origin: the viewer's session, or
+// nil for a viewer that did not log in (loopback).
+func webOrigin(r *http.Request) any {
+	if s := netsec.Session(r); s != nil {
+		return s
 	}
-	return web.New(web.Options{Input: in, Control: control, Logger: log, Allow: netsec.Allow, Active: active})
+	return nil
 }
 
 // serveWeb binds addr for the web view (loopback: plain HTTP; elsewhere

@@ -111,7 +111,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 		if err := netsec.CheckUsers("web view", *f.web, p.Users() != nil); err != nil {
 			return errWebAddr(err) // before the runtime opens anything
 		}
-		view = newWebView(src.Wrap(&in, true), &src, *f.webControl, log) // served once the runtime (its login) exists: netsec.go
+		view = newWebView(src.Wrap(&in, true), *f.webControl, log) // served once the runtime (its login) exists: netsec.go
 		outputs = append(outputs, view)
 	}
 	tuneRasterMemory(log)
@@ -128,6 +128,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 	win.SetPadded(false)
 	win.Resize(size)
 	in.w.Store(win)
+	src.Attach(win) // each event's origin (panel, which web viewer) is taken as it is handled
 	opts.Input = &src
 	rt, err := hmi.NewRuntime(p, win, opts)
 	if err != nil {

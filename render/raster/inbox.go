@@ -1,6 +1,7 @@
 package raster
 
 import (
+	"reflect"
 	"sync"
 	"time"
 )
@@ -27,14 +28,25 @@ type inbox struct {
 
 // Pointer queues a pointer event for the loop. It never blocks.
 func (w *Window) Pointer(e PointerEvent) {
+	e.Origin = originOf(e.Origin)
 	w.in.put(event{ptr: e})
 	w.d.q.signal()
 }
 
 // Key queues a key event for the loop. It never blocks.
 func (w *Window) Key(e KeyEvent) {
+	e.Origin = originOf(e.Origin)
 	w.in.put(event{key: true, kev: e})
 	w.d.q.signal()
+}
+
+// originOf returns o, or nil when o cannot be compared with == (the
+// pointer compares origins; a slice would panic there).
+func originOf(o any) any {
+	if o == nil || !reflect.TypeOf(o).Comparable() {
+		return nil
+	}
+	return o
 }
 
 func (b *inbox) put(e event) {
@@ -86,8 +98,10 @@ func (w *Window) pump(now time.Time) time.Time {
 	}
 	for _, e := range w.ptr.buf {
 		if e.key {
+			w.from(e.kev.Origin)
 			w.key(e.kev)
 		} else {
+			w.from(e.ptr.Origin)
 			w.pointer(e.ptr, now)
 		}
 	}

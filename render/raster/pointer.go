@@ -24,6 +24,7 @@ type pointer struct {
 
 	down    bool
 	id      int
+	origin  any // the Origin of the press: other origins' events wait for its release
 	touch   bool
 	button  desktop.MouseButton // held
 	pos     fyne.Position       // the last position
@@ -46,13 +47,17 @@ type pointer struct {
 	tapObj     fyne.CanvasObject
 	tapEv      *fyne.PointEvent
 	tapPressed bool
+	tapOrigin  any // the Origin of the pending single tap
 }
 
 // pointer handles one event at now.
 func (w *Window) pointer(e PointerEvent, now time.Time) {
 	s := &w.ptr
 	p := fyne.NewPos(e.X/w.c.scale, e.Y/w.c.scale)
-	if s.down && e.ID != s.id && e.Kind != PointerScroll {
+	if s.down && e.Kind == PointerDown && e.Origin != s.origin {
+		s.supersede(w, now)
+	}
+	if s.down && (e.ID != s.id || e.Origin != s.origin) && e.Kind != PointerScroll {
 		return
 	}
 	switch e.Kind {
@@ -202,11 +207,22 @@ func button(e PointerEvent) desktop.MouseButton {
 	return e.Button
 }
 
+// supersede cancels the press held by another origin when a new one
+// comes: a browser that went away with its button down must not keep the
+// panel's touches out. The held press ends as its own origin's, with no
+// tap.
+func (s *pointer) supersede(w *Window, now time.Time) {
+	o := w.origin
+	w.from(s.origin)
+	s.release(w, s.pos, PointerEvent{Kind: PointerCancel, ID: s.id, Button: s.button, Touch: s.touch, Origin: s.origin}, now)
+	w.from(o)
+}
+
 // press starts a press: MouseDown, the focus, what a tap and a drag
 // would hit, the long-press timer of a touch.
 func (s *pointer) press(w *Window, p fyne.Position, e PointerEvent, now time.Time) {
 	b := button(e)
-	s.down, s.id = true, e.ID
+	s.down, s.id, s.origin = true, e.ID, e.Origin
 	s.button |= b
 	s.downPos, s.dragPos = p, p
 	s.longFired = false

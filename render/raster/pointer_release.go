@@ -42,7 +42,7 @@ func (s *pointer) release(w *Window, p fyne.Position, e PointerEvent, now time.T
 			st.TappedSecondary(ev)
 		}
 	case desktop.MouseButtonPrimary:
-		s.tap(co, ev, co == pressed, now, w.d.DoubleTapDelay())
+		s.tap(w, co, ev, co == pressed, now, w.d.DoubleTapDelay())
 	}
 }
 
@@ -59,18 +59,22 @@ func (s *pointer) mouseUp(co fyne.CanvasObject, ev *fyne.PointEvent, b desktop.M
 }
 
 // tap fires Tapped, or for a DoubleTappable waits for a second tap:
-// DoubleTapped if it comes within delay, else Tapped when delay is over.
-func (s *pointer) tap(co fyne.CanvasObject, ev *fyne.PointEvent, pressed bool, now time.Time, delay time.Duration) {
+// DoubleTapped if it comes within delay from the same origin, else
+// Tapped when delay is over.
+func (s *pointer) tap(w *Window, co fyne.CanvasObject, ev *fyne.PointEvent, pressed bool, now time.Time, delay time.Duration) {
 	if !s.tapAt.IsZero() {
-		if s.tapObj == co {
+		if s.tapObj == co && s.tapOrigin == w.origin {
 			s.clearTap()
 			co.(fyne.DoubleTappable).DoubleTapped(ev)
 			return
 		}
-		s.fireTap() // another object: the first tap was a single one
+		// another object, or somebody else: the first tap was a single one
+		o := w.origin
+		s.fireTap(w)
+		w.from(o)
 	}
 	if _, ok := co.(fyne.DoubleTappable); ok {
-		s.tapAt, s.tapObj, s.tapEv, s.tapPressed = now.Add(delay), co, ev, pressed
+		s.tapAt, s.tapObj, s.tapEv, s.tapPressed, s.tapOrigin = now.Add(delay), co, ev, pressed, w.origin
 		return
 	}
 	if t, ok := co.(fyne.Tappable); ok && pressed {
@@ -78,8 +82,10 @@ func (s *pointer) tap(co fyne.CanvasObject, ev *fyne.PointEvent, pressed bool, n
 	}
 }
 
-func (s *pointer) fireTap() {
+// fireTap fires the pending single tap, as input from its origin.
+func (s *pointer) fireTap(w *Window) {
 	o, ev, pressed := s.tapObj, s.tapEv, s.tapPressed
+	w.from(s.tapOrigin)
 	s.clearTap()
 	if t, ok := o.(fyne.Tappable); ok && pressed {
 		t.Tapped(ev)
@@ -87,17 +93,18 @@ func (s *pointer) fireTap() {
 }
 
 func (s *pointer) clearTap() {
-	s.tapAt, s.tapObj, s.tapEv, s.tapPressed = time.Time{}, nil, nil, false
+	s.tapAt, s.tapObj, s.tapEv, s.tapPressed, s.tapOrigin = time.Time{}, nil, nil, false, nil
 }
 
 // timers fires the single tap and the long press that are due by now
 // and returns when the next one is (zero: none).
 func (s *pointer) timers(w *Window, now time.Time) time.Time {
 	if !s.tapAt.IsZero() && !now.Before(s.tapAt) {
-		s.fireTap()
+		s.fireTap(w)
 	}
 	if !s.longAt.IsZero() && !now.Before(s.longAt) {
 		s.longAt = time.Time{}
+		w.from(s.origin)
 		if co, rel := w.c.hit(s.downPos, isSecondary); co != nil {
 			s.longFired = true
 			co.(fyne.SecondaryTappable).TappedSecondary(&fyne.PointEvent{Position: rel, AbsolutePosition: s.downPos})

@@ -64,6 +64,7 @@ type PointerEvent struct {
 	Button desktop.MouseButton // the mouse button; touches are desktop.MouseButtonPrimary
 	Touch  bool                // from a touch screen: no hover, taps are generous
 	DX, DY float32             // PointerScroll: the scroll amount in pixels
+	Origin any                 // who sent it (see [Window.SetOnInput]); comparable (a pointer, a struct of them), else dropped
 }
 
 // KeyEvent is one key pressed or released, or one character typed.
@@ -72,6 +73,7 @@ type KeyEvent struct {
 	Rune     rune             // the character it typed, 0 if none
 	Up       bool             // released (a press otherwise)
 	Modifier fyne.KeyModifier // shift, control, alt, super held
+	Origin   any              // who sent it (see [Window.SetOnInput]); comparable, else dropped
 }
 
 // Input takes events into a window. Window implements it; its methods are

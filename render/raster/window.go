@@ -1,6 +1,8 @@
 package raster
 
 import (
+	"sync/atomic"
+
 	"fyne.io/fyne/v2"
 )
 
@@ -10,6 +12,8 @@ type Window struct {
 	d  *Driver
 	c  *Canvas
 	in inbox
+
+	onInput atomic.Pointer[func(origin any)] // SetOnInput's f; nil: none
 
 	// loop goroutine only
 	title          string
@@ -22,6 +26,7 @@ type Window struct {
 	closeIntercept func()
 	closed         bool
 	ptr            pointer
+	origin         any // the Origin of the input being handled
 }
 
 var (

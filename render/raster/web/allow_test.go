@@ -14,7 +14,8 @@ import (
 // TestAllow: Options.Allow decides per viewer from its upgrade request:
 // refused (403), view-only although the server allows control (its
 // events are dropped), or control (its events reach the Input, and
-// Options.Active sees each of them).
+// Options.Active sees each of them, and Options.Origin's answer goes
+// with each).
 func TestAllow(t *testing.T) {
 	ctx := testCtx(t)
 	in := newRecorder()
@@ -34,7 +35,8 @@ func TestAllow(t *testing.T) {
 				t.Errorf("Active for %q", r.URL.RawQuery)
 			}
 			active.Add(1)
-		}})
+		},
+		Origin: func(r *http.Request) any { return "origin " + r.URL.Query().Get("who") }})
 	frame := gradientFrame(200, 100, 0)
 	s.Present(frame, full(frame))
 
@@ -64,6 +66,9 @@ func TestAllow(t *testing.T) {
 	syncReader(ctx, t, s, op, frame)
 	if len(in.ptr) != 1 || len(in.key) != 1 || active.Load() != 2 {
 		t.Fatalf("the operator's events: %d pointer, %d key, %d active; want 1, 1, 2", len(in.ptr), len(in.key), active.Load())
+	}
+	if p, k := (<-in.ptr).Origin, (<-in.key).Origin; p != "origin operator" || k != "origin operator" {
+		t.Errorf("the operator's events came from %v and %v, want Options.Origin's answer", p, k)
 	}
 }
 

@@ -231,6 +231,10 @@ func (v *viewer) handle(m message) {
 		if v.s.active != nil {
 			v.s.active(v.req)
 		}
+		if v.s.origin != nil {
+			o := v.s.origin(v.req)
+			m.ptr.Origin, m.key.Origin = o, o
+		}
 		if m.kind == msgPointer {
 			in.Pointer(m.ptr)
 		} else {

@@ -57,6 +57,12 @@ type Options struct {
 	// every input event taken from a controlling viewer: activity for an
 	// idle logout.
 	Active func(r *http.Request)
+	// Origin, when set, is called with the viewer's upgrade request for
+	// every input event taken from a controlling viewer; what it returns
+	// goes with the event as its Origin (see raster.Window.SetOnInput), so
+	// that what the event does is known to be that viewer's (its login)
+	// even when other viewers' events are queued in between.
+	Origin func(r *http.Request) any
 }
 
 // Server is the browser view: a [raster.Output] and an [http.Handler].
@@ -66,6 +72,7 @@ type Server struct {
 	control bool
 	allow   func(*http.Request) (control, ok bool) // Options.Allow; nil: everyone, control as Control says
 	active  func(*http.Request)                    // Options.Active; may be nil
+	origin  func(*http.Request) any                // Options.Origin; may be nil
 	log     *slog.Logger
 	clk     clock.Clock
 	max     int
@@ -112,6 +119,7 @@ func New(o Options) *Server {
 		control: o.Control,
 		allow:   o.Allow,
 		active:  o.Active,
+		origin:  o.Origin,
 		log:     o.Logger.With("output", "web"),
 		clk:     clock.Or(o.Clock),
 		max:     o.MaxViewers,
