@@ -236,6 +236,7 @@ func (r *Runtime) applyScreens(old, p *Project, envChanged bool) int {
 		res := scene.Apply(ns.Page, d, opts)
 		changes += max(res.Changes(), 1)
 		if name == current {
+			r.setPermissions(scene) // login.go: added or changed controls the user may not use
 			r.binder.Reconcile(res)
 			if d.Title && ns.Page.Title != "" {
 				r.win.SetTitle(ns.Page.Title)

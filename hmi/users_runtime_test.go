@@ -845,3 +845,39 @@ func TestNavbarGreysScreensNotAllowed(t *testing.T) {
 		t.Errorf("eve (engineer): enabled %q, want %q", got, "admin main plant")
 	}
 }
+
+// TestReloadSetsPermissions: a reload that adds a control, or points one
+// at a tag the panel's user may not write, disables it at once, as a
+// login or a screen change would.
+func TestReloadSetsPermissions(t *testing.T) {
+	dir := writeUsersProject(t, false)
+	g := startUsers(t, dir)
+	rt := g.rt
+	g.login("olga") // an operator: Pump.*, Valve.*, Tank.Setpoint
+	perm := func(id string) (p render.Permission) {
+		rt.UI(func() {
+			if w := rt.Scene(rt.Current()).Widget(id); w != nil {
+				p = w.Permission()
+			} else {
+				p = -1
+			}
+		})
+		return p
+	}
+	if perm("start") != render.Permitted {
+		t.Fatalf("olga: start %d, want permitted", perm("start"))
+	}
+	editFile(t, dir, "screens/main.gopage", "{ tag: Pump.Run, value: true }", "{ tag: Tank.Level, value: 10 }")
+	editFile(t, dir, "screens/main.gopage", "    - { type: navbar, id: nav }",
+		"    - { type: button, id: level, text: Level, on_press: { write: { tag: Tank.Level, value: 90 } } }\n"+
+			"    - { type: button, id: pump, text: Pump, on_press: { write: { tag: Pump.Run, value: false } } }\n"+
+			"    - { type: navbar, id: nav }")
+	if ev := rt.Reload(hmi.Batch{Files: []string{"screens/main.gopage"}}); !ev.Applied {
+		t.Fatalf("reload: %+v", ev)
+	}
+	for id, want := range map[string]render.Permission{"start": render.Denied, "level": render.Denied, "pump": render.Permitted, "setpoint": render.Permitted} {
+		if got := perm(id); got != want {
+			t.Errorf("after the reload %s: %d, want %d", id, got, want)
+		}
+	}
+}
