@@ -48,10 +48,10 @@ type textCache struct {
 
 func newTextCache() *textCache {
 	tc := &textCache{
-		memo:   newCache[*canvas.Text](maxTextObjects, func(textMemo) int { return 1 }),
-		faces:  map[fontKey]*font.Face{},
-		runs:   newCache[runKey](maxRunGlyphs, func(s *shaped) int { return len(s.glyphs) + 1 }),
-		glyphs: newCache[glyphKey](maxGlyphBytes, glyphCost),
+		memo:     newCache[*canvas.Text](maxTextObjects, func(textMemo) int { return 1 }),
+		faces:    map[fontKey]*font.Face{},
+		runs:     newCache[runKey](maxRunGlyphs, func(s *shaped) int { return len(s.glyphs) + 1 }),
+		glyphs:   newCache[glyphKey](maxGlyphBytes, glyphCost),
 		composed: map[composeKey]*composeSet{},
 		spaces:   map[spaceKey]lineMetrics{},
 	}
