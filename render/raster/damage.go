@@ -159,6 +159,21 @@ func (t *tracker) collect(roots []fyne.CanvasObject, scale float32, bounds image
 	return Merge(t.rects, bounds)
 }
 
+// forgetUnseen drops from the changes the objects that are hidden and
+// that no walk placed: they paint nothing now and painted nothing before
+// (an object hidden after it was painted keeps its record, and its old
+// pixels are damaged). A widget's hidden parts refreshed with it (a bar's
+// unused segments) then leave a value's frame quick.
+func (t *tracker) forgetUnseen() {
+	for _, m := range [2]map[fyne.CanvasObject]struct{}{t.refreshed, t.moved} {
+		for o := range m {
+			if r := t.recs[o]; (r == nil || !r.placed) && !o.Visible() {
+				delete(m, o)
+			}
+		}
+	}
+}
+
 // quick reports whether only primitives and (non-root) widgets seen by
 // the last walk were refreshed, are still shown, and nothing moved:
 // then the frame looks at them alone (the hot path: a value changed)
