@@ -107,9 +107,20 @@ func (t *tracker) pending() bool {
 }
 
 func (t *tracker) clearChanges() {
-	clear(t.refreshed)
-	clear(t.moved)
-	clear(t.relaid)
+	t.refreshed = emptied(t.refreshed)
+	t.moved = emptied(t.moved)
+	t.relaid = emptied(t.relaid)
+}
+
+// emptied returns m empty: cleared, or a new map when m held many (a
+// cleared map keeps its table, and ranging over it, as every frame
+// does, visits all of it: the first frame refreshes every object).
+func emptied(m map[fyne.CanvasObject]struct{}) map[fyne.CanvasObject]struct{} {
+	if len(m) > 64 {
+		return map[fyne.CanvasObject]struct{}{}
+	}
+	clear(m)
+	return m
 }
 
 // changed calls f for each object refreshed or moved since the last frame.
