@@ -103,3 +103,31 @@ func TestComposeBounded(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCompose: whatever the string, style and size, a composed shaping is
+// HarfBuzz's (or the string is left to HarfBuzz).
+func FuzzCompose(f *testing.F) {
+	for _, s := range []string{"12.5 °C", "AVA", "office", "Tä 1,5", "x\u0301", "1\t2"} {
+		f.Add(s, uint8(0), uint16(14*64))
+	}
+	tc := newTextCache()
+	f.Fuzz(func(t *testing.T, text string, styleBits uint8, size uint16) {
+		style := fyne.TextStyle{Bold: styleBits&1 != 0, Italic: styleBits&2 != 0, Monospace: styleBits&4 != 0}
+		fsize := fixed.Int26_6(max(64, min(int(size), 200*64)))
+		runes := []rune(text)
+		if len(runes) > maxComposeRunes {
+			runes = runes[:maxComposeRunes]
+		}
+		fonts := tc.fontmap(defaultFont(style), style, false)
+		in := shaping.Input{Direction: di.DirectionLTR, Face: fonts.ResolveFace(' '), Size: fsize}
+		c := &shaped{}
+		if in.Face != fonts[0] || !tc.compose(c, runes, fonts[0], fsize) {
+			return
+		}
+		h := &shaped{}
+		tc.harfbuzz(h, in, runes, fonts, 40)
+		if !sameShaping(c, h) {
+			t.Fatalf("%+v %v: %q composed %+v, HarfBuzz %+v", style, fsize, text, c, h)
+		}
+	})
+}
