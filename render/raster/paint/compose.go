@@ -82,6 +82,9 @@ func composable(r rune) (latin, ok bool) {
 	if r < 0x20 || r >= 0x250 || (r >= 0x7f && r < 0xa0) || r == 0xad {
 		return false, false
 	}
+	if r < 0x7f { // ASCII: the letters are Latin, the rest Common
+		return ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z'), true
+	}
 	switch language.LookupScript(r) {
 	case language.Latin:
 		return true, true

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
 )
@@ -130,4 +131,16 @@ func FuzzCompose(f *testing.F) {
 			t.Fatalf("%+v %v: %q composed %+v, HarfBuzz %+v", style, fsize, text, c, h)
 		}
 	})
+}
+
+// TestComposableASCII: composable's shortcut for ASCII says what the
+// Unicode script table says.
+func TestComposableASCII(t *testing.T) {
+	for r := rune(0x20); r < 0x7f; r++ {
+		latin, ok := composable(r)
+		script := language.LookupScript(r)
+		if !ok || latin != (script == language.Latin) || (!latin && script != language.Common) {
+			t.Errorf("%q: latin %v ok %v, its script %v", r, latin, ok, script)
+		}
+	}
 }
