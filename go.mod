@@ -14,6 +14,7 @@ require (
 	github.com/go-text/typesetting v0.2.1
 	github.com/goburrow/modbus v0.1.0
 	github.com/gopcua/opcua v0.8.0
+	github.com/petermattis/goid v0.0.0-20261109124353-7cfa343ad0ab
 	github.com/srwiley/rasterx v0.0.0-20220730225603-2ab79fcdd4ef
 	go.uber.org/goleak v1.3.0
 	golang.org/x/image v0.24.0

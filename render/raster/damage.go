@@ -107,9 +107,20 @@ func (t *tracker) pending() bool {
 }
 
 func (t *tracker) clearChanges() {
-	clear(t.refreshed)
-	clear(t.moved)
-	clear(t.relaid)
+	t.refreshed = emptied(t.refreshed)
+	t.moved = emptied(t.moved)
+	t.relaid = emptied(t.relaid)
+}
+
+// emptied returns m empty: cleared, or a new map when m held many (a
+// cleared map keeps its table, and ranging over it, as every frame
+// does, visits all of it: the first frame refreshes every object).
+func emptied(m map[fyne.CanvasObject]struct{}) map[fyne.CanvasObject]struct{} {
+	if len(m) > 64 {
+		return map[fyne.CanvasObject]struct{}{}
+	}
+	clear(m)
+	return m
 }
 
 // changed calls f for each object refreshed or moved since the last frame.
@@ -157,6 +168,21 @@ func (t *tracker) collect(roots []fyne.CanvasObject, scale float32, bounds image
 		return []image.Rectangle{bounds}
 	}
 	return Merge(t.rects, bounds)
+}
+
+// forgetUnseen drops from the changes the objects that are hidden and
+// that no walk placed: they paint nothing now and painted nothing before
+// (an object hidden after it was painted keeps its record, and its old
+// pixels are damaged). A widget's hidden parts refreshed with it (a bar's
+// unused segments) then leave a value's frame quick.
+func (t *tracker) forgetUnseen() {
+	for _, m := range [2]map[fyne.CanvasObject]struct{}{t.refreshed, t.moved} {
+		for o := range m {
+			if r := t.recs[o]; (r == nil || !r.placed) && !o.Visible() {
+				delete(m, o)
+			}
+		}
+	}
 }
 
 // quick reports whether only primitives and (non-root) widgets seen by

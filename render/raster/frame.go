@@ -39,6 +39,7 @@ func (w *Window) paint() (*image.RGBA, []image.Rectangle) {
 		c.frame = image.NewRGBA(image.Rectangle{Max: size})
 		c.dmg.full = true
 	}
+	c.dmg.forgetUnseen()
 	if !c.dmg.pending() {
 		return c.frame, nil
 	}

@@ -1,9 +1,10 @@
 package raster
 
 import (
-	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/petermattis/goid"
 )
 
 // maxQueued is how many functions fyne.Do may queue before senders wait
@@ -35,7 +36,7 @@ func newQueue() *queue {
 // do runs fn on the loop goroutine, or on this one when there is no
 // loop, and waits for it to have run when wait is set.
 func (q *queue) do(fn func(), wait bool) {
-	id := goid()
+	id := goroutineID()
 	q.mu.Lock()
 	if q.running && id == q.loopID {
 		if wait {
@@ -96,7 +97,7 @@ func (q *queue) serial(fn func(), id uint64) {
 
 // onLoop reports whether the caller is the running loop's goroutine.
 func (q *queue) onLoop() bool {
-	id := goid()
+	id := goroutineID()
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	return q.running && q.loopID == id
@@ -107,7 +108,7 @@ func (q *queue) onLoop() bool {
 func (q *queue) start() {
 	q.direct.Lock()
 	q.mu.Lock()
-	q.running, q.loopID = true, goid()
+	q.running, q.loopID = true, goroutineID()
 	q.mu.Unlock()
 	q.direct.Unlock()
 }
@@ -153,19 +154,8 @@ func (q *queue) signal() {
 	}
 }
 
-// goid returns the calling goroutine's id, read from its stack header
-// ("goroutine 42 [running]:"), as Fyne's own drivers do to know their
-// main goroutine.
-func goid() uint64 {
-	var buf [64]byte
-	n := runtime.Stack(buf[:], false)
-	const prefix = len("goroutine ")
-	var id uint64
-	for _, c := range buf[prefix:n] {
-		if c < '0' || c > '9' {
-			break
-		}
-		id = id*10 + uint64(c-'0')
-	}
-	return id
-}
+// goroutineID returns the calling goroutine's id. Fyne's own drivers read it
+// from the stack header (runtime.Stack: a traceback, tens of µs on a cold
+// cache, paid by every Frame and fyne.Do); goid.Get reads it from the
+// runtime's goroutine struct (TestGoid checks it against the header).
+func goroutineID() uint64 { return uint64(goid.Get()) }

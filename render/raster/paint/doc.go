@@ -44,14 +44,21 @@
 // style, exactly as Fyne's painters measure it: [Painter.TextSize] returns
 // what Fyne's RenderedTextSize returns, and drawing uses the same shaped
 // string, so layout and pixels agree. Glyphs are rasterized once per face,
-// size and quarter-pixel offset.
+// size and quarter-pixel offset. A new value's string ("21.4 °C") is put
+// together from its runes' remembered shapings instead of HarfBuzz when
+// every rune is a plain Latin-1/Latin Extended one of the primary face and
+// every neighbouring pair shapes together as apart (no kerning, ligature
+// or substitution between them): the result is HarfBuzz's glyph for glyph
+// (TestComposeMatchesHarfBuzz, FuzzCompose), at a few map lookups.
 //
 // # Memory
 //
 // Every cache is bounded (a two-generation approximate LRU, see cache):
 // shaped strings by glyph count (64 Ki glyphs), the per-object memo of the
 // last shaping by object count (16 Ki), glyph masks by bytes (4 MiB),
-// corner masks (1 MiB), decoded images (8 MiB) and scaled images (16 MiB).
+// corner masks (1 MiB), decoded images (8 MiB) and scaled images (16 MiB);
+// composed shapings by face, size and script (64), with at most 16 Ki
+// pairs each.
 // An HMI that shows changing numbers all day shapes a new string per value;
 // old ones age out. Bitmaps over 4 Mi pixels are refused, not decoded.
 //

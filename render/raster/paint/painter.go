@@ -33,6 +33,7 @@ type Painter struct {
 	text       *textCache
 	images     *imageCache
 	corners    *cache[cornerKey, *image.Alpha]
+	rest, ring rectBuf // roundRect's pieces
 }
 
 // New returns a Painter with empty caches.

@@ -97,7 +97,7 @@ func (pt *Painter) roundRect(dst *image.RGBA, clip, box image.Rectangle, radii [
 	if radii == [4]float32{} {
 		pt.fillRect(dst, clip, inner, fill)
 		if sw > 0 {
-			for _, b := range subtract([]image.Rectangle{box}, inner) {
+			for _, b := range subtract(&pt.ring, box, inner) {
 				pt.fillRect(dst, clip, b, stroke)
 			}
 		}
@@ -152,11 +152,11 @@ func (pt *Painter) roundRect(dst *image.RGBA, clip, box image.Rectangle, radii [
 			pt.fillCorner(dst, clip, c, cornerKey{i, radii[i], sw, kindRing}, stroke)
 		}
 	}
-	rest := subtract([]image.Rectangle{box}, corners[:]...)
+	rest := subtract(&pt.rest, box, corners[:]...)
 	for _, b := range rest {
 		pt.fillRect(dst, clip, b.Intersect(inner), fill)
 		if sw > 0 {
-			for _, s := range subtract([]image.Rectangle{b}, inner) {
+			for _, s := range subtract(&pt.ring, b, inner) {
 				pt.fillRect(dst, clip, s, stroke)
 			}
 		}
@@ -214,14 +214,19 @@ func rrPath(box image.Rectangle, radii [4]float32, d float32) path {
 	return p
 }
 
-// subtract returns the parts of rs outside every one of cut, as
-// non-overlapping rectangles.
-func subtract(rs []image.Rectangle, cut ...image.Rectangle) []image.Rectangle {
+// rectBuf holds the rectangles of one subtract and its scratch, kept
+// between calls: a frame paints rectangles without garbage.
+type rectBuf struct{ out, tmp []image.Rectangle }
+
+// subtract returns the parts of r outside every one of cut, as
+// non-overlapping rectangles, in buf: valid until buf's next subtract.
+func subtract(buf *rectBuf, r image.Rectangle, cut ...image.Rectangle) []image.Rectangle {
+	rs, out := append(buf.out[:0], r), buf.tmp[:0]
 	for _, c := range cut {
 		if c.Empty() {
 			continue
 		}
-		var out []image.Rectangle
+		out = out[:0]
 		for _, r := range rs {
 			if !r.Overlaps(c) {
 				out = append(out, r)
@@ -240,8 +245,9 @@ func subtract(rs []image.Rectangle, cut ...image.Rectangle) []image.Rectangle {
 				}
 			}
 		}
-		rs = out
+		rs, out = out, rs
 	}
+	buf.out, buf.tmp = rs, out
 	return rs
 }
 

@@ -39,14 +39,21 @@ type textCache struct {
 	shaper shaping.HarfbuzzShaper
 	seg    shaping.Segmenter
 	glyphs *cache[glyphKey, *image.Alpha]
+	// composed are the single-rune and pair shapings strings are put
+	// together from (compose.go); spaces the line metrics of each face
+	// and size.
+	composed map[composeKey]*composeSet
+	spaces   map[spaceKey]lineMetrics
 }
 
 func newTextCache() *textCache {
 	tc := &textCache{
-		memo:   newCache[*canvas.Text](maxTextObjects, func(textMemo) int { return 1 }),
-		faces:  map[fontKey]*font.Face{},
-		runs:   newCache[runKey](maxRunGlyphs, func(s *shaped) int { return len(s.glyphs) + 1 }),
-		glyphs: newCache[glyphKey](maxGlyphBytes, glyphCost),
+		memo:     newCache[*canvas.Text](maxTextObjects, func(textMemo) int { return 1 }),
+		faces:    map[fontKey]*font.Face{},
+		runs:     newCache[runKey](maxRunGlyphs, func(s *shaped) int { return len(s.glyphs) + 1 }),
+		glyphs:   newCache[glyphKey](maxGlyphBytes, glyphCost),
+		composed: map[composeKey]*composeSet{},
+		spaces:   map[spaceKey]lineMetrics{},
 	}
 	tc.shaper.SetFontCacheSize(maxFaces) // 0 by default: HarfBuzz's font rebuilt for every string
 	return tc
@@ -243,6 +250,8 @@ func (tc *textCache) face(r fyne.Resource) *font.Face {
 		clear(tc.faces)
 		tc.runs.reset()
 		tc.glyphs.reset()
+		clear(tc.composed)
+		clear(tc.spaces)
 	}
 	f, err := font.ParseTTF(bytes.NewReader(r.Content()))
 	if err != nil {
@@ -278,21 +287,27 @@ func (tc *textCache) layout(text string, size float32, style fyne.TextStyle, fon
 		runes = runes[:maxTextRunes]
 	}
 	fsize := fixed.Int26_6(math.Round(float64(size) * 64))
-	in := shaping.Input{Text: []rune{' '}, RunEnd: 1, Direction: di.DirectionLTR, Face: fonts.ResolveFace(' '), Size: fsize}
-	space := tc.shaper.Shape(in)
-	s.size.Height = f266(space.LineBounds.LineThickness())
-	s.base = f266(space.LineBounds.Ascent)
+	in := shaping.Input{Direction: di.DirectionLTR, Face: fonts.ResolveFace(' '), Size: fsize}
+	lm := tc.metrics(in.Face, fsize)
+	s.size.Height, s.base = lm.height, lm.base
 	spacew := float32(tabSpaces)
 	if style.Monospace {
-		spacew = f266(space.Advance)
+		spacew = lm.advance
 	}
 	tabs := style.TabWidth
 	if tabs <= 0 {
 		tabs = defaultTabs
 	}
-	if len(runes) == 0 {
+	if len(runes) == 0 || (in.Face == fonts[0] && tc.compose(s, runes, in.Face, fsize)) {
 		return s
 	}
+	tc.harfbuzz(s, in, runes, fonts, spacew*float32(tabs))
+	return s
+}
+
+// harfbuzz shapes runes into s with HarfBuzz, as Fyne's painters do: runs
+// split by face and script, tabs to stops every tw.
+func (tc *textCache) harfbuzz(s *shaped, in shaping.Input, runes []rune, fonts faceList, tw float32) {
 	in.Text, in.RunStart, in.RunEnd = runes, 0, len(runes)
 	x := float32(0)
 	for _, run := range tc.seg.Split(in, fonts) {
@@ -302,14 +317,12 @@ func (tc *textCache) layout(text string, size float32, style fyne.TextStyle, fon
 				continue
 			}
 			x = tc.addRun(s, run, start, i, x)
-			tw := spacew * float32(tabs)
 			x = tw * float32(math.Floor(float64((x+tw)/tw)))
 			start = i + 1
 		}
 		x = tc.addRun(s, run, start, run.RunEnd, x)
 	}
 	s.size.Width = x
-	return s
 }
 
 // addRun shapes runes [from, to) of run at pen x and returns the new pen.
