@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"image"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,11 +26,22 @@ import (
 // After each tap it waits until the panel's screen changed and holds
 // still, so that the next tap meets the dialog laid out anew (a switch
 // to the keypad moves every key).
+//
+// A mouse (the GL backend under Xvfb) hovers: the key under the pointer
+// lights up before the button goes down. So a mouse's finger moves first
+// and waits for that light: a repaint after the move, hence after every
+// earlier event (the last tap's effect laid out and painted), and only
+// then presses, and waits for the press's own change. Without it a
+// repaint of the hover alone could pass for the tap's, and the next tap
+// be hit-tested against the dialog as it was before.
 type finger struct {
 	t      *testing.T
 	shadow *leaveRig
-	press  func(at image.Point) // taps the real panel at window pixels
+	move   func(at image.Point) // moves the pointer there (a mouse); nil for a touch screen
+	press  func(at image.Point) // taps the real panel at window pixels (at the pointer, for a mouse)
 	grab   func() *image.RGBA   // the real panel's pixels now
+	last   image.Point          // where the pointer is (move)
+	moved  bool
 }
 
 // open mirrors the close request that opened the real dialog.
@@ -47,6 +59,12 @@ func (f *finger) tap(labels ...string) {
 		at, ok := f.shadow.keys()[l]
 		if !ok {
 			f.t.Fatalf("no key %q on the dialog", l)
+		}
+		if f.move != nil && (!f.moved || at != f.last) {
+			before := f.grab()
+			f.move(at)
+			f.last, f.moved = at, true
+			f.settle(before, "the pointer over "+l)
 		}
 		before := f.grab()
 		f.press(at)
@@ -132,7 +150,11 @@ func leaveByFinger(t *testing.T, f *finger, p *hmiProc, bin, project, data strin
 
 	f.retype("alice")
 	f.typeText("1357")
-	f.press(f.shadow.keys()[render.KeyEnter])
+	enter := f.shadow.keys()[render.KeyEnter]
+	if f.move != nil {
+		f.move(enter)
+	}
+	f.press(enter)
 	p.waitLog(t, regexp.MustCompile(`kiosk: leaving" confirmed_by=alice`))
 	if code := p.exitCode(t, 15*time.Second); code != exitOK {
 		t.Errorf("exit status %d after leaving kiosk mode, want 0:\n%s", code, p.log.String())
@@ -230,4 +252,45 @@ func noDisplayEnv() []string {
 		}
 	}
 	return append(env, "LANG=en_US.UTF-8")
+}
+
+// xMouse moves the pointer of display to at (move), or clicks the left
+// button where it is, through XTEST on a connection of its own: the
+// halves of xClick, for a finger that waits for the hover in between.
+func xMouse(display string, at image.Point, move bool) error {
+	if i := strings.IndexByte(display, '.'); i >= 0 {
+		display = display[:i]
+	}
+	x, err := dialXTest(display)
+	if err != nil {
+		return err
+	}
+	defer x.Close()
+	_ = x.c.SetDeadline(time.Now().Add(5 * time.Second))
+	if move {
+		if err := x.fake(6, 0, at.X, at.Y); err != nil {
+			return err
+		}
+		return xSync(x)
+	}
+	if err := x.fake(4, 1, at.X, at.Y); err != nil {
+		return err
+	}
+	time.Sleep(30 * time.Millisecond) // a finger, not a machine gun: Fyne sees each event
+	if err := x.fake(5, 1, at.X, at.Y); err != nil {
+		return err
+	}
+	return xSync(x)
+}
+
+// xSync waits until the X server has handled every request sent on x (a
+// GetInputFocus round trip): one closing its connection drops what it has
+// not read yet.
+func xSync(x *xtest) error {
+	if _, err := x.c.Write([]byte{43, 0, 1, 0}); err != nil {
+		return err
+	}
+	reply := make([]byte, 32)
+	_, err := io.ReadFull(x.c, reply)
+	return err
 }

@@ -47,11 +47,14 @@ func TestKioskUnderXvfb(t *testing.T) {
 	}
 
 	grab := func() *image.RGBA { return toRGBA(screenshot(t, display)) }
-	f := &finger{t: t, shadow: newLeaveRig(t, fyne.NewSize(1280, 800), kioskUsers), grab: grab, press: func(at image.Point) {
-		if err := xClick(display, at.X, at.Y); err != nil {
-			t.Fatal(err)
+	mouse := func(move bool) func(image.Point) {
+		return func(at image.Point) {
+			if err := xMouse(display, at, move); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}}
+	}
+	f := &finger{t: t, shadow: newLeaveRig(t, fyne.NewSize(1280, 800), kioskUsers), grab: grab, move: mouse(true), press: mouse(false)}
 	before := grab()
 	xdo(t, display, "key", "alt+F4")
 	p.waitLog(t, regexp.MustCompile(`kiosk: close request refused`))
