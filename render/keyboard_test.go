@@ -145,3 +145,79 @@ root:
 		t.Error("permitted again, a control bound to enabled: false is enabled")
 	}
 }
+
+// TestLoginDialogSwitch: a field with an Alt (a password that may be a
+// PIN) has a button that switches it to the other kind, empty, with the
+// numeric keypad, and back; a keyboard, where there is one, types into
+// the dialog while it is open (digits only into a PIN) and Escape
+// cancels; once hidden the canvas has its own key handlers back.
+func TestLoginDialogSwitch(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(render.Theme{})
+	w := test.NewWindow(widget.NewLabel(""))
+	defer w.Close()
+	w.Resize(fyne.NewSize(1024, 768))
+	var mine []rune
+	w.Canvas().SetOnTypedRune(func(r rune) { mine = append(mine, r) })
+	var submitted []string
+	cancelled := 0
+	d := render.ShowLogin(w.Canvas(), symbol.DefaultPalette(), render.LoginOptions{
+		Title: "Leave kiosk mode",
+		Fields: []render.LoginField{{Label: "User"},
+			{Label: "Password", Masked: true, Alt: &render.LoginField{Label: "PIN", Masked: true, Numeric: true}}},
+		Submit: func(texts []string) { submitted = texts },
+		Cancel: func() { cancelled++ },
+	})
+	buttons := func() map[string]*widget.Button {
+		out := map[string]*widget.Button{}
+		for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+			if b, ok := o.(*widget.Button); ok && b.Visible() {
+				out[b.Text] = b
+			}
+		}
+		return out
+	}
+	test.TypeOnCanvas(w.Canvas(), "alice")
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	test.TypeOnCanvas(w.Canvas(), "pw")
+	if d.Text(0) != "alice" || d.Text(1) != "pw" || d.Switched(1) {
+		t.Fatalf("typed %q %q, switched %v", d.Text(0), d.Text(1), d.Switched(1))
+	}
+	steps := []struct {
+		name     string
+		do       func()
+		switched bool
+		text     string
+		keypad   bool   // the numeric keypad shows, not the keyboard (no "q")
+		flip     string // the switch button's label
+	}{
+		{"to PIN", func() { test.Tap(buttons()["PIN"]) }, true, "", true, "Password"},
+		{"digits only", func() { test.TypeOnCanvas(w.Canvas(), "2a4x6 8") }, true, "2468", true, "Password"},
+		{"back to password", func() { test.Tap(buttons()["Password"]) }, false, "", false, "PIN"},
+		{"PIN again, tapped", func() {
+			d.Switch(1)
+			for _, k := range "1357" {
+				test.Tap(buttons()[string(k)])
+			}
+		}, true, "1357", true, "Password"},
+	}
+	for _, s := range steps {
+		s.do()
+		b := buttons()
+		if d.Switched(1) != s.switched || d.Text(1) != s.text || d.Active() != 1 || (b["q"] != nil) == s.keypad || b[s.flip] == nil {
+			t.Fatalf("%s: switched %v text %q active %d keyboard %v %q button %v", s.name, d.Switched(1), d.Text(1),
+				d.Active(), b["q"] != nil, s.flip, b[s.flip] != nil)
+		}
+	}
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !slices.Equal(submitted, []string{"alice", "1357"}) {
+		t.Errorf("submitted %q", submitted)
+	}
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if cancelled != 1 || d.Visible() {
+		t.Errorf("Escape: cancelled %d, visible %v", cancelled, d.Visible())
+	}
+	test.TypeOnCanvas(w.Canvas(), "x")
+	if string(mine) != "x" || d.Text(0) != "alice" {
+		t.Errorf("after Hide the canvas got %q, the dialog %q", string(mine), d.Text(0))
+	}
+}

@@ -21,6 +21,11 @@ type LoginField struct {
 	Text    string // what it starts with
 	Masked  bool   // shown as dots: a password or PIN
 	Numeric bool   // typed on the numeric keypad (a PIN), else on the keyboard
+	// Alt, when set, is the other kind of secret this field may hold (a
+	// PIN instead of a password): a button beside the field, labelled
+	// with the other kind's Label, switches between the two; a switch
+	// empties the field. [LoginDialog.Switched] says which is shown.
+	Alt *LoginField
 }
 
 // LoginOptions configure a [LoginDialog].
@@ -44,11 +49,16 @@ type LoginDialog struct {
 	o       LoginOptions
 	texts   []string
 	shown   []*widget.Button // the fields, as buttons: a tap focuses one
+	fields  []LoginField     // the kind each field shows: o.Fields[i], or its Alt once switched
+	alt     []bool           // field i shows its Alt
+	labels  []*canvas.Text
+	flips   []*widget.Button // the switch to a field's Alt, nil for a field without one
 	active  int
 	message *canvas.Text
 	board   *Keyboard
 	pad     fyne.CanvasObject
 	keys    *fyne.Container // holds board or pad, by the active field
+	restore func()          // gives the canvas its key handlers back (Hide)
 }
 
 // ShowLogin opens a login dialog over c.
@@ -57,12 +67,7 @@ func ShowLogin(c fyne.Canvas, pal symbol.Palette, o LoginOptions) *LoginDialog {
 	head := canvas.NewText(o.Title, pal.Text)
 	head.TextSize = 20
 	head.TextStyle.Bold = true
-	cancel := widget.NewButton("Cancel", func() {
-		d.Hide()
-		if o.Cancel != nil {
-			o.Cancel()
-		}
-	})
+	cancel := widget.NewButton("Cancel", d.cancel)
 	ok := widget.NewButton("OK", d.submit)
 	ok.Importance = widget.HighImportance
 	// Compact enough for an 800x480 panel: the title shares its row with
@@ -72,13 +77,22 @@ func ShowLogin(c fyne.Canvas, pal symbol.Palette, o LoginOptions) *LoginDialog {
 	form := container.NewVBox(top)
 	for i, f := range o.Fields {
 		d.texts = append(d.texts, f.Text)
+		d.fields = append(d.fields, f)
+		d.alt = append(d.alt, false)
 		btn := widget.NewButton("", func() { d.Focus(i) })
 		btn.Alignment = widget.ButtonAlignLeading
 		d.shown = append(d.shown, btn)
 		label := canvas.NewText(f.Label, pal.Muted)
 		label.TextSize = 15
+		d.labels = append(d.labels, label)
+		var flip fyne.CanvasObject
+		d.flips = append(d.flips, nil)
+		if f.Alt != nil {
+			d.flips[i] = widget.NewButton(f.Alt.Label, func() { d.Switch(i) })
+			flip = container.New(minSize{KeySize * 2, KeySize}, d.flips[i])
+		}
 		form.Add(container.NewBorder(nil, nil, container.New(minSize{100, KeySize}, container.NewCenter(label)),
-			nil, container.New(minSize{320, KeySize}, btn)))
+			flip, container.New(minSize{320, KeySize}, btn)))
 	}
 	d.message = canvas.NewText("", pal.Alarm)
 	d.message.TextSize = 15
@@ -89,6 +103,7 @@ func ShowLogin(c fyne.Canvas, pal symbol.Palette, o LoginOptions) *LoginDialog {
 	body := container.NewVBox(form, d.keys)
 	d.popup = widget.NewModalPopUp(container.NewPadded(body), c)
 	d.Focus(0)
+	d.takeKeys(c)
 	d.popup.Show()
 	return d
 }
@@ -113,13 +128,35 @@ func (d *LoginDialog) Focus(i int) {
 	}
 	d.active = i
 	keys := d.board.CanvasObject
-	if d.o.Fields[i].Numeric {
+	if d.fields[i].Numeric {
 		keys = d.pad
 	}
 	d.keys.Objects = []fyne.CanvasObject{keys}
 	d.keys.Refresh()
 	d.show()
 }
+
+// Switch shows field i's other kind (its LoginField.Alt, or back), empty,
+// and makes it the field typed into. A field without Alt stays as it is.
+func (d *LoginDialog) Switch(i int) {
+	if i < 0 || i >= len(d.texts) || d.o.Fields[i].Alt == nil {
+		return
+	}
+	d.alt[i] = !d.alt[i]
+	shown, other := d.o.Fields[i], *d.o.Fields[i].Alt
+	if d.alt[i] {
+		shown, other = other, shown
+	}
+	d.fields[i] = shown
+	d.labels[i].Text = d.fields[i].Label
+	d.labels[i].Refresh()
+	d.flips[i].SetText(other.Label)
+	d.texts[i] = ""
+	d.Focus(i)
+}
+
+// Switched reports whether field i shows its LoginField.Alt.
+func (d *LoginDialog) Switched(i int) bool { return i >= 0 && i < len(d.alt) && d.alt[i] }
 
 // Active returns the index of the field typed into.
 func (d *LoginDialog) Active() int { return d.active }
@@ -170,11 +207,29 @@ func (d *LoginDialog) SetMessage(msg string) {
 // Message returns the message shown.
 func (d *LoginDialog) Message() string { return d.message.Text }
 
-// Hide closes the dialog.
-func (d *LoginDialog) Hide() { d.popup.Hide() }
+// Hide closes the dialog, and gives the keys typed on a keyboard back to
+// the canvas.
+func (d *LoginDialog) Hide() {
+	if !d.popup.Visible() {
+		return
+	}
+	d.popup.Hide()
+	if d.restore != nil {
+		d.restore()
+		d.restore = nil
+	}
+}
 
 // Visible reports whether the dialog is open.
 func (d *LoginDialog) Visible() bool { return d.popup.Visible() }
+
+// cancel is a tap on Cancel: the dialog hides and tells o.Cancel.
+func (d *LoginDialog) cancel() {
+	d.Hide()
+	if d.o.Cancel != nil {
+		d.o.Cancel()
+	}
+}
 
 // Submit acts as a tap on OK.
 func (d *LoginDialog) Submit() { d.submit() }
@@ -190,7 +245,7 @@ func (d *LoginDialog) submit() {
 func (d *LoginDialog) show() {
 	for i, btn := range d.shown {
 		s := d.texts[i]
-		if d.o.Fields[i].Masked {
+		if d.fields[i].Masked {
 			s = strings.Repeat("•", len([]rune(s)))
 		}
 		if i == d.active {

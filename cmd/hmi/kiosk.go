@@ -5,16 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/gohmi/gohmi/hmi"
 	"github.com/gohmi/gohmi/hmi/audit"
 	"github.com/gohmi/gohmi/hmi/auth"
+	"github.com/gohmi/gohmi/render"
 )
 
 // kioskFlags are `hmi run`'s kiosk settings.
@@ -89,69 +88,19 @@ type authGate struct {
 	ui    func(func()) // runs a function on the UI goroutine, or drops it once the UI has ended
 	log   *slog.Logger
 	wg    sync.WaitGroup
+	dlg   *render.LoginDialog // the leave dialog shown last (UI goroutine): tests tap it
 }
 
 var _ leaveGate = (*authGate)(nil)
 
-// AskLeave shows the confirm or login dialog.
+// AskLeave shows the confirm dialog (no users file), or the leave dialog:
+// the panel's finger-usable login (showLeave).
 func (g *authGate) AskLeave(win fyne.Window, answer func(ok bool, who string)) {
 	if g.a.AllowsAll() {
 		dialog.ShowConfirm("Leave kiosk mode?", "The panel will close.", func(ok bool) { answer(ok, "") }, win)
 		return
 	}
-	user := widget.NewEntry()
-	pass := widget.NewPasswordEntry()
-	items := []*widget.FormItem{widget.NewFormItem("User", user), widget.NewFormItem("Password", pass)}
-	var d *dialog.FormDialog
-	d = dialog.NewForm("Leave kiosk mode", "Leave", "Cancel", items, func(ok bool) {
-		if !ok {
-			answer(false, "")
-			return
-		}
-		g.check(win, user.Text, pass.Text, answer)
-	}, win)
-	user.OnSubmitted = func(string) { win.Canvas().Focus(pass) }
-	pass.OnSubmitted = func(string) { d.Submit() }
-	d.Show()
-	win.Canvas().Focus(user)
-}
-
-// check logs name in off the UI goroutine and answers on it.
-func (g *authGate) check(win fyne.Window, name, secret string, answer func(ok bool, who string)) {
-	g.wg.Add(1)
-	go func() {
-		defer g.wg.Done()
-		err := g.allowed(name, secret)
-		g.ui(func() {
-			if err != nil {
-				g.log.Warn("kiosk: leaving refused", "user", name, "reason", err.Error())
-				dialog.ShowInformation("Kiosk mode stays", err.Error(), win)
-				answer(false, "")
-				return
-			}
-			answer(true, name)
-		})
-	}()
-}
-
-// allowed logs name in at the panel, checks auth.LeaveKiosk and logs the
-// session out again: nil when the user may leave. It uses the runtime's
-// Authority (its lockout, its users as last reloaded) and writes what
-// happened into the runtime's audit trail.
-func (g *authGate) allowed(name, secret string) error {
-	s, err := g.a.Login(name, auth.Password(secret), "panel")
-	if err != nil {
-		g.audit(audit.Record{Actor: name, Action: audit.LoginFailed, Target: "kiosk", Detail: err.Error()})
-		return err
-	}
-	defer g.a.Logout(s)
-	role := strings.Join(s.Roles, ",")
-	if err := g.a.Check(s, auth.LeaveKiosk, "").Err(); err != nil {
-		g.audit(audit.Record{Actor: s.User, Role: role, Action: audit.Refused, Target: "kiosk", Detail: "leave kiosk mode: " + err.Error()})
-		return err
-	}
-	g.audit(audit.Record{Actor: s.User, Role: role, Action: audit.Stop, Target: "kiosk", Detail: "left kiosk mode"})
-	return nil
+	g.showLeave(win, answer)
 }
 
 func (g *authGate) audit(r audit.Record) {

@@ -55,7 +55,8 @@ func runUsage(fs *flag.FlagSet, w io.Writer) func() {
 // crashError marks a failure of the runtime after its start: exitCrash.
 type crashError struct{ err error }
 
-func (e *crashError) Error() string { return e.err.Error() }
+// Error says that the runtime had started, for the supervisor's log.
+func (e *crashError) Error() string { return "the runtime failed after its start: " + e.err.Error() }
 func (e *crashError) Unwrap() error { return e.err }
 
 // runFailed classifies what Runtime.Run returned: a failure after the

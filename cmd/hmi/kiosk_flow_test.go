@@ -81,20 +81,23 @@ func TestAuthGateAllowed(t *testing.T) {
 	defer trail.Close()
 	g := &authGate{a: auth.New(cfg, auth.Options{}), trail: trail}
 	for _, tc := range []struct {
-		user, password string
-		want           string // "" allowed, else part of the error
+		user   string
+		secret auth.Secret
+		want   string // "" allowed, else part of the error
 	}{
-		{"alice", "s3cret-pass", ""},
-		{"bob", "other-pass", "may not leave kiosk mode"},
-		{"alice", "wrong", auth.ErrLogin.Error()},
-		{"carol", "2468", auth.ErrLogin.Error()},
-		{"nobody", "x", auth.ErrLogin.Error()},
+		{"alice", auth.Password("s3cret-pass"), ""},
+		{"bob", auth.Password("other-pass"), "may not leave kiosk mode"},
+		{"bob", auth.PINSecret("2468"), "may not leave kiosk mode"},
+		{"alice", auth.Password("wrong"), auth.ErrLogin.Error()},
+		{"alice", auth.PINSecret("2468"), auth.ErrLogin.Error()}, // alice has no PIN
+		{"carol", auth.PINSecret("2468"), auth.ErrLogin.Error()},
+		{"nobody", auth.Password("x"), auth.ErrLogin.Error()},
 	} {
-		t.Run(tc.user+"/"+tc.password, func(t *testing.T) {
-			err := g.allowed(tc.user, tc.password)
+		t.Run(tc.user+"/"+tc.secret.Text, func(t *testing.T) {
+			who, err := g.allowed(tc.user, tc.secret)
 			switch {
-			case tc.want == "" && err != nil:
-				t.Errorf("refused: %v", err)
+			case tc.want == "" && (err != nil || who.user != tc.user || who.role != "engineer"):
+				t.Errorf("refused: %v (%+v)", err, who)
 			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
 				t.Errorf("err %v, want %q", err, tc.want)
 			}
@@ -103,7 +106,9 @@ func TestAuthGateAllowed(t *testing.T) {
 	if n := len(g.a.Sessions()); n != 0 {
 		t.Errorf("%d sessions left open by the checks", n)
 	}
-	// Each attempt is in the runtime's audit trail: left, refused, failed.
+	// Each refusal is in the runtime's audit trail (refused, failed); the
+	// leaving itself when the panel leaves (left).
+	g.left(leaver{"alice", "engineer"})
 	if err := trail.Flush(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -115,12 +120,13 @@ func TestAuthGateAllowed(t *testing.T) {
 	for i := len(recs) - 1; i >= 0; i-- { // oldest first
 		got = append(got, recs[i].Actor+" "+string(recs[i].Action))
 	}
-	want := []string{"alice stop", "bob refused", "alice login-failed", "carol login-failed", "nobody login-failed"}
+	want := []string{"bob refused", "bob refused", "alice login-failed", "alice login-failed", "carol login-failed",
+		"nobody login-failed", "alice stop"}
 	if strings.Join(got, ", ") != strings.Join(want, ", ") {
 		t.Errorf("audit rows %q, want %q", got, want)
 	}
 	// Without users nobody logs in: AskLeave asks for a confirmation only.
-	if err := (&authGate{a: auth.New(nil, auth.Options{})}).allowed("alice", "x"); !errors.Is(err, auth.ErrNoUsers) {
+	if _, err := (&authGate{a: auth.New(nil, auth.Options{})}).allowed("alice", auth.Password("x")); !errors.Is(err, auth.ErrNoUsers) {
 		t.Errorf("without users: %v, want ErrNoUsers", err)
 	}
 }

@@ -13,25 +13,27 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
 )
 
 // TestKioskUnderXvfb runs `hmi run --kiosk` in a real GL window under an X
 // server with a window manager (openbox) that honours full-screen requests
 // and turns Alt+F4 into a close request (WM_DELETE_WINDOW), as on a panel:
 // the window covers the whole screen with no decorations, the X server's
-// screen saver is off, Alt+F4 is refused, a user without the leave-kiosk
-// permission cannot leave, one with it can (typed into the login dialog
-// through XTEST by xdotool), and the exit status is then 0. The users are
-// hmi/auth's test plant: bob is an operator, alice an engineer with
+// screen saver is off, Alt+F4 is refused and opens the leave dialog, which
+// is used with taps (XTEST clicks) on its on-screen keys: a wrong PIN and
+// a user without the leave-kiosk permission are refused, a user with it
+// leaves (leaveByFinger), and the exit status is then 0. The users are
+// testdata/kiosk-users.yaml: bob is an operator, alice an engineer with
 // leave-kiosk.
 func TestKioskUnderXvfb(t *testing.T) {
 	bin, display := needKioskX(t)
-	dir := copyDir(t, "../../screens/demo")
-	copyFile(t, "../../hmi/auth/testdata/plant.good.yaml", filepath.Join(dir, "users.yaml"))
+	dir, data := kioskProject(t), t.TempDir()
 	saverBefore := screenSaverTimeout(t, display)
 
-	p := startHMI(t, bin, display, "run", dir, "--kiosk", "--status-addr", "127.0.0.1:0", "--data", t.TempDir())
-	waitStatus(t, p.statusAddr(t), &p.log, func(st status) bool { return st.Screen == "overview" && st.UIBatches >= 1 })
+	p := startHMI(t, bin, display, "run", dir, "--kiosk", "--status-addr", "127.0.0.1:0", "--data", data)
+	waitStatus(t, p.statusAddr(t), &p.log, func(st status) bool { return st.Screen == "pump" && st.UIBatches >= 1 })
 
 	win := waitFullScreen(t, display, p)
 	if g := xwininfo(t, display, win); g != image.Rect(0, 0, 1280, 800) {
@@ -44,27 +46,22 @@ func TestKioskUnderXvfb(t *testing.T) {
 		t.Errorf("X screen saver timeout %d s with --kiosk, want 0 (off)", got)
 	}
 
-	refused := regexp.MustCompile(`kiosk: close request refused`)
-	xdo(t, display, "key", "alt+F4")
-	p.waitLogCount(t, refused, 1)
-	xdo(t, display, "type", "--delay", "20", "bob")
-	xdo(t, display, "key", "Tab")
-	xdo(t, display, "type", "--delay", "20", "other-pass")
-	xdo(t, display, "key", "Return")
-	p.waitLog(t, regexp.MustCompile(`kiosk: leaving refused" user=bob reason="user bob \(role operator\) may not leave kiosk mode"`))
-	p.alive(t)
-	xdo(t, display, "key", "Return") // dismisses the refusal
-
-	xdo(t, display, "key", "alt+F4")
-	p.waitLogCount(t, refused, 2)
-	xdo(t, display, "type", "--delay", "20", "alice")
-	xdo(t, display, "key", "Tab")
-	xdo(t, display, "type", "--delay", "20", "s3cret-pass")
-	xdo(t, display, "key", "Return")
-	p.waitLog(t, regexp.MustCompile(`kiosk: leaving" confirmed_by=alice`))
-	if code := p.exitCode(t, 15*time.Second); code != 0 {
-		t.Errorf("exit status %d after leaving kiosk mode, want 0:\n%s", code, p.log.String())
+	grab := func() *image.RGBA { return toRGBA(screenshot(t, display)) }
+	mouse := func(move bool) func(image.Point) {
+		return func(at image.Point) {
+			if err := xMouse(display, at, move); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
+	f := &finger{t: t, shadow: newLeaveRig(t, fyne.NewSize(1280, 800), kioskUsers), grab: grab, move: mouse(true), press: mouse(false)}
+	before := grab()
+	xdo(t, display, "key", "alt+F4")
+	p.waitLog(t, regexp.MustCompile(`kiosk: close request refused`))
+	f.open()
+	f.settle(before, "Alt+F4")
+	p.alive(t)
+	leaveByFinger(t, f, p, bin, dir, data)
 	if got := screenSaverTimeout(t, display); got != saverBefore {
 		t.Errorf("X screen saver timeout %d s after the kiosk, want %d back", got, saverBefore)
 	}

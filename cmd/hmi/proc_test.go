@@ -31,6 +31,14 @@ func startHMIEnv(t testing.TB, bin string, env []string, args ...string) *hmiPro
 	t.Helper()
 	p := &hmiProc{cmd: exec.Command(bin, args...), exited: make(chan struct{})}
 	p.cmd.Env = env
+	p.start(t)
+	return p
+}
+
+// start starts p's command, made by the caller, and collects its stderr;
+// it is stopped at the end of the test if it still runs.
+func (p *hmiProc) start(t *testing.T) {
+	t.Helper()
 	stderr, err := p.cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +62,6 @@ func startHMIEnv(t testing.TB, bin string, env []string, args ...string) *hmiPro
 			<-p.exited
 		}
 	})
-	return p
 }
 
 // waitLog waits until a line of the log matches re and returns the match;

@@ -143,7 +143,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 	}
 	var touches sync.WaitGroup
 	defer func() { cancel(); touches.Wait() }() // before the outputs close
-	if err := openTouches(ctx, *f.touch, f.touchOpts, win, src.Wrap(win, false), log, &touches); err != nil {
+	if err := openTouches(ctx, *f.touch, f.touchOpts, win, src.Wrap(closeKey{win, win}, false), log, &touches); err != nil {
 		return err
 	}
 	done := make(chan error, 1)
