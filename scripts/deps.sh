@@ -6,7 +6,8 @@
 #                           `make build` and `make run` (the demo needs nothing else)
 #   scripts/deps.sh test    also the test peers: Xvfb and xwd (a real GL window),
 #                           openbox, xdotool, xprop/xwininfo and xset (the kiosk
-#                           window under a window manager), libmodbus and socat (Modbus devices), Chromium (the
+#                           window under a window manager), cage and Xwayland (the kiosk
+#                           unit's compositor), libmodbus and socat (Modbus devices), Chromium (the
 #                           web view's browser tests, headless), Node.js and the
 #                           npm packages of testpeers/*/ (OPC UA server)
 #
@@ -22,6 +23,7 @@ build_pkgs=(
 test_pkgs=(
   xvfb x11-apps x11-utils x11-xserver-utils xauth
   openbox xdotool
+  cage xwayland
   libmodbus-dev socat
   chromium
 )

@@ -17,7 +17,7 @@ import (
 // cleanly and the script exits 0; a failure after the start (a project
 // directory the panel's user may not read) exits 3 through the script,
 // although cage 0.1.4 exits 0 whatever its application did. Skipped
-// without cage and Xwayland (scripts/deps.sh does not install them).
+// without cage and Xwayland (scripts/deps.sh test installs them).
 func TestKioskUnderCage(t *testing.T) {
 	for _, tool := range []string{"cage", "Xwayland"} {
 		if _, err := exec.LookPath(tool); err != nil {
