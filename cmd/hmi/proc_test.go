@@ -37,7 +37,7 @@ func startHMIEnv(t testing.TB, bin string, env []string, args ...string) *hmiPro
 
 // start starts p's command, made by the caller, and collects its stderr;
 // it is stopped at the end of the test if it still runs.
-func (p *hmiProc) start(t *testing.T) {
+func (p *hmiProc) start(t testing.TB) {
 	t.Helper()
 	stderr, err := p.cmd.StderrPipe()
 	if err != nil {
