@@ -280,7 +280,11 @@ func (v *viewer) next(seq uint32) []byte {
 		s.cache.put(version, msg)
 	}
 	if cap(v.pix) > maxKept {
-		v.pix = nil // a full frame's buffer is not kept for the next small change
+		// A full frame's buffer is not kept for the next small change:
+		// nor are the tiles, which point into it.
+		v.pix = nil
+		clear(v.tiles)
+		v.tiles = v.tiles[:0]
 	}
 	return msg
 }
