@@ -41,9 +41,12 @@ type encoder struct {
 func (e *encoder) init() {
 	e.small.CompressionLevel = png.DefaultCompression
 	e.big.CompressionLevel = png.BestSpeed
-	pool := &bufferPool{}
-	e.small.BufferPool = pool
-	e.big.BufferPool = pool
+	// One pool each: an EncoderBuffer keeps its zlib writer only for the
+	// level it was made for, so a shared one made a new writer (about
+	// 1 MB at the default level) at every switch between a small tile
+	// and a big one: most of the web view's allocations.
+	e.small.BufferPool = &bufferPool{}
+	e.big.BufferPool = &bufferPool{}
 }
 
 // batch returns the message of one batch. It is valid until the next call.

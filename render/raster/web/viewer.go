@@ -279,9 +279,10 @@ func (v *viewer) next(seq uint32) []byte {
 	if full {
 		s.cache.put(version, msg)
 	}
-	if cap(v.pix) > maxKept {
+	if full && cap(v.pix) > maxKept {
 		// A full frame's buffer is not kept for the next small change:
-		// nor are the tiles, which point into it.
+		// nor are the tiles, which point into it. Less than half the
+		// frame's is kept (a running trend damages its plot at 10 Hz).
 		v.pix = nil
 		clear(v.tiles)
 		v.tiles = v.tiles[:0]
@@ -318,9 +319,10 @@ func (c *fullCache) put(version uint64, msg []byte) {
 	c.version, c.msg = version, append(c.msg[:0], msg...)
 }
 
-// maxKept is the largest buffer (bytes) a viewer keeps between batches,
-// for pixels and for the message: a full frame's are dropped, so an idle
-// viewer costs little.
+// maxKept is the largest buffer (bytes) a viewer keeps between batches
+// for the message, and for the pixels after a full frame: a full frame's
+// are dropped, so an idle viewer costs little. A partial batch's pixels
+// (less than half the frame) are kept for the next.
 const maxKept = 256 << 10
 
 // bandPixels is the most pixels in one tile: larger rectangles are cut
