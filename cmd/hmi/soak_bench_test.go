@@ -43,7 +43,11 @@ import (
 // built with CGO_ENABLED=0, as it is copied onto one, --backend raster
 // painting to a file-backed framebuffer of the demo's 1280x800 (its 4 MB
 // mapping counts in rss-file) and serving --web-control to one browser
-// whose taps are the finger (budget: ≤ 60 MB, after every screen).
+// whose taps are the finger (budget: ≤ 60 MB, after every screen);
+// rss-end-panel-MB leaves out the framebuffer file's pages (a panel's
+// /dev/fb0 is device memory, outside the RSS). gc/min and gc-cpu-% (the
+// share of the CPU spent collecting, gctrace's) show the price of the
+// collector's pacing.
 //
 //	go test -tags migrated_fynedo,no_emoji -run '^$' -bench SoakRSS -benchtime 5x -timeout 30m ./cmd/hmi/
 //	go test -tags migrated_fynedo,no_emoji -run '^$' -bench SoakRSS/raster -benchtime 3x -timeout 30m ./cmd/hmi/
@@ -82,9 +86,12 @@ func BenchmarkSoakRSS(b *testing.B) {
 			finger := soakFinger(b, mode, display, p)
 			p.use(b, finger, time.Minute)
 			warm, warmHeap := rssMB(p.cmd.Process.Pid), p.heap.Load()
+			warmGCs, warmAt := p.gcs.Load(), time.Now()
 			for b.Loop() {
 				p.use(b, finger, time.Minute)
 			}
+			b.ReportMetric(float64(p.gcs.Load()-warmGCs)/time.Since(warmAt).Minutes(), "gc/min")
+			b.ReportMetric(float64(p.gcCPU.Load()), "gc-cpu-%")
 			end, endHeap := rssMB(p.cmd.Process.Pid), p.heap.Load()
 			b.ReportMetric(float64(startHeap), "heap-start-MB")
 			b.ReportMetric(float64(warmHeap), "heap-warm-MB")
@@ -101,6 +108,13 @@ func BenchmarkSoakRSS(b *testing.B) {
 			anon, file := rssParts(p.cmd.Process.Pid)
 			b.ReportMetric(anon, "rss-anon-end-MB")
 			b.ReportMetric(file, "rss-file-end-MB")
+			if mode == "raster" {
+				// A panel's /dev/fb0 is device memory, outside the RSS;
+				// the test's file-backed framebuffer is not.
+				fb := mappedMB(p.cmd.Process.Pid, "/fb0")
+				b.ReportMetric(fb, "rss-fb-file-MB")
+				b.ReportMetric(end-fb, "rss-end-panel-MB")
+			}
 			if pss, ok := pssMB(p.cmd.Process.Pid); ok {
 				b.ReportMetric(pss, "pss-end-MB")
 			}
@@ -137,6 +151,27 @@ func soakFinger(b *testing.B, mode, display string, p *soakProcess) *operator {
 		}
 	}
 	return nil
+}
+
+// mappedMB is the resident size (MB) of the process's mappings of files
+// whose path ends in suffix.
+func mappedMB(pid int, suffix string) float64 {
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/smaps")
+	if err != nil {
+		return 0
+	}
+	kb, in := 0, false
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		switch {
+		case len(f) >= 5 && strings.Contains(f[0], "-") && !strings.HasSuffix(f[0], ":"):
+			in = len(f) >= 6 && strings.HasSuffix(f[len(f)-1], suffix)
+		case in && len(f) == 3 && f[0] == "Rss:":
+			n, _ := strconv.Atoi(f[1])
+			kb += n
+		}
+	}
+	return float64(kb) / 1024
 }
 
 // peakMB reads VmHWM (MB), the most the process ever held resident.
@@ -197,6 +232,8 @@ type soakProcess struct {
 	addr   string
 	web    chan string  // the web view's URL, once logged
 	heap   atomic.Int64 // MB of live Go heap after the last GC
+	gcs    atomic.Int64 // GC cycles so far
+	gcCPU  atomic.Int64 // % of the CPU spent in GC since the start (gctrace's)
 	themes atomic.Int64 // theme switches the runtime logged
 }
 
@@ -233,6 +270,7 @@ func startSoakProcess(b *testing.B, bin, display string, extra ...string) *soakP
 	go func() {
 		re := regexp.MustCompile(`status server"? addr=(\S+)`)
 		gc := regexp.MustCompile(`->(\d+) MB,`)
+		cycle := regexp.MustCompile(`^gc (\d+) @[0-9.]+s (\d+)%`)
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
 			if m := re.FindStringSubmatch(sc.Text()); m != nil {
@@ -247,6 +285,12 @@ func startSoakProcess(b *testing.B, bin, display string, extra ...string) *soakP
 			if m := gc.FindStringSubmatch(sc.Text()); m != nil {
 				mb, _ := strconv.Atoi(m[1])
 				p.heap.Store(int64(mb))
+			}
+			if m := cycle.FindStringSubmatch(sc.Text()); m != nil {
+				n, _ := strconv.Atoi(m[1])
+				pct, _ := strconv.Atoi(m[2])
+				p.gcs.Store(int64(n))
+				p.gcCPU.Store(int64(pct))
 			}
 		}
 	}()
