@@ -212,8 +212,8 @@ func defaultFont(style fyne.TextStyle) fyne.Resource {
 // takes the bundled DejaVu Sans Mono, which has the signs HMIs show
 // (● − ▲ ▼ ✓ ⚠ ■ …), and a screen looks the same on every machine.
 // Only the first font that parses is parsed now; each fallback is parsed
-// when a rune first reaches it (a parsed font costs about 1.3 MB: most
-// screens never need the monospace one).
+// when a rune first reaches it (a parsed font costs about 1.3 MB: a
+// screen without signs such as ● ○ never needs the monospace one).
 func (tc *textCache) fontmap(primary fyne.Resource, style fyne.TextStyle, custom bool) *faceList {
 	fl := &faceList{tc: tc}
 	fl.add(primary)
