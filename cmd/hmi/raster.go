@@ -114,7 +114,7 @@ func runRaster(ctx context.Context, p *hmi.Project, opts hmi.Options, f *rasterF
 		view = newWebView(src.Wrap(&in, true), *f.webControl, log) // served once the runtime (its login) exists: netsec.go
 		outputs = append(outputs, view)
 	}
-	tuneRasterMemory(log)
+	defer tuneRasterMemory(ctx, log)()
 	size := designSize(p)
 	if !panel.IsZero() {
 		size = panel // the screens zoom to the panel, as to a full-screen window

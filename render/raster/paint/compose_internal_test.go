@@ -46,7 +46,7 @@ func TestComposeMatchesHarfBuzz(t *testing.T) {
 				runes := []rune(w)
 				total++
 				c := &shaped{}
-				if in.Face != fonts[0] || !tc.compose(c, runes, fonts[0], fsize) {
+				if in.Face != fonts.faces[0] || !tc.compose(c, runes, fonts.faces[0], fsize) {
 					if !style.Symbol {
 						for _, m := range mustCompose {
 							if w == m {
@@ -89,14 +89,14 @@ func TestComposeBounded(t *testing.T) {
 	tc := newTextCache()
 	fonts := tc.fontmap(defaultFont(fyne.TextStyle{}), fyne.TextStyle{}, false)
 	for size := range 2 * maxComposeKeys {
-		tc.compose(&shaped{}, []rune("1.5 °C"), fonts[0], fixed.Int26_6(64*(size+1)))
+		tc.compose(&shaped{}, []rune("1.5 °C"), fonts.faces[0], fixed.Int26_6(64*(size+1)))
 	}
 	if len(tc.composed) > maxComposeKeys {
 		t.Errorf("%d compose sets kept, at most %d", len(tc.composed), maxComposeKeys)
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 4 * maxComposePairs {
-		tc.compose(&shaped{}, []rune{rune(0x20 + rng.IntN(0x230)), rune(0x20 + rng.IntN(0x230))}, fonts[0], 64*12)
+		tc.compose(&shaped{}, []rune{rune(0x20 + rng.IntN(0x230)), rune(0x20 + rng.IntN(0x230))}, fonts.faces[0], 64*12)
 	}
 	for k, set := range tc.composed {
 		if len(set.pairs) > maxComposePairs {
@@ -122,7 +122,7 @@ func FuzzCompose(f *testing.F) {
 		fonts := tc.fontmap(defaultFont(style), style, false)
 		in := shaping.Input{Direction: di.DirectionLTR, Face: fonts.ResolveFace(' '), Size: fsize}
 		c := &shaped{}
-		if in.Face != fonts[0] || !tc.compose(c, runes, fonts[0], fsize) {
+		if in.Face != fonts.faces[0] || !tc.compose(c, runes, fonts.faces[0], fsize) {
 			return
 		}
 		h := &shaped{}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"math"
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -217,26 +218,16 @@ func defaultFont(style fyne.TextStyle) fyne.Resource {
 // first two among the system's fonts; a panel may have none, so gohmi
 // takes the bundled DejaVu Sans Mono, which has the signs HMIs show
 // (● − ▲ ▼ ✓ ⚠ ■ …), and a screen looks the same on every machine.
-func (tc *textCache) fontmap(primary fyne.Resource, style fyne.TextStyle, custom bool) faceList {
-	var fl faceList
-	add := func(r fyne.Resource) {
-		f := tc.face(r)
-		if f == nil {
-			return
-		}
-		for _, g := range fl {
-			if g == f {
-				return
-			}
-		}
-		fl = append(fl, f)
+// Only the first font that parses is parsed now; each fallback is parsed
+// when a rune first reaches it (a parsed font costs about 1.3 MB: a
+// screen without signs such as ● ○ never needs the monospace one).
+func (tc *textCache) fontmap(primary fyne.Resource, style fyne.TextStyle, custom bool) *faceList {
+	fl := &faceList{tc: tc}
+	fl.add(primary)
+	if !custom || len(fl.faces) == 0 {
+		fl.rest = append(fl.rest, defaultFont(style))
 	}
-	add(primary)
-	if !custom || len(fl) == 0 {
-		add(defaultFont(style))
-	}
-	add(theme.DefaultSymbolFont())
-	add(theme.DefaultTextMonospaceFont())
+	fl.rest = append(fl.rest, theme.DefaultSymbolFont(), theme.DefaultTextMonospaceFont())
 	return fl
 }
 
@@ -262,23 +253,64 @@ func (tc *textCache) face(r fyne.Resource) *font.Face {
 	return f
 }
 
-// faceList resolves each rune to the first face that has it.
-type faceList []*font.Face
+// faceList resolves each rune to the first face that has it, in the order
+// of fontmap, parsing the fallbacks in rest only as far as a rune needs.
+type faceList struct {
+	tc    *textCache
+	faces []*font.Face    // parsed, in order, each once
+	rest  []fyne.Resource // the fallbacks not parsed yet, in order
+}
 
-func (fl faceList) ResolveFace(r rune) *font.Face {
-	for _, f := range fl {
-		if _, ok := f.NominalGlyph(r); ok {
-			return f
+// add appends r's face unless it does not parse or is there already.
+func (fl *faceList) add(r fyne.Resource) {
+	f := fl.tc.face(r)
+	if f == nil || slices.Contains(fl.faces, f) {
+		return
+	}
+	fl.faces = append(fl.faces, f)
+}
+
+// empty reports whether no font of the list parses.
+func (fl *faceList) empty() bool {
+	for len(fl.faces) == 0 && fl.more() {
+	}
+	return len(fl.faces) == 0
+}
+
+// more parses the next fallback; false when none is left.
+func (fl *faceList) more() bool {
+	if len(fl.rest) == 0 {
+		return false
+	}
+	r := fl.rest[0]
+	fl.rest = fl.rest[1:]
+	fl.add(r)
+	return true
+}
+
+func (fl *faceList) ResolveFace(r rune) *font.Face {
+	checked := 0
+	for {
+		for ; checked < len(fl.faces); checked++ {
+			if _, ok := fl.faces[checked].NominalGlyph(r); ok {
+				return fl.faces[checked]
+			}
+		}
+		if !fl.more() {
+			break
 		}
 	}
-	return fl[0]
+	if len(fl.faces) == 0 {
+		return nil
+	}
+	return fl.faces[0]
 }
 
 // layout shapes text on one line as Fyne's painters do: runs split by
 // face and script, tabs to stops of TabWidth spaces.
-func (tc *textCache) layout(text string, size float32, style fyne.TextStyle, fonts faceList) *shaped {
+func (tc *textCache) layout(text string, size float32, style fyne.TextStyle, fonts *faceList) *shaped {
 	s := &shaped{}
-	if len(fonts) == 0 || !(size > 0) || size > 1e4 {
+	if fonts.empty() || !(size > 0) || size > 1e4 {
 		return s
 	}
 	text = strings.ReplaceAll(text, "\r", "")
@@ -298,7 +330,7 @@ func (tc *textCache) layout(text string, size float32, style fyne.TextStyle, fon
 	if tabs <= 0 {
 		tabs = defaultTabs
 	}
-	if len(runes) == 0 || (in.Face == fonts[0] && tc.compose(s, runes, in.Face, fsize)) {
+	if len(runes) == 0 || (in.Face == fonts.faces[0] && tc.compose(s, runes, in.Face, fsize)) {
 		return s
 	}
 	tc.harfbuzz(s, in, runes, fonts, spacew*float32(tabs))
@@ -307,7 +339,7 @@ func (tc *textCache) layout(text string, size float32, style fyne.TextStyle, fon
 
 // harfbuzz shapes runes into s with HarfBuzz, as Fyne's painters do: runs
 // split by face and script, tabs to stops every tw.
-func (tc *textCache) harfbuzz(s *shaped, in shaping.Input, runes []rune, fonts faceList, tw float32) {
+func (tc *textCache) harfbuzz(s *shaped, in shaping.Input, runes []rune, fonts *faceList, tw float32) {
 	in.Text, in.RunStart, in.RunEnd = runes, 0, len(runes)
 	x := float32(0)
 	for _, run := range tc.seg.Split(in, fonts) {

@@ -293,8 +293,13 @@ func (v *viewer) next(seq uint32) []byte {
 
 	msg := v.enc.batch(seq, size, full, v.tiles)
 	s.cache.fill(e, msg)
-	if cap(v.pix) > maxKept {
-		v.pix = nil // a full frame's buffer is not kept for the next small change
+	if full && cap(v.pix) > maxKept {
+		// A full frame's buffer is not kept for the next small change:
+		// nor are the tiles, which point into it. Less than half the
+		// frame's is kept (a running trend damages its plot at 10 Hz).
+		v.pix = nil
+		clear(v.tiles)
+		v.tiles = v.tiles[:0]
 	}
 	return msg
 }
@@ -352,9 +357,10 @@ func (e *cacheEntry) wait(seq uint32) []byte {
 	return msg
 }
 
-// maxKept is the largest buffer (bytes) a viewer keeps between batches,
-// for pixels and for the message: a full frame's are dropped, so an idle
-// viewer costs little.
+// maxKept is the largest buffer (bytes) a viewer keeps between batches
+// for the message, and for the pixels after a full frame: a full frame's
+// are dropped, so an idle viewer costs little. A partial batch's pixels
+// (less than half the frame) are kept for the next.
 const maxKept = 256 << 10
 
 // bandPixels is the most pixels in one tile: larger rectangles are cut
