@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/internal/goldentest"
 	"github.com/gohmi/gohmi/tags/drivers"
 )
 
@@ -125,7 +126,7 @@ func assertGolden(t *testing.T, name string, img image.Image) {
 	file := filepath.Join("testdata", name+".png")
 	got := toNRGBA(img)
 	if *update {
-		writePNG(t, file, got)
+		goldentest.WritePNG(t, file, got)
 		return
 	}
 	want, err := readPNG(file)
@@ -134,7 +135,7 @@ func assertGolden(t *testing.T, name string, img image.Image) {
 	}
 	if !bytes.Equal(got.Pix, want.Pix) || got.Rect != want.Rect {
 		failed := filepath.Join("testdata", "failed", name+".png")
-		writePNG(t, failed, got)
+		goldentest.WritePNG(t, failed, got)
 		t.Errorf("%s differs from %s (%d pixels); wrote %s", name, file, diffPixels(got, want), failed)
 	}
 }
@@ -159,20 +160,6 @@ func readPNG(file string) (*image.NRGBA, error) {
 		return nil, err
 	}
 	return toNRGBA(img), nil
-}
-
-func writePNG(t *testing.T, file string, img image.Image) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func diffPixels(a, b *image.NRGBA) int {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/gohmi/gohmi/hmi/audit"
 	"github.com/gohmi/gohmi/hmi/auth"
+	"github.com/gohmi/gohmi/internal/goldentest"
 	"github.com/gohmi/gohmi/render"
 	"github.com/gohmi/gohmi/render/raster"
 	"github.com/gohmi/gohmi/render/raster/paint"
@@ -285,7 +286,7 @@ func assertGoldenPNG(t *testing.T, name string, img *image.NRGBA) {
 	t.Helper()
 	file := filepath.Join("testdata", name+".png")
 	if *update {
-		writeGoldenPNG(t, file, img)
+		goldentest.WritePNG(t, file, img)
 		return
 	}
 	f, err := os.Open(file)
@@ -301,21 +302,7 @@ func assertGoldenPNG(t *testing.T, name string, img *image.NRGBA) {
 	draw.Draw(want, want.Rect, dec, dec.Bounds().Min, draw.Src)
 	if want.Rect != img.Rect || !bytes.Equal(want.Pix, img.Pix) {
 		failed := filepath.Join("testdata", "failed", name+".png")
-		writeGoldenPNG(t, failed, img)
+		goldentest.WritePNG(t, failed, img)
 		t.Errorf("%s differs from %s; wrote %s", name, file, failed)
-	}
-}
-
-func writeGoldenPNG(t *testing.T, file string, img image.Image) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -4,8 +4,6 @@ import (
 	"flag"
 	"image"
 	"image/color"
-	"image/png"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -14,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/gohmi/gohmi/internal/goldentest"
 	"github.com/gohmi/gohmi/render/symbol"
 )
 
@@ -44,7 +43,7 @@ func golden(t *testing.T, name string, w fyne.CanvasObject, size fyne.Size) imag
 	t.Helper()
 	img := capture(t, w, size)
 	if *update {
-		writePNG(t, filepath.Join("testdata", name), img)
+		goldentest.WritePNG(t, filepath.Join("testdata", name), img)
 		return img
 	}
 	test.AssertImageMatches(t, name, img)
@@ -86,21 +85,6 @@ func near(c color.Color, want color.Color, tol int) bool {
 	r2, g2, b2, _ := want.RGBA()
 	d := func(a, b uint32) bool { x := int(a>>8) - int(b>>8); return x <= tol && x >= -tol }
 	return d(r1, r2) && d(g1, g2) && d(b1, b2)
-}
-
-func writePNG(t *testing.T, path string, img image.Image) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, img); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func bar(v float64, s symbol.Status, horizontal bool) *symbol.Bar {

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/gohmi/gohmi/internal/goldentest"
 	"github.com/gohmi/gohmi/render/raster/paint"
 )
 
@@ -61,7 +62,7 @@ func golden(t *testing.T, name string, img *image.RGBA, tol int) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".png")
 	if *update {
-		writePNG(t, path, img)
+		goldentest.WritePNG(t, path, img)
 		return
 	}
 	f, err := os.Open(path)
@@ -74,7 +75,7 @@ func golden(t *testing.T, name string, img *image.RGBA, tol int) {
 		t.Fatalf("golden %s: %v", path, err)
 	}
 	if d := diff(want, img, tol); d != "" {
-		writePNG(t, filepath.Join("testdata", "failed", name+".png"), img)
+		goldentest.WritePNG(t, filepath.Join("testdata", "failed", name+".png"), img)
 		t.Errorf("%s: %s (wrote testdata/failed/%s.png)", name, d, name)
 	}
 }
@@ -108,23 +109,6 @@ func absDiff(a, b uint8) int {
 		return int(a - b)
 	}
 	return int(b - a)
-}
-
-func writePNG(t testing.TB, path string, img image.Image) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := png.Encode(f, img); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // expect checks the colour of one pixel (a probe stating intent).
