@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -20,6 +19,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/gohmi/gohmi/internal/chromiumtest"
 )
 
 // What the raster backend's end-to-end tests (raster_e2e_test.go) share:
@@ -71,52 +72,18 @@ func needRasterBinary(t testing.TB) string {
 // fails under CI=true.
 func needChromium(t testing.TB) context.Context {
 	t.Helper()
+	path := chromiumtest.Need(t)
 	rasterTest.chrome.Do(func() {
-		var path string
-		for _, name := range []string{"chromium", "chromium-browser"} {
-			if p, err := exec.LookPath(name); err == nil {
-				path = p
-				break
-			}
+		var stop func()
+		rasterTest.browser, stop, rasterTest.chromeErr = chromiumtest.Start(path, chromedp.WindowSize(1400, 900))
+		if stop != nil {
+			gl.atEnd(stop)
 		}
-		if path == "" {
-			rasterTest.chromeErr = errors.New("chromium is not installed (scripts/deps.sh test installs it)")
-			return
-		}
-		opts := append(chromedp.DefaultExecAllocatorOptions[:],
-			chromedp.ExecPath(path),
-			chromedp.NoSandbox, // root in CI and here
-			chromedp.WindowSize(1400, 900),
-			chromedp.Flag("disable-gpu", true),
-			chromedp.Flag("force-device-scale-factor", "1"),
-		)
-		actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-		bctx, bcancel := chromedp.NewContext(actx)
-		if err := chromedp.Do(bctx); err != nil {
-			bcancel()
-			acancel()
-			rasterTest.chromeErr = fmt.Errorf("start chromium %s: %v", path, err)
-			return
-		}
-		rasterTest.browser = bctx
-		gl.atEnd(func() { bcancel(); acancel() })
 	})
 	if rasterTest.chromeErr != nil {
-		if os.Getenv("CI") != "true" && !haveChromium() {
-			t.Skip(rasterTest.chromeErr)
-		}
 		t.Fatal(rasterTest.chromeErr)
 	}
 	return rasterTest.browser
-}
-
-func haveChromium() bool {
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if _, err := exec.LookPath(name); err == nil {
-			return true
-		}
-	}
-	return false
 }
 
 // frozenDemo copies the demo and makes it hold still, so that the pixels
@@ -289,32 +256,21 @@ func evalJS[T any](v *viewer, js string) T {
 // pixels reads the page's canvas back.
 func (v *viewer) pixels() *image.RGBA {
 	v.t.Helper()
-	r := evalJS[struct {
-		W, H int
-		B64  string
-	}](v, `(() => {
-		const c = document.getElementById("panel");
-		const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-		let s = "";
-		for (let i = 0; i < d.length; i += 0x8000) s += String.fromCharCode.apply(null, d.subarray(i, i + 0x8000));
-		return { W: c.width, H: c.height, B64: btoa(s) };
-	})()`)
-	pix, err := base64.StdEncoding.DecodeString(r.B64)
-	if err != nil || len(pix) != r.W*r.H*4 {
-		v.t.Fatalf("canvas pixels: %d bytes for %dx%d: %v", len(pix), r.W, r.H, err)
+	img, err := chromiumtest.CanvasPixels(v.ctx, "panel")
+	if err != nil {
+		v.t.Fatal(err)
 	}
-	return &image.RGBA{Pix: pix, Stride: r.W * 4, Rect: image.Rect(0, 0, r.W, r.H)}
+	return img
 }
 
 // click clicks the centre of panel pixel (x, y) with the mouse, through
 // the canvas's scale in the page.
 func (v *viewer) click(x, y int) {
 	v.t.Helper()
-	r := evalJS[struct{ L, T, W, H, CW, CH float64 }](v, `(() => {
-		const c = document.getElementById("panel"), r = c.getBoundingClientRect();
-		return { L: r.left, T: r.top, W: r.width, H: r.height, CW: c.width, CH: c.height };
-	})()`)
-	px, py := r.L+(float64(x)+0.5)*r.W/r.CW, r.T+(float64(y)+0.5)*r.H/r.CH
+	px, py, err := chromiumtest.CanvasPoint(v.ctx, "panel", x, y)
+	if err != nil {
+		v.t.Fatal(err)
+	}
 	if err := chromedp.Do(v.ctx, chromedp.MouseClickXY(px, py)); err != nil {
 		v.t.Fatalf("click (%d,%d): %v", x, y, err)
 	}

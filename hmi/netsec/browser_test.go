@@ -7,7 +7,6 @@ import (
 	"encoding/base64"
 	"encoding/pem"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gohmi/gohmi/hmi/netsec"
+	"github.com/gohmi/gohmi/internal/chromiumtest"
 )
 
 // browserTab starts a headless Chromium that trusts exactly the key of
@@ -23,13 +23,7 @@ import (
 // skipped, or fails under CI=true.
 func browserTab(t *testing.T, certFile string) context.Context {
 	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium is not installed (scripts/deps.sh test installs it)")
-		}
-		t.Skip("chromium is not installed (scripts/deps.sh test installs it)")
-	}
+	path := chromiumtest.Need(t)
 	b, err := os.ReadFile(certFile)
 	if err != nil {
 		t.Fatal(err)
@@ -40,19 +34,12 @@ func browserTab(t *testing.T, certFile string) context.Context {
 		t.Fatal(err)
 	}
 	spki := sha256.Sum256(c.RawSubjectPublicKeyInfo)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox, // root in CI and here
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("ignore-certificate-errors-spki-list", base64.StdEncoding.EncodeToString(spki[:])),
-	)
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	ctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(func() { tcancel(); cancel(); acancel() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
+	ctx, stop, err := chromiumtest.Start(path, chromedp.Flag("ignore-certificate-errors-spki-list", base64.StdEncoding.EncodeToString(spki[:])))
+	if err != nil {
+		t.Fatal(err)
 	}
+	ctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() { tcancel(); stop() })
 	return ctx
 }
 

@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
 	"image"
 	"image/color"
@@ -14,6 +13,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
+	"github.com/gohmi/gohmi/internal/chromiumtest"
 	"github.com/gohmi/gohmi/render/raster"
 	"github.com/gohmi/gohmi/render/raster/web"
 )
@@ -58,21 +58,11 @@ func (p *page) waitDrawn(after int) int {
 // pixels reads the canvas back with getImageData.
 func (p *page) pixels() *image.RGBA {
 	p.t.Helper()
-	v := eval[struct {
-		W, H int
-		B64  string
-	}](p, `(() => {
-		const c = document.getElementById("panel");
-		const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-		let s = "";
-		for (let i = 0; i < d.length; i += 0x8000) s += String.fromCharCode.apply(null, d.subarray(i, i + 0x8000));
-		return { W: c.width, H: c.height, B64: btoa(s) };
-	})()`)
-	pix, err := base64.StdEncoding.DecodeString(v.B64)
-	if err != nil || len(pix) != v.W*v.H*4 {
-		p.t.Fatalf("canvas pixels: %d bytes for %dx%d: %v", len(pix), v.W, v.H, err)
+	img, err := chromiumtest.CanvasPixels(p.ctx, "panel")
+	if err != nil {
+		p.t.Fatal(err)
 	}
-	return &image.RGBA{Pix: pix, Stride: v.W * 4, Rect: image.Rect(0, 0, v.W, v.H)}
+	return img
 }
 
 // expectFrame fails unless the canvas shows exactly frame.
@@ -87,11 +77,11 @@ func (p *page) expectFrame(frame *image.RGBA, what string) {
 // page, in CSS pixels, through the canvas's scale.
 func (p *page) screenPoint(x, y int) (float64, float64) {
 	p.t.Helper()
-	r := eval[struct{ L, T, W, H, CW, CH float64 }](p, `(() => {
-		const c = document.getElementById("panel"), r = c.getBoundingClientRect();
-		return { L: r.left, T: r.top, W: r.width, H: r.height, CW: c.width, CH: c.height };
-	})()`)
-	return r.L + (float64(x)+0.5)*r.W/r.CW, r.T + (float64(y)+0.5)*r.H/r.CH
+	px, py, err := chromiumtest.CanvasPoint(p.ctx, "panel", x, y)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return px, py
 }
 
 // TestBrowserShowsFrame: the page's canvas holds exactly the frame Present

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +13,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"go.uber.org/goleak"
+
+	"github.com/gohmi/gohmi/internal/chromiumtest"
 )
 
 // TestMain runs the tests, stops the shared browser, then checks that no
@@ -41,17 +42,6 @@ type sharedBrowser struct {
 	err    error
 }
 
-// chromiumPath returns Debian's Chromium (scripts/deps.sh test installs
-// it), or "" when there is none.
-func chromiumPath() string {
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
 // tab opens a new tab of the shared browser, closed when the test ends.
 // Without Chromium the test is skipped, or fails under CI=true.
 func tab(t testing.TB) context.Context {
@@ -70,40 +60,12 @@ func (b *sharedBrowser) get(t testing.TB) context.Context {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.ctx == nil && b.err == nil {
-		path := chromiumPath()
-		if path == "" {
-			b.err = fmt.Errorf("chromium is not installed (scripts/deps.sh test installs it)")
-		} else {
-			b.start(path)
-		}
+		b.ctx, b.cancel, b.err = chromiumtest.Start(chromiumtest.Need(t), chromedp.WindowSize(800, 600))
 	}
 	if b.err != nil {
-		if os.Getenv("CI") != "true" && chromiumPath() == "" {
-			t.Skip(b.err)
-		}
 		t.Fatal(b.err)
 	}
 	return b.ctx
-}
-
-func (b *sharedBrowser) start(path string) {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox, // root in CI and here
-		chromedp.WindowSize(800, 600),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("force-device-scale-factor", "1"),
-	)
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	bctx, bcancel := chromedp.NewContext(actx)
-	if err := chromedp.Do(bctx); err != nil {
-		bcancel()
-		acancel()
-		b.err = fmt.Errorf("start chromium %s: %v", path, err)
-		return
-	}
-	b.ctx = bctx
-	b.cancel = func() { bcancel(); acancel() }
 }
 
 // cpu returns the CPU time (user and system) of the browser's processes
