@@ -84,9 +84,23 @@ func (d *Driver) removeWindow(w *Window) (last bool) {
 	return len(d.windows) == 0
 }
 
-// RenderedTextSize measures text with the painter, through a cache.
+// RenderedTextSize measures text with the painter, through a cache. It
+// may be called from any goroutine (Fyne widgets measure text wherever
+// they are refreshed from): a size not cached yet is measured on the loop
+// goroutine (see [Driver.measure]).
 func (d *Driver) RenderedTextSize(text string, size float32, style fyne.TextStyle, source fyne.Resource) (fyne.Size, float32) {
-	return d.text.size(d.painter, text, size, style, source)
+	return d.text.size(d, text, size, style, source)
+}
+
+// measure asks the painter for the size of text the way the loop paints:
+// on the loop goroutine (at once when the caller is the loop, else queued
+// and waited for), or serialised with fyne.Do's functions before Run. The
+// painter's shaping caches are the loop's, written by every Paint; a
+// TextSize of another goroutine beside them was a data race. Only cache
+// misses come here: a hit costs the text cache's lock alone.
+func (d *Driver) measure(text string, size float32, style fyne.TextStyle, source fyne.Resource) (s fyne.Size, baseline float32) {
+	d.q.do(func() { s, baseline = d.painter.TextSize(text, size, style, source) }, true)
+	return s, baseline
 }
 
 // CanvasForObject returns the canvas of the window showing o. An object
@@ -170,7 +184,8 @@ func (dv device) SystemScaleForWindow(fyne.Window) float32 { return dv.d.scale }
 func (device) Locale() fyne.Locale                         { return "en" }
 
 // textCache remembers text sizes: layout asks for them on every frame
-// that changed something.
+// that changed something. Its lock is held for lookups and stores only,
+// never while the painter measures (Driver.measure).
 type textCache struct {
 	mu sync.Mutex // guards m
 	m  map[textKey]textSize
@@ -191,7 +206,7 @@ type textSize struct {
 // maxTextCache bounds the cache: past it, it starts again empty.
 const maxTextCache = 8192
 
-func (c *textCache) size(p Painter, text string, size float32, style fyne.TextStyle, source fyne.Resource) (fyne.Size, float32) {
+func (c *textCache) size(d *Driver, text string, size float32, style fyne.TextStyle, source fyne.Resource) (fyne.Size, float32) {
 	k := textKey{text: text, size: size, style: style}
 	if source != nil {
 		k.source = source.Name()
@@ -202,7 +217,7 @@ func (c *textCache) size(p Painter, text string, size float32, style fyne.TextSt
 	if ok {
 		return v.size, v.baseline
 	}
-	v.size, v.baseline = p.TextSize(text, size, style, source)
+	v.size, v.baseline = d.measure(text, size, style, source)
 	c.mu.Lock()
 	if c.m == nil || len(c.m) >= maxTextCache {
 		c.m = map[textKey]textSize{}
