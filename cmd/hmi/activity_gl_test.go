@@ -74,7 +74,7 @@ root:
 		if err := xClick(display, at.X, at.Y); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(400 * time.Millisecond) // a finger: past Fyne's double-tap delay, each tap its own
+		time.Sleep(400 * time.Millisecond) // a finger: past Fyne's 300 ms double-tap window, each tap its own
 	}
 	tap(image.Pt(690, 259))
 	for _, r := range "olga" {
@@ -98,6 +98,10 @@ root:
 		if i%5 == 0 {
 			xdo(t, display, "click", "1")
 		}
+		// The finger's pace: the hmi under test has the wall clock (an
+		// idle logout of 5 s), so its input is spread over 11 s of it, a
+		// move every 300 ms and a click every 1.5 s, each click past
+		// Fyne's 300 ms double-tap window from the one before.
 		time.Sleep(300 * time.Millisecond)
 		if logout.MatchString(p.log.String()) {
 			t.Fatalf("logged out while moving and clicking on the window:\n%s", p.log.String())

@@ -135,13 +135,8 @@ session:
 	waitIdle(t, "the idle logout", func() bool { return rt.PanelSession() == nil })
 }
 
-// waitIdle waits for cond, checked every 10 ms, up to 10 s: the wait for
-// an effect in another process, not a timing assertion.
+// waitIdle waits for cond, checked every 10 ms, up to 10 s (pollUntil).
 func waitIdle(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for end := time.Now().Add(10 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(end) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-	}
+	pollUntil(t, 10*time.Second, 10*time.Millisecond, what, cond)
 }

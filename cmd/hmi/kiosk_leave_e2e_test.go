@@ -110,19 +110,16 @@ func (f *finger) checked() {
 // nil) and the same in two looks in a row.
 func (f *finger) settle(before *image.RGBA, what string) {
 	f.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
 	last := before
-	for {
-		now := f.grab()
-		if (before == nil || !bytes.Equal(now.Pix, before.Pix)) && last != nil && bytes.Equal(now.Pix, last.Pix) {
-			return
-		}
-		if time.Now().After(deadline) {
-			saveFailedAs(f.t, "kiosk-leave.png", now)
-			f.t.Fatalf("the panel did not change after %q", what)
-		}
+	var now *image.RGBA
+	if !poll(15*time.Second, 40*time.Millisecond, func() bool {
+		now = f.grab()
+		still := (before == nil || !bytes.Equal(now.Pix, before.Pix)) && last != nil && bytes.Equal(now.Pix, last.Pix)
 		last = now
-		time.Sleep(40 * time.Millisecond)
+		return still
+	}) {
+		saveFailedAs(f.t, "kiosk-leave.png", now)
+		f.t.Fatalf("the panel did not change after %q", what)
 	}
 }
 
@@ -276,7 +273,9 @@ func xMouse(display string, at image.Point, move bool) error {
 	if err := x.fake(4, 1, at.X, at.Y); err != nil {
 		return err
 	}
-	time.Sleep(30 * time.Millisecond) // a finger, not a machine gun: Fyne sees each event
+	if err := xSync(x); err != nil { // the press handled before the release is sent
+		return err
+	}
 	if err := x.fake(5, 1, at.X, at.Y); err != nil {
 		return err
 	}

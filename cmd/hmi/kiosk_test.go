@@ -188,22 +188,23 @@ func startOpenbox(t *testing.T, display string) {
 func waitFullScreen(t *testing.T, display string, p *hmiProc) string {
 	t.Helper()
 	idRe := regexp.MustCompile(`window id # (0x[0-9a-f]+)`)
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		if m := idRe.FindStringSubmatch(xpropRoot(display, "_NET_ACTIVE_WINDOW")); m != nil && m[1] != "0x0" {
-			state := xprop(t, display, m[1], "_NET_WM_STATE")
-			pid := xprop(t, display, m[1], "_NET_WM_PID")
-			if strings.Contains(state, "_NET_WM_STATE_FULLSCREEN") && strings.HasSuffix(pid, "= "+strconv.Itoa(p.cmd.Process.Pid)) {
-				return m[1]
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("the active window %s (%s) is not the panel's full-screen window: %s\n%s", m[1], pid, state, p.log.String())
-			}
-		} else if time.Now().After(deadline) {
-			t.Fatalf("no active window\n%s", p.log.String())
+	var win, pid, state string
+	if poll(20*time.Second, 20*time.Millisecond, func() bool {
+		win, pid, state = "", "", ""
+		m := idRe.FindStringSubmatch(xpropRoot(display, "_NET_ACTIVE_WINDOW"))
+		if m == nil || m[1] == "0x0" {
+			return false
 		}
-		time.Sleep(20 * time.Millisecond)
+		win, state, pid = m[1], xprop(t, display, m[1], "_NET_WM_STATE"), xprop(t, display, m[1], "_NET_WM_PID")
+		return strings.Contains(state, "_NET_WM_STATE_FULLSCREEN") && strings.HasSuffix(pid, "= "+strconv.Itoa(p.cmd.Process.Pid))
+	}) {
+		return win
 	}
+	if win == "" {
+		t.Fatalf("no active window\n%s", p.log.String())
+	}
+	t.Fatalf("the active window %s (%s) is not the panel's full-screen window: %s\n%s", win, pid, state, p.log.String())
+	return ""
 }
 
 // waitNewColor waits until pixels of colour c appear that were not in
@@ -211,13 +212,13 @@ func waitFullScreen(t *testing.T, display string, p *hmiProc) string {
 // and returns their centre.
 func waitNewColor(t *testing.T, display string, before image.Image, c color.NRGBA) image.Point {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	var last image.Point
-	lastN := 0
-	for {
-		after := screenshot(t, display)
+	var after image.Image
+	var at, last image.Point
+	n, lastN := 0, 0
+	if poll(10*time.Second, 50*time.Millisecond, func() bool {
+		after = screenshot(t, display)
 		var sum image.Point
-		n := 0
+		n = 0
 		b := after.Bounds()
 		for y := b.Min.Y; y < b.Max.Y; y++ {
 			for x := b.Min.X; x < b.Max.X; x++ {
@@ -227,19 +228,19 @@ func waitNewColor(t *testing.T, display string, before image.Image, c color.NRGB
 				}
 			}
 		}
-		if n > 200 { // a button, not a stray pixel
-			at := sum.Div(n)
-			if n == lastN && at == last {
-				return at
-			}
-			last, lastN = at, n
+		if n <= 200 { // a button, not a stray pixel
+			return false
 		}
-		if time.Now().After(deadline) {
-			saveFailedAs(t, "kiosk-dialog.png", after)
-			t.Fatalf("no new %v on the screen (%d pixels): the dialog did not show", c, n)
-		}
-		time.Sleep(50 * time.Millisecond)
+		at = sum.Div(n)
+		same := n == lastN && at == last
+		last, lastN = at, n
+		return same
+	}) {
+		return at
 	}
+	saveFailedAs(t, "kiosk-dialog.png", after)
+	t.Fatalf("no new %v on the screen (%d pixels): the dialog did not show", c, n)
+	return image.Point{}
 }
 
 func sameColor(a color.Color, c color.NRGBA) bool {

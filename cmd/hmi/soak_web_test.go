@@ -67,7 +67,6 @@ func (f *webFinger) click(x, y int) error {
 		if err := f.c.Write(ctx, websocket.MessageText, msg); err != nil {
 			return err
 		}
-		time.Sleep(30 * time.Millisecond) // a finger, not a machine gun
 	}
 	return nil
 }
