@@ -1,14 +1,13 @@
 package hmi_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/internal/logtest"
 	"github.com/gohmi/gohmi/render/symbol"
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/tags/drivers"
@@ -57,29 +56,10 @@ root:
 	}
 }
 
-// syncBuffer is a log sink the binder's goroutine writes while the test
-// reads.
-type syncBuffer struct {
-	mu  sync.Mutex // guards buf
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // startedLogging is started with the runtime's log kept for the test.
-func startedLogging(t *testing.T, dir, start string) (*hmi.Runtime, *syncBuffer) {
+func startedLogging(t *testing.T, dir, start string) (*hmi.Runtime, *logtest.Buffer) {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &logtest.Buffer{}
 	rt := startedWith(t, dir, start, hmi.Options{Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	return rt, logs
 }

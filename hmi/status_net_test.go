@@ -21,6 +21,7 @@ import (
 	"github.com/gohmi/gohmi/hmi/audit"
 	"github.com/gohmi/gohmi/hmi/auth"
 	"github.com/gohmi/gohmi/hmi/netsec"
+	"github.com/gohmi/gohmi/internal/logtest"
 	"github.com/gohmi/gohmi/tags/drivers"
 )
 
@@ -122,7 +123,7 @@ func TestStatusServerBeyondLoopback(t *testing.T) {
 // anonymous callers 401 without naming the project, its directory or its
 // tags, and serves /status and /tags after a login.
 func TestStatusServerLogin(t *testing.T) {
-	var logb syncBuffer
+	var logb logtest.Buffer
 	data := t.TempDir()
 	rt := netProject(t, true, "127.0.0.1:0", slog.New(slog.NewTextHandler(&logb, nil)), data)
 	hmi.SetNetRemote(rt)

@@ -1,43 +1,24 @@
 package trends_test
 
 import (
-	"bytes"
 	"log/slog"
 	"math/rand/v2"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/gohmi/gohmi/internal/logtest"
 	"github.com/gohmi/gohmi/internal/store"
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/trends"
 )
 
-// logBuf collects a logger's lines.
-type logBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuf) count(s string) int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return strings.Count(l.b.String(), s)
-}
-
 // TestSameMsAndBackwards: a sample in the same millisecond as the tag's
 // previous one, or before it, is dropped and counted; the first going
 // back is logged, once a tag.
 func TestSameMsAndBackwards(t *testing.T) {
-	var logs logBuf
+	var logs logtest.Buffer
 	h := open(t, t.TempDir(), trends.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	h.Configure(map[string]trends.Setting{"T": {Tag: "T"}, "U": {Tag: "U"}})
 	ms := func(d int) time.Time { return t0.Add(time.Duration(d) * time.Millisecond) }
@@ -66,8 +47,8 @@ func TestSameMsAndBackwards(t *testing.T) {
 	if d := h.Drops(); d != (trends.Drops{SameMs: 3, Backwards: 4}) {
 		t.Errorf("Drops() = %+v", d)
 	}
-	if n := logs.count("older than the previous one"); n != 2 {
-		t.Errorf("logged %d times, want once a tag:\n%s", n, logs.b.String())
+	if n := logs.Count("older than the previous one"); n != 2 {
+		t.Errorf("logged %d times, want once a tag:\n%s", n, logs.String())
 	}
 }
 
@@ -78,7 +59,7 @@ func TestSameMsAndBackwards(t *testing.T) {
 // block are stored.
 func TestFailingCommitsBounded(t *testing.T) {
 	dir := t.TempDir()
-	var logs logBuf
+	var logs logtest.Buffer
 	const maxPending = 3
 	h := open(t, dir, trends.Options{MaxPending: maxPending, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	h.Configure(map[string]trends.Setting{"T": {Tag: "T"}}) // exact floats: ~150 points a block
@@ -122,7 +103,7 @@ func TestFailingCommitsBounded(t *testing.T) {
 	if len(kept) > (maxPending+1)*trends.BlockPoints {
 		t.Fatalf("%d points kept in memory", len(kept))
 	}
-	if c := logs.count("dropping the oldest sealed blocks"); c != 1 {
+	if c := logs.Count("dropping the oldest sealed blocks"); c != 1 {
 		t.Errorf("the drop logged %d times, want once", c)
 	}
 	for _, table := range []string{"history_blocks", "history_flushes"} {
@@ -133,7 +114,7 @@ func TestFailingCommitsBounded(t *testing.T) {
 	if err := h.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	if c := logs.count("commits succeed again"); c != 1 {
+	if c := logs.Count("commits succeed again"); c != 1 {
 		t.Errorf("the end of the outage logged %d times", c)
 	}
 	if err := h.Close(); err != nil {

@@ -18,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gohmi/gohmi/internal/logtest"
 )
 
 // TestGLWindowUnderXvfb builds the real binary, starts an X server, runs
@@ -121,7 +123,7 @@ type status struct {
 	} `json:"last_reload"`
 }
 
-func waitStatus(t testing.TB, addr string, logb *safeBuffer, ok func(status) bool) status {
+func waitStatus(t testing.TB, addr string, logb *logtest.Buffer, ok func(status) bool) status {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {

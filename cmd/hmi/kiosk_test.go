@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/gohmi/gohmi/internal/logtest"
 )
 
 // TestKioskUnderXvfb runs `hmi run --kiosk` in a real GL window under an X
@@ -160,7 +162,7 @@ func startOpenbox(t *testing.T, display string) {
 	if err := os.WriteFile(rc, []byte(openboxRC), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var out safeBuffer
+	var out logtest.Buffer
 	wm := exec.Command("openbox", "--sm-disable", "--config-file", rc)
 	wm.Env = append(os.Environ(), "DISPLAY="+display)
 	wm.Stdout, wm.Stderr = &out, &out

@@ -9,12 +9,14 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gohmi/gohmi/internal/logtest"
 )
 
 // hmiProc is one run of the built binary, its stderr collected.
 type hmiProc struct {
 	cmd    *exec.Cmd
-	log    safeBuffer
+	log    logtest.Buffer
 	exited chan struct{} // closed when the process has exited and stderr is read
 	err    error         // cmd.Wait's, once exited is closed
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"log"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -21,6 +20,7 @@ import (
 	"github.com/gohmi/gohmi/hmi/auth"
 	"github.com/gohmi/gohmi/hmi/netsec"
 	"github.com/gohmi/gohmi/internal/clock/clocktest"
+	"github.com/gohmi/gohmi/internal/logtest"
 )
 
 var t0 = time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
@@ -77,7 +77,7 @@ type env struct {
 	pki   string
 	base  string // https://127.0.0.1:port
 	c     *http.Client
-	log   *logBuf
+	log   *logtest.Buffer
 	ended chan auth.End // the Authority's ends
 	mu    sync.Mutex    // guards trail
 	trail []audit.Record
@@ -85,11 +85,11 @@ type env struct {
 
 func newEnv(t testing.TB, h http.Handler) *env {
 	t.Helper()
-	e := &env{t: t, clk: clocktest.New(t0), pki: filepath.Join(t.TempDir(), "pki"), log: &logBuf{}}
+	e := &env{t: t, clk: clocktest.New(t0), pki: filepath.Join(t.TempDir(), "pki"), log: &logtest.Buffer{}}
 	e.ended = make(chan auth.End, 16)
 	e.a = auth.New(usersFile(t), auth.Options{Clock: e.clk, Ended: func(x auth.End) { e.ended <- x }})
 	ep, err := netsec.Listen("127.0.0.1:0", h, netsec.Options{Name: "web view", PKI: e.pki, Authority: e.a,
-		Audit: e.record, Logger: e.log.logger(), Clock: e.clk, Remote: true})
+		Audit: e.record, Logger: e.log.Logger(), Clock: e.clk, Remote: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,26 +218,6 @@ func sessionCookie(t testing.TB, r *http.Response) *http.Cookie {
 	t.Fatalf("no %s cookie in %d response (%v)", netsec.CookieName, r.StatusCode, r.Header["Set-Cookie"])
 	return nil
 }
-
-// logBuf collects log lines.
-type logBuf struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *logBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuf) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-func (l *logBuf) logger() *slog.Logger { return slog.New(slog.NewTextHandler(l, nil)) }
 
 // runAuthority runs e's Authority (its idle logout) until stop.
 func runAuthority(t testing.TB, e *env) (stop func()) {

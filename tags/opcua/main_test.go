@@ -1,7 +1,6 @@
 package opcua_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/gohmi/gohmi/internal/clock"
 	"github.com/gohmi/gohmi/internal/clock/clocktest"
+	"github.com/gohmi/gohmi/internal/logtest"
 	"github.com/gohmi/gohmi/tags"
 	"github.com/gohmi/gohmi/tags/opcua"
 	opcuapeer "github.com/gohmi/gohmi/testpeers/opcua"
@@ -72,7 +72,7 @@ type rig struct {
 	t    testing.TB
 	db   *tags.DB
 	drv  *opcua.Driver
-	logs *syncBuffer
+	logs *logtest.Buffer
 	pub  *history
 	stop func()
 }
@@ -101,24 +101,6 @@ func (h *history) values(name string) []tags.Value {
 	return slices.Clone(h.seen[name])
 }
 
-// syncBuffer is a bytes.Buffer safe for the logger's concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // node is a tag on one of the peer's variables (ns=1;s=<name>).
 func node(name string, typ tags.Type) opcua.Tag {
 	return opcua.Tag{Def: tags.Def{Name: "Plant." + name, Conn: "plc", Type: typ, Writable: true, Address: "ns=1;s=" + name}}
@@ -140,7 +122,7 @@ func runClock(t testing.TB, cfg opcua.Config, clk clock.Clock, ts ...opcua.Tag) 
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 3 * time.Second
 	}
-	logs := &syncBuffer{}
+	logs := &logtest.Buffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	drv, err := opcua.New(cfg, ts, opcua.Options{Logger: log, Clock: clk})
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/gohmi/gohmi/internal/clock/clocktest"
+	"github.com/gohmi/gohmi/internal/logtest"
 	"github.com/gohmi/gohmi/render/raster"
 	"github.com/gohmi/gohmi/render/raster/web"
 )
@@ -64,26 +65,6 @@ func (r *recorder) Key(e raster.KeyEvent) {
 		panic("recorder: too many key events")
 	}
 }
-
-// logBuf collects log lines.
-type logBuf struct {
-	mu sync.Mutex // guards b
-	b  bytes.Buffer
-}
-
-func (l *logBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuf) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-func (l *logBuf) logger() *slog.Logger { return slog.New(slog.NewTextHandler(l, nil)) }
 
 func full(img *image.RGBA) []image.Rectangle { return []image.Rectangle{img.Rect} }
 
@@ -264,8 +245,8 @@ func TestStalledViewerDisconnected(t *testing.T) {
 	ctx := testCtx(t)
 	t0 := time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC)
 	clk := clocktest.New(t0)
-	var log logBuf
-	s, url := newView(t, web.Options{Clock: clk, Logger: log.logger()})
+	var log logtest.Buffer
+	s, url := newView(t, web.Options{Clock: clk, Logger: log.Logger()})
 	frame := gradientFrame(40, 30, 1)
 	s.Present(frame, full(frame))
 	cl := dial(ctx, t, url)
@@ -332,8 +313,8 @@ func TestMaxViewers(t *testing.T) {
 func TestControlInput(t *testing.T) {
 	ctx := testCtx(t)
 	in := newRecorder()
-	var log logBuf
-	s, url := newView(t, web.Options{Input: in, Control: true, Logger: log.logger()})
+	var log logtest.Buffer
+	s, url := newView(t, web.Options{Input: in, Control: true, Logger: log.Logger()})
 	frame := gradientFrame(200, 100, 0)
 	s.Present(frame, full(frame))
 	cl := dial(ctx, t, url)
@@ -396,8 +377,8 @@ func syncReader(ctx context.Context, t *testing.T, s *web.Server, cl *client, fr
 func TestViewOnlyDropsInput(t *testing.T) {
 	ctx := testCtx(t)
 	in := newRecorder()
-	var log logBuf
-	s, url := newView(t, web.Options{Input: in, Logger: log.logger()})
+	var log logtest.Buffer
+	s, url := newView(t, web.Options{Input: in, Logger: log.Logger()})
 	frame := gradientFrame(200, 100, 0)
 	s.Present(frame, full(frame))
 	cl := dial(ctx, t, url)
@@ -417,8 +398,8 @@ func TestViewOnlyDropsInput(t *testing.T) {
 func TestBadMessagesRateLimited(t *testing.T) {
 	ctx := testCtx(t)
 	clk := clocktest.New(time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC))
-	var log logBuf
-	s, url := newView(t, web.Options{Clock: clk, Logger: log.logger()})
+	var log logtest.Buffer
+	s, url := newView(t, web.Options{Clock: clk, Logger: log.Logger()})
 	frame := gradientFrame(20, 10, 0)
 	s.Present(frame, full(frame))
 	cl := dial(ctx, t, url)
