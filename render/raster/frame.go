@@ -17,11 +17,21 @@ import (
 // before Run (tests, snapshots), serialised with fyne.Do. frame is the
 // window's own buffer: read it before the next frame, copy what you keep.
 func (w *Window) Frame() (frame *image.RGBA, damage []image.Rectangle) {
-	w.d.q.do(func() {
-		w.pump(w.d.clk.Now())
-		frame, damage = w.paint()
-	}, true)
+	w.frameMu.Lock()
+	defer w.frameMu.Unlock()
+	w.d.q.do(w.frameFn, true)
+	frame, damage = w.framed, slices.Clone(w.framedRects)
+	w.framed, w.framedRects = nil, w.framedRects[:0]
 	return frame, damage
+}
+
+// frameNow is Frame's work on the loop goroutine, made once per window:
+// a closure made per call, with the results it captures, was three
+// allocations of a value change's frame.
+func (w *Window) frameNow() {
+	w.pump(w.d.clk.Now())
+	frame, rects := w.paint()
+	w.framed, w.framedRects = frame, append(w.framedRects[:0], rects...)
 }
 
 // Repaint damages the whole window: the next frame repaints everything.
@@ -43,7 +53,11 @@ func (w *Window) paint() (*image.RGBA, []image.Rectangle) {
 	if !c.dmg.pending() {
 		return c.frame, nil
 	}
-	roots := c.roots()
+	if fp, ok := w.d.painter.(FramePainter); ok {
+		fp.BeginFrame()
+		defer fp.EndFrame()
+	}
+	roots := c.paintRoots()
 	if c.dmg.quick() {
 		c.relayoutRefreshed()
 	} else {
@@ -52,12 +66,12 @@ func (w *Window) paint() (*image.RGBA, []image.Rectangle) {
 		}
 	}
 	c.dmg.ext, _ = w.d.painter.(extenter)
-	rects := slices.Clone(c.dmg.collect(roots, c.scale, c.frame.Rect))
+	rects := c.dmg.collect(roots, c.scale, c.frame.Rect) // the tracker's: valid until the next frame
 	bg := w.d.app.settings.Theme().Color(theme.ColorNameBackground, w.d.app.settings.ThemeVariant())
 	cp, culls := w.d.painter.(CullPainter)
 	for _, r := range rects {
 		if culls {
-			cp.PaintCulled(c.frame, r, c.scale, bg, roots, c.dmg.kids)
+			cp.PaintCulled(c.frame, r, c.scale, bg, roots, c.kids)
 		} else {
 			w.d.painter.Paint(c.frame, r, c.scale, bg, roots)
 		}

@@ -1,6 +1,8 @@
 package raster
 
 import (
+	"image"
+	"sync"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +16,11 @@ type Window struct {
 	in inbox
 
 	onInput atomic.Pointer[func(origin any)] // SetOnInput's f; nil: none
+
+	frameMu     sync.Mutex        // guards framed, framedRects: one Frame at a time
+	frameFn     func()            // frameNow, made once
+	framed      *image.RGBA       // what frameNow painted, for Frame
+	framedRects []image.Rectangle // its damage, reused
 
 	// loop goroutine only
 	title          string
@@ -37,6 +44,7 @@ var (
 func newWindow(d *Driver, title string) *Window {
 	w := &Window{d: d, title: title, shown: true}
 	w.c = newCanvas(w, d.size, d.scale)
+	w.frameFn = w.frameNow
 	return w
 }
 
