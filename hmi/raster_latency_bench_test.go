@@ -98,6 +98,7 @@ func BenchmarkRasterTagLatency(b *testing.B) {
 		v := 0.0
 		for b.Loop() {
 			time.Sleep(40 * time.Millisecond) // the loop idle, the pacing interval past
+			out.start(out.watch)
 			v += 1.25
 			now := time.Now()
 			r.rt.DB().Publish(tags.Update{Name: p.tag, Value: tags.Value{V: 20 + float64(int(v)%50) + v/1000, Quality: tags.Good, Time: now}})
