@@ -385,7 +385,11 @@ func (b *Binder) flush() bool {
 	if len(patches) == 0 {
 		return false
 	}
-	b.ui(func() { b.apply(patches) })
+	release := b.handOverHold()
+	b.ui(func() {
+		b.apply(patches)
+		release() // on the UI goroutine: the frame may be painted at once
+	})
 	b.batches.Add(1)
 	b.applied.Add(int64(len(patches)))
 	return true

@@ -118,6 +118,18 @@ func (b *Binder) holdFrame() {
 	}
 }
 
+// handOverHold returns the release of the frame's hold for the batch to
+// call once applied, on the UI goroutine: the loop that runs the batch
+// paints its frame in the same turn, not after the binder's goroutine
+// has woken again to release it. Run goroutine.
+func (b *Binder) handOverHold() (release func()) {
+	if !b.holding {
+		return func() {}
+	}
+	b.holding = false
+	return b.hold.ReleaseFrame
+}
+
 // batchDone releases the frame and runs what waited for the batch. Run
 // goroutine, after a flush (whether it sent a batch or found nothing
 // changed) and when Run returns.

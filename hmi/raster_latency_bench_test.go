@@ -109,7 +109,9 @@ func BenchmarkRasterTagLatency(b *testing.B) {
 	b.Run("tap", func(b *testing.B) {
 		out := newPresentLog()
 		r := startRaster(b, rasterProjects[0], true, out)
-		if err := r.rt.Navigate("pump"); err != nil {
+		var err error
+		r.rt.UI(func() { err = r.rt.Navigate("pump") })
+		if err != nil {
 			b.Fatal(err)
 		}
 		sc := r.rt.Scene("pump")
