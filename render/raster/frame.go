@@ -17,21 +17,34 @@ import (
 // before Run (tests, snapshots), serialised with fyne.Do. frame is the
 // window's own buffer: read it before the next frame, copy what you keep.
 func (w *Window) Frame() (frame *image.RGBA, damage []image.Rectangle) {
-	w.frameMu.Lock()
-	defer w.frameMu.Unlock()
-	w.d.q.do(w.frameFn, true)
-	frame, damage = w.framed, slices.Clone(w.framedRects)
-	w.framed, w.framedRects = nil, w.framedRects[:0]
+	fc, _ := w.frameCalls.Get().(*frameCall)
+	if fc == nil {
+		fc = &frameCall{w: w}
+		fc.run = fc.paint
+	}
+	w.d.q.do(fc.run, true)
+	frame, damage = fc.frame, slices.Clone(fc.rects)
+	fc.frame, fc.rects = nil, fc.rects[:0]
+	w.frameCalls.Put(fc)
 	return frame, damage
 }
 
-// frameNow is Frame's work on the loop goroutine, made once per window:
-// a closure made per call, with the results it captures, was three
-// allocations of a value change's frame.
-func (w *Window) frameNow() {
-	w.pump(w.d.clk.Now())
-	frame, rects := w.paint()
-	w.framed, w.framedRects = frame, append(w.framedRects[:0], rects...)
+// frameCall is one Frame's work on the loop goroutine and its results,
+// made once and reused (a closure made per call, with the results it
+// captured, was three allocations of a value change's frame). Calls in
+// flight at once, or one from a function the loop runs, each have their
+// own.
+type frameCall struct {
+	w     *Window
+	run   func() // paint, made once
+	frame *image.RGBA
+	rects []image.Rectangle
+}
+
+func (fc *frameCall) paint() {
+	fc.w.pump(fc.w.d.clk.Now())
+	frame, rects := fc.w.paint()
+	fc.frame, fc.rects = frame, append(fc.rects[:0], rects...)
 }
 
 // Repaint damages the whole window: the next frame repaints everything.

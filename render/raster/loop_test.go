@@ -240,3 +240,34 @@ func TestRunTakesInputFromAnyGoroutine(t *testing.T) {
 		t.Fatal("a tap sent while Run runs did not reach the button")
 	}
 }
+
+// TestFrameFromAnywhere: Frame from several goroutines at once and from
+// functions the loop runs, while labels change: each call gets its own
+// results, none waits for another (the race detector watches).
+func TestFrameFromAnywhere(t *testing.T) {
+	a := raster.NewApp(raster.Options{Size: fyne.NewSize(400, 300), Painter: &boxPainter{}, Clock: clocktest.New(t0)})
+	w := a.NewWindow("frames").(*raster.Window)
+	ls, col := labels(5)
+	w.SetContent(col)
+	stop := run(t, a)
+	defer stop()
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 50 {
+				fyne.Do(func() { ls[g].SetText(time.Duration(i).String()) })
+				if f, _ := w.Frame(); f == nil {
+					t.Error("Frame returned no frame")
+				}
+				fyne.DoAndWait(func() { w.Frame() })
+			}
+		})
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("Frame calls did not return")
+	}
+}

@@ -1,7 +1,6 @@
 package raster
 
 import (
-	"image"
 	"sync"
 	"sync/atomic"
 
@@ -17,10 +16,7 @@ type Window struct {
 
 	onInput atomic.Pointer[func(origin any)] // SetOnInput's f; nil: none
 
-	frameMu     sync.Mutex        // guards framed, framedRects: one Frame at a time
-	frameFn     func()            // frameNow, made once
-	framed      *image.RGBA       // what frameNow painted, for Frame
-	framedRects []image.Rectangle // its damage, reused
+	frameCalls sync.Pool // of *frameCall: Frame's, reused
 
 	// loop goroutine only
 	title          string
@@ -44,7 +40,6 @@ var (
 func newWindow(d *Driver, title string) *Window {
 	w := &Window{d: d, title: title, shown: true}
 	w.c = newCanvas(w, d.size, d.scale)
-	w.frameFn = w.frameNow
 	return w
 }
 
