@@ -30,9 +30,11 @@ type Binder struct {
 	clk   clock.Clock
 	frame time.Duration
 
-	mu    sync.Mutex    // guards ops
-	ops   []func()      // work posted by the UI goroutine, run by Run in order
-	postc chan struct{} // capacity 1: ops are pending
+	mu      sync.Mutex    // guards ops, waiting, stopped
+	ops     []func()      // work posted by the UI goroutine, run by Run in order
+	waiting []func()      // afterSettled's, run by Run after the ops (binder_hold.go)
+	stopped bool          // Run returned: afterSettled runs its function at once
+	postc   chan struct{} // capacity 1: ops or waiting are pending
 
 	// Owned by the Run goroutine.
 	sub     *tags.Subscription
@@ -46,6 +48,10 @@ type Binder struct {
 	alarmShown map[*render.Widget]render.AlarmState // what each widget was given
 	alarmDirty bool                                 // widgets or alarm states changed since the last batch
 	hadAlarms  bool                                 // some tag was ever in an alarm state: cached scenes may show one
+
+	hold    frameHolder // the window's frames, held while a batch is coming (binder_hold.go); nil: none
+	holding bool        // hold is held
+	settled []func()    // run when the coming batch is applied (whenSettled)
 
 	updates, batches, applied atomic.Int64
 }
@@ -155,9 +161,11 @@ func (b *Binder) Run(ctx context.Context) error {
 	defer b.sub.Close()
 	timer := b.clk.NewTimer(time.Hour)
 	defer timer.Stop()
+	defer b.stop()
 	var next time.Time
 	for {
 		var tick <-chan time.Time
+		b.holdFrame()
 		if len(b.dirty) > 0 || b.alarmDirty {
 			if wait := next.Sub(b.clk.Now()); wait > 0 {
 				timer.Reset(wait)
@@ -169,6 +177,7 @@ func (b *Binder) Run(ctx context.Context) error {
 				if b.flush() {
 					next = started.Add(b.frame)
 				}
+				b.batchDone()
 				continue
 			}
 		}
@@ -183,6 +192,7 @@ func (b *Binder) Run(ctx context.Context) error {
 			for _, op := range ops {
 				op()
 			}
+			b.takeWaiting()
 		case <-b.sub.C():
 			b.absorb()
 		case <-tick:
@@ -375,7 +385,11 @@ func (b *Binder) flush() bool {
 	if len(patches) == 0 {
 		return false
 	}
-	b.ui(func() { b.apply(patches) })
+	release := b.handOverHold()
+	b.ui(func() {
+		b.apply(patches)
+		release() // on the UI goroutine: the frame may be painted at once
+	})
 	b.batches.Add(1)
 	b.applied.Add(int64(len(patches)))
 	return true

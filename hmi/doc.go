@@ -29,11 +29,15 @@
 //     it. Beside it: navigation and zoom (navigate.go), the theme
 //     (theme.go), blinking (blink.go) and the write queue (writes.go).
 //
-//   - Binder (binder.go, binder_alarms.go): the [Binder] subscribes to the
-//     tag database and feeds the screen on show. Bursts of updates become
-//     one batch per frame, applied on the UI goroutine. It also gives each
-//     widget the alarm state of the tags it reads (:alarm, :alarm-unack,
-//     :shelved).
+//   - Binder (binder.go, binder_alarms.go, binder_hold.go): the [Binder]
+//     subscribes to the tag database and feeds the screen on show. Bursts
+//     of updates become one batch per frame, applied on the UI goroutine.
+//     On a window whose frames can be held (render/raster's), it holds the
+//     frame from taking updates until their batch is applied, and a write
+//     holds it until the binder applied what the write published, so the
+//     frame and the batch coalesce; [Binder.Settled] tells a test when
+//     what was published is applied. It also gives each widget the alarm
+//     state of the tags it reads (:alarm, :alarm-unack, :shelved).
 //
 //   - Alarms (alarms.go, horn.go): the runtime's alarm engine, its journal
 //     in the data directory (Options.DataDir, default the project's data/;

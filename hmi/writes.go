@@ -17,6 +17,10 @@ type writeReq struct {
 	v    any
 	done func(error) // called on the UI goroutine
 	who  who         // for the audit trail: users_enforce.go
+	// release ends the frame hold of the write (binder_hold.go): once
+	// the binder applied what the write published, or the write failed
+	// to queue.
+	release func()
 }
 
 // onAction runs a button's action, after confirmation when it asks for one.
@@ -86,9 +90,11 @@ func (r *Runtime) queueWrite(tag string, v any, done func(error)) {
 }
 
 func (r *Runtime) enqueueWrite(w writeReq) {
+	w.release = r.holdWrite()
 	select {
 	case r.writes <- w:
 	default:
+		w.release()
 		err := fmt.Errorf("write %s: too many writes pending", w.tag)
 		r.auditQueueFull(w, err) // users_enforce.go
 		w.done(err)
@@ -99,11 +105,13 @@ func (r *Runtime) writeLoop(ctx context.Context) error {
 	for {
 		select {
 		case <-ctx.Done():
+			r.releaseWrites()
 			return nil
 		case w := <-r.writes:
 			wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 			err := r.auditedWrite(wctx, w)
 			cancel()
+			r.binder.afterSettled(w.release) // the value it published, in the frame of the tap
 			if err != nil {
 				r.log.Warn("write refused", "tag", w.tag, "value", w.v, "err", err)
 			} else {

@@ -29,9 +29,11 @@ type Canvas struct {
 	shortcuts   fyne.ShortcutHandler
 
 	dmg         tracker
-	asked       fyne.CanvasObject // the last object CanvasForObject was asked about (SetDirty is its)
-	frame       *image.RGBA       // the last frame painted
-	unpresented []image.Rectangle // painted, not yet presented to the outputs
+	kids        func(fyne.CanvasObject) []image.Rectangle // dmg.kids, made once (the painter's culling)
+	rootBuf     []fyne.CanvasObject                       // paintRoots' slice, reused
+	asked       fyne.CanvasObject                         // the last object CanvasForObject was asked about (SetDirty is its)
+	frame       *image.RGBA                               // the last frame painted
+	unpresented []image.Rectangle                         // painted, not yet presented to the outputs
 }
 
 var (
@@ -43,6 +45,7 @@ func newCanvas(w *Window, size fyne.Size, scale float32) *Canvas {
 	c := &Canvas{w: w, size: size, scale: scale, padded: true, focus: newFocusManager(nil)}
 	c.overlays.c = c
 	c.dmg.init()
+	c.kids = c.dmg.kids
 	return c
 }
 
@@ -217,6 +220,19 @@ func (c *Canvas) roots() []fyne.CanvasObject {
 		rs = append(rs, c.content)
 	}
 	return append(rs, c.overlays.list...)
+}
+
+// paintRoots is roots in the canvas's own slice, for a frame: valid until
+// the next frame.
+func (c *Canvas) paintRoots() []fyne.CanvasObject {
+	clear(c.rootBuf) // no reference kept to an overlay gone
+	rs := c.rootBuf[:0]
+	if c.content != nil {
+		rs = append(rs, c.content)
+	}
+	rs = append(rs, c.overlays.list...)
+	c.rootBuf = rs
+	return rs
 }
 
 // holds reports whether o is in one of the canvas's trees, shown or not.

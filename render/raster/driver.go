@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -28,6 +29,7 @@ type Driver struct {
 	q     *queue
 	anims animations
 	text  textCache
+	holds atomic.Int64 // HoldFrame calls not yet released
 
 	mu      sync.Mutex // guards windows
 	windows []*Window

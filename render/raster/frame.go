@@ -17,11 +17,34 @@ import (
 // before Run (tests, snapshots), serialised with fyne.Do. frame is the
 // window's own buffer: read it before the next frame, copy what you keep.
 func (w *Window) Frame() (frame *image.RGBA, damage []image.Rectangle) {
-	w.d.q.do(func() {
-		w.pump(w.d.clk.Now())
-		frame, damage = w.paint()
-	}, true)
+	fc, _ := w.frameCalls.Get().(*frameCall)
+	if fc == nil {
+		fc = &frameCall{w: w}
+		fc.run = fc.paint
+	}
+	w.d.q.do(fc.run, true)
+	frame, damage = fc.frame, slices.Clone(fc.rects)
+	fc.frame, fc.rects = nil, fc.rects[:0]
+	w.frameCalls.Put(fc)
 	return frame, damage
+}
+
+// frameCall is one Frame's work on the loop goroutine and its results,
+// made once and reused (a closure made per call, with the results it
+// captured, was three allocations of a value change's frame). Calls in
+// flight at once, or one from a function the loop runs, each have their
+// own.
+type frameCall struct {
+	w     *Window
+	run   func() // paint, made once
+	frame *image.RGBA
+	rects []image.Rectangle
+}
+
+func (fc *frameCall) paint() {
+	fc.w.pump(fc.w.d.clk.Now())
+	frame, rects := fc.w.paint()
+	fc.frame, fc.rects = frame, append(fc.rects[:0], rects...)
 }
 
 // Repaint damages the whole window: the next frame repaints everything.
@@ -43,7 +66,11 @@ func (w *Window) paint() (*image.RGBA, []image.Rectangle) {
 	if !c.dmg.pending() {
 		return c.frame, nil
 	}
-	roots := c.roots()
+	if fp, ok := w.d.painter.(FramePainter); ok {
+		fp.BeginFrame()
+		defer fp.EndFrame()
+	}
+	roots := c.paintRoots()
 	if c.dmg.quick() {
 		c.relayoutRefreshed()
 	} else {
@@ -52,12 +79,12 @@ func (w *Window) paint() (*image.RGBA, []image.Rectangle) {
 		}
 	}
 	c.dmg.ext, _ = w.d.painter.(extenter)
-	rects := slices.Clone(c.dmg.collect(roots, c.scale, c.frame.Rect))
+	rects := c.dmg.collect(roots, c.scale, c.frame.Rect) // the tracker's: valid until the next frame
 	bg := w.d.app.settings.Theme().Color(theme.ColorNameBackground, w.d.app.settings.ThemeVariant())
 	cp, culls := w.d.painter.(CullPainter)
 	for _, r := range rects {
 		if culls {
-			cp.PaintCulled(c.frame, r, c.scale, bg, roots, c.dmg.kids)
+			cp.PaintCulled(c.frame, r, c.scale, bg, roots, c.kids)
 		} else {
 			w.d.painter.Paint(c.frame, r, c.scale, bg, roots)
 		}

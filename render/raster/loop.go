@@ -9,14 +9,16 @@ import (
 // Run is the driver's loop, on the calling goroutine, until Quit: it runs
 // fyne.Do's functions, the windows' input and animations, and when
 // something is damaged paints a frame and presents it to every output.
-// Frames are paced to one every FrameInterval of the clock on average,
-// with a burst of two: a frame that follows an idle interval may come
-// right after the one before. A tap paints its own feedback at once and
-// the value it writes comes back through the binder a millisecond later;
-// strict pacing held that second frame for a whole interval (the tag's
-// frame was painted 17 ms after its change, median, in cmd/hmi's
-// BenchmarkRasterWebTagChange; 0.6 ms with the burst), while a steady
-// stream of changes still gets one frame per interval.
+//
+// Frames are paced: at most one every FrameInterval of the clock (a
+// display refresh). They are coalesced with the work that will damage
+// the window soon: while a hold is in flight (Window.HoldFrame: the
+// binder's batch of values being made, a written value coming back), a
+// frame that is due waits for its release, at most one interval. A tap
+// then shows its feedback and the value it wrote in one frame a
+// millisecond later, instead of the feedback at once and the value an
+// interval after it (what strict pacing alone did), and a burst of
+// values is one frame, not two (what a burst of two frames allowed).
 func (d *Driver) Run() {
 	d.q.start()
 	lc := d.app.lifecycle
@@ -30,7 +32,7 @@ func (d *Driver) Run() {
 		d.q.stop()
 		lc.call(&lc.stopped)
 	}()
-	var tat time.Time // when the frames painted so far would have ended, paced strictly
+	var p pacer
 	for {
 		for _, fn := range d.q.take() {
 			fn()
@@ -47,14 +49,14 @@ func (d *Driver) Run() {
 			due = earliest(due, w.pump(now))
 		}
 		if d.anims.active() || anyNeedsFrame(ws) {
-			next := tat.Add(-d.interval)
-			if !now.Before(next) {
+			wait := p.wait(now, d.interval, d.holds.Load() > 0)
+			if wait.IsZero() {
 				d.anims.tick(now)
 				d.paintAll(ws)
-				tat = later(tat, now).Add(d.interval)
+				p.painted(now)
 				continue
 			}
-			due = earliest(due, next)
+			due = earliest(due, wait)
 		}
 		if due.IsZero() {
 			t.Stop()
@@ -70,12 +72,49 @@ func (d *Driver) Run() {
 	}
 }
 
-// later returns the later of two times.
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
+// pacer decides when a damaged window is painted: at most one frame per
+// interval, and a frame due while a hold is in flight waits for its
+// release, at most one interval.
+type pacer struct {
+	last time.Time // when the last frame was painted; zero: none yet
+	held time.Time // when the frame due began to wait for a hold; zero: it does not
+}
+
+// wait returns when the frame may be painted, or zero for now. held
+// reports whether a hold is in flight.
+func (p *pacer) wait(now time.Time, interval time.Duration, held bool) time.Time {
+	if !p.last.IsZero() {
+		if next := p.last.Add(interval); now.Before(next) {
+			return next
+		}
 	}
-	return b
+	if !held {
+		return time.Time{}
+	}
+	if p.held.IsZero() {
+		p.held = now
+	}
+	if end := p.held.Add(interval); now.Before(end) {
+		return end
+	}
+	return time.Time{}
+}
+
+// painted notes a frame painted at now.
+func (p *pacer) painted(now time.Time) { p.last, p.held = now, time.Time{} }
+
+// HoldFrame tells the loop that work which will damage the window soon
+// is in flight (the binder's batch of values being made, a written value
+// coming back): a frame that is due waits for ReleaseFrame, at most one
+// FrameInterval, so that the work and the frame coalesce. Holds nest;
+// each HoldFrame needs one ReleaseFrame. Safe from any goroutine.
+func (w *Window) HoldFrame() { w.d.holds.Add(1) }
+
+// ReleaseFrame ends a HoldFrame; the last one wakes the loop.
+func (w *Window) ReleaseFrame() {
+	if w.d.holds.Add(-1) <= 0 {
+		w.d.q.signal()
+	}
 }
 
 // earliest returns the earlier of two times, the zero time meaning none.

@@ -111,3 +111,13 @@ type CullPainter interface {
 	// know: all its children are visited.
 	PaintCulled(dst *image.RGBA, clip image.Rectangle, scale float32, bg color.Color, roots []fyne.CanvasObject, kids func(fyne.CanvasObject) []image.Rectangle)
 }
+
+// FramePainter is a [Painter] that keeps, from BeginFrame to EndFrame,
+// what cannot change during a frame (the theme's fonts): the driver
+// brackets each frame's layout, damage walk and painting with them, so a
+// value change's frame looks the theme up once, not once per text it
+// measures, places and paints. Package paint implements it.
+type FramePainter interface {
+	BeginFrame()
+	EndFrame()
+}

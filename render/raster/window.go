@@ -1,6 +1,7 @@
 package raster
 
 import (
+	"sync"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +15,8 @@ type Window struct {
 	in inbox
 
 	onInput atomic.Pointer[func(origin any)] // SetOnInput's f; nil: none
+
+	frameCalls sync.Pool // of *frameCall: Frame's, reused
 
 	// loop goroutine only
 	title          string

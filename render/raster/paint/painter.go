@@ -18,6 +18,8 @@ var _ raster.CullPainter = (*Painter)(nil)
 
 var _ raster.Painter = (*Painter)(nil)
 
+var _ raster.FramePainter = (*Painter)(nil)
+
 // Painter paints Fyne object trees into an *image.RGBA and measures text.
 // It keeps caches (fonts, shaped strings, glyph masks, decoded and scaled
 // images) and scratch buffers, so it is not safe for concurrent use: one
@@ -28,7 +30,8 @@ type Painter struct {
 	maskImg image.Alpha
 	uni     image.Uniform
 	gradBuf []uint8
-	// frameFonts are the theme's fonts looked up during one Paint.
+	// frameFonts are the theme's fonts looked up during one frame
+	// (BeginFrame to EndFrame) or, outside one, one Paint.
 	frameFonts [32]themeFace
 	text       *textCache
 	images     *imageCache
@@ -55,6 +58,15 @@ func (pt *Painter) Paint(dst *image.RGBA, clip image.Rectangle, scale float32, b
 	pt.PaintCulled(dst, clip, scale, bg, roots, nil)
 }
 
+// BeginFrame starts a frame: until EndFrame, the theme's fonts are
+// looked up once each (the theme cannot change during a frame) by
+// TextSize, Extent and the paints.
+func (pt *Painter) BeginFrame() { pt.text.frame = &pt.frameFonts }
+
+// EndFrame ends the frame BeginFrame began: the next one looks the
+// theme's fonts up again.
+func (pt *Painter) EndFrame() { pt.text.frame, pt.frameFonts = nil, [32]themeFace{} }
+
 // PaintCulled is Paint, skipping the objects that cannot paint in clip:
 // kids, when not nil, returns the pixels each child of a widget or
 // container may paint, in the order of its children (from the driver's
@@ -69,8 +81,10 @@ func (pt *Painter) PaintCulled(dst *image.RGBA, clip image.Rectangle, scale floa
 	if bg != nil {
 		draw.Draw(dst, clip, pt.uniform(bg), image.Point{}, draw.Src)
 	}
-	pt.text.frame = &pt.frameFonts // the theme cannot change during a frame
-	defer func() { pt.text.frame, pt.frameFonts = nil, [32]themeFace{} }()
+	if pt.text.frame == nil { // a Paint outside BeginFrame: the fonts for this Paint
+		pt.BeginFrame()
+		defer pt.EndFrame()
+	}
 	all := tree.Rect{Min: fyne.NewPos(-1e9, -1e9), Max: fyne.NewPos(1e9, 1e9)}
 	w := paintWalk{pt: pt, dst: dst, clip: clip, scale: scale, kids: kids, lastC: all, lastP: clip}
 	for _, root := range roots {
