@@ -176,8 +176,8 @@ func translucent(w, h int) *image.NRGBA {
 }
 
 // TestBrowserWarmsDecoder: after its first frame (decoded by the
-// browser), the page runs its own decoder on two bands of each kind of
-// PNG the frame has, paletted and RGB, each decoded (none declined); the
+// browser), the page runs its own decoder on a band of each kind of PNG
+// the frame has, paletted and RGB, each decoded (none declined); the
 // canvas still shows the frame, and the next change, decoded by the now
 // warm decoder, shows exactly.
 func TestBrowserWarmsDecoder(t *testing.T) {
@@ -191,10 +191,12 @@ func TestBrowserWarmsDecoder(t *testing.T) {
 		Done  bool
 		Tiles int
 		Kinds []int
+		MS    []float64
 	}](p, `gohmi.until(() => gohmi.warm.done).then(() => gohmi.warm)`)
+	t.Logf("warmed in %v ms", w.MS)
 	slices.Sort(w.Kinds)
-	if want := []int{2, 2, 3, 3}; w.Tiles != 4 || !slices.Equal(w.Kinds, want) {
-		t.Errorf("warmed on %d tiles of PNG colour types %v, want 4 of %v", w.Tiles, w.Kinds, want)
+	if want := []int{2, 3}; w.Tiles != 2 || !slices.Equal(w.Kinds, want) {
+		t.Errorf("warmed on %d tiles of PNG colour types %v, want 2 of %v", w.Tiles, w.Kinds, want)
 	}
 	p.expectFrame(screen.img, "after warming")
 	n := p.batches()
