@@ -40,8 +40,7 @@
 // and puts their pixels: about 0.2 ms for a changed value where the
 // browser's createImageBitmap took 2 to 10 ms (a Blob and decoder threads
 // between the page and the pixels). A larger batch (a full frame) goes to
-// createImageBitmap, which decodes its bands in parallel; the first
-// batch of a connection is drawn band by band as they decode. A batch is
+// createImageBitmap, which decodes its bands in parallel. A batch is
 // decoded as it arrives and drawn in order after the one before. Once the
 // first frame is drawn the page runs its own decoder on the smallest band
 // of each kind (paletted, RGB) and drops the result: V8 then runs the
