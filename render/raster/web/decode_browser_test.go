@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
 	"image/png"
 	"log/slog"
+	"slices"
 	"testing"
 
 	"github.com/gohmi/gohmi/render/raster/web"
@@ -171,4 +173,37 @@ func translucent(w, h int) *image.NRGBA {
 		}
 	}
 	return img
+}
+
+// TestBrowserWarmsDecoder: after its first frame (decoded by the
+// browser), the page runs its own decoder on a band of each kind of PNG
+// the frame has, paletted and RGB, each decoded (none declined); the
+// canvas still shows the frame, and the next change, decoded by the now
+// warm decoder, shows exactly.
+func TestBrowserWarmsDecoder(t *testing.T) {
+	screen := newHMIScreen(t, 1280, 800)
+	g := gradientFrame(1280, 160, 3) // many colours: RGB bands
+	draw.Draw(screen.img, image.Rect(0, 640, 1280, 800), g, image.Point{}, draw.Src)
+	s, url := newView(t, web.Options{Logger: slog.New(slog.DiscardHandler)})
+	s.Present(screen.img, full(screen.img))
+	p := openPage(t, url)
+	w := eval[struct {
+		Done  bool
+		Tiles int
+		Kinds []int
+		MS    []float64
+	}](p, `gohmi.until(() => gohmi.warm.done).then(() => gohmi.warm)`)
+	t.Logf("warmed in %v ms", w.MS)
+	slices.Sort(w.Kinds)
+	if want := []int{2, 3}; w.Tiles != 2 || !slices.Equal(w.Kinds, want) {
+		t.Errorf("warmed on %d tiles of PNG colour types %v, want 2 of %v", w.Tiles, w.Kinds, want)
+	}
+	p.expectFrame(screen.img, "after warming")
+	n := p.batches()
+	s.Present(screen.img, []image.Rectangle{screen.value(2, 42.5)})
+	p.waitDrawn(n)
+	if js := eval[int](p, "gohmi.decoded.js"); js == 0 {
+		t.Error("the change was not decoded by the page's decoder")
+	}
+	p.expectFrame(screen.img, "after a change")
 }

@@ -17,15 +17,20 @@ const (
 	tileHeader  = 13 // x, y, w, h, encoding, len
 )
 
-// tile is one rectangle of a batch and its pixels.
+// tile is one rectangle of a batch and its pixels, or its encoding when
+// it is one the band store kept.
 type tile struct {
-	r   image.Rectangle
-	img *image.RGBA
+	r    image.Rectangle
+	img  *image.RGBA // the pixels to encode; nil when enc is set
+	enc  []byte      // the tile encoded (header and PNG), to copy as it is
+	band int         // which band of the whole frame it is, to keep once encoded; -1 if none
+	ver  uint64      // the frame version of that band's pixels
 }
 
 // encoder makes batches. Each viewer has its own (its sender's alone).
 type encoder struct {
 	out     bytes.Buffer
+	spans   []int // where each tile of the last batch starts in out, and its end
 	png     png.Encoder
 	pal     image.Paletted  // reused for tiles of at most 256 colours
 	palette [256]color.RGBA // pal's colours
@@ -57,10 +62,23 @@ func (e *encoder) batch(seq uint32, size image.Point, full bool, tiles []tile) [
 	}
 	binary.LittleEndian.PutUint16(h[10:], uint16(len(tiles)))
 	e.out.Write(h[:])
+	e.spans = e.spans[:0]
 	for _, t := range tiles {
+		e.spans = append(e.spans, e.out.Len())
+		if t.enc != nil {
+			e.out.Write(t.enc)
+			continue
+		}
 		e.tile(t)
 	}
+	e.spans = append(e.spans, e.out.Len())
 	return e.out.Bytes()
+}
+
+// encoded returns the bytes of tile i of the last batch (its header and
+// PNG), valid until the next call of batch.
+func (e *encoder) encoded(i int) []byte {
+	return e.out.Bytes()[e.spans[i]:e.spans[i+1]]
 }
 
 // tile appends one tile: its header, then its PNG.

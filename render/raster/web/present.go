@@ -43,6 +43,12 @@ func (s *Server) Present(frame *image.RGBA, damage []image.Rectangle) error {
 	}
 	if len(rects) > 0 {
 		s.version++
+		if resized {
+			s.bands.reset(b.Size(), s.version)
+		}
+		for _, r := range rects {
+			s.bands.damage(r, s.version)
+		}
 		for v := range s.viewers {
 			v.damaged(rects, resized) // wakes v: a non-blocking send
 		}

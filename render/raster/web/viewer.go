@@ -288,10 +288,15 @@ func (v *viewer) next(seq uint32) []byte {
 	}
 	rects = bands(rects)
 	v.rects = rects
-	v.copyTiles(s.frame, rects)
+	v.copyTiles(s.frame, rects, full)
 	s.mu.RUnlock()
 
 	msg := v.enc.batch(seq, size, full, v.tiles)
+	for i, t := range v.tiles {
+		if t.band >= 0 && t.enc == nil {
+			s.bands.store(size, t.band, t.ver, v.enc.encoded(i))
+		}
+	}
 	s.cache.fill(e, msg)
 	if full && cap(v.pix) > maxKept {
 		// A full frame's buffer is not kept for the next small change:
@@ -385,22 +390,37 @@ func bands(rects []image.Rectangle) []image.Rectangle {
 	return out
 }
 
-// copyTiles copies the rectangles of frame into the viewer's tiles.
-func (v *viewer) copyTiles(frame *image.RGBA, rects []image.Rectangle) {
+// copyTiles copies the rectangles of frame into the viewer's tiles. For
+// a full frame, a band the server's band store kept as it is takes its
+// encoding instead of a copy. Called with the server's shared lock.
+func (v *viewer) copyTiles(frame *image.RGBA, rects []image.Rectangle, full bool) {
+	v.tiles = v.tiles[:0]
 	n := 0
 	for _, r := range rects {
-		n += area(r) * 4
+		t := tile{r: r, band: -1}
+		if full {
+			if t.band = v.s.bands.band(r); t.band >= 0 {
+				t.ver = v.s.bands.damaged[t.band]
+				t.enc = v.s.bands.lookup(t.band)
+			}
+		}
+		if t.enc == nil {
+			n += area(r) * 4
+		}
+		v.tiles = append(v.tiles, t)
 	}
 	if cap(v.pix) < n {
 		v.pix = make([]byte, n)
 	}
 	pix := v.pix[:n]
-	v.tiles = v.tiles[:0]
-	for _, r := range rects {
-		m := area(r) * 4
-		img := &image.RGBA{Pix: pix[:m:m], Stride: r.Dx() * 4, Rect: r}
+	for i := range v.tiles {
+		t := &v.tiles[i]
+		if t.enc != nil {
+			continue
+		}
+		r, m := t.r, area(t.r)*4
+		t.img = &image.RGBA{Pix: pix[:m:m], Stride: r.Dx() * 4, Rect: r}
 		pix = pix[m:]
-		copyRect(img, r, frame, r.Min)
-		v.tiles = append(v.tiles, tile{r: r, img: img})
+		copyRect(t.img, r, frame, r.Min)
 	}
 }

@@ -91,6 +91,7 @@ type Server struct {
 	version uint64               // counts the Presents that changed pixels
 
 	cache       batchCache  // the last batches encoded, shared by the viewers
+	bands       bandStore   // the whole frame's bands encoded, for full frames
 	prefetching atomic.Bool // a prefetch runs
 
 	size sizeBox // the frame size (atomic), for checking input without the lock

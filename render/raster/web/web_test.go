@@ -561,3 +561,47 @@ func TestMountedUnderPrefix(t *testing.T) {
 		t.Fatal(d)
 	}
 }
+
+// TestNewViewersDuringPresents: viewers that connect while values change
+// get full frames made partly of bands kept from earlier full frames and
+// partly of bands encoded anew; each ends showing exactly the last frame.
+func TestNewViewersDuringPresents(t *testing.T) {
+	ctx := testCtx(t)
+	s, url := newView(t, web.Options{Logger: slog.New(slog.DiscardHandler)})
+	frame := gradientFrame(640, 400, 0) // four bands
+	s.Present(frame, full(frame))
+	want := image.NewRGBA(frame.Rect)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i := range 200 {
+			r := image.Rect((i*37)%600, (i*53)%380, (i*37)%600+30, (i*53)%380+16)
+			fill(frame, r, color.RGBA{uint8(i), uint8(i * 3), uint8(i * 5), 0xff})
+			s.Present(frame, []image.Rectangle{r})
+		}
+		copy(want.Pix, frame.Pix)
+	})
+	var viewers []*client
+	for range 6 {
+		cl := dial(ctx, t, url)
+		if b := cl.next(ctx); !b.full {
+			t.Fatal("a new viewer's first batch is not the whole frame")
+		} else {
+			cl.ack(ctx, b)
+		}
+		viewers = append(viewers, cl)
+	}
+	wg.Wait()
+	for _, cl := range viewers {
+		for sameImage(cl.canvas, want) != "" {
+			b := cl.next(ctx)
+			cl.ack(ctx, b)
+		}
+	}
+	late := dial(ctx, t, url) // after the changes: its frame from the kept bands
+	if b := late.next(ctx); !b.full {
+		t.Fatal("the late viewer's first batch is not the whole frame")
+	}
+	if d := sameImage(late.canvas, want); d != "" {
+		t.Fatalf("late viewer: %s", d)
+	}
+}
