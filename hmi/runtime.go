@@ -88,6 +88,9 @@ type Runtime struct {
 	jobs     chan func() func() // background work for the UI (journal queries): workLoop
 
 	bannerUp atomic.Bool // the banner shows: the screen is shorter for a while, not rezoomed
+	// watchProblems (guarded by mu) are the directories the watcher cannot
+	// watch, as the banner shows them: watch_banner.go
+	watchProblems []string
 
 	connMu sync.Mutex      // guards drivers, runCtx and conns: Run and Reload both start and stop connections
 	runCtx context.Context // Run's: drivers started by a reload live in it
@@ -191,7 +194,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 	g.Go("recorder", r.recordLoop)
 	g.Go("trends", r.trendLoop)
 	if r.watch != WatchOff {
-		w := &Watcher{Dir: r.proj.Dir, Mode: r.watch, Log: r.log, Clock: r.clk}
+		w := &Watcher{Dir: r.proj.Dir, Mode: r.watch, Log: r.log, Clock: r.clk, Problems: r.setWatchProblems}
 		g.Go("watcher", func(ctx context.Context) error {
 			return w.Run(ctx, func(b Batch) { r.Reload(b) })
 		})
