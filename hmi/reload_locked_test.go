@@ -64,4 +64,3 @@ func TestUnreadableDirectoryOnBanner(t *testing.T) {
 	must(t, os.Chmod(locked, 0o755))
 	eventually(t, "the banner cleared", shows())
 }
-

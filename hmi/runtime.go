@@ -193,6 +193,7 @@ func (r *Runtime) Run(ctx context.Context) error {
 	g.Go("users", r.runUsers)
 	g.Go("recorder", r.recordLoop)
 	g.Go("trends", r.trendLoop)
+	g.Go("data directory", r.dataGuard) // dataguard.go
 	if r.watch != WatchOff {
 		w := &Watcher{Dir: r.proj.Dir, Mode: r.watch, Log: r.log, Clock: r.clk, Problems: r.setWatchProblems}
 		g.Go("watcher", func(ctx context.Context) error {

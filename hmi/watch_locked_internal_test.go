@@ -98,4 +98,3 @@ func stepUntil[T any](t *testing.T, clk *clocktest.Clock, ch <-chan T, done <-ch
 		}
 	}
 }
-
