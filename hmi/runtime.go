@@ -91,6 +91,7 @@ type Runtime struct {
 	// watchProblems (guarded by mu) are the directories the watcher cannot
 	// watch, as the banner shows them: watch_banner.go
 	watchProblems []string
+	watchReady    chan struct{} // closed when the watcher watches the project
 
 	connMu sync.Mutex      // guards drivers, runCtx and conns: Run and Reload both start and stop connections
 	runCtx context.Context // Run's: drivers started by a reload live in it
@@ -121,6 +122,7 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 		r.log = slog.Default()
 	}
 	r.now = r.clk.Now
+	r.watchReady = make(chan struct{})
 	r.tls = [2]string{opts.TLSCert, opts.TLSKey}
 	r.users.activity = opts.Activity
 	if r.ui == nil {
@@ -195,7 +197,8 @@ func (r *Runtime) Run(ctx context.Context) error {
 	g.Go("trends", r.trendLoop)
 	g.Go("data directory", r.dataGuard) // dataguard.go
 	if r.watch != WatchOff {
-		w := &Watcher{Dir: r.proj.Dir, Mode: r.watch, Log: r.log, Clock: r.clk, Problems: r.setWatchProblems}
+		w := &Watcher{Dir: r.proj.Dir, Mode: r.watch, Log: r.log, Clock: r.clk, Problems: r.setWatchProblems,
+			Ready: func() { close(r.watchReady) }}
 		g.Go("watcher", func(ctx context.Context) error {
 			return w.Run(ctx, func(b Batch) { r.Reload(b) })
 		})

@@ -73,6 +73,10 @@ type Watcher struct {
 	// polling), one message each naming the directory and why, whenever
 	// that set changes; with none when every one is watched again.
 	Problems func([]string)
+	// Ready, when set, is called once from Run's goroutine when the
+	// project is watched (polling: scanned once): edits from then on are
+	// reported.
+	Ready func()
 }
 
 // Run reports batches to fn, from its own goroutine, until ctx is done.
@@ -117,6 +121,7 @@ func (w *Watcher) notify(ctx context.Context, fn func(Batch)) error {
 	locked := lockedDirs{}
 	w.addTree(fw, w.Dir, known, locked)
 	w.problems(locked, nil)
+	w.ready()
 	retry := w.Clock.NewTimer(w.Retry)
 	retrying := len(locked) > 0
 	if !retrying {
@@ -327,6 +332,7 @@ func (w *Watcher) poll(ctx context.Context, fn func(Batch)) error {
 		return changed
 	}
 	scan(false)
+	w.ready()
 	t := w.Clock.NewTimer(w.Poll)
 	defer t.Stop()
 	for {
@@ -339,6 +345,12 @@ func (w *Watcher) poll(ctx context.Context, fn func(Batch)) error {
 				fn(Batch{Files: files, First: at})
 			}
 		}
+	}
+}
+
+func (w *Watcher) ready() {
+	if w.Ready != nil {
+		w.Ready()
 	}
 }
 
