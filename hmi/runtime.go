@@ -179,6 +179,7 @@ func (r *Runtime) Project() *Project { return r.project() }
 // Run shows the start screen and runs drivers, binder, writes and the status
 // server until ctx is done; then it stops them all and waits for them.
 func (r *Runtime) Run(ctx context.Context) error {
+	r.auditStart() // users_runtime.go: the trail's first row
 	g := newRunGroup(ctx)
 	defer g.cancel()
 	ctx = g.ctx
