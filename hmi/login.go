@@ -14,28 +14,26 @@ import (
 // errCancelled is a reauthentication the person cancelled.
 var errCancelled = errors.New("cancelled")
 
-// ShowLogin opens the panel's login dialog: the user name and the password
-// on the on-screen keyboard, or with pin the PIN on the numeric keypad.
-// The hash is verified on the worker goroutine; a failure (and a lockout,
-// with its wait) shows in the dialog. Without a users file it says that
-// nobody logs in. UI goroutine.
+// ShowLogin opens the panel's login dialog: the user name on the
+// on-screen keyboard, then the password, or with pin the PIN on the
+// numeric keypad; a switch beside the secret turns it into the other kind,
+// so that one dialog (one login button) serves users of either. The hash
+// is verified on the worker goroutine; a failure (and a lockout, with its
+// wait) shows in the dialog. Without a users file it says that nobody
+// logs in. UI goroutine.
 func (r *Runtime) ShowLogin(pin bool) {
-	secret := render.LoginField{Label: "Password", Masked: true}
-	if pin {
-		secret = render.LoginField{Label: "PIN", Masked: true, Numeric: true}
-	}
 	var d *render.LoginDialog
 	busy := false
 	d = render.ShowLogin(r.win.Canvas(), symbol.DefaultPalette(), render.LoginOptions{
 		Title:  "Log in",
-		Fields: []render.LoginField{{Label: "User"}, secret},
+		Fields: loginFields(pin),
 		Submit: func(texts []string) {
 			if busy {
 				return
 			}
 			busy = true
 			name, s := texts[0], auth.Password(texts[1])
-			if pin {
+			if pin != d.Switched(1) {
 				s = auth.PINSecret(texts[1])
 			}
 			d.SetMessage("Checking…")
@@ -58,6 +56,19 @@ func (r *Runtime) ShowLogin(pin bool) {
 		d.SetMessage(auth.ErrNoUsers.Error())
 	}
 	r.users.dlg = d
+}
+
+// loginFields are the login dialog's fields: the user name, and the
+// password with the PIN as its switch, or with pin the other way round.
+func loginFields(pin bool) []render.LoginField {
+	password := render.LoginField{Label: "Password", Masked: true}
+	code := render.LoginField{Label: "PIN", Masked: true, Numeric: true}
+	if pin {
+		code.Alt = &password
+		return []render.LoginField{{Label: "User"}, code}
+	}
+	password.Alt = &code
+	return []render.LoginField{{Label: "User"}, password}
 }
 
 // LoginDialog returns the login or reauthentication dialog opened last,

@@ -54,8 +54,7 @@ func (r *Runtime) Reload(b Batch) ReloadEvent {
 	}
 	ev.Applied = len(ev.Errors) == 0
 	r.reloadUsers(old, p, &ev) // users_runtime.go
-	r.bannerUp.Store(!ev.Applied)
-	r.ui(func() { r.banner.SetErrors(ev.Errors) })
+	r.showBanner(ev.Errors)    // with the watcher's problems: watch_banner.go
 	ev.DurationMS = float64(r.now().Sub(b.First).Microseconds()) / 1000
 	r.mu.Lock()
 	r.reloads++

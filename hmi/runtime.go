@@ -88,6 +88,10 @@ type Runtime struct {
 	jobs     chan func() func() // background work for the UI (journal queries): workLoop
 
 	bannerUp atomic.Bool // the banner shows: the screen is shorter for a while, not rezoomed
+	// watchProblems (guarded by mu) are the directories the watcher cannot
+	// watch, as the banner shows them: watch_banner.go
+	watchProblems []string
+	watchReady    chan struct{} // closed when the watcher watches the project
 
 	connMu sync.Mutex      // guards drivers, runCtx and conns: Run and Reload both start and stop connections
 	runCtx context.Context // Run's: drivers started by a reload live in it
@@ -118,6 +122,7 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 		r.log = slog.Default()
 	}
 	r.now = r.clk.Now
+	r.watchReady = make(chan struct{})
 	r.tls = [2]string{opts.TLSCert, opts.TLSKey}
 	r.users.activity = opts.Activity
 	if r.ui == nil {
@@ -175,6 +180,7 @@ func (r *Runtime) Project() *Project { return r.project() }
 // Run shows the start screen and runs drivers, binder, writes and the status
 // server until ctx is done; then it stops them all and waits for them.
 func (r *Runtime) Run(ctx context.Context) error {
+	r.auditStart() // users_runtime.go: the trail's first row
 	g := newRunGroup(ctx)
 	defer g.cancel()
 	ctx = g.ctx
@@ -191,8 +197,10 @@ func (r *Runtime) Run(ctx context.Context) error {
 	g.Go("users", r.runUsers)
 	g.Go("recorder", r.recordLoop)
 	g.Go("trends", r.trendLoop)
+	g.Go("data directory", r.dataGuard) // dataguard.go
 	if r.watch != WatchOff {
-		w := &Watcher{Dir: r.proj.Dir, Mode: r.watch, Log: r.log, Clock: r.clk}
+		w := &Watcher{Dir: r.proj.Dir, Mode: r.watch, Log: r.log, Clock: r.clk, Problems: r.setWatchProblems,
+			Ready: func() { close(r.watchReady) }}
 		g.Go("watcher", func(ctx context.Context) error {
 			return w.Run(ctx, func(b Batch) { r.Reload(b) })
 		})

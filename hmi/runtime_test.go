@@ -48,6 +48,13 @@ func startedWith(t *testing.T, dir, start string, opts hmi.Options) *hmi.Runtime
 	}
 	rt, _ := runRuntime(t, p, win, opts)
 	eventually(t, "start screen shown", func() bool { return rt.Current() == start })
+	if opts.Watch != hmi.WatchOff { // a test's edits from now on are seen
+		select {
+		case <-rt.WatchReady():
+		case <-time.After(10 * time.Second): // a generous limit on an awaited event, not a timing assertion
+			t.Fatal("the file watcher never watched the project")
+		}
+	}
 	return rt
 }
 

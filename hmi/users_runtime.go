@@ -69,11 +69,17 @@ func (r *Runtime) openUsers(p *Project, noData bool, src *InputSource) error {
 	return nil
 }
 
-// runUsers records the start, runs the Authority's idle logouts until ctx
-// is done and records the stop. It runs in the run group.
-func (r *Runtime) runUsers(ctx context.Context) error {
+// auditStart records the start, first in the trail: Run calls it before
+// its goroutines, so that no login or write can come before it.
+func (r *Runtime) auditStart() {
 	p := r.project()
 	r.audit(audit.Record{Where: audit.System, Action: audit.Start, Target: p.Dir, Detail: "users file: " + orNone(p.UsersPath())})
+}
+
+// runUsers runs the Authority's idle logouts until ctx is done and
+// records the stop. It runs in the run group.
+func (r *Runtime) runUsers(ctx context.Context) error {
+	p := r.project()
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {

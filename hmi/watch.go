@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -64,8 +65,18 @@ type Watcher struct {
 	Debounce time.Duration // quiet time that closes a batch; default 10ms
 	MaxWait  time.Duration // a batch closes after this however busy; default 250ms
 	Poll     time.Duration // WatchPoll period; default 250ms
+	Retry    time.Duration // how often a directory that could not be watched is tried again; default 2s
 	Log      *slog.Logger
 	Clock    clock.Clock // stamps batches and times the debounce; default the wall clock
+	// Problems, when set, is called from Run's goroutine with the
+	// directories of the project that cannot be watched (or read, when
+	// polling), one message each naming the directory and why, whenever
+	// that set changes; with none when every one is watched again.
+	Problems func([]string)
+	// Ready, when set, is called once from Run's goroutine when the
+	// project is watched (polling: scanned once): edits from then on are
+	// reported.
+	Ready func()
 }
 
 // Run reports batches to fn, from its own goroutine, until ctx is done.
@@ -78,6 +89,9 @@ func (w *Watcher) Run(ctx context.Context, fn func(Batch)) error {
 	}
 	if w.Poll == 0 {
 		w.Poll = 250 * time.Millisecond
+	}
+	if w.Retry == 0 {
+		w.Retry = 2 * time.Second
 	}
 	if w.Log == nil {
 		w.Log = slog.Default()
@@ -100,14 +114,26 @@ func (w *Watcher) notify(ctx context.Context, fn func(Batch)) error {
 	}
 	defer fw.Close()
 	known := map[string]bool{} // relevant files seen, for a directory moved away or deleted
-	if err := w.addTree(fw, w.Dir, known); err != nil {
-		return err
+	// Directories that could not be watched (a root-owned lost+found, a
+	// backup the panel's user may not read) are skipped, shown through
+	// Problems and tried again every Retry, and at once when inotify tells
+	// of a change to them (a chmod): a panel never stops over one.
+	locked := lockedDirs{}
+	w.addTree(fw, w.Dir, known, locked)
+	w.problems(locked, nil)
+	w.ready()
+	retry := w.Clock.NewTimer(w.Retry)
+	retrying := len(locked) > 0
+	if !retrying {
+		retry.Stop()
 	}
+	defer retry.Stop()
 	var b batcher
 	b.debounce, b.maxWait = w.Debounce, w.MaxWait
 	timer := w.Clock.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
+		before := locked.String()
 		select {
 		case <-ctx.Done():
 			return nil
@@ -115,27 +141,33 @@ func (w *Watcher) notify(ctx context.Context, fn func(Batch)) error {
 			w.Log.Warn("file watcher", "err", err)
 		case ev := <-fw.Events:
 			switch {
+			case locked[ev.Name] != nil && !ev.Has(fsnotify.Remove) && !ev.Has(fsnotify.Rename):
+				w.retry(fw, &b, known, locked, ev.Name)
 			case ev.Has(fsnotify.Create) && isDir(ev.Name):
 				// A directory created or moved in (mkdir, git checkout, mv
 				// back): watch it and report what it already holds.
-				_ = w.addTree(fw, ev.Name, known)
-				_ = filepath.WalkDir(ev.Name, func(p string, d fs.DirEntry, err error) error {
-					if err == nil && !d.IsDir() {
-						w.add(&b, p)
-					}
-					return nil
-				})
+				w.addTree(fw, ev.Name, known, locked)
+				w.addFiles(&b, ev.Name)
 			case ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
 				// A file, or a whole directory, deleted or moved away:
 				// every file known under it is gone.
 				w.gone(fw, &b, known, ev.Name)
+				locked.drop(ev.Name)
 			default:
 				w.add(&b, ev.Name)
 				if rel, ok := w.rel(ev.Name); ok {
 					known[rel] = true
 				}
 			}
+		case <-retry.C():
+			retrying = false
+			w.retry(fw, &b, known, locked, slices.Sorted(maps.Keys(locked))...)
 		case <-timer.C():
+		}
+		w.problems(locked, &before)
+		if len(locked) > 0 && !retrying {
+			retry.Reset(w.Retry)
+			retrying = true
 		}
 		if batch, wait, ok := b.due(w.Clock.Now(), w.settled); ok {
 			fn(batch)
@@ -187,9 +219,11 @@ func (w *Watcher) gone(fw *fsnotify.Watcher, b *batcher, known map[string]bool, 
 }
 
 // addTree watches dir and every directory under it, except hidden ones and
-// node_modules, and adds the relevant files it holds to known.
-func (w *Watcher) addTree(fw *fsnotify.Watcher, dir string, known map[string]bool) error {
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+// node_modules, and adds the relevant files it holds to known. A directory
+// that cannot be watched (inotify wants read access) is logged, skipped
+// with all under it, and put in locked.
+func (w *Watcher) addTree(fw *fsnotify.Watcher, dir string, known map[string]bool, locked lockedDirs) {
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
 		}
@@ -203,7 +237,35 @@ func (w *Watcher) addTree(fw *fsnotify.Watcher, dir string, known map[string]boo
 			return filepath.SkipDir
 		}
 		if err := fw.Add(p); err != nil {
-			return fmt.Errorf("watch %s: %w", p, err)
+			locked[p] = err
+			return filepath.SkipDir
+		}
+		return nil
+	})
+}
+
+// retry tries to watch the locked directories dirs again. One that is
+// watched now has its files reported, as a directory moved in has: they
+// may differ from what was loaded (or be loaded at last).
+func (w *Watcher) retry(fw *fsnotify.Watcher, b *batcher, known map[string]bool, locked lockedDirs, dirs ...string) {
+	for _, dir := range dirs {
+		delete(locked, dir)
+		if !isDir(dir) {
+			continue // gone: its Remove event said so, or will
+		}
+		w.addTree(fw, dir, known, locked)
+		if locked[dir] == nil {
+			w.Log.Info("file watcher: watching a directory it could not before", "dir", dir)
+			w.addFiles(b, dir)
+		}
+	}
+}
+
+// addFiles adds the files under dir to the batch.
+func (w *Watcher) addFiles(b *batcher, dir string) {
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			w.add(b, p)
 		}
 		return nil
 	})
@@ -218,11 +280,18 @@ func (w *Watcher) poll(ctx context.Context, fn func(Batch)) error {
 		size int64
 	}
 	seen := map[string]stamp{}
+	locked := lockedDirs{} // directories that could not be read: Problems
 	scan := func(report bool) []string {
 		var changed []string
 		now := map[string]bool{}
+		before := locked.String()
+		clear(locked)
+		defer w.problems(locked, &before)
 		_ = filepath.WalkDir(w.Dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
+				if d != nil && d.IsDir() && p != w.Dir {
+					locked[p] = err
+				}
 				return nil
 			}
 			rel, _ := filepath.Rel(w.Dir, p)
@@ -263,6 +332,7 @@ func (w *Watcher) poll(ctx context.Context, fn func(Batch)) error {
 		return changed
 	}
 	scan(false)
+	w.ready()
 	t := w.Clock.NewTimer(w.Poll)
 	defer t.Stop()
 	for {
@@ -275,6 +345,12 @@ func (w *Watcher) poll(ctx context.Context, fn func(Batch)) error {
 				fn(Batch{Files: files, First: at})
 			}
 		}
+	}
+}
+
+func (w *Watcher) ready() {
+	if w.Ready != nil {
+		w.Ready()
 	}
 }
 

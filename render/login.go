@@ -101,10 +101,14 @@ func ShowLogin(c fyne.Canvas, pal symbol.Palette, o LoginOptions) *LoginDialog {
 	d.pad = d.numericPad()
 	d.keys = container.NewStack()
 	body := container.NewVBox(form, d.keys)
-	d.popup = widget.NewModalPopUp(container.NewPadded(body), c)
+	// login_keys.go: the keyboard's focus, Tab between the fields; first,
+	// so that Tab with nothing focused focuses it rather than a button.
+	sink := newKeySink(d)
+	d.popup = widget.NewModalPopUp(container.NewStack(container.NewWithoutLayout(sink), container.NewPadded(body)), c)
 	d.Focus(0)
 	d.takeKeys(c)
 	d.popup.Show()
+	c.Focus(sink)
 	return d
 }
 

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"github.com/gohmi/gohmi/trends"
 )
 
 // exportCSV writes the range shown as CSV into the export directory, off
@@ -42,26 +44,32 @@ func (c *trendChart) rows() int {
 }
 
 // writeTrendCSV writes one row per pixel column: its start time (RFC 3339
-// with milliseconds) and each pen's last value in it, empty where the pen
-// has none.
+// with milliseconds), and for each pen its last value in it, empty where
+// the pen has none, and that value's quality, as `hmi history` and GET
+// /history tell it (see [csvQuality]).
 func writeTrendCSV(w io.Writer, c *trendChart) error {
 	cw := csv.NewWriter(w)
 	head := []string{"time"}
 	for _, p := range c.pens {
-		head = append(head, p.tag)
+		head = append(head, p.tag, p.tag+" quality")
 	}
 	_ = cw.Write(head)
 	n := c.rows()
 	span := c.to.Sub(c.from)
 	row := make([]string, len(head))
+	quality := make([][]string, len(c.series))
+	for i, s := range c.series {
+		quality[i] = csvQuality(s.Columns, c.unc[i].Columns)
+	}
 	for j := range n {
 		at := c.from.Add(time.Duration(float64(span) * float64(j) / float64(n)))
 		for i, s := range c.series {
-			row[i+1] = ""
+			row[2*i+1], row[2*i+2] = "", ""
 			if j < len(s.Columns) {
 				if col := s.Columns[j]; col.N > 0 {
-					row[i+1] = strconv.FormatFloat(col.Last.V, 'g', -1, 64)
+					row[2*i+1] = strconv.FormatFloat(col.Last.V, 'g', -1, 64)
 				}
+				row[2*i+2] = quality[i][j]
 				if !s.Columns[j].From.IsZero() {
 					at = s.Columns[j].From
 				}
@@ -72,4 +80,27 @@ func writeTrendCSV(w io.Writer, c *trendChart) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvQuality is the quality of each column of a pen, as the export writes
+// it: "good" or "uncertain" (a sample in it was of Uncertain quality) where
+// it has a value; "bad" where it has none inside a gap, where the line
+// breaks (the tag was Bad, or nothing was recorded: the next column with a
+// value has GapBefore); empty where it has none and the line joins its
+// neighbours (nothing changed: the value held), or after the last value.
+// unc may be shorter than cols (a source that does not tell).
+func csvQuality(cols []trends.Column, unc []bool) []string {
+	out := make([]string, len(cols))
+	gap := false // the next column with a value follows a gap
+	for j := len(cols) - 1; j >= 0; j-- {
+		switch c := cols[j]; {
+		case c.N > 0 && j < len(unc) && unc[j]:
+			out[j], gap = "uncertain", c.GapBefore
+		case c.N > 0:
+			out[j], gap = "good", c.GapBefore
+		case gap:
+			out[j] = "bad"
+		}
+	}
+	return out
 }

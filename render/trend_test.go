@@ -376,7 +376,7 @@ func TestTrendExportsCSV(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(string(got)), "\n")
 	q := src.last()
-	if len(lines) != q.Width+1 || lines[0] != "time,Tank1.Level,Tank2.Level,Pump1.Speed,Flow" {
+	if len(lines) != q.Width+1 || lines[0] != "time,Tank1.Level,Tank1.Level quality,Tank2.Level,Tank2.Level quality,Pump1.Speed,Pump1.Speed quality,Flow,Flow quality" {
 		t.Fatalf("%d lines, head %q", len(lines), lines[0])
 	}
 	ss, _ := src.Query(context.Background(), q)

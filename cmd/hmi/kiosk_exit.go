@@ -29,8 +29,8 @@ const (
 	// on 2 too.
 	exitUsage = 2
 	// exitCrash: the runtime stopped by itself after it started (one of
-	// its goroutines failed: the file watcher, the status server…), or the
-	// UI goroutine panicked.
+	// its goroutines failed: the data directory's database deleted under
+	// it, the status server…), or the UI goroutine panicked.
 	exitCrash = 3
 )
 

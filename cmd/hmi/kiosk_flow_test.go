@@ -106,8 +106,9 @@ func TestAuthGateAllowed(t *testing.T) {
 	if n := len(g.a.Sessions()); n != 0 {
 		t.Errorf("%d sessions left open by the checks", n)
 	}
-	// Each refusal is in the runtime's audit trail (refused, failed); the
-	// leaving itself when the panel leaves (left).
+	// Each check's login and each refusal is in the runtime's audit trail
+	// (login, refused, failed); the leaving itself when the panel leaves
+	// (left).
 	g.left(leaver{"alice", "engineer"})
 	if err := trail.Flush(context.Background()); err != nil {
 		t.Fatal(err)
@@ -120,8 +121,8 @@ func TestAuthGateAllowed(t *testing.T) {
 	for i := len(recs) - 1; i >= 0; i-- { // oldest first
 		got = append(got, recs[i].Actor+" "+string(recs[i].Action))
 	}
-	want := []string{"bob refused", "bob refused", "alice login-failed", "alice login-failed", "carol login-failed",
-		"nobody login-failed", "alice stop"}
+	want := []string{"alice login", "bob login", "bob refused", "bob login", "bob refused", "alice login-failed",
+		"alice login-failed", "carol login-failed", "nobody login-failed", "alice stop"}
 	if strings.Join(got, ", ") != strings.Join(want, ", ") {
 		t.Errorf("audit rows %q, want %q", got, want)
 	}

@@ -86,16 +86,19 @@ func (g *authGate) check(name string, secret auth.Secret, then func(leaver, erro
 // allowed logs name in at the panel, checks auth.LeaveKiosk and logs the
 // session out again: who it is when the user may leave. It uses the
 // runtime's Authority (its lockout, its users as last reloaded) and writes
-// a failed login or a refusal into the runtime's audit trail; the leaving
-// itself is written by left, when the panel leaves.
+// the login, a failed login or a refusal into the runtime's audit trail
+// (the Authority's logout is written by the runtime); the leaving itself
+// is written by left, when the panel leaves.
 func (g *authGate) allowed(name string, secret auth.Secret) (leaver, error) {
 	s, err := g.a.Login(name, secret, "panel")
 	if err != nil {
 		g.audit(audit.Record{Actor: strings.TrimSpace(name), Action: audit.LoginFailed, Target: "kiosk", Detail: err.Error()})
 		return leaver{}, err
 	}
-	defer g.a.Logout(s)
+	defer g.a.Logout(s) // audited by the runtime's Authority (its Ended)
 	who := leaver{user: s.User, role: strings.Join(s.Roles, ",")}
+	// The check's own session, audited from its start as a panel login is.
+	g.audit(audit.Record{Actor: who.user, Role: who.role, Action: audit.Login, Target: "kiosk", Detail: "to leave kiosk mode"})
 	if err := g.a.Check(s, auth.LeaveKiosk, "").Err(); err != nil {
 		g.audit(audit.Record{Actor: who.user, Role: who.role, Action: audit.Refused, Target: "kiosk", Detail: "leave kiosk mode: " + err.Error()})
 		return leaver{}, err

@@ -171,7 +171,7 @@ func leaveByFinger(t *testing.T, f *finger, p *hmiProc, bin, project, data strin
 			got = append([]string{rec.User + " " + rec.Action}, got...)
 		}
 	}
-	want := []string{"alice login-failed", "bob refused", "alice stop"}
+	want := []string{"alice login-failed", "bob login", "bob refused", "alice login", "alice stop"}
 	if strings.Join(got, ", ") != strings.Join(want, ", ") {
 		t.Errorf("kiosk rows of the audit trail %q, want %q:\n%s", got, want, out)
 	}

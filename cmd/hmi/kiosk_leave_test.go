@@ -196,8 +196,8 @@ func TestKioskLeaveDialog(t *testing.T) {
 	for _, s := range []step{
 		{"wrong PIN", "alice", "2468", auth.ErrLogin.Error(), 0, []string{"alice login-failed"}},
 		{"no leave-kiosk", "bob", "2468", "user bob (role operator) may not leave kiosk mode", 0,
-			[]string{"alice login-failed", "bob refused"}},
-		{"right PIN", "alice", "1357", "", 1, []string{"alice login-failed", "bob refused", "alice stop"}},
+			[]string{"alice login-failed", "bob login", "bob refused"}},
+		{"right PIN", "alice", "1357", "", 1, []string{"alice login-failed", "bob login", "bob refused", "alice login", "alice stop"}},
 	} {
 		// the user field: tapped, emptied, typed; Enter moves to the PIN
 		r.tapField(d, 0)
