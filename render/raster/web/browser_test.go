@@ -1,11 +1,15 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"image"
 	"image/color"
 	"log/slog"
+	"maps"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -332,4 +336,59 @@ func TestBrowserReconnect(t *testing.T) {
 		t.Fatal("the page back after a change got no full frame")
 	}
 	p.expectFrame(frame, "back after a change")
+}
+
+// TestBrowserOpensSocketFirst: the page opens its WebSocket from the top
+// of its <head>, before the rest of the page has even arrived (the server
+// here holds the rest back until the socket is asked for), and its script
+// adopts that socket: one viewer, one hello, the frame exact, and a
+// reconnect after it still works.
+func TestBrowserOpensSocketFirst(t *testing.T) {
+	ctx := testCtx(t)
+	s := web.New(web.Options{Logger: slog.New(slog.DiscardHandler)})
+	frame := gradientFrame(320, 200, 0)
+	s.Present(frame, full(frame))
+	asked := make(chan struct{}, 1)
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/ws":
+			select {
+			case asked <- struct{}{}:
+			default:
+			}
+		case "/":
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, r)
+			maps.Copy(w.Header(), rec.Header())
+			body := rec.Body.Bytes()
+			head := bytes.Index(body, []byte("</head>"))
+			if head < 0 {
+				t.Error("the page has no </head>")
+				return
+			}
+			w.Write(body[:head])
+			w.(http.Flusher).Flush()
+			select {
+			case <-asked:
+			case <-ctx.Done():
+				t.Error("the page did not open its WebSocket before the rest of it came")
+			}
+			w.Write(body[head:])
+			return
+		}
+		s.ServeHTTP(w, r)
+	}))
+	t.Cleanup(hs.Close)
+	t.Cleanup(func() { s.Close() })
+
+	p := openPage(t, hs.URL)
+	p.expectFrame(frame, "first frame")
+	if v := eval[[]any](p, `[gohmi.hellos, gohmi.full, window.gohmiEarly]`); v[0] != 1.0 || v[1] != 1.0 || v[2] != nil {
+		t.Errorf("hellos, full frames, early socket left: %v, want [1 1 <nil>]", v)
+	}
+	if n := s.Viewers(); n != 1 {
+		t.Errorf("%d viewers, want 1", n)
+	}
+	eval[bool](p, `gohmi.ws.close(), gohmi.until(() => gohmi.lastConn === 2)`)
+	p.expectFrame(frame, "reconnected")
 }

@@ -35,6 +35,12 @@
 // changed value (120x32 pixels), 40 KB for a full frame
 // (BenchmarkValueChangeBytes, BenchmarkFirstFrameBytes).
 //
+// The page opens its WebSocket first, from a small inline script at the
+// top of its <head>, before the rest of the page parses; the server sends
+// the hello and the first frame as soon as the socket is upgraded, with
+// no request from the page, and the page's script adopts the socket and
+// what it saw by then.
+//
 // The page decodes the tiles of a small batch (up to 128 K pixels: a
 // change) with its own PNG decoder, synchronously as the message arrives,
 // and puts their pixels: about 0.2 ms for a changed value where the
