@@ -392,3 +392,28 @@ func TestBrowserOpensSocketFirst(t *testing.T) {
 	eval[bool](p, `gohmi.ws.close(), gohmi.until(() => gohmi.lastConn === 2)`)
 	p.expectFrame(frame, "reconnected")
 }
+
+// TestBrowserDecodesLargeFrames: a frame larger than the page's own
+// decoder takes (640x400, thousands of colours: RGB bands) is drawn
+// exactly by the browser's decoders, WebCodecs' ImageDecoder where the
+// browser has it and createImageBitmap of a Blob where not (forced here,
+// then a reconnect brings the frame whole again).
+func TestBrowserDecodesLargeFrames(t *testing.T) {
+	s, url := newView(t, web.Options{Logger: slog.New(slog.DiscardHandler)})
+	frame := gradientFrame(640, 400, 3)
+	s.Present(frame, full(frame))
+	p := openPage(t, url)
+	if !eval[bool](p, "gohmi.imageDecoder") {
+		t.Fatal("this Chromium has no ImageDecoder")
+	}
+	p.expectFrame(frame, "ImageDecoder")
+	if n := eval[int](p, "gohmi.decoded.browser"); n < 4 {
+		t.Fatalf("%d tiles went to the browser's decoder, want the frame's bands", n)
+	}
+
+	r := image.Rect(100, 100, 500, 300)
+	fill(frame, r, color.RGBA{0x20, 0x60, 0xa0, 0xff})
+	s.Present(frame, []image.Rectangle{r})
+	eval[bool](p, `gohmi.imageDecoder = false, gohmi.ws.close(), gohmi.until(() => gohmi.lastConn === 2)`)
+	p.expectFrame(frame, "createImageBitmap")
+}
