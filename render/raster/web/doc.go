@@ -50,12 +50,12 @@
 // ImageDecoder where the browser has it (in the page's process), else
 // createImageBitmap of a Blob (through the browser's process: measured
 // under load, a new viewer's bands decoded in 61 ms instead of 46). A
-// batch is decoded as it arrives and drawn in order after the one before. Once the
-// first frame is drawn the page runs its own decoder on the smallest band
-// of each kind (paletted, RGB) and drops the result: V8 then runs the
-// decoder compiled, and the first change after the page loads is not the
-// slowest by far (cold, a click's tiles took 30 to 120 ms to decode; warm,
-// 1 to 3). The page keeps a trace of its last batches (gohmi.trace:
+// batch is decoded as it arrives and drawn in order after the one
+// before. Once the first frame is drawn the page runs its own decoder on
+// the smallest band of each kind (paletted, RGB) and drops the result: V8
+// then runs the decoder compiled, and the first change after the page
+// loads is not the slowest by far (cold, a click's tiles took 30 to 120
+// ms to decode; warm, 1 to 3). The page keeps a trace of its last batches (gohmi.trace:
 // received, decoded, drawn, on the wall clock) for tests and benchmarks.
 //
 // The page scales the canvas to fit the browser window (by whole device
