@@ -9,3 +9,6 @@ var AsPanelUser = asPanelUser
 // WatchReady is closed once the runtime's file watcher watches the
 // project: a test's edits from then on are seen.
 func (r *Runtime) WatchReady() <-chan struct{} { return r.watchReady }
+
+// TrendPace is how often a trend on show follows live data.
+const TrendPace = trendPace

@@ -95,12 +95,30 @@ func (r *Runtime) recordLoop(ctx context.Context) error {
 		case <-r.history.reconf:
 			subscribe()
 		case <-sub.C():
-			buf = sub.Take(buf[:0])
+			buf = dropPlaceholders(sub.Take(buf[:0]))
 			if h := r.Historian(); h != nil {
 				h.Record(buf)
 			}
 		}
 	}
+}
+
+// dropPlaceholders removes from buf the values a tag has before its
+// first one ("waiting for initial data", no value, stamped when the tag
+// database was made). Recorded, such a gap marker could share its
+// millisecond with the driver's first value, and the historian, which
+// keeps the first sample of a millisecond, would drop that value: the
+// history would start at the tag's next change. The historian marks the
+// gap before a series' first value itself.
+func dropPlaceholders(buf []tags.Update) []tags.Update {
+	out := buf[:0]
+	for _, u := range buf {
+		if u.Value.V == nil && u.Value.Quality == tags.Bad && u.Value.Reason == tags.WaitingReason {
+			continue
+		}
+		out = append(out, u)
+	}
+	return out
 }
 
 // closeHistory flushes and closes the historian after its feed stopped.

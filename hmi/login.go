@@ -81,16 +81,7 @@ func (r *Runtime) LoginDialog() *render.LoginDialog { return r.users.dlg }
 // stay in the dialog, and count towards the lockout. UI goroutine.
 func (r *Runtime) askReauth(tag string, v any, then func(auth.Confirmation, error)) {
 	s := r.users.panel.Load()
-	pin := false
-	if cfg := r.users.auth.Config(); cfg != nil && s != nil {
-		if u := cfg.User(s.User); u != nil && u.Password == nil && u.PIN != nil {
-			pin = true
-		}
-	}
-	secret := render.LoginField{Label: "Password", Masked: true}
-	if pin {
-		secret = render.LoginField{Label: "PIN", Masked: true, Numeric: true}
-	}
+	secret, pin := r.reauthField(s)
 	var d *render.LoginDialog
 	busy := false
 	d = render.ShowLogin(r.win.Canvas(), symbol.DefaultPalette(), render.LoginOptions{
@@ -102,7 +93,7 @@ func (r *Runtime) askReauth(tag string, v any, then func(auth.Confirmation, erro
 			}
 			busy = true
 			sec := auth.Password(texts[0])
-			if pin {
+			if pin != d.Switched(0) {
 				sec = auth.PINSecret(texts[0])
 			}
 			d.SetMessage("Checking…")

@@ -91,7 +91,9 @@ type Runtime struct {
 	// watchProblems (guarded by mu) are the directories the watcher cannot
 	// watch, as the banner shows them: watch_banner.go
 	watchProblems []string
+	watchNote     string        // (guarded by mu) why the watcher polls instead of inotify: watch_fallback.go
 	watchReady    chan struct{} // closed when the watcher watches the project
+	newNotify     NotifyFunc    // the watcher's Watcher.NewNotify: internal tests inject a failure
 
 	connMu sync.Mutex      // guards drivers, runCtx and conns: Run and Reload both start and stop connections
 	runCtx context.Context // Run's: drivers started by a reload live in it
@@ -199,8 +201,8 @@ func (r *Runtime) Run(ctx context.Context) error {
 	g.Go("trends", r.trendLoop)
 	g.Go("data directory", r.dataGuard) // dataguard.go
 	if r.watch != WatchOff {
-		w := &Watcher{Dir: r.proj.Dir, Mode: r.watch, Log: r.log, Clock: r.clk, Problems: r.setWatchProblems,
-			Ready: func() { close(r.watchReady) }}
+		w := &Watcher{Dir: r.proj.Dir, Mode: r.watch, Log: r.log, Clock: r.clk, Problems: r.setWatchProblems, Fallback: r.setWatchNote,
+			NewNotify: r.newNotify, Ready: func() { close(r.watchReady) }}
 		g.Go("watcher", func(ctx context.Context) error {
 			return w.Run(ctx, func(b Batch) { r.Reload(b) })
 		})

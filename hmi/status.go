@@ -25,6 +25,9 @@ type Status struct {
 	UIBatches  int64        `json:"ui_batches"`
 	Reloads    int          `json:"reloads"`
 	LastReload *ReloadEvent `json:"last_reload,omitempty"`
+	// Watch says why edited files are polled for rather than watched
+	// with inotify; empty when they are not.
+	Watch string `json:"watch,omitempty"`
 }
 
 // StatusAddr returns the address the status server listens on (useful
@@ -40,7 +43,7 @@ func (r *Runtime) Status() Status {
 	st := r.binder.Stats()
 	p := r.project()
 	r.mu.Lock()
-	reloads, last := r.reloads, r.lastReload
+	reloads, last, note := r.reloads, r.lastReload, r.watchNote
 	r.mu.Unlock()
 	name := p.Name
 	if name == "" {
@@ -51,7 +54,7 @@ func (r *Runtime) Status() Status {
 		Screens: len(p.Screens), Tags: len(p.Tags),
 		UptimeS: r.now().Sub(r.start).Seconds(),
 		Updates: st.Updates, UIBatches: st.Batches,
-		Reloads: reloads, LastReload: last,
+		Reloads: reloads, LastReload: last, Watch: note,
 	}
 }
 

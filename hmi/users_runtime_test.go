@@ -661,12 +661,13 @@ func TestUsersExample(t *testing.T) {
 	if perm("start") != render.Permitted || perm("maintenance") != render.Denied {
 		t.Errorf("olga: start %d, maintenance %d", perm("start"), perm("maintenance"))
 	}
-	g.tap("login-pin", false)
+	g.tap("login", false)
 	var d *render.LoginDialog
 	rt.UI(func() {
 		d = rt.LoginDialog()
 		typeText(d, "pat")
 		d.Press(render.KeyEnter)
+		d.Switch(1) // the PIN
 		for _, k := range "2468" {
 			d.Press(string(k))
 		}

@@ -77,6 +77,13 @@ type Watcher struct {
 	// project is watched (polling: scanned once): edits from then on are
 	// reported.
 	Ready func()
+	// NewNotify, when set, makes the inotify watcher (tests inject a
+	// failure); default fsnotify.NewWatcher.
+	NewNotify NotifyFunc
+	// Fallback, when set, is called once from Run's goroutine when inotify
+	// is unavailable and the project is polled instead, with a message
+	// saying so.
+	Fallback func(msg string)
 }
 
 // Run reports batches to fn, from its own goroutine, until ctx is done.
@@ -108,9 +115,9 @@ func (w *Watcher) Run(ctx context.Context, fn func(Batch)) error {
 }
 
 func (w *Watcher) notify(ctx context.Context, fn func(Batch)) error {
-	fw, err := fsnotify.NewWatcher()
+	fw, err := w.newNotify()
 	if err != nil {
-		return fmt.Errorf("watch %s: %w", w.Dir, err)
+		return w.fallBack(ctx, fn, err) // watch_fallback.go
 	}
 	defer fw.Close()
 	known := map[string]bool{} // relevant files seen, for a directory moved away or deleted
@@ -120,6 +127,12 @@ func (w *Watcher) notify(ctx context.Context, fn func(Batch)) error {
 	// of a change to them (a chmod): a panel never stops over one.
 	locked := lockedDirs{}
 	w.addTree(fw, w.Dir, known, locked)
+	for _, err := range locked {
+		if watchLimit(err) {
+			fw.Close()
+			return w.fallBack(ctx, fn, errWatchLimit)
+		}
+	}
 	w.problems(locked, nil)
 	w.ready()
 	retry := w.Clock.NewTimer(w.Retry)

@@ -24,6 +24,9 @@ func (r *Runtime) setWatchProblems(msgs []string) {
 func (r *Runtime) showBanner(reloadErrs []string) {
 	r.mu.Lock()
 	errs := append(slices.Clip(reloadErrs), r.watchProblems...)
+	if r.watchNote != "" {
+		errs = append(errs, r.watchNote)
+	}
 	r.mu.Unlock()
 	r.bannerUp.Store(len(errs) > 0)
 	r.ui(func() { r.banner.SetErrors(errs) })

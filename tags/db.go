@@ -97,7 +97,7 @@ func (db *DB) Define(defs ...Def) error {
 		forEachPrefix(d.Name, func(p string) { db.prefixes[p] = d.Name })
 		db.tags = append(db.tags, tagState{
 			def:  d,
-			val:  Value{Quality: Bad, Reason: "waiting for initial data", Time: now},
+			val:  Value{Quality: Bad, Reason: WaitingReason, Time: now},
 			subs: slices.Clone(db.all),
 		})
 		for _, s := range db.all {

@@ -111,3 +111,7 @@ func toFloat(v any) (float64, bool) {
 	}
 	return 0, false
 }
+
+// WaitingReason is the Reason of a tag's value before its first one: the
+// tag database makes every tag Bad with it, and no value.
+const WaitingReason = "waiting for initial data"
