@@ -125,8 +125,13 @@ type trendView struct {
 	shown   trends.Query
 	series  []trends.Series
 	unc     []trends.Uncertainty // by series, when the Source tells (trends.UncertainSource)
-	err     error
-	queries []trends.Query // every query sent, for tests
+	// spare and spareUnc are the answer before series, for the next
+	// query to answer into when the Source is a trends.ReuseSource.
+	spare    []trends.Series
+	spareUnc []trends.Uncertainty
+	hidden   bool // its screen is not on show: see Scene.Hidden
+	err      error
+	queries  []trends.Query // every query sent, for tests
 }
 
 // configure reads the node's props; the time state (live, span, end,
@@ -213,27 +218,44 @@ func (v *trendView) request() {
 	if len(v.queries) > 64 {
 		v.queries = v.queries[len(v.queries)-32:]
 	}
+	// The query answers into the answer before last, which nothing
+	// reads any more (see trends.ReuseSource).
+	spare, spareUnc := v.spare, v.spareUnc
+	v.spare, v.spareUnc = nil, nil
 	v.opts.async(func() func() {
-		ss, unc, err := queryTrend(src, q)
-		return func() { v.show(q, ss, unc, err) }
+		ss, unc, err := queryTrend(src, q, spare, spareUnc)
+		return func() {
+			if err != nil {
+				v.spare, v.spareUnc = spare, spareUnc
+			}
+			v.show(q, ss, unc, err)
+		}
 	})
 }
 
 // queryTrend asks src for q, and which columns hold Uncertain samples
-// when src can tell.
-func queryTrend(src trends.Source, q trends.Query) ([]trends.Series, []trends.Uncertainty, error) {
-	if us, ok := src.(trends.UncertainSource); ok {
-		return us.QueryUncertain(context.Background(), q)
+// when src can tell; a trends.ReuseSource answers into ss and unc.
+func queryTrend(src trends.Source, q trends.Query, ss []trends.Series, unc []trends.Uncertainty) ([]trends.Series, []trends.Uncertainty, error) {
+	switch src := src.(type) {
+	case trends.ReuseSource:
+		return src.QueryInto(context.Background(), q, ss, unc)
+	case trends.UncertainSource:
+		return src.QueryUncertain(context.Background(), q)
 	}
 	ss, err := src.Query(context.Background(), q)
 	return ss, nil, err
 }
 
-// show puts a query's answer on the plot (UI goroutine).
+// show puts a query's answer on the plot (UI goroutine); the answer it
+// replaces is kept for the next query to answer into.
 func (v *trendView) show(q trends.Query, ss []trends.Series, unc []trends.Uncertainty, err error) {
 	v.running = false
 	v.err = err
 	if err == nil {
+		v.spare, v.spareUnc = v.series, v.unc
+		if v.hidden { // nothing answers into it before the screen is shown again
+			v.spare, v.spareUnc = nil, nil
+		}
 		v.shown, v.series, v.unc = q, ss, unc
 	}
 	v.ui.paint()

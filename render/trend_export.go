@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -18,6 +19,11 @@ func (u *trendUI) exportCSV() {
 		return
 	}
 	c := v.chart()
+	// The export reads the answer off the UI goroutine, and the query
+	// after next answers into its memory (trends.ReuseSource): a copy.
+	for i, sr := range c.series {
+		c.series[i].Columns = slices.Clone(sr.Columns)
+	}
 	name := "trend-" + v.opts.now().Format("20060102-150405")
 	u.msg.set("Exporting…", false, u.alarmLook())
 	v.opts.async(func() func() {

@@ -36,3 +36,11 @@ func TrendFrames(w *Widget) int { return w.trend.ui.plot.frames }
 
 // TrendMessage is the line under a trend's legend.
 func TrendMessage(w *Widget) string { return w.trend.ui.msg.t.Text }
+
+// TrendImage is the image a trend's chart is drawn into; nil while its
+// screen is hidden.
+func TrendImage(w *Widget) *image.RGBA { return w.trend.ui.plot.img }
+
+// TrendSpare is how many series the trend keeps for the next query to
+// answer into.
+func TrendSpare(w *Widget) int { return len(w.trend.spare) }

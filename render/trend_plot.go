@@ -45,7 +45,7 @@ var (
 
 func newTrendPlot(v *trendView) *trendPlot {
 	p := &trendPlot{v: v, z: vector.NewRasterizer(1, 1), img: image.NewRGBA(image.Rect(0, 0, 1, 1)), scale: 1}
-	p.raster = canvas.NewRaster(func(w, h int) image.Image { return p.img })
+	p.raster = canvas.NewRaster(func(w, h int) image.Image { return p.image() })
 	p.raster.ScaleMode = canvas.ImageScalePixels
 	p.ExtendBaseWidget(p)
 	return p
@@ -101,10 +101,10 @@ func (p *trendPlot) pixels() (w, h int) {
 // raster and the labels are refreshed.
 func (p *trendPlot) repaint() {
 	w, h := p.pixels()
-	if w <= 0 || h <= 0 {
-		return
+	if w <= 0 || h <= 0 || p.v.hidden {
+		return // hidden: Scene.Shown paints it
 	}
-	if p.img.Bounds().Dx() != w || p.img.Bounds().Dy() != h {
+	if p.img == nil || p.img.Bounds().Dx() != w || p.img.Bounds().Dy() != h {
 		p.img = image.NewRGBA(image.Rect(0, 0, w, h))
 	}
 	c := p.v.chart()

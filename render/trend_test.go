@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -532,5 +533,77 @@ func TestTrendSourceError(t *testing.T) {
 	scene.TrendTick(t0.Add(2 * time.Second))
 	if msg := render.TrendMessage(tw); msg != "" {
 		t.Errorf("message after recovery = %q", msg)
+	}
+}
+
+// reuseSource is a memSource that answers into the memory it is given
+// (trends.ReuseSource), and records whether it was given any.
+type reuseSource struct {
+	*memSource
+	given []bool // by query: whether it came with an earlier answer's memory
+}
+
+func (r *reuseSource) QueryUncertain(ctx context.Context, q trends.Query) ([]trends.Series, []trends.Uncertainty, error) {
+	return r.QueryInto(ctx, q, nil, nil)
+}
+
+func (r *reuseSource) QueryInto(ctx context.Context, q trends.Query, ss []trends.Series, unc []trends.Uncertainty) ([]trends.Series, []trends.Uncertainty, error) {
+	r.given = append(r.given, len(ss) > 0)
+	fresh, err := r.Query(ctx, q)
+	ss, unc = ss[:0], unc[:0]
+	for _, s := range fresh {
+		var cols []trends.Column
+		if len(ss) < cap(ss) {
+			cols = ss[:len(ss)+1][len(ss)].Columns[:0]
+		}
+		ss = append(ss, trends.Series{Tag: s.Tag, Columns: append(cols, s.Columns...), Last: s.Last})
+		unc = append(unc, trends.Uncertainty{Columns: make([]bool, len(s.Columns))})
+	}
+	return ss, unc, err
+}
+
+// TestTrendHiddenFreesPlot: a trend answers each query into the answer
+// before last; while its screen is hidden it holds no image and no spare
+// answer, whatever happens meanwhile (a theme change), and when shown
+// again it paints the same pixels at once, from the answer it kept,
+// without asking the Source.
+func TestTrendHiddenFreesPlot(t *testing.T) {
+	src := &reuseSource{memSource: plantHistory()}
+	scene, w, tw := buildTrend(t, trendScreen, trendOpts(t, "day", src))
+	scene.TrendTick(t0.Add(100 * time.Millisecond))
+	scene.TrendTick(t0.Add(200 * time.Millisecond))
+	if n := len(src.given); n < 3 || src.given[0] || !src.given[n-1] {
+		t.Fatalf("queries given an earlier answer to reuse: %v, want the first none and the last one", src.given)
+	}
+	if render.TrendSpare(tw) == 0 {
+		t.Error("no answer kept to reuse")
+	}
+	before := w.Canvas().Capture()
+	queries := len(render.TrendQueries(tw))
+
+	scene.Hidden()
+	if render.TrendImage(tw) != nil || render.TrendSpare(tw) != 0 {
+		t.Fatalf("hidden: image %v, %d spare series; want none", render.TrendImage(tw) != nil, render.TrendSpare(tw))
+	}
+	scene.SetEnv(style.Env{Theme: "night", Width: 800, Height: 480})
+	scene.SetEnv(style.Env{Theme: "day", Width: 800, Height: 480})
+	if render.TrendImage(tw) != nil {
+		t.Fatal("a theme change while hidden painted the plot")
+	}
+
+	scene.Shown()
+	if render.TrendImage(tw) == nil {
+		t.Fatal("shown again: no image")
+	}
+	if n := len(render.TrendQueries(tw)); n != queries {
+		t.Errorf("shown again: %d queries more, want none (the kept answer is drawn)", n-queries)
+	}
+	after := w.Canvas().Capture()
+	if !reflect.DeepEqual(before, after) {
+		t.Error("shown again, the trend is not painted as before it was hidden")
+	}
+	scene.TrendTick(t0.Add(300 * time.Millisecond))
+	if src.given[len(src.given)-1] {
+		t.Error("the first query after showing again was given memory freed while hidden")
 	}
 }
