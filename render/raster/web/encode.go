@@ -43,6 +43,16 @@ func (e *encoder) init() {
 
 // batch returns the message of one batch. It is valid until the next call.
 func (e *encoder) batch(seq uint32, size image.Point, full bool, tiles []tile) []byte {
+	e.begin(seq, size, full, len(tiles))
+	for _, t := range tiles {
+		e.tile(t)
+	}
+	return e.out.Bytes()
+}
+
+// begin starts the message of a batch of n tiles, which e.tile appends;
+// e.out.Bytes() is the message then, valid until the next begin.
+func (e *encoder) begin(seq uint32, size image.Point, full bool, n int) {
 	if e.out.Cap() > maxKept {
 		e.out = bytes.Buffer{}
 	}
@@ -55,12 +65,8 @@ func (e *encoder) batch(seq uint32, size image.Point, full bool, tiles []tile) [
 	if full {
 		h[9] = flagFull
 	}
-	binary.LittleEndian.PutUint16(h[10:], uint16(len(tiles)))
+	binary.LittleEndian.PutUint16(h[10:], uint16(n))
 	e.out.Write(h[:])
-	for _, t := range tiles {
-		e.tile(t)
-	}
-	return e.out.Bytes()
 }
 
 // tile appends one tile: its header, then its PNG.

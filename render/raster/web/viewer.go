@@ -42,8 +42,7 @@ type viewer struct {
 	// The sender's alone.
 	sentSize image.Point       // the frame size of the last batch
 	rects    []image.Rectangle // the rectangles of the batch being made
-	tiles    []tile            // the rectangles of the batch being encoded
-	pix      []byte            // their pixels
+	pix      []byte            // the pixels of the tile being encoded
 	enc      encoder
 
 	// The reader's alone.
@@ -288,20 +287,45 @@ func (v *viewer) next(seq uint32) []byte {
 	}
 	rects = bands(rects)
 	v.rects = rects
-	v.copyTiles(s.frame, rects)
 	s.mu.RUnlock()
 
-	msg := v.enc.batch(seq, size, full, v.tiles)
-	s.cache.fill(e, msg)
-	if full && cap(v.pix) > maxKept {
-		// A full frame's buffer is not kept for the next small change:
-		// nor are the tiles, which point into it. Less than half the
-		// frame's is kept (a running trend damages its plot at 10 Hz).
-		v.pix = nil
-		clear(v.tiles)
-		v.tiles = v.tiles[:0]
+	// One tile at a time: its pixels copied under the shared lock, then
+	// encoded without it, in one buffer of a tile's size (bandPixels at
+	// most). A copy of all the batch's pixels first was a frame's 4 MB
+	// for each full batch: the demo's trends screen, whose two plots
+	// change at 10 Hz, made one ten times a second. A Present between two
+	// tiles may show in the later ones only: its damage is pending for
+	// the next batch, which sends it whole.
+	v.enc.begin(seq, size, full, len(rects))
+	for _, r := range rects {
+		v.enc.tile(tile{r: r, img: v.copyTile(r)})
 	}
+	msg := v.enc.out.Bytes()
+	s.cache.fill(e, msg)
 	return msg
+}
+
+// copyTile copies r of the server's frame into the viewer's tile buffer,
+// under the server's shared lock. Where the frame no longer covers r (a
+// new size since the batch began: every viewer gets a full frame next),
+// the tile is left black.
+func (v *viewer) copyTile(r image.Rectangle) *image.RGBA {
+	n := area(r) * 4
+	if cap(v.pix) < n {
+		v.pix = make([]byte, n)
+	}
+	img := &image.RGBA{Pix: v.pix[:n:n], Stride: r.Dx() * 4, Rect: r}
+	s := v.s
+	s.mu.RLock()
+	in := r.Intersect(s.frame.Rect)
+	if in != r {
+		clear(img.Pix)
+	}
+	if !in.Empty() {
+		copyRect(img, in, s.frame, in.Min)
+	}
+	s.mu.RUnlock()
+	return img
 }
 
 // batchCache shares encodings between viewers: the last full frame
@@ -358,9 +382,9 @@ func (e *cacheEntry) wait(seq uint32) []byte {
 }
 
 // maxKept is the largest buffer (bytes) a viewer keeps between batches
-// for the message, and for the pixels after a full frame: a full frame's
-// are dropped, so an idle viewer costs little. A partial batch's pixels
-// (less than half the frame) are kept for the next.
+// for the message: a larger one (a full frame's) is dropped, so an idle
+// viewer costs little. Its pixel buffer is one tile's, bandPixels at most:
+// 256 KB.
 const maxKept = 256 << 10
 
 // bandPixels is the most pixels in one tile: larger rectangles are cut
@@ -383,24 +407,4 @@ func bands(rects []image.Rectangle) []image.Rectangle {
 		}
 	}
 	return out
-}
-
-// copyTiles copies the rectangles of frame into the viewer's tiles.
-func (v *viewer) copyTiles(frame *image.RGBA, rects []image.Rectangle) {
-	n := 0
-	for _, r := range rects {
-		n += area(r) * 4
-	}
-	if cap(v.pix) < n {
-		v.pix = make([]byte, n)
-	}
-	pix := v.pix[:n]
-	v.tiles = v.tiles[:0]
-	for _, r := range rects {
-		m := area(r) * 4
-		img := &image.RGBA{Pix: pix[:m:m], Stride: r.Dx() * 4, Rect: r}
-		pix = pix[m:]
-		copyRect(img, r, frame, r.Min)
-		v.tiles = append(v.tiles, tile{r: r, img: img})
-	}
 }
