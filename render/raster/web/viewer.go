@@ -317,6 +317,7 @@ func (v *viewer) copyTile(r image.Rectangle) *image.RGBA {
 	img := &image.RGBA{Pix: v.pix[:n:n], Stride: r.Dx() * 4, Rect: r}
 	s := v.s
 	s.mu.RLock()
+	s.pix.RLock() // the driver paints a shared frame under it (PaintLock)
 	in := r.Intersect(s.frame.Rect)
 	if in != r {
 		clear(img.Pix)
@@ -324,6 +325,7 @@ func (v *viewer) copyTile(r image.Rectangle) *image.RGBA {
 	if !in.Empty() {
 		copyRect(img, in, s.frame, in.Min)
 	}
+	s.pix.RUnlock()
 	s.mu.RUnlock()
 	return img
 }
