@@ -37,9 +37,12 @@ func TrendFrames(w *Widget) int { return w.trend.ui.plot.frames }
 // TrendMessage is the line under a trend's legend.
 func TrendMessage(w *Widget) string { return w.trend.ui.msg.t.Text }
 
-// TrendImage is the image a trend's chart is drawn into; nil while its
-// screen is hidden.
-func TrendImage(w *Widget) *image.RGBA { return w.trend.ui.plot.img }
+// TrendDraws counts the charts a trend drew into its scene's image.
+func TrendDraws(w *Widget) int { return w.trend.ui.plot.draws }
+
+// TrendImage is the image a trend's chart is drawn into, the one its
+// scene's plots share; nil while its screen is hidden.
+func TrendImage(w *Widget) *image.RGBA { return w.scene.plots.img }
 
 // TrendSpare is how many series the trend keeps for the next query to
 // answer into.

@@ -3,6 +3,8 @@ package render_test
 import (
 	"context"
 	"fmt"
+	"image"
+	"image/color"
 	"math"
 	"os"
 	"reflect"
@@ -18,6 +20,8 @@ import (
 
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/render"
+	"github.com/gohmi/gohmi/render/raster"
+	"github.com/gohmi/gohmi/render/raster/paint"
 	"github.com/gohmi/gohmi/style"
 	"github.com/gohmi/gohmi/trends"
 )
@@ -592,13 +596,13 @@ func TestTrendHiddenFreesPlot(t *testing.T) {
 	}
 
 	scene.Shown()
+	after := w.Canvas().Capture()
 	if render.TrendImage(tw) == nil {
 		t.Fatal("shown again: no image")
 	}
 	if n := len(render.TrendQueries(tw)); n != queries {
 		t.Errorf("shown again: %d queries more, want none (the kept answer is drawn)", n-queries)
 	}
-	after := w.Canvas().Capture()
 	if !reflect.DeepEqual(before, after) {
 		t.Error("shown again, the trend is not painted as before it was hidden")
 	}
@@ -606,4 +610,109 @@ func TestTrendHiddenFreesPlot(t *testing.T) {
 	if src.given[len(src.given)-1] {
 		t.Error("the first query after showing again was given memory freed while hidden")
 	}
+}
+
+// TestTrendPlotsShareImage: the trends of a screen draw their charts into
+// one image, the size of the largest, when the window paints them, and
+// each shows its own: the screen with both is, pixel for pixel, each of
+// the screens with one of them. A frame that paints a plot again without
+// a repaint of it draws no chart.
+func TestTrendPlotsShareImage(t *testing.T) {
+	trend := func(id string, y, h int, pens string) string {
+		return fmt.Sprintf(`
+    - type: trend
+      id: %s
+      x: 0
+      y: %d
+      w: 800
+      h: %d
+      pens: %s
+      span: 10m`, id, y, h, pens)
+	}
+	a := trend("a", 0, 300, "[{ tag: Tank1.Level }, { tag: Tank2.Level }]")
+	b := trend("b", 300, 180, "[{ tag: Pump1.Speed, axis: right }, { tag: Flow, axis: own }]")
+	screen := func(trends ...string) string {
+		return "screen: trends\nsize: 800x480\nroot:\n  type: canvas\n  children:" + strings.Join(trends, "")
+	}
+	src := plantHistory()
+	capture := func(trends ...string) (*render.Scene, fyne.Window, image.Image) {
+		scene, w := buildAlarms(t, screen(trends...), trendOpts(t, "day", src))
+		scene.TrendTick(t0)
+		return scene, w, w.Canvas().Capture()
+	}
+	_, _, onlyA := capture(a)
+	_, _, onlyB := capture(b)
+	scene, _, both := capture(a, b)
+	ta, tb := scene.Widget("a"), scene.Widget("b")
+
+	img := render.TrendImage(ta)
+	if img == nil || img != render.TrendImage(tb) {
+		t.Fatalf("the trends' images: %p and %p, want one", img, render.TrendImage(tb))
+	}
+	pa, pb := render.TrendPlot(ta).Size(), render.TrendPlot(tb).Size()
+	if want := int(math.Ceil(float64(pa.Width))) * int(math.Ceil(float64(pa.Height))) * 4; cap(img.Pix) != want {
+		t.Errorf("the shared image holds %d bytes, want %d (the larger plot, %v; the other %v)", cap(img.Pix), want, pa, pb)
+	}
+	half := func(m image.Image, r image.Rectangle) []color.Color {
+		var px []color.Color
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				px = append(px, m.At(x, y))
+			}
+		}
+		return px
+	}
+	sb := both.Bounds()
+	top, bottom := image.Rect(0, 0, sb.Dx(), sb.Dy()*300/480), image.Rect(0, sb.Dy()*300/480, sb.Dx(), sb.Dy())
+	if !reflect.DeepEqual(half(both, top), half(onlyA, top)) {
+		t.Error("the top trend differs from the screen with it alone")
+	}
+	if !reflect.DeepEqual(half(both, bottom), half(onlyB, bottom)) {
+		t.Error("the bottom trend differs from the screen with it alone")
+	}
+
+	// The raster backend paints only what is damaged: a plot is drawn
+	// when it changed, or when damage over it comes while the image holds
+	// the other plot's chart.
+	t.Run("raster", func(t *testing.T) {
+		prev := fyne.CurrentApp()
+		t.Cleanup(func() { fyne.SetCurrentApp(prev) })
+		app := raster.NewApp(raster.Options{Size: fyne.NewSize(800, 480), Painter: paint.New(), Theme: render.Theme{}})
+		parsed, err := gopage.Parse("trends.gopage", []byte(screen(a, b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		scene := render.Build(parsed, trendOpts(t, "day", src))
+		win := app.NewWindow("trends").(*raster.Window)
+		win.SetPadded(false)
+		win.SetContent(scene.Root)
+		win.Resize(fyne.NewSize(800, 480))
+		render.Relayout(scene.Root)
+		scene.TrendTick(t0)
+		win.Frame()
+		ta, tb := scene.Widget("a"), scene.Widget("b")
+		draws := func() [2]int { return [2]int{render.TrendDraws(ta), render.TrendDraws(tb)} }
+		d0 := draws()
+		if d0[0] == 0 || d0[1] == 0 {
+			t.Fatalf("first frame: %v charts drawn, want both", d0)
+		}
+		for _, step := range []struct {
+			name string
+			do   func()
+			want [2]int
+		}{
+			{"nothing", func() {}, [2]int{}},
+			{"damage over the plot drawn last", func() { win.Canvas().Refresh(render.TrendPlot(tb)) }, [2]int{}},
+			{"damage over the other plot", func() { win.Canvas().Refresh(render.TrendPlot(ta)) }, [2]int{1, 0}},
+			{"a tick", func() { scene.TrendTick(t0.Add(time.Second)) }, [2]int{1, 1}},
+		} {
+			before := draws()
+			step.do()
+			win.Frame()
+			after := draws()
+			if got := [2]int{after[0] - before[0], after[1] - before[1]}; got != step.want {
+				t.Errorf("%s: %v charts drawn, want %v", step.name, got, step.want)
+			}
+		}
+	})
 }
