@@ -19,10 +19,10 @@ func (u *trendUI) exportCSV() {
 		return
 	}
 	c := v.chart()
-	// The export reads the answer off the UI goroutine, and the query
-	// after next answers into its memory (trends.ReuseSource): a copy.
+	// The export reads the answer off the UI goroutine, and the next
+	// answer is kept in its memory (keepSeries): a copy.
 	for i, sr := range c.series {
-		c.series[i].Columns = slices.Clone(sr.Columns)
+		c.series[i].cols = slices.Clone(sr.cols)
 	}
 	name := "trend-" + v.opts.now().Format("20060102-150405")
 	u.msg.set("Exporting…", false, u.alarmLook())
@@ -42,7 +42,7 @@ func (u *trendUI) exportCSV() {
 func (c *trendChart) rows() int {
 	n := 0
 	for _, s := range c.series {
-		n = max(n, len(s.Columns))
+		n = max(n, len(s.cols))
 	}
 	return n
 }
@@ -64,12 +64,12 @@ func writeTrendCSV(w io.Writer, c *trendChart) error {
 		at := c.from.Add(time.Duration(float64(span) * float64(j) / float64(n)))
 		for i, s := range c.series {
 			row[i+1] = ""
-			if j < len(s.Columns) {
-				if col := s.Columns[j]; col.N > 0 {
-					row[i+1] = strconv.FormatFloat(col.Last.V, 'g', -1, 64)
+			if j < len(s.cols) {
+				if col := &s.cols[j]; col.has {
+					row[i+1] = strconv.FormatFloat(col.last, 'g', -1, 64)
 				}
-				if !s.Columns[j].From.IsZero() {
-					at = s.Columns[j].From
+				if !s.cols[j].from.IsZero() {
+					at = s.cols[j].from
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"image"
+	"unsafe"
 
 	"fyne.io/fyne/v2"
 
@@ -43,6 +44,19 @@ func TrendDraws(w *Widget) int { return w.trend.ui.plot.draws }
 // TrendImage is the image a trend's chart is drawn into, the one its
 // scene's plots share; nil while its screen is hidden.
 func TrendImage(w *Widget) *image.RGBA { return w.scene.plots.img }
+
+// TrendHeld is the bytes of columns a trend holds: of full answers (the
+// one kept for the next query to answer into) and of what it keeps to
+// draw.
+func TrendHeld(w *Widget) (full, kept int) {
+	for _, s := range w.trend.spare {
+		full += cap(s.Columns) * int(unsafe.Sizeof(trends.Column{}))
+	}
+	for _, s := range w.trend.series {
+		kept += cap(s.cols) * int(unsafe.Sizeof(trendCol{}))
+	}
+	return full, kept
+}
 
 // TrendSpare is how many series the trend keeps for the next query to
 // answer into.

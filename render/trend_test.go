@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unsafe"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -545,6 +546,9 @@ func TestTrendSourceError(t *testing.T) {
 type reuseSource struct {
 	*memSource
 	given []bool // by query: whether it came with an earlier answer's memory
+	// in and out are, by query, the first column of the memory it was
+	// given (nil for none) and of its answer.
+	in, out []*trends.Column
 }
 
 func (r *reuseSource) QueryUncertain(ctx context.Context, q trends.Query) ([]trends.Series, []trends.Uncertainty, error) {
@@ -553,6 +557,18 @@ func (r *reuseSource) QueryUncertain(ctx context.Context, q trends.Query) ([]tre
 
 func (r *reuseSource) QueryInto(ctx context.Context, q trends.Query, ss []trends.Series, unc []trends.Uncertainty) ([]trends.Series, []trends.Uncertainty, error) {
 	r.given = append(r.given, len(ss) > 0)
+	var in *trends.Column
+	if len(ss) > 0 && len(ss[0].Columns) > 0 {
+		in = &ss[0].Columns[0]
+	}
+	r.in = append(r.in, in)
+	defer func() {
+		var out *trends.Column
+		if len(ss) > 0 && len(ss[0].Columns) > 0 {
+			out = &ss[0].Columns[0]
+		}
+		r.out = append(r.out, out)
+	}()
 	fresh, err := r.Query(ctx, q)
 	ss, unc = ss[:0], unc[:0]
 	for _, s := range fresh {
@@ -715,4 +731,33 @@ func TestTrendPlotsShareImage(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestTrendKeepsAnswerCompact: a trend keeps what it draws of an answer
+// (64 bytes a column, not trends.Column's 224) and gives the answer
+// itself to the next query at once: each query answers into the memory of
+// the one before, and the trend holds no other full answer.
+func TestTrendKeepsAnswerCompact(t *testing.T) {
+	src := &reuseSource{memSource: plantHistory()}
+	scene, _, tw := buildTrend(t, trendScreen, trendOpts(t, "day", src))
+	for k := 1; k <= 3; k++ {
+		scene.TrendTick(t0.Add(time.Duration(k) * 100 * time.Millisecond))
+	}
+	if len(src.in) < 3 {
+		t.Fatalf("%d queries, want at least 3", len(src.in))
+	}
+	for k := 1; k < len(src.in); k++ {
+		if src.in[k] == nil || src.in[k] != src.out[k-1] {
+			t.Errorf("query %d answered into %p, want the memory of the answer before it (%p)", k, src.in[k], src.out[k-1])
+		}
+	}
+	full, kept := render.TrendHeld(tw)
+	qs := render.TrendQueries(tw)
+	cols := 4 * qs[len(qs)-1].Width // 4 pens
+	if one := cols * int(unsafe.Sizeof(trends.Column{})); full < one || full >= 2*one {
+		t.Errorf("full answers held: %d bytes, want one answer's %d (and its allocation's slack)", full, one)
+	}
+	if kept > full/3 {
+		t.Errorf("the kept answer: %d bytes, want at most a third of the full one's %d", kept, full)
+	}
 }
