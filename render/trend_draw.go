@@ -258,6 +258,14 @@ func timeTicks(from, to time.Time, plot image.Rectangle, minGap int) []trendTick
 func (c *trendChart) draw(img *image.RGBA, z *vector.Rasterizer) trendAxes {
 	b := img.Bounds()
 	a := c.axes(b.Dx(), b.Dy())
+	c.drawAxes(img, z, a)
+	return a
+}
+
+// drawAxes draws the chart into img laid out as a, which c.axes gave
+// for img's size.
+func (c *trendChart) drawAxes(img *image.RGBA, z *vector.Rasterizer, a trendAxes) {
+	b := img.Bounds()
 	draw.Draw(img, b, image.NewUniform(c.look.plotBg), image.Point{}, draw.Src)
 	p := a.plot
 	grid := image.NewUniform(c.look.grid)
@@ -286,7 +294,6 @@ func (c *trendChart) draw(img *image.RGBA, z *vector.Rasterizer) trendAxes {
 		vline(img, int(x), p.Min.Y, p.Max.Y, image.NewUniform(c.look.cursor))
 		vline(img, int(x)+1, p.Min.Y, p.Max.Y, image.NewUniform(c.look.cursor))
 	}
-	return a
 }
 
 // timeX is the x of t in the plot, and whether it lies inside.

@@ -38,6 +38,10 @@ func TrendFrames(w *Widget) int { return w.trend.ui.plot.frames }
 // TrendMessage is the line under a trend's legend.
 func TrendMessage(w *Widget) string { return w.trend.ui.msg.t.Text }
 
+// TrendPaint returns a trend's chart as the window gets it when it paints
+// the plot: drawn, unless its scene's image holds it already.
+func TrendPaint(w *Widget) image.Image { return w.trend.ui.plot.image() }
+
 // TrendDraws counts the charts a trend drew into its scene's image.
 func TrendDraws(w *Widget) int { return w.trend.ui.plot.draws }
 

@@ -27,7 +27,8 @@ type trendPlot struct {
 	z      *vector.Rasterizer
 	raster *canvas.Raster
 	labels []*canvas.Text
-	axes   trendAxes // in device pixels
+	axes   trendAxes   // in device pixels
+	laid   image.Point // the size in pixels axes were laid out for
 	size   fyne.Size
 	scale  float32 // device pixels per Fyne unit
 	frames int     // repaints, for tests
@@ -110,19 +111,24 @@ func (p *trendPlot) repaint() {
 	}
 	c := p.v.chart()
 	c.scale = p.scale
-	p.axes = c.axes(w, h)
+	p.axes, p.laid = c.axes(w, h), image.Pt(w, h)
 	p.gen++
 	p.frames++
 	p.placeLabels(c)
 	p.raster.Refresh()
 }
 
-// drawInto draws the chart into img, the plot's size in pixels.
+// drawInto draws the chart of the latest repaint into img, the plot's
+// size in pixels, laid out as that repaint laid it out: every change of
+// what the chart shows repaints.
 func (p *trendPlot) drawInto(img *image.RGBA) {
 	c := p.v.chart()
 	c.scale = p.scale
 	c.segs, c.bars, c.mask = p.scratch.segs, p.scratch.bars, p.scratch.mask
-	p.axes = c.draw(img, p.z)
+	if size := img.Rect.Size(); size != p.laid { // resized, its query still out
+		p.axes, p.laid = c.axes(size.X, size.Y), size
+	}
+	c.drawAxes(img, p.z, p.axes)
 	p.scratch.segs, p.scratch.bars, p.scratch.mask = c.segs, c.bars, c.mask
 	p.draws++
 }
