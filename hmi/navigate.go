@@ -17,7 +17,7 @@ func (r *Runtime) Navigate(name string) error {
 		return fmt.Errorf("no screen %q", name)
 	}
 	r.mu.Lock()
-	scene := r.scenes[name]
+	scene, prev := r.scenes[name], r.scenes[r.current]
 	r.mu.Unlock()
 	if scene == nil {
 		opts := r.renderOptions()
@@ -28,6 +28,7 @@ func (r *Runtime) Navigate(name string) error {
 		r.scenes[name] = scene
 		r.mu.Unlock()
 	}
+	scene.Shown() // trends freed while hidden paint before the frame (render/trend_hide.go)
 	r.frame.Objects = []fyne.CanvasObject{scene.Root}
 	r.frame.Refresh()
 	if s.Page.Title != "" {
@@ -40,6 +41,9 @@ func (r *Runtime) Navigate(name string) error {
 	r.binder.Show(scene)
 	scene.AlarmsChanged() // a screen shown again catches up with the alarms
 	r.followTrends(scene)
+	if prev != nil && prev != scene {
+		prev.Hidden()
+	}
 	r.followWindowTheme(scene)
 	r.log.Info("screen shown", "screen", name)
 	return nil

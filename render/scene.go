@@ -60,7 +60,8 @@ type Scene struct {
 	// alarmBlinks counts alarm widgets with flashing rows (unacknowledged
 	// alarms), read by the runtime's blink loop.
 	alarmBlinks atomic.Int32
-	alarmRead   alarmRead // the board's statuses, shared by the alarm widgets
+	alarmRead   alarmRead  // the board's statuses, shared by the alarm widgets
+	plots       sharedPlot // the image the trends' plots are drawn into
 }
 
 // Widget returns the widget whose node has the given id (with or without

@@ -123,10 +123,16 @@ type trendView struct {
 	running bool
 	again   bool // asked for again while running
 	shown   trends.Query
-	series  []trends.Series
+	series  []trendSeries        // the last answer, as the chart keeps it
 	unc     []trends.Uncertainty // by series, when the Source tells (trends.UncertainSource)
-	err     error
-	queries []trends.Query // every query sent, for tests
+	// spare is the last answer, kept in series, and spareUnc the
+	// uncertainty before unc, for the next query to answer into when the
+	// Source is a trends.ReuseSource.
+	spare    []trends.Series
+	spareUnc []trends.Uncertainty
+	hidden   bool // its screen is not on show: see Scene.Hidden
+	err      error
+	queries  []trends.Query // every query sent, for tests
 }
 
 // configure reads the node's props; the time state (live, span, end,
@@ -213,28 +219,46 @@ func (v *trendView) request() {
 	if len(v.queries) > 64 {
 		v.queries = v.queries[len(v.queries)-32:]
 	}
+	// The query answers into the answer before last, which nothing
+	// reads any more (see trends.ReuseSource).
+	spare, spareUnc := v.spare, v.spareUnc
+	v.spare, v.spareUnc = nil, nil
 	v.opts.async(func() func() {
-		ss, unc, err := queryTrend(src, q)
-		return func() { v.show(q, ss, unc, err) }
+		ss, unc, err := queryTrend(src, q, spare, spareUnc)
+		return func() {
+			if err != nil {
+				v.spare, v.spareUnc = spare, spareUnc
+			}
+			v.show(q, ss, unc, err)
+		}
 	})
 }
 
 // queryTrend asks src for q, and which columns hold Uncertain samples
-// when src can tell.
-func queryTrend(src trends.Source, q trends.Query) ([]trends.Series, []trends.Uncertainty, error) {
-	if us, ok := src.(trends.UncertainSource); ok {
-		return us.QueryUncertain(context.Background(), q)
+// when src can tell; a trends.ReuseSource answers into ss and unc.
+func queryTrend(src trends.Source, q trends.Query, ss []trends.Series, unc []trends.Uncertainty) ([]trends.Series, []trends.Uncertainty, error) {
+	switch src := src.(type) {
+	case trends.ReuseSource:
+		return src.QueryInto(context.Background(), q, ss, unc)
+	case trends.UncertainSource:
+		return src.QueryUncertain(context.Background(), q)
 	}
 	ss, err := src.Query(context.Background(), q)
 	return ss, nil, err
 }
 
-// show puts a query's answer on the plot (UI goroutine).
+// show puts a query's answer on the plot (UI goroutine); the answer it
+// replaces is kept for the next query to answer into.
 func (v *trendView) show(q trends.Query, ss []trends.Series, unc []trends.Uncertainty, err error) {
 	v.running = false
 	v.err = err
 	if err == nil {
-		v.shown, v.series, v.unc = q, ss, unc
+		v.series = keepSeries(v.series, ss)
+		v.spare, v.spareUnc = ss, v.unc
+		if v.hidden { // nothing answers into it before the screen is shown again
+			v.spare, v.spareUnc = nil, nil
+		}
+		v.shown, v.unc = q, unc
 	}
 	v.ui.paint()
 	if v.again {
@@ -251,11 +275,11 @@ func (v *trendView) chart() *trendChart {
 	}
 	// The answer's series are matched to the pens by tag: a pen added by
 	// a reload shows once the next answer comes.
-	c.series = make([]trends.Series, len(v.pens))
+	c.series = make([]trendSeries, len(v.pens))
 	c.unc = make([]trends.Uncertainty, len(v.pens))
 	for i, p := range v.pens {
 		for k, s := range v.series {
-			if s.Tag == p.tag {
+			if s.tag == p.tag {
 				c.series[i] = s
 				if k < len(v.unc) {
 					c.unc[i] = v.unc[k]
@@ -335,14 +359,14 @@ func (v *trendView) cursorValues() (vals []float64, ok, unc []bool) {
 	c := v.chart()
 	span := c.to.Sub(c.from)
 	for k, s := range c.series {
-		n := len(s.Columns)
+		n := len(s.cols)
 		i := -1
 		if n > 0 && span > 0 && !v.cursor.Before(c.from) && v.cursor.Before(c.to) {
 			i = min(int(float64(v.cursor.Sub(c.from))/float64(span)*float64(n)), n-1)
 		}
-		if i >= 0 && s.Columns[i].N > 0 {
+		if i >= 0 && s.cols[i].has {
 			u := c.unc[k].Columns
-			vals, ok, unc = append(vals, s.Columns[i].Last.V), append(ok, true), append(unc, i < len(u) && u[i])
+			vals, ok, unc = append(vals, s.cols[i].last), append(ok, true), append(unc, i < len(u) && u[i])
 		} else {
 			vals, ok, unc = append(vals, 0), append(ok, false), append(unc, false)
 		}

@@ -31,7 +31,7 @@ func benchChart(width int) *trendChart {
 				First: trends.Sample{T: at, V: v, Good: true}, Last: trends.Sample{T: at, V: v + noise/2, Good: true},
 				Min: trends.Sample{V: v - noise, Good: true}, Max: trends.Sample{V: v + noise, Good: true}}
 		}
-		c.series = append(c.series, s)
+		c.series = append(c.series, keepSeries(nil, []trends.Series{s})...)
 	}
 	return c
 }

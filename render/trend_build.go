@@ -196,8 +196,8 @@ func (u *trendUI) alarmLook() alarmLook {
 // lastOf is the tag's latest sample of the last answer.
 func (v *trendView) lastOf(tag string) trends.Sample {
 	for _, sr := range v.series {
-		if sr.Tag == tag {
-			return sr.Last
+		if sr.tag == tag {
+			return sr.last
 		}
 	}
 	return trends.Sample{}
@@ -207,7 +207,7 @@ func (v *trendView) lastOf(tag string) trends.Sample {
 // answer is of Uncertain quality.
 func (v *trendView) lastUncertain(tag string) bool {
 	for k, sr := range v.series {
-		if sr.Tag == tag {
+		if sr.tag == tag {
 			return k < len(v.unc) && v.unc[k].Last
 		}
 	}

@@ -38,7 +38,7 @@ type trendPen struct {
 type trendChart struct {
 	from, to time.Time
 	pens     []trendPen
-	series   []trends.Series // by pen; shorter (or nil) while nothing came back yet
+	series   []trendSeries // by pen; shorter (or nil) while nothing came back yet
 	// unc is by pen too: which columns hold an Uncertain sample (drawn
 	// faded); shorter or nil when the source does not tell.
 	unc []trends.Uncertainty
@@ -143,9 +143,9 @@ func (c *trendChart) groupRange(axis, only int) [2]float64 {
 		if p.axis != axis || only >= 0 && i != only || i >= len(c.series) {
 			continue
 		}
-		for _, col := range c.series[i].Columns {
-			if col.N > 0 {
-				lo, hi = math.Min(lo, col.Min.V), math.Max(hi, col.Max.V)
+		for j := range c.series[i].cols {
+			if col := &c.series[i].cols[j]; col.has {
+				lo, hi = math.Min(lo, col.min), math.Max(hi, col.max)
 			}
 		}
 	}
@@ -258,6 +258,14 @@ func timeTicks(from, to time.Time, plot image.Rectangle, minGap int) []trendTick
 func (c *trendChart) draw(img *image.RGBA, z *vector.Rasterizer) trendAxes {
 	b := img.Bounds()
 	a := c.axes(b.Dx(), b.Dy())
+	c.drawAxes(img, z, a)
+	return a
+}
+
+// drawAxes draws the chart into img laid out as a, which c.axes gave
+// for img's size.
+func (c *trendChart) drawAxes(img *image.RGBA, z *vector.Rasterizer, a trendAxes) {
+	b := img.Bounds()
 	draw.Draw(img, b, image.NewUniform(c.look.plotBg), image.Point{}, draw.Src)
 	p := a.plot
 	grid := image.NewUniform(c.look.grid)
@@ -286,7 +294,6 @@ func (c *trendChart) draw(img *image.RGBA, z *vector.Rasterizer) trendAxes {
 		vline(img, int(x), p.Min.Y, p.Max.Y, image.NewUniform(c.look.cursor))
 		vline(img, int(x)+1, p.Min.Y, p.Max.Y, image.NewUniform(c.look.cursor))
 	}
-	return a
 }
 
 // timeX is the x of t in the plot, and whether it lies inside.
@@ -303,7 +310,7 @@ func (c *trendChart) timeX(t time.Time, p image.Rectangle) (float32, bool) {
 // with data to the first value of this one, unless a gap lies between
 // them (M4: the same pixels as every sample drawn).
 func (c *trendChart) drawPen(img *image.RGBA, z *vector.Rasterizer, p image.Rectangle, r [2]float64, i int) {
-	cols := c.series[i].Columns
+	cols := c.series[i].cols
 	if len(cols) == 0 || p.Dx() <= 0 || p.Dy() <= 0 {
 		return
 	}
@@ -328,16 +335,16 @@ func (c *trendChart) drawPen(img *image.RGBA, z *vector.Rasterizer, p image.Rect
 	for j := range cols {
 		col := &cols[j]
 		u := unc != nil && unc[j]
-		if col.N == 0 {
-			if col.GapBefore {
+		if !col.has {
+			if col.gap {
 				has = false
 			}
 			continue
 		}
 		x := snap((float32(j) + 0.5) * colW)
-		yf := y(col.First.V)
-		bar := [3]float32{x, y(col.Max.V), y(col.Min.V)}
-		if has && !col.GapBefore {
+		yf := y(col.first)
+		bar := [3]float32{x, y(col.max), y(col.min)}
+		if has && !col.gap {
 			if dy := yf - prevY; dy*dy >= 9*(x-prevX)*(x-prevX) {
 				// Steep (the usual join of neighbouring columns): two
 				// half bars, as the rasterizer would draw it within a
@@ -352,7 +359,7 @@ func (c *trendChart) drawPen(img *image.RGBA, z *vector.Rasterizer, p image.Rect
 			}
 		}
 		bars, barU = append(bars, bar), append(barU, u)
-		prevX, prevY, has = x, y(col.Last.V), true
+		prevX, prevY, has = x, y(col.last), true
 	}
 	c.segs, c.bars, c.segU, c.barU = segs, bars, segU, barU
 	if unc == nil {

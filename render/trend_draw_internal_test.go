@@ -29,9 +29,9 @@ func TestTrendDrawMatchesReference(t *testing.T) {
 			}
 			// A gap and an empty stretch in pen 0.
 			for j := tc.width / 3; j < tc.width/3+20; j++ {
-				c.series[0].Columns[j].N = 0
+				c.series[0].cols[j].has = false
 			}
-			c.series[0].Columns[tc.width/3+20].GapBefore = true
+			c.series[0].cols[tc.width/3+20].gap = true
 			w, h := tc.width+2*trendMarginAxis, 300+trendMarginTop+trendMarginBottom
 			fast := image.NewRGBA(image.Rect(0, 0, w, h))
 			a := c.draw(fast, vector.NewRasterizer(1, 1))
@@ -77,22 +77,22 @@ func referenceDraw(c *trendChart, img *image.RGBA, a trendAxes) {
 		y := func(v float64) float32 {
 			return snap(float32(float64(p.Dy()) - (v-r[0])*float64(p.Dy())/(r[1]-r[0])))
 		}
-		cols := c.series[i].Columns
+		cols := c.series[i].cols
 		colW := float32(p.Dx()) / float32(len(cols))
 		z := vector.NewRasterizer(p.Dx(), p.Dy())
 		var prevX, prevY float32
 		has := false
 		for j, col := range cols {
-			if col.N == 0 {
-				has = has && !col.GapBefore
+			if !col.has {
+				has = has && !col.gap
 				continue
 			}
 			x := snap((float32(j) + 0.5) * colW)
-			if has && !col.GapBefore {
-				segment(z, prevX, prevY, x, y(col.First.V), hw)
+			if has && !col.gap {
+				segment(z, prevX, prevY, x, y(col.first), hw)
 			}
-			segment(z, x, y(col.Max.V), x, y(col.Min.V), hw)
-			prevX, prevY, has = x, y(col.Last.V), true
+			segment(z, x, y(col.max), x, y(col.min), hw)
+			prevX, prevY, has = x, y(col.last), true
 		}
 		z.Draw(img, p, image.NewUniform(pen.col), image.Point{})
 	}

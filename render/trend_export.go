@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
@@ -20,6 +21,18 @@ func (u *trendUI) exportCSV() {
 		return
 	}
 	c := v.chart()
+	// The export reads the answer off the UI goroutine, and the next
+	// answer is kept in its memory (keepSeries, the spare uncertainty): a
+	// copy.
+	for i, sr := range c.series {
+		c.series[i].cols = slices.Clone(sr.cols)
+	}
+	unc := make([]trends.Uncertainty, len(c.unc))
+	for i, u := range c.unc {
+		unc[i] = u
+		unc[i].Columns = slices.Clone(u.Columns)
+	}
+	c.unc = unc
 	name := "trend-" + v.opts.now().Format("20060102-150405")
 	u.msg.set("Exporting…", false, u.alarmLook())
 	v.opts.async(func() func() {
@@ -38,7 +51,7 @@ func (u *trendUI) exportCSV() {
 func (c *trendChart) rows() int {
 	n := 0
 	for _, s := range c.series {
-		n = max(n, len(s.Columns))
+		n = max(n, len(s.cols))
 	}
 	return n
 }
@@ -59,19 +72,23 @@ func writeTrendCSV(w io.Writer, c *trendChart) error {
 	row := make([]string, len(head))
 	quality := make([][]string, len(c.series))
 	for i, s := range c.series {
-		quality[i] = csvQuality(s.Columns, c.unc[i].Columns)
+		var unc []bool
+		if i < len(c.unc) {
+			unc = c.unc[i].Columns
+		}
+		quality[i] = csvQuality(s.cols, unc)
 	}
 	for j := range n {
 		at := c.from.Add(time.Duration(float64(span) * float64(j) / float64(n)))
 		for i, s := range c.series {
 			row[2*i+1], row[2*i+2] = "", ""
-			if j < len(s.Columns) {
-				if col := s.Columns[j]; col.N > 0 {
-					row[2*i+1] = strconv.FormatFloat(col.Last.V, 'g', -1, 64)
+			if j < len(s.cols) {
+				if col := &s.cols[j]; col.has {
+					row[2*i+1] = strconv.FormatFloat(col.last, 'g', -1, 64)
 				}
 				row[2*i+2] = quality[i][j]
-				if !s.Columns[j].From.IsZero() {
-					at = s.Columns[j].From
+				if !s.cols[j].from.IsZero() {
+					at = s.cols[j].from
 				}
 			}
 		}
@@ -89,15 +106,15 @@ func writeTrendCSV(w io.Writer, c *trendChart) error {
 // value has GapBefore); empty where it has none and the line joins its
 // neighbours (nothing changed: the value held), or after the last value.
 // unc may be shorter than cols (a source that does not tell).
-func csvQuality(cols []trends.Column, unc []bool) []string {
+func csvQuality(cols []trendCol, unc []bool) []string {
 	out := make([]string, len(cols))
 	gap := false // the next column with a value follows a gap
 	for j := len(cols) - 1; j >= 0; j-- {
-		switch c := cols[j]; {
-		case c.N > 0 && j < len(unc) && unc[j]:
-			out[j], gap = "uncertain", c.GapBefore
-		case c.N > 0:
-			out[j], gap = "good", c.GapBefore
+		switch c := &cols[j]; {
+		case c.has && j < len(unc) && unc[j]:
+			out[j], gap = "uncertain", c.gap
+		case c.has:
+			out[j], gap = "good", c.gap
 		case gap:
 			out[j] = "bad"
 		}

@@ -27,7 +27,7 @@ func TestTrendCSVQuality(t *testing.T) {
 	a := []trends.Column{col(0, 1, true), col(1, 2, false), col(2, -1, false), col(3, 4, false),
 		col(4, -1, false), col(5, -1, false), col(6, 7, true), col(7, -1, false)}
 	c := &trendChart{from: t0, to: t0.Add(8 * time.Minute), pens: []trendPen{{tag: "A"}, {tag: "B"}},
-		series: []trends.Series{{Tag: "A", Columns: a}, {Tag: "B"}},
+		series: keepSeries(nil, []trends.Series{{Tag: "A", Columns: a}, {Tag: "B"}}),
 		unc:    []trends.Uncertainty{{Columns: []bool{false, true, false, false, false, false, true}}, {}}}
 	var buf bytes.Buffer
 	if err := writeTrendCSV(&buf, c); err != nil {

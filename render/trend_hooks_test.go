@@ -2,6 +2,7 @@ package render
 
 import (
 	"image"
+	"unsafe"
 
 	"fyne.io/fyne/v2"
 
@@ -36,3 +37,31 @@ func TrendFrames(w *Widget) int { return w.trend.ui.plot.frames }
 
 // TrendMessage is the line under a trend's legend.
 func TrendMessage(w *Widget) string { return w.trend.ui.msg.t.Text }
+
+// TrendPaint returns a trend's chart as the window gets it when it paints
+// the plot: drawn, unless its scene's image holds it already.
+func TrendPaint(w *Widget) image.Image { return w.trend.ui.plot.image() }
+
+// TrendDraws counts the charts a trend drew into its scene's image.
+func TrendDraws(w *Widget) int { return w.trend.ui.plot.draws }
+
+// TrendImage is the image a trend's chart is drawn into, the one its
+// scene's plots share; nil while its screen is hidden.
+func TrendImage(w *Widget) *image.RGBA { return w.scene.plots.img }
+
+// TrendHeld is the bytes of columns a trend holds: of full answers (the
+// one kept for the next query to answer into) and of what it keeps to
+// draw.
+func TrendHeld(w *Widget) (full, kept int) {
+	for _, s := range w.trend.spare {
+		full += cap(s.Columns) * int(unsafe.Sizeof(trends.Column{}))
+	}
+	for _, s := range w.trend.series {
+		kept += cap(s.cols) * int(unsafe.Sizeof(trendCol{}))
+	}
+	return full, kept
+}
+
+// TrendSpare is how many series the trend keeps for the next query to
+// answer into.
+func TrendSpare(w *Widget) int { return len(w.trend.spare) }

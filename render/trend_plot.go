@@ -11,8 +11,10 @@ import (
 	"golang.org/x/image/vector"
 )
 
-// trendPlot is the chart: a raster of an image it owns, the axis labels
-// over it, and the gestures. A repaint refreshes only these objects.
+// trendPlot is the chart: a raster, the axis labels over it, and the
+// gestures. A repaint places the labels and refreshes only these objects;
+// the raster's pixels are drawn when the window paints it, into the
+// image its scene's plots share (sharedPlot).
 //
 // Gestures: a drag pans (fyne.Draggable), the mouse wheel zooms around the
 // pointer (fyne.Scrollable), a tap sets or clears the cursor
@@ -21,14 +23,16 @@ import (
 type trendPlot struct {
 	widget.BaseWidget
 	v      *trendView
-	img    *image.RGBA
+	gen    uint64 // repaints: the shared image holds this plot's pixels of gen
 	z      *vector.Rasterizer
 	raster *canvas.Raster
 	labels []*canvas.Text
-	axes   trendAxes // in device pixels
+	axes   trendAxes   // in device pixels
+	laid   image.Point // the size in pixels axes were laid out for
 	size   fyne.Size
 	scale  float32 // device pixels per Fyne unit
 	frames int     // repaints, for tests
+	draws  int     // charts drawn into the shared image, for tests
 	// scratch is the stroker's buffers, kept from frame to frame.
 	scratch struct {
 		segs [][4]float32
@@ -44,8 +48,8 @@ var (
 )
 
 func newTrendPlot(v *trendView) *trendPlot {
-	p := &trendPlot{v: v, z: vector.NewRasterizer(1, 1), img: image.NewRGBA(image.Rect(0, 0, 1, 1)), scale: 1}
-	p.raster = canvas.NewRaster(func(w, h int) image.Image { return p.img })
+	p := &trendPlot{v: v, z: vector.NewRasterizer(1, 1), scale: 1}
+	p.raster = canvas.NewRaster(func(w, h int) image.Image { return p.image() })
 	p.raster.ScaleMode = canvas.ImageScalePixels
 	p.ExtendBaseWidget(p)
 	return p
@@ -97,24 +101,36 @@ func (p *trendPlot) pixels() (w, h int) {
 	return int(math.Ceil(float64(p.size.Width * s))), int(math.Ceil(float64(p.size.Height * s)))
 }
 
-// repaint draws the chart into the image and places the labels; only the
-// raster and the labels are refreshed.
+// repaint lays the chart's axes out and places the labels; only the
+// raster and the labels are refreshed, and the raster's pixels are drawn
+// when the window paints it (image).
 func (p *trendPlot) repaint() {
 	w, h := p.pixels()
-	if w <= 0 || h <= 0 {
-		return
-	}
-	if p.img.Bounds().Dx() != w || p.img.Bounds().Dy() != h {
-		p.img = image.NewRGBA(image.Rect(0, 0, w, h))
+	if w <= 0 || h <= 0 || p.v.hidden {
+		return // hidden: Scene.Shown paints it
 	}
 	c := p.v.chart()
 	c.scale = p.scale
-	c.segs, c.bars, c.mask = p.scratch.segs, p.scratch.bars, p.scratch.mask
-	p.axes = c.draw(p.img, p.z)
-	p.scratch.segs, p.scratch.bars, p.scratch.mask = c.segs, c.bars, c.mask
+	p.axes, p.laid = c.axes(w, h), image.Pt(w, h)
+	p.gen++
 	p.frames++
 	p.placeLabels(c)
 	p.raster.Refresh()
+}
+
+// drawInto draws the chart of the latest repaint into img, the plot's
+// size in pixels, laid out as that repaint laid it out: every change of
+// what the chart shows repaints.
+func (p *trendPlot) drawInto(img *image.RGBA) {
+	c := p.v.chart()
+	c.scale = p.scale
+	c.segs, c.bars, c.mask = p.scratch.segs, p.scratch.bars, p.scratch.mask
+	if size := img.Rect.Size(); size != p.laid { // resized, its query still out
+		p.axes, p.laid = c.axes(size.X, size.Y), size
+	}
+	c.drawAxes(img, p.z, p.axes)
+	p.scratch.segs, p.scratch.bars, p.scratch.mask = c.segs, c.bars, c.mask
+	p.draws++
 }
 
 // placeLabels puts the axes' texts beside the plot.

@@ -3,20 +3,26 @@ package render_test
 import (
 	"context"
 	"fmt"
+	"image"
+	"image/color"
 	"math"
 	"os"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unsafe"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/gohmi/gohmi/gopage"
 	"github.com/gohmi/gohmi/render"
+	"github.com/gohmi/gohmi/render/raster"
+	"github.com/gohmi/gohmi/render/raster/paint"
 	"github.com/gohmi/gohmi/style"
 	"github.com/gohmi/gohmi/trends"
 )
@@ -532,5 +538,226 @@ func TestTrendSourceError(t *testing.T) {
 	scene.TrendTick(t0.Add(2 * time.Second))
 	if msg := render.TrendMessage(tw); msg != "" {
 		t.Errorf("message after recovery = %q", msg)
+	}
+}
+
+// reuseSource is a memSource that answers into the memory it is given
+// (trends.ReuseSource), and records whether it was given any.
+type reuseSource struct {
+	*memSource
+	given []bool // by query: whether it came with an earlier answer's memory
+	// in and out are, by query, the first column of the memory it was
+	// given (nil for none) and of its answer.
+	in, out []*trends.Column
+}
+
+func (r *reuseSource) QueryUncertain(ctx context.Context, q trends.Query) ([]trends.Series, []trends.Uncertainty, error) {
+	return r.QueryInto(ctx, q, nil, nil)
+}
+
+func (r *reuseSource) QueryInto(ctx context.Context, q trends.Query, ss []trends.Series, unc []trends.Uncertainty) ([]trends.Series, []trends.Uncertainty, error) {
+	r.given = append(r.given, len(ss) > 0)
+	var in *trends.Column
+	if len(ss) > 0 && len(ss[0].Columns) > 0 {
+		in = &ss[0].Columns[0]
+	}
+	r.in = append(r.in, in)
+	defer func() {
+		var out *trends.Column
+		if len(ss) > 0 && len(ss[0].Columns) > 0 {
+			out = &ss[0].Columns[0]
+		}
+		r.out = append(r.out, out)
+	}()
+	fresh, err := r.Query(ctx, q)
+	ss, unc = ss[:0], unc[:0]
+	for _, s := range fresh {
+		var cols []trends.Column
+		if len(ss) < cap(ss) {
+			cols = ss[:len(ss)+1][len(ss)].Columns[:0]
+		}
+		ss = append(ss, trends.Series{Tag: s.Tag, Columns: append(cols, s.Columns...), Last: s.Last})
+		unc = append(unc, trends.Uncertainty{Columns: make([]bool, len(s.Columns))})
+	}
+	return ss, unc, err
+}
+
+// TestTrendHiddenFreesPlot: a trend answers each query into the answer
+// before last; while its screen is hidden it holds no image and no spare
+// answer, whatever happens meanwhile (a theme change), and when shown
+// again it paints the same pixels at once, from the answer it kept,
+// without asking the Source.
+func TestTrendHiddenFreesPlot(t *testing.T) {
+	src := &reuseSource{memSource: plantHistory()}
+	scene, w, tw := buildTrend(t, trendScreen, trendOpts(t, "day", src))
+	scene.TrendTick(t0.Add(100 * time.Millisecond))
+	scene.TrendTick(t0.Add(200 * time.Millisecond))
+	if n := len(src.given); n < 3 || src.given[0] || !src.given[n-1] {
+		t.Fatalf("queries given an earlier answer to reuse: %v, want the first none and the last one", src.given)
+	}
+	if render.TrendSpare(tw) == 0 {
+		t.Error("no answer kept to reuse")
+	}
+	before := w.Canvas().Capture()
+	queries := len(render.TrendQueries(tw))
+
+	scene.Hidden()
+	if render.TrendImage(tw) != nil || render.TrendSpare(tw) != 0 {
+		t.Fatalf("hidden: image %v, %d spare series; want none", render.TrendImage(tw) != nil, render.TrendSpare(tw))
+	}
+	scene.SetEnv(style.Env{Theme: "night", Width: 800, Height: 480})
+	scene.SetEnv(style.Env{Theme: "day", Width: 800, Height: 480})
+	if render.TrendImage(tw) != nil {
+		t.Fatal("a theme change while hidden painted the plot")
+	}
+
+	scene.Shown()
+	after := w.Canvas().Capture()
+	if render.TrendImage(tw) == nil {
+		t.Fatal("shown again: no image")
+	}
+	if n := len(render.TrendQueries(tw)); n != queries {
+		t.Errorf("shown again: %d queries more, want none (the kept answer is drawn)", n-queries)
+	}
+	if !reflect.DeepEqual(before, after) {
+		t.Error("shown again, the trend is not painted as before it was hidden")
+	}
+	scene.TrendTick(t0.Add(300 * time.Millisecond))
+	if src.given[len(src.given)-1] {
+		t.Error("the first query after showing again was given memory freed while hidden")
+	}
+}
+
+// TestTrendPlotsShareImage: the trends of a screen draw their charts into
+// one image, the size of the largest, when the window paints them, and
+// each shows its own: the screen with both is, pixel for pixel, each of
+// the screens with one of them. A frame that paints a plot again without
+// a repaint of it draws no chart.
+func TestTrendPlotsShareImage(t *testing.T) {
+	trend := func(id string, y, h int, pens string) string {
+		return fmt.Sprintf(`
+    - type: trend
+      id: %s
+      x: 0
+      y: %d
+      w: 800
+      h: %d
+      pens: %s
+      span: 10m`, id, y, h, pens)
+	}
+	a := trend("a", 0, 300, "[{ tag: Tank1.Level }, { tag: Tank2.Level }]")
+	b := trend("b", 300, 180, "[{ tag: Pump1.Speed, axis: right }, { tag: Flow, axis: own }]")
+	screen := func(trends ...string) string {
+		return "screen: trends\nsize: 800x480\nroot:\n  type: canvas\n  children:" + strings.Join(trends, "")
+	}
+	src := plantHistory()
+	capture := func(trends ...string) (*render.Scene, fyne.Window, image.Image) {
+		scene, w := buildAlarms(t, screen(trends...), trendOpts(t, "day", src))
+		scene.TrendTick(t0)
+		return scene, w, w.Canvas().Capture()
+	}
+	_, _, onlyA := capture(a)
+	_, _, onlyB := capture(b)
+	scene, _, both := capture(a, b)
+	ta, tb := scene.Widget("a"), scene.Widget("b")
+
+	img := render.TrendImage(ta)
+	if img == nil || img != render.TrendImage(tb) {
+		t.Fatalf("the trends' images: %p and %p, want one", img, render.TrendImage(tb))
+	}
+	pa, pb := render.TrendPlot(ta).Size(), render.TrendPlot(tb).Size()
+	if want := int(math.Ceil(float64(pa.Width))) * int(math.Ceil(float64(pa.Height))) * 4; cap(img.Pix) != want {
+		t.Errorf("the shared image holds %d bytes, want %d (the larger plot, %v; the other %v)", cap(img.Pix), want, pa, pb)
+	}
+	half := func(m image.Image, r image.Rectangle) []color.Color {
+		var px []color.Color
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				px = append(px, m.At(x, y))
+			}
+		}
+		return px
+	}
+	sb := both.Bounds()
+	top, bottom := image.Rect(0, 0, sb.Dx(), sb.Dy()*300/480), image.Rect(0, sb.Dy()*300/480, sb.Dx(), sb.Dy())
+	if !reflect.DeepEqual(half(both, top), half(onlyA, top)) {
+		t.Error("the top trend differs from the screen with it alone")
+	}
+	if !reflect.DeepEqual(half(both, bottom), half(onlyB, bottom)) {
+		t.Error("the bottom trend differs from the screen with it alone")
+	}
+
+	// The raster backend paints only what is damaged: a plot is drawn
+	// when it changed, or when damage over it comes while the image holds
+	// the other plot's chart.
+	t.Run("raster", func(t *testing.T) {
+		prev := fyne.CurrentApp()
+		t.Cleanup(func() { fyne.SetCurrentApp(prev) })
+		app := raster.NewApp(raster.Options{Size: fyne.NewSize(800, 480), Painter: paint.New(), Theme: render.Theme{}})
+		parsed, err := gopage.Parse("trends.gopage", []byte(screen(a, b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		scene := render.Build(parsed, trendOpts(t, "day", src))
+		win := app.NewWindow("trends").(*raster.Window)
+		win.SetPadded(false)
+		win.SetContent(scene.Root)
+		win.Resize(fyne.NewSize(800, 480))
+		render.Relayout(scene.Root)
+		scene.TrendTick(t0)
+		win.Frame()
+		ta, tb := scene.Widget("a"), scene.Widget("b")
+		draws := func() [2]int { return [2]int{render.TrendDraws(ta), render.TrendDraws(tb)} }
+		d0 := draws()
+		if d0[0] == 0 || d0[1] == 0 {
+			t.Fatalf("first frame: %v charts drawn, want both", d0)
+		}
+		for _, step := range []struct {
+			name string
+			do   func()
+			want [2]int
+		}{
+			{"nothing", func() {}, [2]int{}},
+			{"damage over the plot drawn last", func() { win.Canvas().Refresh(render.TrendPlot(tb)) }, [2]int{}},
+			{"damage over the other plot", func() { win.Canvas().Refresh(render.TrendPlot(ta)) }, [2]int{1, 0}},
+			{"a tick", func() { scene.TrendTick(t0.Add(time.Second)) }, [2]int{1, 1}},
+		} {
+			before := draws()
+			step.do()
+			win.Frame()
+			after := draws()
+			if got := [2]int{after[0] - before[0], after[1] - before[1]}; got != step.want {
+				t.Errorf("%s: %v charts drawn, want %v", step.name, got, step.want)
+			}
+		}
+	})
+}
+
+// TestTrendKeepsAnswerCompact: a trend keeps what it draws of an answer
+// (64 bytes a column, not trends.Column's 224) and gives the answer
+// itself to the next query at once: each query answers into the memory of
+// the one before, and the trend holds no other full answer.
+func TestTrendKeepsAnswerCompact(t *testing.T) {
+	src := &reuseSource{memSource: plantHistory()}
+	scene, _, tw := buildTrend(t, trendScreen, trendOpts(t, "day", src))
+	for k := 1; k <= 3; k++ {
+		scene.TrendTick(t0.Add(time.Duration(k) * 100 * time.Millisecond))
+	}
+	if len(src.in) < 3 {
+		t.Fatalf("%d queries, want at least 3", len(src.in))
+	}
+	for k := 1; k < len(src.in); k++ {
+		if src.in[k] == nil || src.in[k] != src.out[k-1] {
+			t.Errorf("query %d answered into %p, want the memory of the answer before it (%p)", k, src.in[k], src.out[k-1])
+		}
+	}
+	full, kept := render.TrendHeld(tw)
+	qs := render.TrendQueries(tw)
+	cols := 4 * qs[len(qs)-1].Width // 4 pens
+	if one := cols * int(unsafe.Sizeof(trends.Column{})); full < one || full >= 2*one {
+		t.Errorf("full answers held: %d bytes, want one answer's %d (and its allocation's slack)", full, one)
+	}
+	if kept > full/3 {
+		t.Errorf("the kept answer: %d bytes, want at most a third of the full one's %d", kept, full)
 	}
 }

@@ -87,6 +87,7 @@ type Historian struct {
 	settings map[string]Setting  // by tag, as configured; the writer prunes by it
 	index    map[int64]*tagIndex // stored blocks of the tags queried, by tag id
 	drops    drops               // atomic: what was not stored
+	m4s      sync.Pool           // *m4: the columns being reduced, kept between queries
 
 	flushReq   chan chan error
 	done       chan struct{} // closed by Close
@@ -94,7 +95,7 @@ type Historian struct {
 	closeErr   error         // the writer's last error; read after terminated
 }
 
-var _ Source = (*Historian)(nil)
+var _ ReuseSource = (*Historian)(nil)
 
 // series is one recorded tag's state.
 type series struct {

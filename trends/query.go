@@ -36,12 +36,25 @@ func (h *Historian) Query(ctx context.Context, q Query) ([]Series, error) {
 // QueryUncertain answers q as Query does, and tells which columns of
 // each series hold an Uncertain sample.
 func (h *Historian) QueryUncertain(ctx context.Context, q Query) ([]Series, []Uncertainty, error) {
+	return h.QueryInto(ctx, q, nil, nil)
+}
+
+// QueryInto answers q as QueryUncertain does, into the memory of ss and
+// unc (an earlier answer the caller no longer reads, or nil): their
+// series and columns are overwritten and reused where they are big
+// enough. A live trend asks 10 times a second, and a fresh answer was
+// most of the runtime's allocations (see [ReuseSource]).
+func (h *Historian) QueryInto(ctx context.Context, q Query, ss []Series, unc []Uncertainty) ([]Series, []Uncertainty, error) {
 	if err := q.Check(); err != nil {
 		return nil, nil, err
 	}
-	out := make([]Series, 0, len(q.Tags))
-	unc := make([]Uncertainty, 0, len(q.Tags))
-	for _, tag := range q.Tags {
+	ss, unc = resize(ss, len(q.Tags)), resize(unc, len(q.Tags))
+	m, _ := h.m4s.Get().(*m4)
+	if m == nil {
+		m = new(m4)
+	}
+	defer h.m4s.Put(m)
+	for i, tag := range q.Tags {
 		mem, id, known := h.snapshot(tag, true)
 		if known && mem.index == nil && mem.loadIndex {
 			var err error
@@ -49,13 +62,23 @@ func (h *Historian) QueryUncertain(ctx context.Context, q Query) ([]Series, []Un
 				return nil, nil, fmt.Errorf("trends: query %s: %w", tag, err)
 			}
 		}
-		m := newM4(q)
+		m.reset(q)
 		if err := scan(ctx, h.db.DB, id, known, mem, m, q.From, q.To); err != nil {
 			return nil, nil, fmt.Errorf("trends: query %s: %w", tag, err)
 		}
-		out, unc = append(out, m.series(tag)), append(unc, m.uncertainty())
+		m.seriesInto(&ss[i], tag)
+		m.uncertaintyInto(&unc[i])
 	}
-	return out, unc, nil
+	return ss, unc, nil
+}
+
+// resize returns s with n elements, keeping those it has (and the memory
+// they hold) and adding zero ones.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		s = append(s[:cap(s)], make([]T, n-cap(s))...)
+	}
+	return s[:n]
 }
 
 // Samples returns tag's stored points in [from, to), at most limit (an
@@ -219,10 +242,17 @@ type colAcc struct {
 }
 
 func newM4(q Query) *m4 {
-	m := &m4{from: nanos(q.From), to: nanos(q.To), width: uint64(q.Width), cur: -1}
-	m.span = max(m.to-m.from, 1)
-	m.acc = make([]colAcc, q.Width)
+	m := new(m4)
+	m.reset(q)
 	return m
+}
+
+// reset makes m ready for a query, keeping its buffers.
+func (m *m4) reset(q Query) {
+	acc, buf := resize(m.acc, q.Width), m.buf[:0]
+	clear(acc)
+	*m = m4{from: nanos(q.From), to: nanos(q.To), width: uint64(q.Width), cur: -1, acc: acc, buf: buf}
+	m.span = max(m.to-m.from, 1)
 }
 
 // col is the column of time t (ns), from ≤ t < to: ⌊(t−from)·width/span⌋.
@@ -356,19 +386,35 @@ func (m *m4) before(s *summary) { m.last, m.haveLast = lastPoint(&s.stats), true
 func (m *m4) found() bool       { return m.haveLast }
 
 func (m *m4) uncertainty() Uncertainty {
-	u := Uncertainty{Columns: make([]bool, len(m.acc)), Last: m.haveLast && m.last.good && m.last.unc}
-	for i := range m.acc {
-		u.Columns[i] = m.acc[i].unc
-	}
+	var u Uncertainty
+	m.uncertaintyInto(&u)
 	return u
 }
 
+// uncertaintyInto sets u to the query's uncertainty, reusing its memory.
+func (m *m4) uncertaintyInto(u *Uncertainty) {
+	u.Columns = resize(u.Columns, len(m.acc))
+	u.Last = m.haveLast && m.last.good && m.last.unc
+	for i := range m.acc {
+		u.Columns[i] = m.acc[i].unc
+	}
+}
+
 func (m *m4) series(tag string) Series {
-	s := Series{Tag: tag, Columns: make([]Column, len(m.acc))}
+	var s Series
+	m.seriesInto(&s, tag)
+	return s
+}
+
+// seriesInto sets s to the query's series of tag, reusing its memory.
+func (m *m4) seriesInto(s *Series, tag string) {
+	s.Tag, s.Columns, s.Last = tag, resize(s.Columns, len(m.acc)), Sample{}
 	for i := range s.Columns {
 		c, a := &s.Columns[i], &m.acc[i]
-		c.From = time.Unix(0, m.from+m.colStart(uint64(i))).UTC()
-		c.To = time.Unix(0, m.from+m.colStart(uint64(i+1))).UTC()
+		*c = Column{
+			From: time.Unix(0, m.from+m.colStart(uint64(i))).UTC(),
+			To:   time.Unix(0, m.from+m.colStart(uint64(i+1))).UTC(),
+		}
 		if a.n > 0 {
 			c.First, c.Last, c.Min, c.Max = a.first.sample(), a.last.sample(), a.min.sample(), a.max.sample()
 			c.N, c.GapBefore = a.n, a.gap
@@ -377,7 +423,6 @@ func (m *m4) series(tag string) Series {
 	if m.haveLast {
 		s.Last = m.last.sample()
 	}
-	return s
 }
 
 // collect gathers the points in [from, to).

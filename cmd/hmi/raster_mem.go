@@ -39,13 +39,15 @@ const (
 // memoryLimitFor the live heap until ctx ends or stop is called; stop
 // stops it, waits for it and lifts the limit.
 //
-// With every demo screen visited through the web view (live heap 27–31
-// MB: two 4 MB frames, the window's and the web view's, the fonts, the
-// trends), GOGC=50 alone let the heap reach 45 MB and the runtime keep
-// the pages of each screen change's burst: 88 MB resident at the end, 99
-// MB at the peak. This limit: 68 and 76 MB, for 4–5 collections a second
-// (1 % of the CPU) instead of one (BenchmarkSoakRSS/raster, README,
-// Memory). Counting the spans' free room matters: a limit of the live
+// With every demo screen visited through the web view (live heap then
+// 27–31 MB: the window's 4 MB frame and a 4 MB copy the web view kept of
+// it, the fonts, the trends), GOGC=50 alone let the heap reach 45 MB and
+// the runtime keep the pages of each screen change's burst: 88 MB
+// resident at the end, 99 MB at the peak. This limit: 68 and 76 MB, for
+// 4–5 collections a second (1 % of the CPU) instead of one
+// (BenchmarkSoakRSS/raster, README, Memory). The web view now reads the
+// window's frame (raster.FrameSharer) and the trends share one plot
+// image: 17–21 MB live, about 59 MB resident at the end. Counting the spans' free room matters: a limit of the live
 // heap and an eighth alone was under what the heap holds right after a
 // collection, and the collector ran 26 times a second (6–11 % of the
 // CPU). A fixed limit is not used: a project whose live heap came near

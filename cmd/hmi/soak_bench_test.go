@@ -36,7 +36,8 @@ import (
 // screen every 5 s (tapping the navbar) and switches the night display
 // on or off on every visit of the settings screen; rss-<screen>-MB is
 // the resident memory 5 s after the first visit of each screen, peak-MB
-// the most the process ever held (VmHWM). In the GL window the finger is
+// the most the process ever held (VmHWM) and most-<screen>-MB the most
+// sampled (every 100 ms) while each screen was shown. In the GL window the finger is
 // XTEST under Xvfb; Mesa's llvmpipe is the GL driver there, and the
 // gl-start figure is mostly it (about 100 MB). "headless" has no window
 // to tap: values only. "raster" is a panel without a GPU: the binary
@@ -121,6 +122,7 @@ func BenchmarkSoakRSS(b *testing.B) {
 			if finger != nil {
 				for _, name := range finger.screens {
 					b.ReportMetric(finger.firstRSS[name], "rss-"+name+"-MB")
+					b.ReportMetric(finger.mostRSS[name], "most-"+name+"-MB")
 				}
 				b.ReportMetric(float64(finger.navigations), "navigations")
 				b.ReportMetric(float64(finger.navigations)/float64(len(finger.screens)), "rounds")
@@ -324,7 +326,13 @@ func (p *soakProcess) status(b *testing.B) status {
 func (p *soakProcess) use(b *testing.B, finger *operator, d time.Duration) {
 	b.Helper()
 	for end := time.Now().Add(d); time.Now().Before(end); {
-		time.Sleep(5 * time.Second)
+		for range 50 { // 5 s
+			time.Sleep(100 * time.Millisecond)
+			if finger != nil {
+				here, rss := finger.screens[finger.at], rssMB(p.cmd.Process.Pid)
+				finger.mostRSS[here] = max(finger.mostRSS[here], rss)
+			}
+		}
 		if finger != nil {
 			if here := finger.screens[finger.at]; finger.firstRSS[here] == 0 {
 				finger.firstRSS[here] = rssMB(p.cmd.Process.Pid)
@@ -350,11 +358,15 @@ type operator struct {
 	at          int
 	navigations int
 	firstRSS    map[string]float64 // screen → RSS (MB) 5 s after its first visit
+	// mostRSS is, by screen, the most RSS (MB) sampled every 100 ms while
+	// it was shown (from the tap that led to it to the tap that left it):
+	// where the peak comes from.
+	mostRSS map[string]float64
 }
 
 func newOperator(b *testing.B, dir string, x clicker) *operator {
 	b.Helper()
-	o := &operator{x: x, nav: map[string]map[string][]fyne.Position{}, firstRSS: map[string]float64{}}
+	o := &operator{x: x, nav: map[string]map[string][]fyne.Position{}, firstRSS: map[string]float64{}, mostRSS: map[string]float64{}}
 	layoutHeadless(b, dir, o)
 	return o
 }

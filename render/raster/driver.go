@@ -20,6 +20,7 @@ type Driver struct {
 	app      *App
 	painter  Painter
 	outputs  []Output
+	shared   []sync.Locker // the PaintLocks of the outputs that share the frames (share.go)
 	clk      clock.Clock
 	interval time.Duration
 	log      *slog.Logger
@@ -46,7 +47,7 @@ var _ fyne.Driver = (*Driver)(nil)
 
 func newDriver(a *App, o Options) *Driver {
 	return &Driver{
-		app: a, painter: o.Painter, outputs: o.Outputs, clk: o.Clock,
+		app: a, painter: o.Painter, outputs: o.Outputs, shared: paintLocks(o.Outputs), clk: o.Clock,
 		interval: o.FrameInterval, log: o.Logger, size: o.Size, scale: o.Scale,
 		q: newQueue(), quit: make(chan struct{}),
 		presented: map[int]image.Rectangle{}, errLogged: map[string]bool{},

@@ -56,6 +56,8 @@ func (w *Window) needsFrame() bool { return w.shown && w.c.dmg.pending() }
 // paint lays out what changed size, collects the damage and repaints it.
 // Loop goroutine.
 func (w *Window) paint() (*image.RGBA, []image.Rectangle) {
+	w.d.lockPaint()
+	defer w.d.unlockPaint()
 	c := w.c
 	size := c.pixelSize()
 	if c.frame == nil || c.frame.Rect.Size() != size {

@@ -1,6 +1,8 @@
 // Package web shows the panel in web browsers: a [raster.Output] that
-// keeps a copy of the last frame and an [http.Handler] that serves a small
-// page (GET /) and a WebSocket (GET /ws) to every viewer.
+// keeps a copy of the last frame (or, under the raster driver, reads the
+// driver's own: [Server.PaintLock], [raster.FrameSharer]) and an
+// [http.Handler] that serves a small page (GET /) and a WebSocket
+// (GET /ws) to every viewer.
 //
 // A viewer gets the whole frame when it connects, then only what changed:
 // each [Server.Present] copies its damaged rectangles into the server's
@@ -20,6 +22,10 @@
 // A batch is a list of PNG tiles: each damaged rectangle, cut into bands of
 // at most 64 K pixels when larger (a band of few colours is paletted even
 // where the frame has many, and the browser decodes bands in parallel).
+// Each tile is copied out of the frame under the lock and encoded after
+// it, one at a time, in one buffer of a tile's size: a change presented
+// meanwhile may show in the later tiles only, and its damage goes out in
+// the next batch.
 // More than half the frame damaged sends the whole frame. Tiles are
 // compressed at the fastest level (3 % more bytes than the default, a
 // third of the time). Viewers that send the same rectangles of the same

@@ -30,7 +30,6 @@ type tile struct {
 // encoder makes batches. Each viewer has its own (its sender's alone).
 type encoder struct {
 	out     bytes.Buffer
-	spans   []int // where each tile of the last batch starts in out, and its end
 	png     png.Encoder
 	pal     image.Paletted  // reused for tiles of at most 256 colours
 	palette [256]color.RGBA // pal's colours
@@ -48,6 +47,20 @@ func (e *encoder) init() {
 
 // batch returns the message of one batch. It is valid until the next call.
 func (e *encoder) batch(seq uint32, size image.Point, full bool, tiles []tile) []byte {
+	e.begin(seq, size, full, len(tiles))
+	for _, t := range tiles {
+		if t.enc != nil {
+			e.out.Write(t.enc)
+			continue
+		}
+		e.tile(t)
+	}
+	return e.out.Bytes()
+}
+
+// begin starts the message of a batch of n tiles, which e.tile appends;
+// e.out.Bytes() is the message then, valid until the next begin.
+func (e *encoder) begin(seq uint32, size image.Point, full bool, n int) {
 	if e.out.Cap() > maxKept {
 		e.out = bytes.Buffer{}
 	}
@@ -60,25 +73,8 @@ func (e *encoder) batch(seq uint32, size image.Point, full bool, tiles []tile) [
 	if full {
 		h[9] = flagFull
 	}
-	binary.LittleEndian.PutUint16(h[10:], uint16(len(tiles)))
+	binary.LittleEndian.PutUint16(h[10:], uint16(n))
 	e.out.Write(h[:])
-	e.spans = e.spans[:0]
-	for _, t := range tiles {
-		e.spans = append(e.spans, e.out.Len())
-		if t.enc != nil {
-			e.out.Write(t.enc)
-			continue
-		}
-		e.tile(t)
-	}
-	e.spans = append(e.spans, e.out.Len())
-	return e.out.Bytes()
-}
-
-// encoded returns the bytes of tile i of the last batch (its header and
-// PNG), valid until the next call of batch.
-func (e *encoder) encoded(i int) []byte {
-	return e.out.Bytes()[e.spans[i]:e.spans[i+1]]
 }
 
 // tile appends one tile: its header, then its PNG.

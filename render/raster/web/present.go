@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"image"
+	"sync"
 	"sync/atomic"
 
 	"github.com/gohmi/gohmi/render/raster"
@@ -12,7 +13,9 @@ import (
 // frame and wakes the viewers. It never waits on the network: it holds the
 // server's lock only while it copies pixels, and senders hold it (shared)
 // only while they copy pixels out. A frame of another size than the last
-// replaces it and sends every viewer a full frame.
+// replaces it and sends every viewer a full frame. Once PaintLock was
+// called (the raster driver does, see raster.FrameSharer), the server
+// keeps frame itself instead of a copy.
 func (s *Server) Present(frame *image.RGBA, damage []image.Rectangle) error {
 	if frame == nil {
 		return errors.New("web: Present: nil frame")
@@ -26,7 +29,14 @@ func (s *Server) Present(frame *image.RGBA, damage []image.Rectangle) error {
 	}
 	s.mu.Lock()
 	resized := s.frame == nil || s.frame.Rect.Size() != b.Size()
-	if resized {
+	if s.shared && b.Min == (image.Point{}) {
+		if s.frame != frame {
+			// Another buffer: what a viewer has pending is in this one
+			// too, as the driver's own buffer holds the whole window.
+			s.frame, damage = frame, []image.Rectangle{b}
+			s.size.store(b.Dx(), b.Dy())
+		}
+	} else if resized || s.frame == frame {
 		s.frame = image.NewRGBA(image.Rectangle{Max: b.Size()})
 		s.size.store(b.Dx(), b.Dy())
 		damage = []image.Rectangle{b}
@@ -38,7 +48,9 @@ func (s *Server) Present(frame *image.RGBA, damage []image.Rectangle) error {
 		if d.Empty() {
 			continue
 		}
-		copyRect(s.frame, d.Sub(b.Min), frame, d.Min)
+		if s.frame != frame {
+			copyRect(s.frame, d.Sub(b.Min), frame, d.Min)
+		}
 		rects = append(rects, d.Sub(b.Min))
 	}
 	if len(rects) > 0 {
@@ -55,6 +67,17 @@ func (s *Server) Present(frame *image.RGBA, damage []image.Rectangle) error {
 	}
 	s.mu.Unlock()
 	return nil
+}
+
+// PaintLock implements raster.FrameSharer: the driver paints the frames
+// it presents under it, and the server keeps the frame it was presented
+// instead of a copy (4 MB at 1280x800), read a tile at a time under the
+// same lock (shared).
+func (s *Server) PaintLock() sync.Locker {
+	s.mu.Lock()
+	s.shared = true
+	s.mu.Unlock()
+	return &s.pix
 }
 
 // maxSide is the largest frame side the wire format carries (u16).

@@ -42,8 +42,7 @@ type viewer struct {
 	// The sender's alone.
 	sentSize image.Point       // the frame size of the last batch
 	rects    []image.Rectangle // the rectangles of the batch being made
-	tiles    []tile            // the rectangles of the batch being encoded
-	pix      []byte            // their pixels
+	pix      []byte            // the pixels of the tile being encoded
 	enc      encoder
 
 	// The reader's alone.
@@ -288,25 +287,69 @@ func (v *viewer) next(seq uint32) []byte {
 	}
 	rects = bands(rects)
 	v.rects = rects
-	v.copyTiles(s.frame, rects, full)
 	s.mu.RUnlock()
 
-	msg := v.enc.batch(seq, size, full, v.tiles)
-	for i, t := range v.tiles {
-		if t.band >= 0 && t.enc == nil {
-			s.bands.store(size, t.band, t.ver, v.enc.encoded(i))
+	// One tile at a time: its pixels copied under the shared lock, then
+	// encoded without it, in one buffer of a tile's size (bandPixels at
+	// most). A copy of all the batch's pixels first was a frame's 4 MB
+	// for each full batch: the demo's trends screen, whose two plots
+	// change at 10 Hz, made one ten times a second. A Present between two
+	// tiles may show in the later ones only: its damage is pending for
+	// the next batch, which sends it whole. In a full frame, a band the
+	// server's band store kept as it is takes its encoding instead; a
+	// band encoded anew is kept for the next viewer.
+	v.enc.begin(seq, size, full, len(rects))
+	for _, r := range rects {
+		t := v.takeTile(r, full)
+		if t.enc != nil {
+			v.enc.out.Write(t.enc)
+			continue
+		}
+		at := v.enc.out.Len()
+		v.enc.tile(t)
+		if t.band >= 0 {
+			s.bands.store(size, t.band, t.ver, v.enc.out.Bytes()[at:])
 		}
 	}
+	msg := v.enc.out.Bytes()
 	s.cache.fill(e, msg)
-	if full && cap(v.pix) > maxKept {
-		// A full frame's buffer is not kept for the next small change:
-		// nor are the tiles, which point into it. Less than half the
-		// frame's is kept (a running trend damages its plot at 10 Hz).
-		v.pix = nil
-		clear(v.tiles)
-		v.tiles = v.tiles[:0]
-	}
 	return msg
+}
+
+// takeTile returns the tile of r from the server's frame: in a full
+// frame, a band the band store kept as it is (its encoding, to copy), else
+// r's pixels copied into the viewer's tile buffer, under the server's
+// shared lock. Where the frame no longer covers r (a new size since the
+// batch began: every viewer gets a full frame next), the tile is left
+// black.
+func (v *viewer) takeTile(r image.Rectangle, full bool) tile {
+	t := tile{r: r, band: -1}
+	s := v.s
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if full && s.bands.size == s.frame.Rect.Size() {
+		if t.band = s.bands.band(r); t.band >= 0 {
+			t.ver = s.bands.damaged[t.band]
+			if t.enc = s.bands.lookup(t.band); t.enc != nil {
+				return t
+			}
+		}
+	}
+	n := area(r) * 4
+	if cap(v.pix) < n {
+		v.pix = make([]byte, n)
+	}
+	t.img = &image.RGBA{Pix: v.pix[:n:n], Stride: r.Dx() * 4, Rect: r}
+	s.pix.RLock() // the driver paints a shared frame under it (PaintLock)
+	in := r.Intersect(s.frame.Rect)
+	if in != r {
+		clear(t.img.Pix)
+	}
+	if !in.Empty() {
+		copyRect(t.img, in, s.frame, in.Min)
+	}
+	s.pix.RUnlock()
+	return t
 }
 
 // batchCache shares encodings between viewers: the last full frame
@@ -363,9 +406,9 @@ func (e *cacheEntry) wait(seq uint32) []byte {
 }
 
 // maxKept is the largest buffer (bytes) a viewer keeps between batches
-// for the message, and for the pixels after a full frame: a full frame's
-// are dropped, so an idle viewer costs little. A partial batch's pixels
-// (less than half the frame) are kept for the next.
+// for the message: a larger one (a full frame's) is dropped, so an idle
+// viewer costs little. Its pixel buffer is one tile's, bandPixels at most:
+// 256 KB.
 const maxKept = 256 << 10
 
 // bandPixels is the most pixels in one tile: larger rectangles are cut
@@ -388,39 +431,4 @@ func bands(rects []image.Rectangle) []image.Rectangle {
 		}
 	}
 	return out
-}
-
-// copyTiles copies the rectangles of frame into the viewer's tiles. For
-// a full frame, a band the server's band store kept as it is takes its
-// encoding instead of a copy. Called with the server's shared lock.
-func (v *viewer) copyTiles(frame *image.RGBA, rects []image.Rectangle, full bool) {
-	v.tiles = v.tiles[:0]
-	n := 0
-	for _, r := range rects {
-		t := tile{r: r, band: -1}
-		if full {
-			if t.band = v.s.bands.band(r); t.band >= 0 {
-				t.ver = v.s.bands.damaged[t.band]
-				t.enc = v.s.bands.lookup(t.band)
-			}
-		}
-		if t.enc == nil {
-			n += area(r) * 4
-		}
-		v.tiles = append(v.tiles, t)
-	}
-	if cap(v.pix) < n {
-		v.pix = make([]byte, n)
-	}
-	pix := v.pix[:n]
-	for i := range v.tiles {
-		t := &v.tiles[i]
-		if t.enc != nil {
-			continue
-		}
-		r, m := t.r, area(t.r)*4
-		t.img = &image.RGBA{Pix: pix[:m:m], Stride: r.Dx() * 4, Rect: r}
-		pix = pix[m:]
-		copyRect(t.img, r, frame, r.Min)
-	}
 }

@@ -83,8 +83,12 @@ type Server struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup // the viewers' handlers and senders
 
-	mu      sync.RWMutex         // guards frame, viewers, closed, nextID, version (write: Present, joins, leaves, Close; read: senders copying pixels)
-	frame   *image.RGBA          // the last frame, Rect at the origin; nil before the first Present
+	mu    sync.RWMutex // guards frame, viewers, closed, nextID, version (write: Present, joins, leaves, Close; read: senders copying pixels)
+	frame *image.RGBA  // the last frame, Rect at the origin; nil before the first Present
+	// shared is set by PaintLock: frame is then the driver's own, painted
+	// under pix (write), and read under pix (shared) as well as mu.
+	shared  bool
+	pix     sync.RWMutex
 	viewers map[*viewer]struct{} // connected viewers
 	closed  bool                 // Close was called
 	nextID  int                  // the next viewer's id, for logs
