@@ -1,10 +1,11 @@
 package main
 
 import (
-	"slices"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gohmi/gohmi/internal/benchstat"
 )
 
 // BenchmarkRasterWebTagChange: the web view's budget end to end (tag
@@ -48,31 +49,11 @@ func BenchmarkRasterWebTagChange(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	reportStats(b, lat, "tag")
-	reportStats(b, recv, "received")
-	reportStats(b, decoding, "decoding")
-	reportStats(b, drawing, "drawing")
+	benchstat.Report(b, lat, "tag")
+	benchstat.Report(b, recv, "received")
+	benchstat.Report(b, decoding, "decoding")
+	benchstat.Report(b, drawing, "drawing")
 	if why, log := stoppedCleanly(p, syscall.SIGTERM); why != "" {
 		b.Fatalf("SIGTERM: %s:\n%s", why, log)
 	}
-}
-
-// reportStats reports the mean, median, 95th percentile (nearest rank)
-// and maximum of ds in ms, as ms/what, p50-ms/what, p95-ms/what and
-// max-ms/what.
-func reportStats(b *testing.B, ds []time.Duration, what string) {
-	if len(ds) == 0 {
-		return
-	}
-	ds = slices.Sorted(slices.Values(ds))
-	var sum time.Duration
-	for _, d := range ds {
-		sum += d
-	}
-	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-	rank := func(p int) time.Duration { return ds[max(0, (len(ds)*p+99)/100-1)] }
-	b.ReportMetric(ms(sum/time.Duration(len(ds))), "ms/"+what)
-	b.ReportMetric(ms(rank(50)), "p50-ms/"+what)
-	b.ReportMetric(ms(rank(95)), "p95-ms/"+what)
-	b.ReportMetric(ms(ds[len(ds)-1]), "max-ms/"+what)
 }

@@ -6,13 +6,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http/httptest"
-	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/gohmi/gohmi/internal/benchstat"
 	"github.com/gohmi/gohmi/internal/cputime"
 	"github.com/gohmi/gohmi/render/raster/web"
 )
@@ -151,10 +151,10 @@ func BenchmarkPresentToBrowser(b *testing.B) {
 		decode = append(decode, tr.Decoded.Sub(tr.Recv))
 		draw = append(draw, tr.Drawn.Sub(tr.Decoded))
 	}
-	reportStats(b, lat, "present")
-	reportStats(b, recv, "received")
-	reportStats(b, decode, "decoding")
-	reportStats(b, draw, "drawing")
+	benchstat.Report(b, lat, "present")
+	benchstat.Report(b, recv, "received")
+	benchstat.Report(b, decode, "decoding")
+	benchstat.Report(b, draw, "drawing")
 	reportCPU(b, browser.cpu()-cpu0, len(lat), "present")
 }
 
@@ -225,12 +225,12 @@ func BenchmarkFirstFrameBrowser(b *testing.B) {
 		_, tr := p.waitTraced(n)
 		change = append(change, tr.Drawn.Sub(t0))
 	}
-	reportStats(b, load, "frame")
-	reportStats(b, socket, "socket")
-	reportStats(b, recv, "received")
-	reportStats(b, decode, "decoding")
-	reportStats(b, draw, "drawing")
-	reportStats(b, change, "first-change")
+	benchstat.Report(b, load, "frame")
+	benchstat.Report(b, socket, "socket")
+	benchstat.Report(b, recv, "received")
+	benchstat.Report(b, decode, "decoding")
+	benchstat.Report(b, draw, "drawing")
+	benchstat.Report(b, change, "first-change")
 	reportCPU(b, browser.cpu()-cpu0, len(load), "frame")
 }
 
@@ -241,24 +241,4 @@ func reportCPU(b *testing.B, cpu time.Duration, n int, what string) {
 	if n > 0 && cpu > 0 {
 		b.ReportMetric(float64(cpu)/float64(n)/float64(time.Millisecond), "browser-cpu-ms/"+what)
 	}
-}
-
-// reportStats reports the mean, median, 95th percentile (nearest rank)
-// and maximum of ds in ms, as ms/what, p50-ms/what, p95-ms/what and
-// max-ms/what.
-func reportStats(b *testing.B, ds []time.Duration, what string) {
-	if len(ds) == 0 {
-		return
-	}
-	ds = slices.Sorted(slices.Values(ds))
-	var sum time.Duration
-	for _, d := range ds {
-		sum += d
-	}
-	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-	rank := func(p int) time.Duration { return ds[max(0, (len(ds)*p+99)/100-1)] }
-	b.ReportMetric(ms(sum/time.Duration(len(ds))), "ms/"+what)
-	b.ReportMetric(ms(rank(50)), "p50-ms/"+what)
-	b.ReportMetric(ms(rank(95)), "p95-ms/"+what)
-	b.ReportMetric(ms(ds[len(ds)-1]), "max-ms/"+what)
 }
