@@ -146,6 +146,15 @@ func (hr *historyRoom) Query(ctx context.Context, q trends.Query) ([]trends.Seri
 // QueryUncertain implements trends.UncertainSource: the trend widgets and
 // /history show which columns hold Uncertain samples.
 func (hr *historyRoom) QueryUncertain(ctx context.Context, q trends.Query) ([]trends.Series, []trends.Uncertainty, error) {
+	h, err := hr.historian()
+	if err != nil {
+		return nil, nil, err
+	}
+	return h.QueryUncertain(ctx, q)
+}
+
+// historian returns the historian, or an error saying why there is none.
+func (hr *historyRoom) historian() (*trends.Historian, error) {
 	hr.mu.Lock()
 	h, err := hr.h, hr.err
 	hr.mu.Unlock()
@@ -153,9 +162,9 @@ func (hr *historyRoom) QueryUncertain(ctx context.Context, q trends.Query) ([]tr
 		if err == nil {
 			err = errors.New("no history: hmi.yaml's history: records none of these tags")
 		}
-		return nil, nil, err
+		return nil, err
 	}
-	return h.QueryUncertain(ctx, q)
+	return h, nil
 }
 
 // trendPace is how often a trend on show follows live data.
