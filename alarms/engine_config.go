@@ -43,7 +43,7 @@ func (e *Engine) configure(p *Plan, now time.Time) {
 	for _, name := range deps {
 		s := e.slots[name]
 		if s == nil {
-			s = &slot{v: tags.Value{Quality: tags.Bad, Reason: "waiting for initial data"}}
+			s = &slot{v: tags.Value{Quality: tags.Bad, Reason: tags.WaitingReason}}
 		}
 		s.alarms = nil
 		slots[name] = s
@@ -186,7 +186,7 @@ func (e *Engine) ref(r Ref) ref {
 func (e *Engine) slot(name string) *slot {
 	s := e.slots[name]
 	if s == nil {
-		s = &slot{v: tags.Value{Quality: tags.Bad, Reason: "waiting for initial data"}}
+		s = &slot{v: tags.Value{Quality: tags.Bad, Reason: tags.WaitingReason}}
 		e.slots[name] = s
 	}
 	return s

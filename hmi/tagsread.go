@@ -113,7 +113,7 @@ func firstValues(ctx context.Context, db *tags.DB, sub *tags.Subscription, limit
 
 func waiting(db *tags.DB) bool {
 	for _, d := range db.Defs() {
-		if v, _ := db.Get(d.Name); v.Quality == tags.Bad && v.Reason == "waiting for initial data" {
+		if v, _ := db.Get(d.Name); v.Quality == tags.Bad && v.Reason == tags.WaitingReason {
 			return true
 		}
 	}
