@@ -7,17 +7,24 @@ import "math"
 // quality cutting the line (see doc.go for the bound it keeps).
 //
 // It is fed samples in time order by push, which appends the points it
-// archives; tentative lists the points it holds back (the swinging door's
-// held point and the deadband's last rejected sample): storing them too is
-// always correct, which is what a flush does so that a crash loses no
-// shape.
+// archives. Times are kept to the millisecond and the last sample of a
+// millisecond is the one recorded (a device's readback after the value
+// written to it), so push holds the newest sample (cur) until a later
+// millisecond begins and only then passes it on to the deadband and the
+// door (take); a sample in cur's millisecond replaces it. tentative lists
+// the points held back (what passing cur on would archive, then the
+// swinging door's held point and the deadband's last rejected sample):
+// storing them too is always correct, which is what a flush does so that
+// a crash loses no shape.
 type compressor struct {
 	dev, db float64 // the door's deviation (less half a quantum) and the deadband, in the tag's units
 	q       float64 // stored values are multiples of q (0: exact); see quantum
 	maxInt  int64   // ms: a point is archived at least this often
 
 	started bool
-	last    int64 // time of the last sample taken, ms
+	last    int64 // time of the last sample pushed, ms (cur's when haveCur)
+	haveCur bool
+	cur     point // the newest sample, not passed on yet: its millisecond may bring another
 	bad     bool  // in a Bad period (its marker is archived)
 	unc     bool  // the line's samples are Uncertain
 
@@ -72,19 +79,34 @@ func (c *compressor) round(p point) point {
 	return p
 }
 
-// push takes the next sample. Samples not after the previous one are
-// ignored; a Bad sample (or a value that is not a finite number) is a
-// gap marker.
+// push takes the next sample. A sample in the millisecond of the
+// previous one replaces it, whatever either's quality (a Bad sample
+// followed by a good readback leaves the good one); an older one, or one
+// in the millisecond of a sample already passed on, is ignored. The
+// previous sample is passed on when p starts a later millisecond.
 func (c *compressor) push(p point, out []point) []point {
 	if c.started && p.t <= c.last {
+		if p.t == c.last && c.haveCur {
+			c.cur = p
+		}
 		return out
 	}
-	c.started, c.last = true, p.t
+	if c.haveCur {
+		out = c.take(c.cur, out)
+	}
+	c.started, c.last, c.cur, c.haveCur = true, p.t, p, true
+	return out
+}
+
+// take passes the next sample, later than the previous one taken, through
+// the deadband and the door. A Bad sample (or a value that is not a
+// finite number) is a gap marker.
+func (c *compressor) take(p point, out []point) []point {
 	if !p.good || math.IsNaN(p.v) || math.IsInf(p.v, 0) {
 		if c.bad {
 			return out
 		}
-		out = c.finish(out)
+		out = c.endLine(out)
 		c.bad = true
 		return append(out, point{t: p.t})
 	}
@@ -92,7 +114,7 @@ func (c *compressor) push(p point, out []point) []point {
 	if p.unc != c.unc && (c.haveExc || c.haveA) {
 		// Uncertain quality starts or ends: the line is cut, its last
 		// sample stored, as for Bad but without a gap.
-		out = c.finish(out)
+		out = c.endLine(out)
 	}
 	c.unc = p.unc
 	if c.haveExc && math.Abs(p.v-c.exc.v) <= c.db && p.t-c.exc.t < c.maxInt {
@@ -144,8 +166,19 @@ func (c *compressor) slope(t int64, v float64) float64 {
 	return (v - c.a.v) / float64(t-c.a.t)
 }
 
-// tentative appends the points held back, oldest first.
+// tentative appends the points held back, oldest first: what passing
+// cur on would archive (computed on a copy: c is not changed), then the
+// points the line holds back.
 func (c *compressor) tentative(out []point) []point {
+	if !c.haveCur {
+		return c.held(out)
+	}
+	cp := *c
+	return cp.held(cp.take(cp.cur, out))
+}
+
+// held appends the points the line holds back, oldest first.
+func (c *compressor) held(out []point) []point {
 	if c.haveH {
 		out = append(out, c.round(c.h))
 	}
@@ -155,10 +188,31 @@ func (c *compressor) tentative(out []point) []point {
 	return out
 }
 
-// finish archives the points held back and forgets the line: the next
-// sample starts a new one.
+// finish passes cur on, archives the points held back and forgets the
+// line: the next sample starts a new one, after cur's millisecond.
 func (c *compressor) finish(out []point) []point {
-	out = c.tentative(out)
-	*c = compressor{dev: c.dev, q: c.q, db: c.db, maxInt: c.maxInt, started: c.started, last: c.last, bad: c.bad}
+	if c.haveCur {
+		out = c.take(c.cur, out)
+		c.haveCur = false
+	}
+	return c.endLine(out)
+}
+
+// endLine archives the points the line holds back and forgets the line;
+// cur stays, not passed on.
+func (c *compressor) endLine(out []point) []point {
+	out = c.held(out)
+	*c = compressor{dev: c.dev, q: c.q, db: c.db, maxInt: c.maxInt, started: c.started, last: c.last,
+		haveCur: c.haveCur, cur: c.cur, bad: c.bad}
 	return out
+}
+
+// after returns a compressor with setting s for a tag whose stored
+// history ends at last (ms): a sample at or before it is ignored, as
+// one going back in time (the stored point stays: its block may be
+// committed already).
+func after(s Setting, last int64) compressor {
+	c := newCompressor(s)
+	c.started, c.last = true, last
+	return c
 }

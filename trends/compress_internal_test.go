@@ -3,6 +3,7 @@ package trends
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
@@ -189,6 +190,7 @@ func TestCompressReference(t *testing.T) {
 // point before it is stored, then the marker, then the first good after.
 func TestCompressGaps(t *testing.T) {
 	g := func(t int64, v float64) point { return point{t: t, v: v, good: true} }
+	u := func(t int64, v float64) point { return point{t: t, v: v, good: true, unc: true} }
 	b := func(t int64) point { return point{t: t} }
 	tests := []struct {
 		name      string
@@ -205,22 +207,53 @@ func TestCompressGaps(t *testing.T) {
 			[]point{b(1), g(2, 7)}, []point{g(4, 7)}},
 		{"NaN is bad", Setting{},
 			[]point{g(1, 1), g(2, math.NaN()), g(3, 2)},
-			[]point{g(1, 1), b(2), g(3, 2)}, nil},
+			[]point{g(1, 1), b(2)}, []point{g(3, 2)}}, // the newest sample is held until a later ms
 		{"deadband holds back, bad stores", Setting{Deadband: 1},
 			[]point{g(1, 10), g(2, 10.5), g(3, 10.2), b(4), g(5, 3)},
-			[]point{g(1, 10), g(3, 10.2), b(4), g(5, 3)}, nil},
-		{"older samples ignored", Setting{},
+			[]point{g(1, 10), g(3, 10.2), b(4)}, []point{g(5, 3)}},
+		{"the last of a ms wins, older samples ignored", Setting{},
 			[]point{g(5, 1), g(5, 2), g(4, 3), g(6, 4)},
-			[]point{g(5, 1)}, []point{g(6, 4)}},
+			[]point{g(5, 2)}, []point{g(6, 4)}},
 		{"max interval", Setting{Deviation: 1, MaxInterval: 10 * time.Millisecond},
 			[]point{g(0, 1), g(5, 1.5), g(9, 2), g(14, 2.5), g(19, 3), g(30, 3.5)},
-			[]point{g(0, 1), g(9, 2), g(19, 3)}, []point{g(30, 3.5)}},
+			[]point{g(0, 1), g(9, 2)}, []point{g(19, 3), g(30, 3.5)}},
 		{"values rounded within the deviation", Setting{Deviation: 0.1},
 			[]point{g(0, 1.01), g(1, 3.3), g(2, 3.3)},
 			[]point{g(0, 1.015625)}, []point{g(1, 3.296875), g(2, 3.296875)}}, // q = 1/64
 		{"flat: one point, then the last held", Setting{},
 			[]point{g(0, 4), g(1, 4), g(2, 4), g(3, 4)},
 			[]point{g(0, 4)}, []point{g(3, 4)}},
+		// A value written, then the device's readback in the same ms.
+		{"readback replaces the value written", Setting{},
+			[]point{g(0, 1), g(1, 5), g(1, 4.5), g(2, 4.5)},
+			[]point{g(0, 1)}, []point{g(1, 4.5), g(2, 4.5)}},
+		{"the last of a ms stays tentative until a later ms", Setting{},
+			[]point{g(0, 1), g(1, 5), g(1, 4.5)},
+			[]point{g(0, 1)}, []point{g(1, 4.5)}},
+		{"replaced three times, then passed on", Setting{},
+			[]point{g(0, 1), g(1, 9), g(1, 8), g(1, 7), g(1, 2), g(2, 3), g(3, 7)},
+			[]point{g(0, 1)}, []point{g(2, 3), g(3, 7)}}, // 9 would have broken the line at 1
+		{"bad then a good readback: no gap", Setting{},
+			[]point{g(0, 1), b(1), g(1, 2), g(2, 3)},
+			[]point{g(0, 1)}, []point{g(2, 3)}},
+		{"good then bad in the same ms: the gap", Setting{},
+			[]point{g(0, 1), g(1, 2), b(1), g(2, 3)},
+			[]point{g(0, 1), b(1)}, []point{g(2, 3)}},
+		{"bad, good readback, then bad again in the ms", Setting{},
+			[]point{g(0, 1), b(1), g(1, 2), b(1), g(2, 3)},
+			[]point{g(0, 1), b(1)}, []point{g(2, 3)}},
+		{"uncertain then a good readback: no cut", Setting{},
+			[]point{g(0, 1), u(1, 2), g(1, 2), g(2, 3)},
+			[]point{g(0, 1)}, []point{g(2, 3)}},
+		{"good then an uncertain readback: the cut", Setting{},
+			[]point{g(0, 1), g(1, 2), u(1, 2), g(2, 3)},
+			[]point{g(0, 1), u(1, 2)}, []point{g(2, 3)}},
+		{"a replaced sample never passes the deadband", Setting{Deadband: 1},
+			[]point{g(0, 10), g(1, 20), g(1, 10.5), g(2, 10.2)},
+			[]point{g(0, 10)}, []point{g(2, 10.2)}},
+		{"a replaced sample never moves the door", Setting{Deviation: 0.5},
+			[]point{g(0, 0), g(1, 1), g(2, 9), g(2, 2), g(3, 3)},
+			[]point{g(0, 0)}, []point{g(3, 3)}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -229,5 +262,37 @@ func TestCompressGaps(t *testing.T) {
 				t.Errorf("stored %v tentative %v\nwant   %v tentative %v", stored, tent, tc.stored, tc.tentative)
 			}
 		})
+	}
+}
+
+// TestCompressLastOfMs is the property of a millisecond's samples: a
+// stream with earlier samples of each millisecond in front of its last
+// (other values, Bad, Uncertain) compresses to exactly the points of the
+// stream of the last ones alone, and asking for the tentative points
+// after every sample (what flushes and queries do) changes nothing.
+func TestCompressLastOfMs(t *testing.T) {
+	for _, sig := range signals {
+		for _, set := range []Setting{{}, {Deviation: 0.37}, {Deadband: 0.21, Deviation: 0.29}, {Deviation: 0.7, MaxInterval: 9 * time.Second}} {
+			t.Run(fmt.Sprintf("%s/dev=%g,db=%g", sig.name, set.Deviation, set.Deadband), func(t *testing.T) {
+				in := sig.samples(2000, 1000, 40, 5)
+				wantStored, wantTent := compress(set, in)
+				r := rand.New(rand.NewPCG(7, 8))
+				c := newCompressor(set)
+				var stored []point
+				for _, p := range in {
+					for range r.IntN(3) { // the values written before the readback
+						e := point{t: p.t, v: p.v + 100*r.NormFloat64(), good: r.IntN(4) != 0, unc: r.IntN(4) == 0}
+						stored = c.push(e, stored)
+						_ = c.tentative(nil)
+					}
+					stored = c.push(p, stored)
+					_ = c.tentative(nil)
+				}
+				if tent := c.tentative(nil); !slices.Equal(stored, wantStored) || !slices.Equal(tent, wantTent) {
+					t.Fatalf("with earlier samples of each ms: %d stored, %d tentative; the last alone: %d, %d",
+						len(stored), len(tent), len(wantStored), len(wantTent))
+				}
+			})
+		}
 	}
 }

@@ -7,10 +7,14 @@ import (
 
 // Drops counts what the historian did not store, since Open.
 type Drops struct {
-	// SameMs counts samples in the same millisecond as the tag's previous
-	// sample: times are kept to the millisecond and the first sample of a
-	// millisecond is the one recorded (a later one would rewrite a point
-	// the compressor may have passed on already).
+	// SameMs counts samples replaced by a later sample of the same
+	// millisecond: times are kept to the millisecond and the last sample
+	// of a millisecond is the one recorded (a value written, then the
+	// device's readback). It also counts the samples in the millisecond
+	// of a point already archived, which stays: the tag's last point
+	// before the runtime started, or before a reload changed the tag's
+	// setting (the samples before a reload are compressed with the
+	// setting they arrived under).
 	SameMs int64
 	// Backwards counts samples older than the tag's previous sample (a
 	// device clock stepped back, a driver replaying): they are dropped,
@@ -49,15 +53,16 @@ func (h *Historian) Drops() Drops {
 }
 
 // inOrder reports whether p, a tag's next sample, is after its previous
-// one, and counts (and for the first going back, logs) it when not. The
-// caller holds h.mu.
+// one or replaces it (the same millisecond), and counts (and for the
+// first going back, logs) it when not; a sample replaced is counted too.
+// The caller holds h.mu.
 func (s *series) inOrder(h *Historian, name string, p point) bool {
 	if !s.c.started || p.t > s.c.last {
 		return true
 	}
 	if p.t == s.c.last {
 		h.drops.sameMs.Add(1)
-		return false
+		return s.c.haveCur
 	}
 	h.drops.backwards.Add(1)
 	if !s.warnedBack {

@@ -15,8 +15,9 @@ import (
 )
 
 // TestSameMsAndBackwards: a sample in the same millisecond as the tag's
-// previous one, or before it, is dropped and counted; the first going
-// back is logged, once a tag.
+// previous one replaces it, one before it is dropped; both are counted
+// (the sample replaced, the one dropped), the first going back is
+// logged, once a tag.
 func TestSameMsAndBackwards(t *testing.T) {
 	var logs logtest.Buffer
 	h := open(t, t.TempDir(), trends.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
@@ -31,14 +32,16 @@ func TestSameMsAndBackwards(t *testing.T) {
 		upd("T", ms(500), 6),                                        // back
 		upd("U", ms(0), 1), upd("U", ms(-1), 2), upd("U", ms(1), 3), // back, stored
 	})
-	want := []trends.Sample{{T: ms(0), V: 1, Good: true}, {T: ms(1000), V: 5, Good: true}}
+	want := []trends.Sample{{T: ms(0), V: 3, Good: true}, {T: ms(1000), V: 5, Good: true}}
 	if got := all(t, h, "T"); !reflect.DeepEqual(got, want) {
 		t.Errorf("T stored %v, want %v", got, want)
 	}
 	if got := len(all(t, h, "U")); got != 2 {
 		t.Errorf("U stored %d points, want 2", got)
 	}
-	// A reload that changes the setting does not let time go back.
+	// A reload that changes the setting does not let time go back; the
+	// samples before it were compressed with the setting they arrived
+	// under: the last one's millisecond is over.
 	h.Configure(map[string]trends.Setting{"T": {Tag: "T", Deviation: 1}, "U": {Tag: "U"}})
 	h.Record([]tags.Update{upd("T", ms(999), 7), upd("T", ms(1000), 8)})
 	if got := all(t, h, "T"); !reflect.DeepEqual(got, want) {

@@ -216,8 +216,11 @@ func (h *Historian) newSeries(name string, s Setting) *series {
 		h.ids[name] = id
 		h.newIDs = append(h.newIDs, tagID{id, name})
 	}
-	_, hist := h.lastT[id]
+	last, hist := h.lastT[id]
 	c := newCompressor(s)
+	if hist {
+		c = after(s, last) // a new block must not go back into the stored ones
+	}
 	return &series{id: id, set: s, c: c, enc: encoder{q: c.q, tick: firstTick}, fresh: hist}
 }
 
@@ -225,10 +228,12 @@ func (h *Historian) newSeries(name string, s Setting) *series {
 // waiting for the disk: compression runs here, in a few hundred
 // nanoseconds an update, and the writer commits every FlushEvery. Updates
 // of tags not configured, and string values, are ignored; a value's time
-// is kept to the millisecond (the clock's now when it has none: the
-// first sample of a millisecond is kept, an older one dropped, both
-// counted in [Historian.Drops]); Bad quality (and NaN or ±Inf) is a gap;
-// Uncertain is recorded with its value (see [Uncertainty]).
+// is kept to the millisecond (the clock's now when it has none): the
+// last sample of a millisecond is kept, whatever its quality (a value
+// written, then the device's readback in the same millisecond: the
+// readback), the ones it replaces and older ones are counted in
+// [Historian.Drops]; Bad quality (and NaN or ±Inf) is a gap; Uncertain
+// is recorded with its value (see [Uncertainty]).
 func (h *Historian) Record(updates []tags.Update) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -287,8 +292,10 @@ func (s *series) record(h *Historian, p point) {
 		s.enc = encode(s.open, s.enc.q, s.enc.tick, true)
 	}
 	if s.fresh {
+		// The gap marker goes in even before a Bad sample: a good one of
+		// the same millisecond may replace it.
 		s.fresh = false
-		if p.good && p.t-1 > h.lastT[s.id] {
+		if p.t-1 > h.lastT[s.id] {
 			s.append(h, s.c.push(point{t: p.t - 1}, h.scratch[:0]))
 		}
 	}
