@@ -296,3 +296,36 @@ func TestCompressLastOfMs(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCompress is the compressor's cost a sample (ns/op) on the
+// random walk with a deviation: every sample a new millisecond, and each
+// sample after a value of the same millisecond it replaces (a write and
+// its readback: two pushes a sample).
+//
+//	go test -run '^$' -bench Compress ./trends/
+func BenchmarkCompress(b *testing.B) {
+	in := signals[4].samples(4096, 1000, 0, 1)
+	for _, written := range []bool{false, true} {
+		b.Run(fmt.Sprintf("written=%v", written), func(b *testing.B) {
+			c := newCompressor(Setting{Deviation: 0.07})
+			out := make([]point, 0, 16)
+			var base int64
+			n := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				p := in[n%len(in)]
+				p.t += base
+				if n%len(in) == len(in)-1 {
+					base += in[len(in)-1].t - in[0].t + 1000
+				}
+				if written {
+					w := p
+					w.v += 10
+					out = c.push(w, out[:0])
+				}
+				out = c.push(p, out[:0])
+				n++
+			}
+		})
+	}
+}

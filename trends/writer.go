@@ -223,6 +223,7 @@ func (s *series) entry(h *Historian, row []byte, seq int64) []byte {
 	}
 	s.dirty = false
 	tent := s.c.tentative(h.scratch[:0])
+	h.scratch = tent[:0] // kept for the next entry: read only here
 	e := encoder{q: s.enc.q, unc: s.enc.unc}
 	switch {
 	case base:
