@@ -104,12 +104,12 @@ func (r *Runtime) recordLoop(ctx context.Context) error {
 }
 
 // dropPlaceholders removes from buf the values a tag has before its
-// first one ("waiting for initial data", no value, stamped when the tag
-// database was made). Recorded, such a gap marker could share its
-// millisecond with the driver's first value, and the historian, which
-// keeps the first sample of a millisecond, would drop that value: the
-// history would start at the tag's next change. The historian marks the
-// gap before a series' first value itself.
+// first one (tags.WaitingReason, no value, stamped when the tag database
+// was made). Recorded, such a gap marker would be a point of its own,
+// stamped before the run's first value; the historian marks the gap
+// before a series' first value itself. (In the millisecond of the
+// driver's first value it would be replaced: the historian keeps the
+// last sample of a millisecond.)
 func dropPlaceholders(buf []tags.Update) []tags.Update {
 	out := buf[:0]
 	for _, u := range buf {

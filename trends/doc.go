@@ -44,9 +44,17 @@
 // bit; a change between Good and Uncertain cuts the line as Bad does,
 // without a gap ([Historian.QueryUncertain] marks the columns holding
 // such samples: the [Source] contract has no room for it). Times are
-// kept to the millisecond: of samples in the same millisecond the first
-// is recorded; a sample older than the tag's previous one is dropped
-// (the first a tag is logged); both are counted ([Historian.Drops]).
+// kept to the millisecond and blocks hold one point a millisecond: of
+// samples in the same millisecond the last is recorded, whatever its
+// quality (a value written, then the device's readback: the readback; a
+// Bad value, then a good one: no gap). The compressor holds a tag's
+// newest sample until a later millisecond begins and only then passes it
+// to the deadband and the door; flushes and queries count it as held
+// back, so a flush that committed the value written is superseded by the
+// next. A sample older than the tag's previous one is dropped (the first
+// a tag is logged), and so is one in the millisecond of a point already
+// archived (the tag's last before a restart or a reload that changed its
+// setting); they and the samples replaced are counted ([Historian.Drops]).
 //
 // # Blocks
 //
