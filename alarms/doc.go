@@ -27,7 +27,7 @@
 // An unknown condition holds the state: a Bad, non-numeric or NaN input,
 // limit or setpoint, or a Bad When, neither activates nor returns an
 // alarm, and cancels a pending delay (it restarts once the value is good).
-// At start every tag is Bad "waiting for initial data", so nothing fires.
+// At start every tag is Bad ([tags.WaitingReason]), so nothing fires.
 // Uncertain values count. A bad-quality alarm on an input that has had no
 // good value since the alarm was configured waits at least
 // Options.InitialGrace (default 10 s) before it activates: a device that

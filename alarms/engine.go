@@ -30,7 +30,7 @@ type Options struct {
 	Horn Priority
 	// InitialGrace is the shortest on-delay of a bad-quality alarm whose
 	// input never had data since the engine configured it (at start every
-	// tag is Bad "waiting for initial data"). Default: 10 s.
+	// tag is Bad, [tags.WaitingReason]). Default: 10 s.
 	InitialGrace time.Duration
 }
 

@@ -35,7 +35,7 @@ type ProbeOptions struct {
 
 // ProbeTags connects every connection of p, as the runtime would, and
 // reports every tag once all have a first value (or Wait has passed: the
-// late ones are still "waiting for initial data"); with Every it goes on
+// late ones are still Bad, [tags.WaitingReason]); with Every it goes on
 // reporting until ctx is done. Commissioning engineers use it to check an
 // hmi.yaml against the real devices.
 func ProbeTags(ctx context.Context, p *Project, opts ProbeOptions, report func([]Reading)) error {
