@@ -102,9 +102,11 @@ func ShowLogin(c fyne.Canvas, pal symbol.Palette, o LoginOptions) *LoginDialog {
 	d.keys = container.NewStack()
 	body := container.NewVBox(form, d.keys)
 	// login_keys.go: the keyboard's focus, Tab between the fields; first,
-	// so that Tab with nothing focused focuses it rather than a button.
+	// so that Tab with nothing focused focuses it rather than a button,
+	// and a second last, for Shift+Tab (it makes the last field active).
 	sink := newKeySink(d)
-	d.popup = widget.NewModalPopUp(container.NewStack(container.NewWithoutLayout(sink), container.NewPadded(body)), c)
+	d.popup = widget.NewModalPopUp(container.NewStack(container.NewWithoutLayout(sink), container.NewPadded(body),
+		container.NewWithoutLayout(newTailSink(d))), c)
 	d.Focus(0)
 	d.takeKeys(c)
 	d.popup.Show()

@@ -65,6 +65,7 @@ type keySink struct {
 	widget.BaseWidget
 	d     *LoginDialog
 	shift bool // a Shift key is down: Tab goes back
+	tail  bool // the dialog's last focusable: see newTailSink
 }
 
 var (
@@ -78,6 +79,17 @@ func newKeySink(d *LoginDialog) *keySink {
 	return k
 }
 
+// newTailSink is a keySink the dialog puts after its buttons: with
+// nothing focused, Shift+Tab focuses the last focusable, which without
+// it was the last key of the keypad (letters then went to a button).
+// Gaining the focus, it makes the last field the one typed into, as
+// Shift+Tab would from the first; it then acts as the first sink does.
+func newTailSink(d *LoginDialog) *keySink {
+	k := newKeySink(d)
+	k.tail = true
+	return k
+}
+
 // CreateRenderer draws nothing.
 func (k *keySink) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
@@ -86,8 +98,12 @@ func (k *keySink) CreateRenderer() fyne.WidgetRenderer {
 // AcceptsTab keeps Tab from moving the focus: it moves between the fields.
 func (k *keySink) AcceptsTab() bool { return true }
 
-// FocusGained is part of fyne.Focusable.
-func (k *keySink) FocusGained() {}
+// FocusGained makes the last field active when k is the tail.
+func (k *keySink) FocusGained() {
+	if k.tail {
+		k.d.Focus(len(k.d.texts) - 1)
+	}
+}
 
 // FocusLost is part of fyne.Focusable.
 func (k *keySink) FocusLost() { k.shift = false }

@@ -18,8 +18,9 @@ import (
 // TestLoginDialogTab: on a window with a physical keyboard (the raster
 // driver, whose Tab is Fyne's GL window's: the focus moves on unless the
 // focused widget takes Tab), Tab moves between the login's fields, round,
-// Shift+Tab back, and letters always go into the field typed into, never
-// to one of the dialog's buttons.
+// Shift+Tab back (with nothing focused, to the last field), and letters
+// always go into the field typed into, never to one of the dialog's
+// buttons.
 func TestLoginDialogTab(t *testing.T) {
 	if prev := fyne.CurrentApp(); prev != nil {
 		t.Cleanup(func() { fyne.SetCurrentApp(prev) })
@@ -64,6 +65,30 @@ func TestLoginDialogTab(t *testing.T) {
 			typ("!")
 		}, 1, []string{"alice", "pwd!"}},
 		{"Backspace", func() { key(fyne.KeyBackspace, false) }, 1, []string{"alice", "pwd"}},
+		// A tap beside the fields takes the focus away: Tab then takes
+		// up the field typed into, Shift+Tab the last field, never a
+		// key of the keyboard.
+		{"Tab with nothing focused", func() {
+			w.Canvas().Unfocus()
+			key(fyne.KeyTab, false)
+			typ("x")
+		}, 1, []string{"alice", "pwdx"}},
+		{"Shift+Tab with nothing focused: the last field", func() {
+			key(fyne.KeyTab, false) // round to the first
+			w.Frame()               // the keys wait for the frame, Unfocus does not
+			w.Canvas().Unfocus()
+			key(desktop.KeyShiftLeft, false)
+			w.Key(raster.KeyEvent{Name: fyne.KeyTab, Modifier: fyne.KeyModifierShift}) // as a driver sends it
+			key(desktop.KeyShiftLeft, true)
+			key(fyne.KeyBackspace, false)
+		}, 1, []string{"alice", "pwd"}},
+		{"then Tab round", func() { key(fyne.KeyTab, false); typ("!") }, 0, []string{"alice!", "pwd"}},
+		{"and Shift+Tab back", func() {
+			key(fyne.KeyBackspace, false)
+			key(desktop.KeyShiftLeft, false)
+			key(fyne.KeyTab, false)
+			key(desktop.KeyShiftLeft, true)
+		}, 1, []string{"alice", "pwd"}},
 	}
 	for _, s := range steps {
 		s.do()
