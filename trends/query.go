@@ -147,7 +147,7 @@ func (h *Historian) snapshot(tag string, withIndex bool) (m mem, id int64, known
 		}
 	}
 	if s := h.series[tag]; s != nil {
-		m.pts = append(make([]point, 0, len(s.open)+2), s.open...)
+		m.pts = append(make([]point, 0, len(s.open)+4), s.open...) // and the tentative points (at most 3)
 		m.pts = s.c.tentative(m.pts)
 	}
 	return m, id, known
