@@ -31,6 +31,9 @@ type Driver struct {
 	anims animations
 	text  textCache
 	holds atomic.Int64 // HoldFrame calls not yet released
+	// painting is the goroutine painting a frame (Window.paint: its
+	// layout, damage walk and painter), 0 between frames.
+	painting atomic.Uint64
 
 	mu      sync.Mutex // guards windows
 	windows []*Window
@@ -92,6 +95,13 @@ func (d *Driver) removeWindow(w *Window) (last bool) {
 // they are refreshed from): a size not cached yet is measured on the loop
 // goroutine (see [Driver.measure]).
 func (d *Driver) RenderedTextSize(text string, size float32, style fyne.TextStyle, source fyne.Resource) (fyne.Size, float32) {
+	if g := d.painting.Load(); g != 0 && g == goroutineID() {
+		// A frame's layout: the painter's own cache of shaped strings
+		// answers, and a new string (a value changed) is shaped once,
+		// for the layout and the pixels, without the lookup and the store
+		// of a second cache that only other goroutines need.
+		return d.painter.TextSize(text, size, style, source)
+	}
 	return d.text.size(d, text, size, style, source)
 }
 

@@ -58,6 +58,8 @@ func (w *Window) needsFrame() bool { return w.shown && w.c.dmg.pending() }
 func (w *Window) paint() (*image.RGBA, []image.Rectangle) {
 	w.d.lockPaint()
 	defer w.d.unlockPaint()
+	w.d.painting.Store(goroutineID())
+	defer w.d.painting.Store(0)
 	c := w.c
 	size := c.pixelSize()
 	if c.frame == nil || c.frame.Rect.Size() != size {

@@ -1,6 +1,9 @@
 package paint
 
 import (
+	"math"
+
+	"fyne.io/fyne/v2"
 	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
@@ -55,9 +58,11 @@ type spaceKey struct {
 }
 
 // lineMetrics is what shaping a space gives layout: the line's height,
-// the baseline and the space's advance.
+// the baseline and the space's advance; space is whether the face has a
+// space (else layout takes its metrics from a fallback's).
 type lineMetrics struct {
 	height, base, advance float32
+	space                 bool
 }
 
 // metrics returns the line metrics of face at size, shaped once.
@@ -67,12 +72,48 @@ func (tc *textCache) metrics(face *font.Face, size fixed.Int26_6) lineMetrics {
 		return m
 	}
 	out := tc.shaper.Shape(shaping.Input{Text: []rune{' '}, RunEnd: 1, Direction: di.DirectionLTR, Face: face, Size: size})
-	m := lineMetrics{height: f266(out.LineBounds.LineThickness()), base: f266(out.LineBounds.Ascent), advance: f266(out.Advance)}
+	_, space := face.NominalGlyph(' ')
+	m := lineMetrics{height: f266(out.LineBounds.LineThickness()), base: f266(out.LineBounds.Ascent), advance: f266(out.Advance), space: space}
 	if len(tc.spaces) >= maxComposeKeys {
 		clear(tc.spaces)
 	}
 	tc.spaces[k] = m
 	return m
+}
+
+// composed1 is layout's result for a string that compose can put
+// together in the primary font (the common case: a number and its unit),
+// found without building the font list, converting the string on the
+// heap or looking the space up in the fonts again: the steps of a value
+// change's frame that are not the composing itself. nil: layout must
+// shape it (a rune the primary font lacks or that does not compose, a
+// tab, a CR, a long string, a font that does not parse).
+func (tc *textCache) composed1(text string, size float32, primary fyne.Resource, fk fontKey) *shaped {
+	if !(size > 0) || size > 1e4 || len(text) > 4*maxComposeRunes {
+		return nil
+	}
+	var buf [maxComposeRunes]rune
+	runes := buf[:0]
+	for _, r := range text {
+		if len(runes) == maxComposeRunes {
+			return nil
+		}
+		runes = append(runes, r)
+	}
+	face := tc.faceOf(primary, fk)
+	if face == nil {
+		return nil
+	}
+	fsize := fixed.Int26_6(math.Round(float64(size) * 64))
+	lm := tc.metrics(face, fsize)
+	if !lm.space { // layout's line metrics come from the fallback with a space
+		return nil
+	}
+	s := &shaped{size: fyne.Size{Height: lm.height}, base: lm.base, glyphs: make([]glyph, 0, len(runes))}
+	if !tc.compose(s, runes, face, fsize) {
+		return nil
+	}
+	return s
 }
 
 // composable reports whether r may be composed: a printable rune below

@@ -3,9 +3,11 @@ package paint
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
@@ -115,6 +117,13 @@ func FuzzCompose(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string, styleBits uint8, size uint16) {
 		style := fyne.TextStyle{Bold: styleBits&1 != 0, Italic: styleBits&2 != 0, Monospace: styleBits&4 != 0}
 		fsize := fixed.Int26_6(max(64, min(int(size), 200*64)))
+		primary := defaultFont(style)
+		if got := tc.composed1(text, float32(size)/64, primary, keyOf(primary)); got != nil {
+			want := tc.layout(text, float32(size)/64, style, tc.fontmap(primary, style, false))
+			if !sameShaping(got, want) || got.size != want.size || got.base != want.base {
+				t.Fatalf("%+v %v: %q composed1 %+v, layout %+v", style, size, text, got, want)
+			}
+		}
 		runes := []rune(text)
 		if len(runes) > maxComposeRunes {
 			runes = runes[:maxComposeRunes]
@@ -143,4 +152,55 @@ func TestComposableASCII(t *testing.T) {
 			t.Errorf("%q: latin %v ok %v, its script %v", r, latin, ok, script)
 		}
 	}
+}
+
+// TestComposedOneMatchesLayout: the short way of a composable string
+// (composed1) gives exactly what layout gives through the font list, for
+// every style and size, and leaves to layout what it cannot do (tabs,
+// CRs, runes of a fallback font, long strings, sizes out of range); the
+// numbers an HMI shows take the short way.
+func TestComposedOneMatchesLayout(t *testing.T) {
+	words := []string{
+		"", "0", "12.5 °C", "-3,75 bar", "100 %", "Pump 2", "a\tb", "a\rb", "Level ▲ 42", "日本", "\xff\xfe",
+		"ﬁ", "x\u0301", string(make([]rune, maxComposeRunes)), strings.Repeat("8", maxComposeRunes), strings.Repeat("8", maxComposeRunes+1),
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []rune("0123456789.,-+ %°CbarVATWoyfiPÄéµ\t●")
+	for range 500 {
+		r := make([]rune, 1+rng.IntN(10))
+		for i := range r {
+			r[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		words = append(words, string(r))
+	}
+	tc := newTextCache()
+	short := 0
+	for _, style := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}, {Monospace: true}, {Symbol: true}} {
+		primary := defaultFont(style)
+		fk := keyOf(primary)
+		for _, size := range []float32{0, -1, float32(math.NaN()), 9, 14, 41.3, 2e4} {
+			for _, w := range words {
+				got := tc.composed1(w, size, primary, fk)
+				if got == nil {
+					continue
+				}
+				short++
+				want := tc.layout(w, size, style, tc.fontmap(primary, style, false))
+				if !sameShaping(got, want) || got.size != want.size || got.base != want.base {
+					t.Errorf("%+v %v %q: composed1 %+v, layout %+v", style, size, w, got, want)
+				}
+			}
+		}
+	}
+	for _, w := range []string{"0", "12.5 °C", "-3,75 bar", "100 %", "Pump 2", strings.Repeat("8", maxComposeRunes)} {
+		if tc.composed1(w, 14, theme.DefaultTextFont(), keyOf(theme.DefaultTextFont())) == nil {
+			t.Errorf("%q does not take the short way", w)
+		}
+	}
+	for _, w := range []string{"a\tb", "a\rb", "Level ▲ 42", strings.Repeat("8", maxComposeRunes+1)} {
+		if tc.composed1(w, 14, theme.DefaultTextFont(), keyOf(theme.DefaultTextFont())) != nil {
+			t.Errorf("%q takes the short way", w)
+		}
+	}
+	t.Logf("%d strings took the short way", short)
 }

@@ -174,8 +174,10 @@ func (pt *Painter) shape(text string, size float32, style fyne.TextStyle, source
 	if s, ok := tc.runs.get(k); ok {
 		return s
 	}
-	fonts := tc.fontmap(primary, style, source != nil)
-	s := tc.layout(text, size, style, fonts)
+	s := tc.composed1(text, size, primary, fk)
+	if s == nil {
+		s = tc.layout(text, size, style, tc.fontmap(primary, style, source != nil))
+	}
 	tc.runs.put(k, s)
 	return s
 }
@@ -232,8 +234,10 @@ func (tc *textCache) fontmap(primary fyne.Resource, style fyne.TextStyle, custom
 }
 
 // face parses r once; nil when r is not a font.
-func (tc *textCache) face(r fyne.Resource) *font.Face {
-	k := keyOf(r)
+func (tc *textCache) face(r fyne.Resource) *font.Face { return tc.faceOf(r, keyOf(r)) }
+
+// faceOf is face, given r's key.
+func (tc *textCache) faceOf(r fyne.Resource, k fontKey) *font.Face {
 	if f, ok := tc.faces[k]; ok {
 		return f
 	}
