@@ -144,6 +144,7 @@ func NewRuntime(p *Project, win fyne.Window, opts Options) (*Runtime, error) {
 		return nil, err
 	}
 	r.binder = newBinder(r.db, r.env, r.ui, r.log, r.clk)
+	r.binder.paceWith(win)
 	r.binder.hold = holdFramesOf(win) // binder_hold.go
 	r.jobs = make(chan func() func(), 64)
 	r.newAlarmRoom(p, opts.DataDir, opts.NoData)

@@ -3,6 +3,7 @@ package raster
 import (
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 )
@@ -112,6 +113,11 @@ func (w *Window) Show() {
 	w.shown = true
 	w.c.Repaint()
 }
+
+// FrameInterval is the shortest time between two of the window's frames
+// (Options.FrameInterval): the loop paints at most one per interval, and
+// work that feeds frames (the runtime's binder) paces itself with it.
+func (w *Window) FrameInterval() time.Duration { return w.d.interval }
 
 // Hide stops painting the window.
 func (w *Window) Hide() { w.shown = false }
