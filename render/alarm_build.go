@@ -110,8 +110,8 @@ func touchButton(z float32, text string, tapped func()) (*widget.Button, fyne.Ca
 }
 
 // touchSelect is a drop-down a finger can hit.
-func touchSelect(z float32, opts []string, changed func(string)) (*widget.Select, fyne.CanvasObject) {
-	sel := widget.NewSelect(opts, changed)
+func touchSelect(z float32, opts []string, changed func(string)) (*dropDown, fyne.CanvasObject) {
+	sel := newDropDown(opts, changed)
 	return sel, container.New(atLeast{w: 64 * z, h: 44 * z}, sel)
 }
 

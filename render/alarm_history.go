@@ -53,7 +53,7 @@ type alarmHistory struct {
 
 	header      *alarmRow
 	list        *rowList
-	rangeSel    *widget.Select
+	rangeSel    *dropDown
 	area, alarm *widget.SelectEntry
 	pager       *pageButtons
 	msg         *message

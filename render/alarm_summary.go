@@ -52,8 +52,8 @@ type alarmSummary struct {
 
 	header                    *alarmRow
 	list                      *rowList
-	sortSel, areaSel, prioSel *widget.Select
-	shelveSel                 *widget.Select
+	sortSel, areaSel, prioSel *dropDown
+	shelveSel                 *dropDown
 	ackSel, ackPage           *widget.Button // the action buttons, disabled by permit (alarm_perm.go)
 	shelveBtn, unshelveBtn    *widget.Button
 	oos                       *widget.Button // nil without service: true

@@ -330,12 +330,21 @@ func button(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	return nil
 }
 
-// selectWith finds the drop-down that offers choice.
+// selectWith finds the Select of the drop-down that offers choice.
 func selectWith(t *testing.T, o fyne.CanvasObject, choice string) *widget.Select {
 	t.Helper()
+	s, _ := render.DropDownSelect(dropDownWith(t, o, choice))
+	return s
+}
+
+// dropDownWith finds the drop-down that offers choice (lay it out or walk
+// it, not its Select: that one is a part of it, with no renderer of its
+// own).
+func dropDownWith(t *testing.T, o fyne.CanvasObject, choice string) fyne.CanvasObject {
+	t.Helper()
 	for _, x := range test.LaidOutObjects(o) {
-		if s, ok := x.(*widget.Select); ok && slices.Contains(s.Options, choice) {
-			return s
+		if s, ok := render.DropDownSelect(x); ok && slices.Contains(s.Options, choice) {
+			return x
 		}
 	}
 	t.Fatalf("no drop-down offers %q", choice)

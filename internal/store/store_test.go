@@ -63,6 +63,52 @@ func TestOpenPragmas(t *testing.T) {
 	}
 }
 
+// TestPoolKeepsOneIdle: after a burst that used several connections at
+// once, a pool keeps one open (MaxIdle), so its page caches come back to
+// one connection's.
+func TestPoolKeepsOneIdle(t *testing.T) {
+	dir := t.TempDir()
+	w, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	r, err := store.OpenReadOnly(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		db   *store.DB
+		n    int
+	}{{"Open", w, 4}, {"OpenReadOnly", r, 2}} {
+		t.Run(tc.name, func(t *testing.T) {
+			conns := make([]interface{ Close() error }, 0, tc.n)
+			for range tc.n {
+				c, err := tc.db.Conn(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := c.PingContext(ctx); err != nil {
+					t.Fatal(err)
+				}
+				conns = append(conns, c)
+			}
+			if got := tc.db.Stats().OpenConnections; got != tc.n {
+				t.Fatalf("%d connections open in the burst, want %d", got, tc.n)
+			}
+			for _, c := range conns {
+				c.Close()
+			}
+			if st := tc.db.Stats(); st.OpenConnections != store.MaxIdle || st.Idle != store.MaxIdle {
+				t.Errorf("after the burst: %d open, %d idle; want %d", st.OpenConnections, st.Idle, store.MaxIdle)
+			}
+		})
+	}
+}
+
 func TestOpenReadOnly(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := store.OpenReadOnly(dir); !errors.Is(err, store.ErrNotFound) {
