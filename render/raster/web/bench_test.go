@@ -5,9 +5,11 @@ import (
 	"image"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -182,18 +184,19 @@ func (p *page) waitTraced(after int) (int, stages) {
 }
 
 // BenchmarkFirstFrameBrowser: a new viewer at 1280x800: from the start of
-// the page's navigation to its first frame drawn (page load, WebSocket,
-// full frame, decode, draw: ms/frame), and from the page opening its
-// WebSocket to that frame drawn (ms/socket), both timed by the page.
-// Reports the mean, median, 95th percentile and maximum of these and of
-// each stage: the navigation's start → the page's first script (script:
-// the browser's navigation, the HTML's request and response, the
-// document's commit), that script → the socket open (open: the
-// handshake), the socket opening → the frame received (received: the
-// handshake, hello, encoding unless the page's request had it made,
-// sending), → decoded, → drawn. Then, once the page is idle (its decoder
-// warmed on the first frame), a value changes: first-change is its
-// Present → drawn, the first change a new viewer sees.
+// the page's navigation to its first frame drawn (page load, the frame
+// the page carries, decode, draw: ms/frame), and from the page's first
+// script (which opens the WebSocket) to that frame drawn (ms/socket), both
+// timed by the page. Reports the mean, median, 95th percentile and
+// maximum of these and of each stage: the navigation's start → the page's
+// first script (script: the browser's navigation, the HTML's request and
+// response, with the frame encoded for it, the document's commit), that
+// script → the socket open (open: the handshake, no longer on the first
+// frame's way), → the frame received (taken from the page's data block;
+// over the socket when the page carries none), → decoded, → drawn. Then,
+// once the page is idle (its decoder warmed on the first frame), a value
+// changes: first-change is its Present → drawn, the first change a new
+// viewer sees (the first batch on its socket).
 //
 // The browser's own share, measured in the same loop: each viewer is
 // followed by a navigation, the same way (from about:blank), to a page of
@@ -207,9 +210,20 @@ func (p *page) waitTraced(after int) (int, stages) {
 // benchmark spends more on its first navigations (its own caches and
 // code, whatever the page), which weigh on the percentiles of a short
 // run.
+//
+// And the page as it was before it carried its first frame, in the same
+// loop: frame-socket is the same viewer's first frame when its page
+// carries none (served here with its token and data block emptied), the
+// frame then coming over the WebSocket once upgraded.
 func BenchmarkFirstFrameBrowser(b *testing.B) {
 	screen := newHMIScreen(b, 1280, 800)
-	s, url := newView(b, web.Options{Logger: slog.New(slog.DiscardHandler)})
+	s := web.New(web.Options{Logger: slog.New(slog.DiscardHandler)})
+	hs := httptest.NewServer(s)
+	b.Cleanup(hs.Close)
+	b.Cleanup(func() { s.Close() })
+	url := hs.URL
+	bare := httptest.NewServer(http.StripPrefix("/bare", withoutCarriedFrame(s)))
+	b.Cleanup(bare.Close)
 	s.Present(screen.img, full(screen.img))
 	floor := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -218,7 +232,7 @@ func BenchmarkFirstFrameBrowser(b *testing.B) {
 	}))
 	b.Cleanup(floor.Close)
 	p := &page{t: b, ctx: tab(b)}
-	var load, socket, script, open, recv, decode, draw, change, floorScript []time.Duration
+	var load, socket, script, open, recv, decode, draw, change, floorScript, bareLoad []time.Duration
 	var cpu, floorCPU time.Duration
 	for b.Loop() {
 		s.Present(screen.img, []image.Rectangle{screen.value(0, float64(len(load)))}) // no cached frame
@@ -253,6 +267,15 @@ func BenchmarkFirstFrameBrowser(b *testing.B) {
 		p.navigate(floor.URL + "/")
 		floorScript = append(floorScript, ms(eval[float64](p, "window.t0")))
 		floorCPU += browser.cpu() - cpu0
+
+		s.Present(screen.img, []image.Rectangle{screen.value(0, float64(len(load))+0.5)})
+		p.navigate("about:blank")
+		p.navigate(bare.URL + "/bare/")
+		p.waitDrawn(0)
+		if eval[bool](p, "gohmi.trace[0].embedded") {
+			b.Fatal("the bare page carried its frame")
+		}
+		bareLoad = append(bareLoad, ms(eval[float64](p, "gohmi.tFirst")))
 	}
 	benchstat.Report(b, load, "frame")
 	if len(load) > warmViewers {
@@ -266,6 +289,7 @@ func BenchmarkFirstFrameBrowser(b *testing.B) {
 	benchstat.Report(b, draw, "drawing")
 	benchstat.Report(b, change, "first-change")
 	benchstat.Report(b, floorScript, "floor")
+	benchstat.Report(b, bareLoad, "frame-socket")
 	reportCPU(b, cpu, len(load), "frame")
 	reportCPU(b, floorCPU, len(floorScript), "floor")
 }
@@ -286,6 +310,25 @@ func (p *page) navigate(url string) {
 	if err := chromedp.Do(p.ctx, chromedp.Navigate(url)); err != nil {
 		p.t.Fatalf("navigate to %s: %v", url, err)
 	}
+}
+
+// withoutCarriedFrame serves h's page without the frame it carries (its
+// resume token and data block emptied): the page as it was before it
+// carried one, whose WebSocket brings the first frame.
+func withoutCarriedFrame(h http.Handler) http.Handler {
+	token := regexp.MustCompile(`<meta name="gohmi-frame" content="[^"]*">`)
+	block := regexp.MustCompile(`<script type="application/octet-stream" id="gohmi-frame">[^<]*</script>`)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			h.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		maps.Copy(w.Header(), rec.Header())
+		page := token.ReplaceAll(rec.Body.Bytes(), []byte(`<meta name="gohmi-frame" content="">`))
+		w.Write(block.ReplaceAll(page, []byte(`<script type="application/octet-stream" id="gohmi-frame"></script>`)))
+	})
 }
 
 // ms converts a page's milliseconds to a duration.
