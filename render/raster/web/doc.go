@@ -44,10 +44,13 @@
 // (from the band store) as a batch, base64 in a data block of the page,
 // and writes that frame's version as a resume token in a <meta> above the
 // page's first script. The page draws the batch as soon as its script
-// runs, without waiting for its WebSocket's handshake (at 1280x800 the
-// script → the frame received took 38 ms at the median over the socket,
-// 80 under load; a new viewer's first frame from its navigation: mean
-// 238 → 208 ms, p95 394 → 319 under load 7, interleaved). It opens its
+// runs, without waiting for its WebSocket's handshake and first message
+// (at 1280x800 the script → the frame received took 38 ms at the median
+// over the socket, 80 under load; the page takes the frame it carries
+// 12–30 ms after its first script). Measured from the navigation's start,
+// in turns with the frame over the socket, three runs under load 4–7:
+// mean 163 / 255 / 266 ms against 177 / 285 / 277 (its decoding now
+// overlaps the page's own load). It opens its
 // WebSocket first, from a small inline script at the top of its <head>,
 // with the token (ws?v=TOKEN): the server then sends the bands damaged
 // since that version (the whole frame when it was resized since, or when
