@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"bytes"
+	"io"
 	"log/slog"
 	"net/http"
 	"sync/atomic"
@@ -89,5 +91,33 @@ func TestAllowNeedsControl(t *testing.T) {
 	syncReader(ctx, t, s, cl, frame)
 	if len(in.key) != 0 {
 		t.Error("a key reached the input without Options.Control")
+	}
+}
+
+// TestAllowRefusedPageCarriesNoFrame: the page served to a request Allow
+// refuses carries no frame (its WebSocket would be refused too); one it
+// admits does.
+func TestAllowRefusedPageCarriesNoFrame(t *testing.T) {
+	s, url := newView(t, web.Options{Logger: slog.New(slog.DiscardHandler),
+		Allow: func(r *http.Request) (bool, bool) { return false, r.URL.Query().Get("who") == "viewer" }})
+	frame := gradientFrame(200, 100, 0)
+	s.Present(frame, full(frame))
+	for _, tt := range []struct {
+		who   string
+		frame bool
+	}{{"nobody", false}, {"viewer", true}} {
+		resp, err := http.Get(url + "/?who=" + tt.who)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		carries := !bytes.Contains(body, []byte(`id="gohmi-frame"></script>`))
+		if carries != tt.frame {
+			t.Errorf("the page for %s carries a frame: %v, want %v", tt.who, carries, tt.frame)
+		}
 	}
 }

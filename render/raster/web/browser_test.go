@@ -393,6 +393,46 @@ func TestBrowserOpensSocketFirst(t *testing.T) {
 	p.expectFrame(frame, "reconnected")
 }
 
+// TestBrowserDrawsCarriedFrame: the page draws the frame it carries
+// before its WebSocket is even upgraded (the server here holds the upgrade
+// back until the frame is drawn); a change presented meanwhile comes over
+// the socket as its band alone, and the canvas ends up exact.
+func TestBrowserDrawsCarriedFrame(t *testing.T) {
+	ctx := testCtx(t)
+	s := web.New(web.Options{Logger: slog.New(slog.DiscardHandler)})
+	frame := gradientFrame(640, 400, 0)
+	s.Present(frame, full(frame))
+	release := make(chan struct{})
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/ws" {
+			select {
+			case <-release:
+			case <-ctx.Done():
+				return
+			}
+		}
+		s.ServeHTTP(w, r)
+	}))
+	t.Cleanup(hs.Close)
+	t.Cleanup(func() { s.Close() })
+
+	p := openPage(t, hs.URL)
+	if v := eval[[]any](p, `[gohmi.hellos, gohmi.full, gohmi.trace[0].embedded]`); v[0] != 0.0 || v[1] != 1.0 || v[2] != true {
+		t.Errorf("hellos, full frames, the first drawn carried: %v, want [0 1 true]", v)
+	}
+	p.expectFrame(frame, "carried frame")
+
+	r := image.Rect(100, 150, 220, 182)
+	fill(frame, r, color.RGBA{0x30, 0xa0, 0x30, 0xff})
+	s.Present(frame, []image.Rectangle{r})
+	close(release)
+	p.waitDrawn(1)
+	if v := eval[[]any](p, `[gohmi.hellos, gohmi.full, gohmi.lastRects]`); v[0] != 1.0 || v[1] != 1.0 || v[2] != 1.0 {
+		t.Errorf("hellos, full frames, the change's tiles: %v, want [1 1 1]", v)
+	}
+	p.expectFrame(frame, "after the change")
+}
+
 // TestBrowserDecodesLargeFrames: a frame larger than the page's own
 // decoder takes (640x400, thousands of colours: RGB bands) is drawn
 // exactly by the browser's decoders, WebCodecs' ImageDecoder where the

@@ -1,11 +1,14 @@
 package web
 
 import (
+	"bytes"
+	"encoding/base64"
 	"encoding/binary"
 	"image"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"testing"
 )
 
@@ -82,29 +85,38 @@ func TestBatchCacheWaits(t *testing.T) {
 	}
 }
 
-// TestPagePrefetchesFullFrame: serving the page encodes the whole frame
-// into the cache, so the viewer whose WebSocket follows finds it there;
-// HEAD does not.
-func TestPagePrefetchesFullFrame(t *testing.T) {
+// TestPageCarriesFullFrame: serving the page encodes the whole frame
+// into the page (base64 in its data block, the batch the WebSocket would
+// have sent first) and into the cache, with its resume token; HEAD
+// encodes nothing.
+func TestPageCarriesFullFrame(t *testing.T) {
 	s := New(Options{Logger: slog.New(slog.DiscardHandler)})
+	defer s.Close()
 	frame := image.NewRGBA(image.Rect(0, 0, 64, 40))
 	s.Present(frame, []image.Rectangle{frame.Rect})
 	s.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodHead, "/", nil))
-	if s.prefetching.Load() || s.cache.full != nil {
-		t.Fatal("HEAD prefetched")
+	if s.cache.full != nil {
+		t.Fatal("HEAD encoded the frame")
 	}
 	rec := httptest.NewRecorder()
 	s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
 	if rec.Code != http.StatusOK {
 		t.Fatalf("GET /: %d", rec.Code)
 	}
-	s.Close() // waits for the prefetch
-	e, mine := s.cache.claim(s.version, true, []image.Rectangle{frame.Rect})
-	if mine {
-		t.Fatal("no full frame cached after GET /")
+	body := rec.Body.String()
+	tok := regexp.MustCompile(`<meta name="gohmi-frame" content="([0-9a-f]+\.[0-9]+)">`).FindStringSubmatch(body)
+	if tok == nil || tok[1] != s.token(s.version) {
+		t.Fatalf("page's token %q, want %q", tok, s.token(s.version))
 	}
-	msg := e.wait(1)
-	if len(msg) < batchHeader || msg[9]&flagFull == 0 {
-		t.Fatalf("cached batch %x is not a full frame", msg[:min(len(msg), batchHeader)])
+	m := regexp.MustCompile(`<script type="application/octet-stream" id="gohmi-frame">([A-Za-z0-9+/=]+)</script>`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("the page carries no frame")
+	}
+	msg, err := base64.StdEncoding.DecodeString(m[1])
+	if err != nil || len(msg) < batchHeader || msg[0] != kindBatch || msg[9]&flagFull == 0 {
+		t.Fatalf("carried batch %x is not a full frame: %v", msg[:min(len(msg), batchHeader)], err)
+	}
+	if e, mine := s.cache.claim(s.version, true, []image.Rectangle{frame.Rect}); mine || !bytes.Equal(e.wait(0), msg) {
+		t.Fatal("the carried frame is not the cached full frame")
 	}
 }

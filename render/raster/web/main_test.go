@@ -85,7 +85,11 @@ func (b *sharedBrowser) cpu() time.Duration {
 	return treeCPU(proc.Pid)
 }
 
-// treeCPU sums utime and stime of pid and its descendants.
+// treeCPU sums the CPU time of pid and its descendants: each one's utime
+// and stime, and its cutime and cstime, the time of its children that
+// exited and were waited for (Chromium replaces a tab's renderer process
+// on a navigation to another site: without them, the time of the one
+// that exited was lost, and a navigation measured less than none).
 func treeCPU(root int) time.Duration {
 	entries, _ := os.ReadDir("/proc")
 	parent := map[int]int{}
@@ -99,15 +103,17 @@ func treeCPU(root int) time.Duration {
 		if err != nil {
 			continue
 		}
-		// pid (comm) state ppid … utime(14) stime(15): comm may hold spaces.
+		// pid (comm) state ppid … utime(14) stime(15) cutime(16)
+		// cstime(17): comm may hold spaces.
 		f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
-		if len(f) < 13 {
+		if len(f) < 15 {
 			continue
 		}
 		parent[pid], _ = strconv.Atoi(f[1])
-		u, _ := strconv.ParseInt(f[11], 10, 64)
-		s, _ := strconv.ParseInt(f[12], 10, 64)
-		ticks[pid] = u + s
+		for _, v := range f[11:15] {
+			n, _ := strconv.ParseInt(v, 10, 64)
+			ticks[pid] += n
+		}
 	}
 	var sum int64
 	for pid, t := range ticks {

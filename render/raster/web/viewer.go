@@ -41,6 +41,7 @@ type viewer struct {
 
 	// The sender's alone.
 	sentSize image.Point       // the frame size of the last batch
+	version  uint64            // the frame version of the last batch made (it shows at least that one's Presents)
 	rects    []image.Rectangle // the rectangles of the batch being made
 	pix      []byte            // the pixels of the tile being encoded
 	enc      encoder
@@ -102,6 +103,7 @@ func (s *Server) serveViewer(w http.ResponseWriter, r *http.Request) {
 	}
 	defer s.leave(v)
 	v.control, v.req = control, r
+	s.resume(v, r.URL.Query().Get("v"))
 	c, err := websocket.Accept(w, r, nil) // same origin only
 	if err != nil {
 		s.log.Warn("web: viewer refused", "viewer", v.id, "addr", v.addr, "err", err)
@@ -280,6 +282,7 @@ func (v *viewer) next(seq uint32) []byte {
 		v.rects = rects
 	}
 	v.sentSize = size
+	v.version = s.version
 	e, mine := s.cache.claim(s.version, full, rects)
 	if !mine {
 		s.mu.RUnlock() // not held while waiting: a Present would wait too

@@ -7,12 +7,12 @@ import (
 	"encoding/base64"
 	"image"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"path"
 	"regexp"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gohmi/gohmi/internal/clock"
@@ -94,9 +94,12 @@ type Server struct {
 	nextID  int                  // the next viewer's id, for logs
 	version uint64               // counts the Presents that changed pixels
 
-	cache       batchCache  // the last batches encoded, shared by the viewers
-	bands       bandStore   // the whole frame's bands encoded, for full frames
-	prefetching atomic.Bool // a prefetch runs
+	cache batchCache // the last batches encoded, shared by the viewers
+	bands bandStore  // the whole frame's bands encoded, for full frames
+	// epoch tells this server's frame versions from another's (a
+	// restart's) in a page's resume token.
+	epoch  uint64
+	pageMu sync.Mutex // one page's frame encoded at a time (viewers that come together share it)
 
 	size sizeBox // the frame size (atomic), for checking input without the lock
 }
@@ -133,6 +136,7 @@ func New(o Options) *Server {
 		ctx:     ctx,
 		cancel:  cancel,
 		viewers: make(map[*viewer]struct{}),
+		epoch:   rand.Uint64(),
 	}
 }
 
@@ -184,34 +188,13 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodHead {
 		return
 	}
-	s.prefetch()
-	w.Write(s.page)
-}
-
-// prefetch encodes the whole frame for the page being served, unless it
-// is cached or being encoded already: the page opens its WebSocket tens
-// of ms later (it loads and runs its script), and its first frame is then
-// ready. At most one prefetch runs at a time, on a goroutine of the
-// server's (Close waits for it).
-func (s *Server) prefetch() {
-	if !s.prefetching.CompareAndSwap(false, true) {
-		return
+	if s.allow != nil {
+		if _, ok := s.allow(r); !ok {
+			w.Write(s.page) // no frame for a viewer whose socket would be refused
+			return
+		}
 	}
-	s.mu.Lock()
-	if s.closed || s.frame == nil {
-		s.mu.Unlock()
-		s.prefetching.Store(false)
-		return
-	}
-	s.wg.Add(1)
-	s.mu.Unlock()
-	go func() {
-		defer s.wg.Done()
-		defer s.prefetching.Store(false)
-		v := &viewer{s: s, full: true} // a viewer of its own, that sends nothing
-		v.enc.init()
-		v.next(0)
-	}()
+	w.Write(s.pageWithFrame())
 }
 
 // contentPolicy allows the page's own inline script and style (by their
