@@ -116,12 +116,13 @@ type rasterRun struct {
 // without, frames are painted only by Window.Frame.
 func startRaster(b *testing.B, p rasterProject, loop bool, out raster.Output) *rasterRun {
 	b.Helper()
-	return startRasterPaced(b, p, loop, out, 0)
+	return startRasterPaced(b, p, loop, out, 0, nil)
 }
 
 // startRasterPaced is startRaster with the window's frame interval (0:
-// the default, 1/60 s), which paces the binder's batches too.
-func startRasterPaced(b *testing.B, p rasterProject, loop bool, out raster.Output, interval time.Duration) *rasterRun {
+// the default, 1/60 s), which paces the binder's batches too, and the
+// runtime's UI function (nil: its default).
+func startRasterPaced(b *testing.B, p rasterProject, loop bool, out raster.Output, interval time.Duration, ui func(func())) *rasterRun {
 	b.Helper()
 	proj, err := hmi.Load(p.dir(b), drivers.Kinds())
 	if err != nil {
@@ -135,7 +136,7 @@ func startRasterPaced(b *testing.B, p rasterProject, loop bool, out raster.Outpu
 	win := a.NewWindow("bench").(*raster.Window)
 	win.SetPadded(false)
 	win.Resize(fyne.NewSize(1280, 800))
-	rt, err := hmi.NewRuntime(proj, win, hmi.Options{Logger: slog.New(slog.DiscardHandler), Watch: hmi.WatchOff, NoData: true})
+	rt, err := hmi.NewRuntime(proj, win, hmi.Options{Logger: slog.New(slog.DiscardHandler), Watch: hmi.WatchOff, NoData: true, UI: ui})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -156,6 +157,52 @@ func startRasterPaced(b *testing.B, p rasterProject, loop bool, out raster.Outpu
 	})
 	settled(b, rt) // the start's values applied
 	return &rasterRun{rt: rt, app: a, win: win}
+}
+
+// uiThread is the runtime's UI goroutine played by a goroutine of the
+// benchmark: the one that calls serve runs the functions the runtime
+// hands its UI (the binder's batches), as the raster loop runs fyne.Do's
+// functions and then paints, on one goroutine.
+type uiThread struct{ fns chan func() }
+
+func newUIThread() *uiThread { return &uiThread{fns: make(chan func())} }
+
+// do is the runtime's Options.UI: f runs on the serving goroutine.
+func (u *uiThread) do(f func()) {
+	done := make(chan struct{})
+	u.fns <- func() { defer close(done); f() }
+	<-done
+}
+
+// serve runs the functions handed to do until stop is closed.
+func (u *uiThread) serve(stop <-chan struct{}) { u.serveUntil(stop, nil, false) }
+
+// serveUntil runs the functions handed to do until stop is closed (true)
+// or limit comes (false). With spin, it never blocks: its thread stays
+// busy (its core never idles) between the functions.
+func (u *uiThread) serveUntil(stop <-chan struct{}, limit <-chan time.Time, spin bool) bool {
+	for {
+		if spin {
+			select {
+			case f := <-u.fns:
+				f()
+			case <-stop:
+				return true
+			case <-limit:
+				return false
+			default:
+			}
+			continue
+		}
+		select {
+		case f := <-u.fns:
+			f()
+		case <-stop:
+			return true
+		case <-limit:
+			return false
+		}
+	}
 }
 
 // settled waits until the binder has applied every update published so
@@ -225,23 +272,29 @@ func reportFrame(b *testing.B, wall time.Time, cpu time.Duration) {
 }
 
 // BenchmarkRasterValueChange changes one value through the real path: a
-// tag published to the database, the binder's batch patching its widget,
-// then Window.Frame. It reports the share of the pixels repainted (budget
-// ≤ 2 %) and the frame's CPU time against a full repaint's measured in the
-// same run, in the same conditions (budget ≤ 5 %), two ways:
+// tag published to the database, the binder's batch patching its widget
+// on the UI goroutine, then Window.Frame on the same goroutine (the
+// benchmark's, locked to its thread, plays the raster loop: it runs the
+// UI's functions, then paints). It reports the share of the pixels
+// repainted (budget ≤ 2 %) and the frame's CPU time on that thread
+// against a full repaint's measured in the same run (budget ≤ 5 %):
+// pct-of-full against full repaints painted back to back, pct-of-cold-full
+// against full repaints painted as the value change is, after the same
+// wait for the binder. Three ways:
 //
 //   - back-to-back: the window (and so the binder) paces frames 1 µs
-//     apart, so each value is applied and painted at once, the next right
-//     after: pct-of-full is against full repaints painted back to back.
+//     apart: each value is applied and painted at once, the next right
+//     after, as the full repaints it is compared with.
 //   - paced: frames 1/60 s apart, as on a panel: the binder holds a value
-//     until its next frame, so every frame comes after an idle gap, its
-//     caches cold; pct-of-cold-full is against full repaints painted after
-//     the same wait. pct-of-full here mixes the conditions (an idle gap's
-//     frame against back-to-back full repaints): on this machine the gap
-//     alone costs a frame 60–90 µs, whatever it paints.
+//     until its next frame, and the UI goroutine blocks meanwhile, as the
+//     loop does when it has nothing to do. Here every frame comes after
+//     the thread slept, its core's caches and TLB cold (on this machine,
+//     a virtual one, that alone costs a frame 60–80 µs, whatever it
+//     paints): pct-of-cold-full is the like-for-like figure.
+//   - paced-busy: paced, but the UI goroutine spins between the batches
+//     instead of blocking (a core kept busy): the frame's own work,
+//     paced.
 //
-// The frames are measured on the benchmark's own thread (it is locked to
-// it, and Frame runs on it: no loop runs), cpu-ms/frame and full-cpu-ms;
 // path-pct-of-full is the whole path (publish, binder, frame) in the
 // process's CPU time, which also counts the goroutines and the scheduler
 // running beside the frame.
@@ -250,29 +303,45 @@ func BenchmarkRasterValueChange(b *testing.B) {
 		for _, pace := range []struct {
 			name     string
 			interval time.Duration
-		}{{"back-to-back", time.Microsecond}, {"paced", 0}} {
-			b.Run(p.name+"/"+pace.name, func(b *testing.B) { valueChange(b, p, pace.interval) })
+			spin     bool
+		}{{"back-to-back", time.Microsecond, false}, {"paced", 0, false}, {"paced-busy", 0, true}} {
+			b.Run(p.name+"/"+pace.name, func(b *testing.B) { valueChange(b, p, pace.interval, pace.spin) })
 		}
 	}
 }
 
-func valueChange(b *testing.B, p rasterProject, interval time.Duration) {
+func valueChange(b *testing.B, p rasterProject, interval time.Duration, spin bool) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	r := startRasterPaced(b, p, false, nil, interval)
+	// The benchmark's goroutine is the UI goroutine while it measures:
+	// it runs the binder's batch, then paints the frame, as the loop does
+	// on a panel. Until then, and from the end of the run, a goroutine of
+	// its own serves the UI.
+	ui := newUIThread()
+	done := make(chan struct{})
+	b.Cleanup(func() { close(done) }) // after the runtime stopped (cleanups run last first)
+	served := make(chan struct{})
+	servant := make(chan struct{})
+	go func() { defer close(servant); ui.serve(served) }()
+	r := startRasterPaced(b, p, false, nil, interval, ui.do)
+	b.Cleanup(func() { go ui.serve(done) }) // the runtime's stop may need its UI
 	r.win.Frame()
 	full := r.fullRepaint(100) // enough frames for a steady figure on a loaded machine
+	close(served)
+	<-servant
 	db := r.rt.DB()
 	var frameCPU, pathCPU cpuTime
 	pixels, v := 0, 0.0
-	// change publishes a new value and waits until the binder has
+	// change publishes a new value and runs the UI until the binder has
 	// patched its widget.
 	change := func() {
 		v += 1.25
 		applied := r.rt.Binder().Stats().Applied
 		db.Publish(tags.Update{Name: p.tag, Value: tags.Value{V: 20 + float64(int(v)%50) + v/1000, Quality: tags.Good, Time: time.Now()}})
-		settled(b, r.rt)
-		if r.rt.Binder().Stats().Applied == applied {
+		limit := time.NewTimer(10 * time.Second)
+		ok := ui.serveUntil(r.rt.Binder().Settled(), limit.C, spin)
+		limit.Stop()
+		if !ok || r.rt.Binder().Stats().Applied == applied {
 			b.Fatalf("%s = %v never reached its widget: binder %+v", p.tag, v, r.rt.Binder().Stats())
 		}
 	}
@@ -290,12 +359,12 @@ func valueChange(b *testing.B, p rasterProject, interval time.Duration) {
 		}
 	}
 	// A full repaint in the value change's conditions: after the same
-	// wait for the binder.
+	// wait for the binder, on the UI goroutine that ran its batch.
 	const colds = 30
 	var coldFull cpuTime
 	for range colds {
 		change()
-		r.rt.UI(r.win.Repaint)
+		r.win.Repaint()
 		fcpu := cpuNow()
 		r.win.Frame()
 		coldFull = coldFull.add(cpuNow().sub(fcpu))
