@@ -45,9 +45,9 @@ func TestThreadGrows(t *testing.T) {
 	}
 }
 
-// TestThreadCountsTheRunningSlice: a short burst of work right after a
-// sleep (as a frame right after the binder's batch) is counted whole, not
-// only once the scheduler's next tick accounts it. The bursts' sum is
+// TestThreadCountsTheRunningSlice: a short burst of work right after the
+// thread was woken (as a frame right after the binder's batch) is counted
+// whole, not only once the scheduler's next tick accounts it. The bursts' sum is
 // compared with the same work done back to back (one long reading, where
 // a tick's lag is small), not with the wall clock, which a loaded machine
 // stretches.
@@ -70,8 +70,12 @@ func TestThreadCountsTheRunningSlice(t *testing.T) {
 	}
 	whole := cputime.Thread() - before
 	var sum time.Duration
+	wake := make(chan struct{})
 	for range bursts {
-		time.Sleep(time.Millisecond) // switched out: accounted up to here
+		// The thread blocks until another goroutine wakes it: switched
+		// out, accounted up to here, as a loop woken by the binder is.
+		go func() { wake <- struct{}{} }()
+		<-wake
 		before := cputime.Thread()
 		work()
 		sum += cputime.Thread() - before
