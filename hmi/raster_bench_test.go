@@ -26,6 +26,7 @@ import (
 	"fyne.io/fyne/v2/driver/software"
 
 	"github.com/gohmi/gohmi/hmi"
+	"github.com/gohmi/gohmi/internal/clock"
 	"github.com/gohmi/gohmi/internal/cputime"
 	"github.com/gohmi/gohmi/internal/gen"
 	"github.com/gohmi/gohmi/render"
@@ -116,19 +117,28 @@ type rasterRun struct {
 // without, frames are painted only by Window.Frame.
 func startRaster(b *testing.B, p rasterProject, loop bool, out raster.Output) *rasterRun {
 	b.Helper()
-	return startRasterPaced(b, p, loop, out, 0, nil)
+	return startRasterWith(b, p, rasterSetup{loop: loop, out: out})
 }
 
-// startRasterPaced is startRaster with the window's frame interval (0:
-// the default, 1/60 s), which paces the binder's batches too, and the
-// runtime's UI function (nil: its default).
-func startRasterPaced(b *testing.B, p rasterProject, loop bool, out raster.Output, interval time.Duration, ui func(func())) *rasterRun {
+// rasterSetup is how startRasterWith runs a project; its zero value is
+// startRaster's without a loop or an output.
+type rasterSetup struct {
+	loop     bool
+	out      raster.Output
+	interval time.Duration // the window's frame interval, which paces the binder too (0: 1/60 s)
+	ui       func(func())  // the runtime's UI function (nil: its default)
+	clk      clock.Clock   // the driver's and the runtime's clock (nil: the wall clock)
+}
+
+// startRasterWith is startRaster as set up.
+func startRasterWith(b *testing.B, p rasterProject, set rasterSetup) *rasterRun {
 	b.Helper()
+	loop, out := set.loop, set.out
 	proj, err := hmi.Load(p.dir(b), drivers.Kinds())
 	if err != nil {
 		b.Fatal(err)
 	}
-	opts := raster.Options{Size: fyne.NewSize(1280, 800), Painter: paint.New(), Theme: render.Theme{}, Logger: slog.New(slog.DiscardHandler), FrameInterval: interval}
+	opts := raster.Options{Size: fyne.NewSize(1280, 800), Painter: paint.New(), Theme: render.Theme{}, Logger: slog.New(slog.DiscardHandler), FrameInterval: set.interval, Clock: set.clk}
 	if out != nil {
 		opts.Outputs = []raster.Output{out}
 	}
@@ -136,7 +146,7 @@ func startRasterPaced(b *testing.B, p rasterProject, loop bool, out raster.Outpu
 	win := a.NewWindow("bench").(*raster.Window)
 	win.SetPadded(false)
 	win.Resize(fyne.NewSize(1280, 800))
-	rt, err := hmi.NewRuntime(proj, win, hmi.Options{Logger: slog.New(slog.DiscardHandler), Watch: hmi.WatchOff, NoData: true, UI: ui})
+	rt, err := hmi.NewRuntime(proj, win, hmi.Options{Logger: slog.New(slog.DiscardHandler), Watch: hmi.WatchOff, NoData: true, UI: set.ui, Clock: set.clk})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -323,7 +333,7 @@ func valueChange(b *testing.B, p rasterProject, interval time.Duration, spin boo
 	served := make(chan struct{})
 	servant := make(chan struct{})
 	go func() { defer close(servant); ui.serve(served) }()
-	r := startRasterPaced(b, p, false, nil, interval, ui.do)
+	r := startRasterWith(b, p, rasterSetup{interval: interval, ui: ui.do})
 	b.Cleanup(func() { go ui.serve(done) }) // the runtime's stop may need its UI
 	r.win.Frame()
 	full := r.fullRepaint(100) // enough frames for a steady figure on a loaded machine
