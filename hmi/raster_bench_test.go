@@ -26,7 +26,6 @@ import (
 	"fyne.io/fyne/v2/driver/software"
 
 	"github.com/gohmi/gohmi/hmi"
-	"github.com/gohmi/gohmi/internal/clock"
 	"github.com/gohmi/gohmi/internal/cputime"
 	"github.com/gohmi/gohmi/internal/gen"
 	"github.com/gohmi/gohmi/render"
@@ -127,7 +126,6 @@ type rasterSetup struct {
 	out      raster.Output
 	interval time.Duration // the window's frame interval, which paces the binder too (0: 1/60 s)
 	ui       func(func())  // the runtime's UI function (nil: its default)
-	clk      clock.Clock   // the driver's and the runtime's clock (nil: the wall clock)
 }
 
 // startRasterWith is startRaster as set up.
@@ -138,7 +136,7 @@ func startRasterWith(b *testing.B, p rasterProject, set rasterSetup) *rasterRun 
 	if err != nil {
 		b.Fatal(err)
 	}
-	opts := raster.Options{Size: fyne.NewSize(1280, 800), Painter: paint.New(), Theme: render.Theme{}, Logger: slog.New(slog.DiscardHandler), FrameInterval: set.interval, Clock: set.clk}
+	opts := raster.Options{Size: fyne.NewSize(1280, 800), Painter: paint.New(), Theme: render.Theme{}, Logger: slog.New(slog.DiscardHandler), FrameInterval: set.interval}
 	if out != nil {
 		opts.Outputs = []raster.Output{out}
 	}
@@ -146,7 +144,7 @@ func startRasterWith(b *testing.B, p rasterProject, set rasterSetup) *rasterRun 
 	win := a.NewWindow("bench").(*raster.Window)
 	win.SetPadded(false)
 	win.Resize(fyne.NewSize(1280, 800))
-	rt, err := hmi.NewRuntime(proj, win, hmi.Options{Logger: slog.New(slog.DiscardHandler), Watch: hmi.WatchOff, NoData: true, UI: set.ui, Clock: set.clk})
+	rt, err := hmi.NewRuntime(proj, win, hmi.Options{Logger: slog.New(slog.DiscardHandler), Watch: hmi.WatchOff, NoData: true, UI: set.ui})
 	if err != nil {
 		b.Fatal(err)
 	}
