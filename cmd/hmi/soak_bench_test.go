@@ -322,12 +322,16 @@ func (p *soakProcess) status(b *testing.B) status {
 	return st
 }
 
-// use runs the panel for d: with a finger, a screen change every 5 s.
+// use runs the panel for d: with a finger, a screen change every 5 s, and
+// its RSS sampled every 100 ms of them (the process under test runs on
+// the wall clock: so does its use).
 func (p *soakProcess) use(b *testing.B, finger *operator, d time.Duration) {
 	b.Helper()
+	sample := time.NewTicker(100 * time.Millisecond)
+	defer sample.Stop()
 	for end := time.Now().Add(d); time.Now().Before(end); {
 		for range 50 { // 5 s
-			time.Sleep(100 * time.Millisecond)
+			<-sample.C
 			if finger != nil {
 				here, rss := finger.screens[finger.at], rssMB(p.cmd.Process.Pid)
 				finger.mostRSS[here] = max(finger.mostRSS[here], rss)
