@@ -189,19 +189,12 @@ func (u *uiThread) serve(stop <-chan struct{}) { u.serveUntil(stop, nil, false) 
 // or limit comes (false). With spin, it never blocks: its thread stays
 // busy (its core never idles) between the functions.
 func (u *uiThread) serveUntil(stop <-chan struct{}, limit <-chan time.Time, spin bool) bool {
+	var busy chan struct{} // nil: the select blocks
+	if spin {
+		busy = make(chan struct{})
+		close(busy) // always ready: the select never blocks
+	}
 	for {
-		if spin {
-			select {
-			case f := <-u.fns:
-				f()
-			case <-stop:
-				return true
-			case <-limit:
-				return false
-			default:
-			}
-			continue
-		}
 		select {
 		case f := <-u.fns:
 			f()
@@ -209,6 +202,7 @@ func (u *uiThread) serveUntil(stop <-chan struct{}, limit <-chan time.Time, spin
 			return true
 		case <-limit:
 			return false
+		case <-busy:
 		}
 	}
 }
