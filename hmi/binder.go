@@ -1,6 +1,7 @@
 package hmi
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -470,7 +471,12 @@ func (b *Binder) applyOne(p patch) {
 // evalBinding evaluates one binding. One bad binding never takes the
 // panel down: a panic becomes Bad quality with the panic as the reason.
 // Each evaluation error is logged once, at the expression's position in
-// its file, when it first appears (not on every evaluation).
+// its file, when it first appears (not on every evaluation). An error
+// while a tag it reads has no value (waiting for its first, or its
+// device failing) is not the expression's: it computed with that tag's
+// zero ("Level / Flow" with no Flow yet is +Inf). The binding is Bad with
+// that tag's reason, and nothing is logged; its own errors show, and are
+// logged, once its tags have values.
 func (b *Binder) evalBinding(bd *binding) (v any, q tags.Quality, why string) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -483,8 +489,28 @@ func (b *Binder) evalBinding(bd *binding) (v any, q tags.Quality, why string) {
 		bd.failing = false
 		return v, q, why
 	}
+	if reason, ok := b.valueMissing(bd); ok {
+		bd.failing = false
+		return v, tags.Bad, reason
+	}
 	b.logFailure(bd, exprPos(errPos, err), exprMsg(err))
 	return v, q, why
+}
+
+// valueMissing returns "Tag: reason" for the first tag bd reads that is
+// Bad with no value.
+func (b *Binder) valueMissing(bd *binding) (string, bool) {
+	for _, p := range bd.parts {
+		if p.x == nil {
+			continue
+		}
+		for _, name := range p.x.Deps {
+			if v, ok := b.db.Get(name); ok && v.Quality == tags.Bad && v.V == nil {
+				return name + ": " + cmp.Or(v.Reason, v.Quality.String()), true
+			}
+		}
+	}
+	return "", false
 }
 
 // logFailure logs a binding's error when the binding starts failing or

@@ -139,3 +139,48 @@ root:
 		}
 	}
 }
+
+// TestNoValueIsNoExpressionError: an expression reading a tag that has no
+// value (its device fails: Bad, nothing read yet) computes with that tag's
+// zero, and "SP / Plc.Level" would be +Inf: not the expression's error.
+// The widgets show Bad with the tag's reason, nothing is logged, and the
+// widgets of tags with values work beside them.
+func TestNoValueIsNoExpressionError(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "hmi.yaml", `
+name: NoValue
+start: main
+connections:
+  - { name: sim, type: sim }
+  - { name: plc, type: modbus, modbus: { address: "127.0.0.1:1", timeout: 100ms, scan: 100ms } }
+tags:
+  - { name: SP, connection: sim, type: float, writable: true, signal: { kind: memory, initial: 75 } }
+  - { name: Plc.Level, connection: plc, type: float, address: "hr:0" }
+`)
+	write(t, dir, "screens/main.gopage", `screen: main
+root:
+  type: column
+  children:
+    - { type: value, id: ratio, value: "SP / Plc.Level" }
+    - { type: label, id: text, text: "{0 / (Plc.Level - Plc.Level)} %" }
+    - { type: value, id: good, value: "SP * 2" }
+`)
+	rt, logs := startedLogging(t, dir, "main")
+	eventually(t, "Plc.Level polled, and failing", func() bool {
+		v, _ := rt.DB().Get("Plc.Level")
+		return v.Quality == tags.Bad && strings.Contains(v.Reason, "comm failure")
+	})
+	must(t, rt.DB().Write(context.Background(), "SP", 80.0)) // a batch after the failure
+	eventually(t, "good widget follows", func() bool { return strings.Contains(shown(rt, "main", "good"), "160") })
+	for _, id := range []string{"ratio", "text"} {
+		var st symbol.Status
+		var why string
+		rt.UI(func() { st, why = rt.Scene("main").Widget(id).Status() })
+		if st != symbol.Bad || !strings.HasPrefix(why, "Plc.Level: ") {
+			t.Errorf("%s: status %v %q, want bad with Plc.Level's reason", id, st, why)
+		}
+	}
+	if log := logs.String(); strings.Contains(log, "expression failed") {
+		t.Errorf("an expression error was logged for a tag with no value:\n%s", log)
+	}
+}
